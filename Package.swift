@@ -1,0 +1,103 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependency arrows point down only: Web → App → Store → Core.
+// Each target lists only the modules it may import, so the compiler enforces the layering.
+let package = Package(
+    name: "Qudao",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "qudao", targets: ["qudao"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "QudaoCore"),
+        .target(
+            name: "QudaoStore",
+            dependencies: [
+                "QudaoCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "QudaoApp",
+            dependencies: [
+                "QudaoCore",
+                "QudaoStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "QudaoWeb",
+            dependencies: [
+                "QudaoCore",
+                "QudaoStore",
+                "QudaoApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "qudao",
+            dependencies: [
+                "QudaoCore",
+                "QudaoStore",
+                "QudaoApp",
+                "QudaoWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Shared by the test targets: throwaway databases on SQLite and PostgreSQL.
+        .target(
+            name: "QudaoTestSupport",
+            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/QudaoTestSupport"
+        ),
+        .testTarget(
+            name: "QudaoCoreTests",
+            dependencies: [
+                "QudaoCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "QudaoStoreTests",
+            dependencies: ["QudaoCore", "QudaoStore", "QudaoTestSupport", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(
+            name: "QudaoAppTests",
+            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport"]
+        ),
+        .testTarget(
+            name: "QudaoWebTests",
+            dependencies: [
+                "QudaoCore",
+                "QudaoStore",
+                "QudaoApp",
+                "QudaoWeb",
+                "QudaoTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

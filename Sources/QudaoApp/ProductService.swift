@@ -1,0 +1,287 @@
+import Foundation
+import QudaoCore
+import QudaoStore
+
+/// What a client sends to create or edit a product.
+public struct ProductInput: Sendable, Hashable {
+    public var sku: String?
+    public var name: String?
+    /// Category id or exact name.
+    public var category: String?
+    public var unit: String?
+    public var packSize: IntegerInput
+    public var listPrice: AmountInput
+    public var level1Price: AmountInput
+    public var level2Price: AmountInput
+    public var level3Price: AmountInput
+    /// All three rates, or none (the commission rule's rates apply).
+    public var commissionRate1: IntegerInput
+    public var commissionRate2: IntegerInput
+    public var commissionRate3: IntegerInput
+    public var onShelf: Bool?
+    public var description: String?
+    public var rowVersion: Int64?
+
+    /// Creates an input.
+    public init(
+        sku: String? = nil, name: String? = nil, category: String? = nil, unit: String? = nil, packSize: IntegerInput = .missing,
+        listPrice: AmountInput = .fen(.missing), level1Price: AmountInput = .fen(.missing), level2Price: AmountInput = .fen(.missing),
+        level3Price: AmountInput = .fen(.missing), commissionRate1: IntegerInput = .missing, commissionRate2: IntegerInput = .missing,
+        commissionRate3: IntegerInput = .missing, onShelf: Bool? = nil, description: String? = nil, rowVersion: Int64? = nil
+    ) {
+        self.sku = sku
+        self.name = name
+        self.category = category
+        self.unit = unit
+        self.packSize = packSize
+        self.listPrice = listPrice
+        self.level1Price = level1Price
+        self.level2Price = level2Price
+        self.level3Price = level3Price
+        self.commissionRate1 = commissionRate1
+        self.commissionRate2 = commissionRate2
+        self.commissionRate3 = commissionRate3
+        self.onShelf = onShelf
+        self.description = description
+        self.rowVersion = rowVersion
+    }
+}
+
+/// Products and categories (PRODUCT.md capability 2, the catalogue part).
+public struct ProductService: Sendable {
+    let platform: Platform
+
+    /// The highest price a product may carry: ¥10,000,000.00, far above any consumer good, low enough
+    /// that order totals cannot approach the limits of 64-bit arithmetic.
+    public static let maximumPriceFen: Int64 = 1_000_000_000
+
+    /// Creates the service.
+    public init(platform: Platform) {
+        self.platform = platform
+    }
+
+    /// Every category, in display order.
+    public func categories(_ caller: Caller) async throws -> [CategoryRecord] {
+        try caller.require(.viewProducts)
+        return try await platform.database.read { try await $0.categories() }
+    }
+
+    /// Creates a category.
+    public func createCategory(_ caller: Caller, name rawName: String?, sortOrder: IntegerInput) async throws -> CategoryRecord {
+        try caller.require(.manageProducts)
+        var validator = Validator()
+        let name = validator.text("name", rawName, maximumCharacters: 50)
+        let order = validator.integer("sortOrder", sortOrder, in: 0...9_999, required: false) ?? 0
+        try validator.throwIfInvalidAsAppError()
+        guard let name else { preconditionFailure("the name was validated above") }
+        do {
+            return try await platform.database.write { session in
+                if try await session.category(idOrName: name) != nil { throw AppError.invalid("name", .duplicate) }
+                let id = Identifier.make(prefix: "cat")
+                let now = self.platform.clock.now()
+                try await session.insertCategory(id: id, name: name, sortOrder: order, now: now)
+                try await session.audit(
+                    caller, at: now, action: "category.create", entityType: "category", entityId: id, before: nil,
+                    after: AuditSnapshot.json(["name": .text(name), "sortOrder": .integer(order)]))
+                return CategoryRecord(id: id, name: name, sortOrder: order, productCount: 0)
+            }
+        } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
+            throw AppError.invalid("name", .duplicate)
+        }
+    }
+
+    /// Renames or reorders a category.
+    public func updateCategory(_ caller: Caller, id: String, name rawName: String?, sortOrder: IntegerInput) async throws
+        -> CategoryRecord
+    {
+        try caller.require(.manageProducts)
+        var validator = Validator()
+        let name = validator.text("name", rawName, maximumCharacters: 50)
+        let order = validator.integer("sortOrder", sortOrder, in: 0...9_999, required: false) ?? 0
+        try validator.throwIfInvalidAsAppError()
+        guard let name else { preconditionFailure("the name was validated above") }
+        do {
+            return try await platform.database.write { session in
+                guard let existing = try await session.category(idOrName: id), existing.id == id else {
+                    throw AppError.notFound(entity: "category")
+                }
+                if let clash = try await session.category(idOrName: name), clash.id != id { throw AppError.invalid("name", .duplicate) }
+                let now = self.platform.clock.now()
+                _ = try await session.updateCategory(id: id, name: name, sortOrder: order, now: now)
+                try await session.audit(
+                    caller, at: now, action: "category.update", entityType: "category", entityId: id,
+                    before: AuditSnapshot.json(["name": .text(existing.name), "sortOrder": .integer(existing.sortOrder)]),
+                    after: AuditSnapshot.json(["name": .text(name), "sortOrder": .integer(order)]))
+                return CategoryRecord(id: id, name: name, sortOrder: order, productCount: existing.productCount)
+            }
+        } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
+            throw AppError.invalid("name", .duplicate)
+        }
+    }
+
+    /// A filtered page of products. Partners see only products on shelf.
+    public func list(_ caller: Caller, filter: ProductFilter, page: PageRequest) async throws -> Page<ProductRecord> {
+        try caller.require(.viewProducts)
+        var scoped = filter
+        if caller.principal.kind == .partner { scoped.onShelf = true }
+        let finalFilter = scoped
+        return try await platform.database.read { try await $0.products(matching: finalFilter, page: page) }
+    }
+
+    /// One product. Partners see only products on shelf.
+    public func product(_ caller: Caller, id: String) async throws -> ProductRecord {
+        try caller.require(.viewProducts)
+        guard Identifier.isWellFormed(id, prefix: "prd"), let product = try await platform.database.read({ try await $0.product(id: id) }),
+            caller.principal.kind == .hq || product.onShelf
+        else { throw AppError.notFound(entity: "product") }
+        return product
+    }
+
+    /// Creates a product.
+    public func create(_ caller: Caller, _ input: ProductInput) async throws -> ProductRecord {
+        try caller.require(.manageProducts)
+        let fields = try validate(input)
+        do {
+            return try await platform.database.write { session in
+                var validator = Validator()
+                let category = try await session.category(idOrName: fields.category)
+                if category == nil { validator.add("categoryId", .notFound) }
+                if try await session.product(sku: fields.sku) != nil { validator.add("sku", .duplicate) }
+                try validator.throwIfInvalidAsAppError()
+                guard let category else { preconditionFailure("the category was checked above") }
+                let now = self.platform.clock.now()
+                let product = ProductRecord(
+                    id: Identifier.make(prefix: "prd"), sku: fields.sku, name: fields.name, categoryId: category.id,
+                    categoryName: category.name, unit: fields.unit, packSize: fields.packSize, prices: fields.prices,
+                    commissionOverride: fields.commissionOverride, onShelf: input.onShelf ?? true, description: fields.description,
+                    createdAt: now, updatedAt: now, rowVersion: 1)
+                try await session.insertProduct(product)
+                try await session.audit(
+                    caller, at: now, action: "product.create", entityType: "product", entityId: product.id, before: nil,
+                    after: AuditSnapshot.product(product))
+                return product
+            }
+        } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
+            throw AppError.invalid("sku", .duplicate)
+        }
+    }
+
+    /// Edits a product.
+    public func update(_ caller: Caller, id: String, _ input: ProductInput) async throws -> ProductRecord {
+        try caller.require(.manageProducts)
+        let fields = try validate(input)
+        do {
+            return try await platform.database.write { session in
+                guard var product = try await session.product(id: id) else { throw AppError.notFound(entity: "product") }
+                if let expected = input.rowVersion, expected != product.rowVersion {
+                    throw AppError.conflict(reason: "the product was changed by someone else; reload and try again")
+                }
+                var validator = Validator()
+                let category = try await session.category(idOrName: fields.category)
+                if category == nil { validator.add("categoryId", .notFound) }
+                if let clash = try await session.product(sku: fields.sku), clash.id != id { validator.add("sku", .duplicate) }
+                try validator.throwIfInvalidAsAppError()
+                guard let category else { preconditionFailure("the category was checked above") }
+                let before = AuditSnapshot.product(product)
+                product.sku = fields.sku
+                product.name = fields.name
+                product.categoryId = category.id
+                product.categoryName = category.name
+                product.unit = fields.unit
+                product.packSize = fields.packSize
+                product.prices = fields.prices
+                product.commissionOverride = fields.commissionOverride
+                product.onShelf = input.onShelf ?? product.onShelf
+                product.description = fields.description
+                product.updatedAt = self.platform.clock.now()
+                guard try await session.updateProduct(product) else {
+                    throw AppError.conflict(reason: "the product was changed by someone else; reload and try again")
+                }
+                product.rowVersion += 1
+                let after = AuditSnapshot.product(product)
+                if after != before {
+                    try await session.audit(
+                        caller, at: product.updatedAt, action: "product.update", entityType: "product", entityId: id, before: before,
+                        after: after)
+                }
+                return product
+            }
+        } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
+            throw AppError.invalid("sku", .duplicate)
+        }
+    }
+
+    /// Puts a product on or off shelf.
+    public func setOnShelf(_ caller: Caller, id: String, onShelf: Bool) async throws -> ProductRecord {
+        try caller.require(.manageProducts)
+        return try await platform.database.write { session in
+            guard var product = try await session.product(id: id) else { throw AppError.notFound(entity: "product") }
+            guard product.onShelf != onShelf else { return product }
+            product.onShelf = onShelf
+            product.updatedAt = self.platform.clock.now()
+            guard try await session.updateProduct(product) else {
+                throw AppError.conflict(reason: "the product was changed by someone else; reload and try again")
+            }
+            product.rowVersion += 1
+            try await session.audit(
+                caller, at: product.updatedAt, action: onShelf ? "product.on_shelf" : "product.off_shelf", entityType: "product",
+                entityId: id, before: AuditSnapshot.json(["onShelf": .boolean(!onShelf)]),
+                after: AuditSnapshot.json(["onShelf": .boolean(onShelf)]))
+            return product
+        }
+    }
+
+    struct ValidFields {
+        var sku: String
+        var name: String
+        var category: String
+        var unit: String
+        var packSize: Int64
+        var prices: ProductPrices
+        var commissionOverride: CommissionOverride?
+        var description: String
+    }
+
+    func validate(_ input: ProductInput) throws(AppError) -> ValidFields {
+        var validator = Validator()
+        let sku = validator.text("sku", input.sku, maximumCharacters: 40)
+        if let sku, !InputFormat.isSku(sku) {
+            validator.add("sku", .invalidFormat(expected: "2–40 letters, digits, hyphens, underscores or dots"))
+        }
+        let name = validator.text("name", input.name, maximumCharacters: 100)
+        let category = validator.text("categoryId", input.category, maximumCharacters: 50)
+        let unit = validator.text("unit", input.unit, maximumCharacters: 10)
+        let packSize = validator.integer("packSize", input.packSize, in: 1...100_000)
+        let priceRange: ClosedRange<Int64> = 0...Self.maximumPriceFen
+        let list = validator.amount("listPriceFen", input.listPrice, in: priceRange)
+        let level1 = validator.amount("level1PriceFen", input.level1Price, in: priceRange)
+        let level2 = validator.amount("level2PriceFen", input.level2Price, in: priceRange)
+        let level3 = validator.amount("level3PriceFen", input.level3Price, in: priceRange)
+        let rateInputs = [input.commissionRate1, input.commissionRate2, input.commissionRate3]
+        let given = rateInputs.filter { $0 != .missing }.count
+        var commissionOverride: CommissionOverride?
+        if given == 3 {
+            let rates = rateInputs.enumerated().map { index, rate in
+                validator.integer("commissionRate\(index + 1)Bp", rate, in: 0...Rate.maximumBasisPoints)
+            }
+            if let rate1 = rates[0], let rate2 = rates[1], let rate3 = rates[2] {
+                commissionOverride = CommissionOverride(
+                    rate1: Rate(basisPoints: rate1), rate2: Rate(basisPoints: rate2), rate3: Rate(basisPoints: rate3))
+            }
+        } else if given > 0 {
+            for (index, rate) in rateInputs.enumerated() where rate == .missing {
+                validator.add(
+                    "commissionRate\(index + 1)Bp", .notAllowed(reason: "give all three override rates, or none to use the rule's rates"))
+            }
+        }
+        let description = validator.text("description", input.description, required: false, maximumCharacters: 2_000) ?? ""
+        try validator.throwIfInvalidAsAppError()
+        guard let sku, let name, let category, let unit, let packSize, let list, let level1, let level2, let level3 else {
+            preconditionFailure("the product was validated above")
+        }
+        return ValidFields(
+            sku: sku, name: name, category: category, unit: unit, packSize: packSize,
+            prices: ProductPrices(listPrice: list, level1Price: level1, level2Price: level2, level3Price: level3),
+            commissionOverride: commissionOverride, description: description)
+    }
+}

@@ -1,0 +1,83 @@
+/// A whole number as a client sent it, keeping enough of what was wrong to explain it:
+/// the API says `listPriceFen: 12.5` is not a whole number of fen rather than failing to decode.
+public enum IntegerInput: Sendable, Hashable, Decodable {
+    case missing
+    case integer(Int64)
+    /// A number with a fractional part, such as 12.5.
+    case notWhole
+    /// Text or another value that is not a number at all.
+    case notANumber
+}
+
+/// An amount of money as a client sent it: fen as an integer from the API, or yuan as typed in a form.
+public enum AmountInput: Sendable, Hashable {
+    case fen(IntegerInput)
+    case yuanText(String?)
+}
+
+extension Validator {
+    /// Checks a whole number in a range.
+    public mutating func integer(_ field: String, _ input: IntegerInput, in range: ClosedRange<Int64>, required: Bool = true) -> Int64? {
+        switch input {
+        case .missing:
+            if required { add(field, .required) }
+            return nil
+        case .notWhole:
+            add(field, .notWholeFen)
+            return nil
+        case .notANumber:
+            add(field, .invalidFormat(expected: "a whole number"))
+            return nil
+        case .integer(let value):
+            return integer(field, value, in: range, required: required)
+        }
+    }
+
+    /// Checks an amount of money: whole fen from the API, at most two decimals of yuan from a form,
+    /// never negative unless the range allows it.
+    public mutating func amount(_ field: String, _ input: AmountInput, in range: ClosedRange<Int64>, required: Bool = true) -> Money? {
+        switch input {
+        case .fen(let integerInput):
+            return integer(field, integerInput, in: range, required: required).map(Money.init(fen:))
+        case .yuanText(let text):
+            let trimmed = (text ?? "").trimmingWhitespace()
+            if trimmed.isEmpty {
+                if required { add(field, .required) }
+                return nil
+            }
+            guard let money = Money.parseYuan(trimmed, allowNegative: range.lowerBound < 0) else {
+                if trimmed.hasPrefix("-") {
+                    add(field, .outOfRange(minimum: range.lowerBound, maximum: range.upperBound))
+                } else {
+                    add(field, .invalidFormat(expected: "an amount in yuan with at most two decimals, e.g. 149.99"))
+                }
+                return nil
+            }
+            return integer(field, money.fen, in: range).map(Money.init(fen:))
+        }
+    }
+}
+
+extension IntegerInput {
+    /// Decodes a JSON number, keeping what was wrong: a fraction (12.5) or a number too large for
+    /// 64 bits decodes as `.notWhole`, text, a Boolean or a container as `.notANumber`, null as `.missing`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .missing
+            return
+        }
+        if let integer = try? container.decode(Int64.self) {
+            self = .integer(integer)
+        } else if (try? container.decode(String.self)) != nil || (try? container.decode(Bool.self)) != nil {
+            self = .notANumber
+        } else if (try? container.decode([String: Int].self)) != nil || (try? container.decode([Int].self)) != nil {
+            self = .notANumber
+        } else {
+            // What is left is a JSON number that is not a 64-bit integer: it has a fraction or is
+            // out of range. Classifying it this way needs no floating-point decoding.
+            self = .notWhole
+        }
+    }
+}
+

@@ -1,0 +1,232 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Which SQL engine a database runs on.
+public enum DatabaseDialect: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Thrown for database configuration that cannot be used.
+public struct DatabaseConfigurationError: Error, CustomStringConvertible {
+    /// What is wrong, in a sentence an operator can act on.
+    public let description: String
+}
+
+/// Where the data lives, parsed from `DATABASE_URL` (`sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DB`).
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(path: String)
+    case sqliteMemory
+    case postgres(host: String, port: Int, username: String, password: String?, database: String)
+
+    /// The default embedded store.
+    public static let defaultURL = "sqlite://data/qudao.sqlite"
+
+    /// Parses a database URL.
+    public static func parse(_ url: String) throws -> DatabaseLocation {
+        if url == "sqlite::memory:" || url == "sqlite://:memory:" { return .sqliteMemory }
+        if url.hasPrefix("sqlite://") {
+            let path = String(url.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { throw DatabaseConfigurationError(description: "DATABASE_URL sqlite:// needs a file path") }
+            return .sqliteFile(path: path)
+        }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+                throw DatabaseConfigurationError(description: "DATABASE_URL is not a valid postgres:// URL")
+            }
+            let database = String(components.path.drop(while: { $0 == "/" }))
+            guard let username = components.user, !username.isEmpty, !database.isEmpty else {
+                throw DatabaseConfigurationError(description: "DATABASE_URL postgres:// needs a user and a database name")
+            }
+            return .postgres(
+                host: host, port: components.port ?? 5432, username: username,
+                password: components.password?.removingPercentEncoding, database: database)
+        }
+        throw DatabaseConfigurationError(description: "DATABASE_URL must start with sqlite:// or postgres://")
+    }
+}
+
+/// The platform's database: a connection pool over SQLite or PostgreSQL with explicit transactions.
+///
+/// Writes go through ``write(_:)``, which runs the body in one transaction and commits or rolls back
+/// as a whole. On SQLite, write transactions are serialized inside the process (and `BEGIN IMMEDIATE`
+/// serializes them across processes) because SQLite has one writer at a time anyway, and waiting on its
+/// busy handler would tie up the shared thread pool. On PostgreSQL, correctness under concurrency comes
+/// from conditional updates, constraints and row or advisory locks taken inside the transaction.
+public final class Database: Sendable {
+    /// The SQL engine.
+    public let dialect: DatabaseDialect
+    private let backend: Backend
+    private let writeGate: AsyncGate
+    /// The logger queries report to.
+    public let logger: Logger
+
+    private enum Backend: Sendable {
+        case sqlite(SQLiteConnectionPool)
+        case postgres(PostgresClient, Task<Void, Never>)
+    }
+
+    private init(dialect: DatabaseDialect, backend: Backend, logger: Logger) {
+        self.dialect = dialect
+        self.backend = backend
+        self.logger = logger
+        self.writeGate = AsyncGate()
+    }
+
+    /// Opens a database. For a SQLite file the folder is created if missing.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        switch location {
+        case .sqliteFile(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let pool = SQLiteConnectionPool(storage: .file(path: path), maximumConnections: 4, logger: logger)
+            // Opening one connection now surfaces an unusable path at start, not at the first request.
+            try await pool.withConnection { _ in }
+            return Database(dialect: .sqlite, backend: .sqlite(pool), logger: logger)
+        case .sqliteMemory:
+            // One connection: every connection to ":memory:" would otherwise be a separate empty database.
+            let pool = SQLiteConnectionPool(storage: .memory, maximumConnections: 1, logger: logger)
+            try await pool.withConnection { _ in }
+            return Database(dialect: .sqlite, backend: .sqlite(pool), logger: logger)
+        case .postgres(let host, let port, let username, let password, let database):
+            var configuration = PostgresClient.Configuration(
+                host: host, port: port, username: username, password: password, database: database, tls: .disable)
+            configuration.options.maximumConnections = 16
+            configuration.options.minimumConnections = 0
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            let opened = Database(dialect: .postgres, backend: .postgres(client, runner), logger: logger)
+            do {
+                _ = try await opened.read { try await $0.rows("SELECT 1 AS one") }
+            } catch {
+                runner.cancel()
+                throw DatabaseConfigurationError(description: "cannot reach PostgreSQL at \(host):\(port)/\(database): \(String(reflecting: error))")
+            }
+            return opened
+        }
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        switch backend {
+        case .sqlite(let pool): await pool.close()
+        case .postgres(_, let runner): runner.cancel()
+        }
+    }
+
+    /// Runs `body` on one connection outside a transaction; for reads that need no snapshot.
+    public func read<Result: Sendable>(_ body: @Sendable (SQLSession) async throws -> Result) async throws -> Result {
+        try await withRawConnection { database in
+            try await body(SQLSession(sql: database, dialect: self.dialect))
+        }
+    }
+
+    /// Runs `body` in one transaction and commits it, or rolls everything back if it throws.
+    public func write<Result: Sendable>(_ body: @Sendable (SQLSession) async throws -> Result) async throws -> Result {
+        switch dialect {
+        case .sqlite:
+            return try await writeGate.withPermit {
+                try await self.transaction(begin: "BEGIN IMMEDIATE", body)
+            }
+        case .postgres:
+            return try await transaction(begin: "BEGIN", body)
+        }
+    }
+
+    private func transaction<Result: Sendable>(
+        begin: String, _ body: @Sendable (SQLSession) async throws -> Result
+    ) async throws -> Result {
+        try await withRawConnection { database in
+            let session = SQLSession(sql: database, dialect: self.dialect)
+            try await session.execute(SQLQueryString(begin))
+            var recordedClaim = false
+            do {
+                recordedClaim = try await IdempotencyClaim.recordIfPending(in: session)
+                let result = try await body(session)
+                try await session.execute("COMMIT")
+                return result
+            } catch {
+                // A failed rollback (for example on a broken connection) must not hide the original error.
+                try? await session.execute("ROLLBACK")
+                if recordedClaim { IdempotencyClaim.current?.forgetRecording() }
+                throw error
+            }
+        }
+    }
+
+    private func withRawConnection<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        switch backend {
+        case .sqlite(let pool):
+            return try await pool.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: .trace))
+            }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: .trace))
+            }
+        }
+    }
+}
+
+/// One connection (inside or outside a transaction) with helpers for explicit SQL.
+public struct SQLSession: Sendable {
+    /// The SQLKit database bound to one connection.
+    public let sql: any SQLDatabase
+    /// The SQL engine, for the few statements whose spelling differs.
+    public let dialect: DatabaseDialect
+
+    /// Runs a statement that returns no rows.
+    public func execute(_ query: SQLQueryString) async throws {
+        try await sql.raw(query).run()
+    }
+
+    /// Runs a query and returns every row.
+    public func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        try await sql.raw(query).all()
+    }
+
+    /// Runs a query and returns its first row, if any.
+    public func first(_ query: SQLQueryString) async throws -> (any SQLRow)? {
+        try await sql.raw(query).all().first
+    }
+
+    /// Runs a statement ending in `RETURNING …` and returns how many rows it changed; the way a
+    /// conditional update tells whether its guard held on both engines.
+    public func changedRowCount(_ query: SQLQueryString) async throws -> Int {
+        try await sql.raw(query).all().count
+    }
+
+    /// Takes a lock named `name` until the transaction ends. On PostgreSQL this is a transaction-scoped
+    /// advisory lock; on SQLite the write transaction already excludes every other writer.
+    public func lock(_ name: String) async throws {
+        guard dialect == .postgres else { return }
+        try await execute("SELECT pg_advisory_xact_lock(\(bind: AdvisoryLockKey.key(for: name)))")
+    }
+
+    /// Tries to take a transaction-scoped lock named `name` without waiting; false when another holds it.
+    public func tryLock(_ name: String) async throws -> Bool {
+        guard dialect == .postgres else { return true }
+        let row = try await first("SELECT pg_try_advisory_xact_lock(\(bind: AdvisoryLockKey.key(for: name))) AS locked")
+        return try row?.decode(column: "locked", as: Bool.self) ?? false
+    }
+}
+
+/// Stable 64-bit keys for advisory locks, derived from a name so every instance agrees on them.
+enum AdvisoryLockKey {
+    static func key(for name: String) -> Int64 {
+        // FNV-1a: deterministic across processes, unlike Swift's seeded Hasher.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import QudaoStore
+
+/// Everything `qudao serve` can be told, from flags, `QUDAO_*` environment variables and `DATABASE_URL`.
+/// With nothing set it serves the embedded SQLite database on 127.0.0.1:8080.
+public struct AppConfiguration: Sendable {
+    /// Address to listen on.
+    public var host: String = "127.0.0.1"
+    /// Port to listen on (0 picks a free one, for tests).
+    public var port: Int = 8080
+    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DB`.
+    public var databaseURL: String = DatabaseLocation.defaultURL
+    /// The personal-data key from `QUDAO_DATA_KEY`, if given.
+    public var dataKey: String?
+    /// Where the personal-data key is kept when `QUDAO_DATA_KEY` is not set.
+    public var dataKeyFile: String = "data/qudao-data.key"
+    /// Load the demo dataset at start.
+    public var loadDemoData: Bool = false
+    /// Apply pending migrations on PostgreSQL at start (SQLite always migrates).
+    public var migrateOnStart: Bool = false
+    /// Start with a test clock that HQ admins can advance through the API.
+    public var testClock: Bool = false
+    /// Where the test clock starts; now by default.
+    public var testClockStart: Date?
+    /// bcrypt cost.
+    public var passwordCost: UInt8 = 12
+    /// Mark cookies `Secure` (behind TLS).
+    public var secureCookies: Bool = false
+    /// Trust `X-Forwarded-For` from a reverse proxy for the client address.
+    public var trustForwardedFor: Bool = false
+    /// Largest request body accepted, in bytes.
+    public var maximumBodyBytes: Int = 1_048_576
+
+    /// The defaults.
+    public init() {}
+
+    /// The defaults overridden by environment variables.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+        var configuration = AppConfiguration()
+        if let host = environment["QUDAO_HOST"], !host.isEmpty { configuration.host = host }
+        if let port = environment["QUDAO_PORT"].flatMap(Int.init) { configuration.port = port }
+        if let url = environment["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
+        configuration.dataKey = environment["QUDAO_DATA_KEY"]
+        if let file = environment["QUDAO_DATA_KEY_FILE"], !file.isEmpty { configuration.dataKeyFile = file }
+        if let cost = environment["QUDAO_PASSWORD_COST"].flatMap(UInt8.init), (4...31).contains(cost) {
+            configuration.passwordCost = cost
+        }
+        configuration.secureCookies = environment["QUDAO_SECURE_COOKIES"] == "1"
+        configuration.trustForwardedFor = environment["QUDAO_TRUST_FORWARDED_FOR"] == "1"
+        return configuration
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import Logging
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// The running application and the platform it serves, as the composition root built them.
+public struct BuiltApplication: Sendable {
+    /// The Hummingbird application, ready to run (or to test).
+    public let application: Application<RouterResponder<QudaoRequestContext>>
+    /// The platform (database, clock, cipher) the routes use.
+    public let platform: Platform
+    /// The routes as `METHOD path` pairs, for documentation and tests.
+    public let routes: [(method: String, path: String)]
+}
+
+/// Thrown when the server must not start.
+public struct StartupError: Error, CustomStringConvertible {
+    /// Why, and what to do about it.
+    public let description: String
+}
+
+/// Opens the platform: the database (migrated as the rules for each engine say), the data key and the clock.
+public func openPlatform(_ configuration: AppConfiguration, logger: Logger) async throws -> Platform {
+    let location = try DatabaseLocation.parse(configuration.databaseURL)
+    let database = try await Database.open(location, logger: logger)
+    let clock: any QudaoCore.Clock =
+        configuration.testClock ? TestClock(start: configuration.testClockStart ?? Date()) : SystemClock()
+    let pending = try await Migrator.pendingVersions(database)
+    if !pending.isEmpty {
+        if database.dialect == .sqlite || configuration.migrateOnStart {
+            let applied = try await Migrator.migrate(database, now: clock.now())
+            logger.info("applied migrations", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))])
+        } else {
+            await database.close()
+            throw StartupError(
+                description: "the PostgreSQL database has unapplied migrations (\(pending.map(String.init).joined(separator: ", "))); "
+                    + "run `qudao migrate` or start with --migrate")
+        }
+    }
+    let keyMaterial = try PersonalDataCipher.loadKey(environmentValue: configuration.dataKey, keyFile: configuration.dataKeyFile)
+    return Platform(
+        database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: keyMaterial), passwordCost: configuration.passwordCost,
+        logger: logger)
+}
+
+/// The one composition root: builds the platform, the routes and the middleware. `qudao serve`
+/// and the tests both call it, so tests exercise exactly what runs in production.
+public func buildApplication(_ configuration: AppConfiguration, platform existing: Platform? = nil) async throws -> BuiltApplication {
+    var logger = Logger(label: "qudao")
+    logger.logLevel = ProcessInfo.processInfo.environment["QUDAO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    let platform: Platform
+    if let existing {
+        platform = existing
+    } else {
+        platform = try await openPlatform(configuration, logger: logger)
+    }
+    if configuration.loadDemoData {
+        let summary = try await DemoData.load(platform)
+        logger.info(
+            "demo data loaded",
+            metadata: [
+                "accounts": .stringConvertible(summary.accountsCreated), "partners": .stringConvertible(summary.partnersCreated),
+                "products": .stringConvertible(summary.productsCreated),
+            ])
+    }
+    let services = WebServices(platform: platform, configuration: configuration)
+    let router = Router(context: QudaoRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: ContextMiddleware(auth: services.auth, trustForwardedFor: configuration.trustForwardedFor))
+    router.add(
+        middleware: IdempotencyMiddleware(
+            database: platform.database, clock: platform.clock, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))
+
+    router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
+    router.get("/readyz") { _, _ in
+        do {
+            _ = try await platform.database.read { try await $0.rows("SELECT 1 AS one") }
+            return try JSONResponse.make(["status": "ready"])
+        } catch {
+            return try JSONResponse.make(["status": "database unreachable"], status: .serviceUnavailable)
+        }
+    }
+    router.get("/assets/app.css") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: Assets.styleSheet)))
+    }
+    router.get("/assets/app.js") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: Assets.script)))
+    }
+    AuthPages(services: services).register(on: router)
+    PartnerPages(services: services).register(on: router)
+    ProductPages(services: services).register(on: router)
+    AccountPages(services: services).register(on: router)
+    AdminPages(services: services).register(on: router)
+    PortalPages(services: services).register(on: router)
+    APIRoutes(services: services).register(on: router)
+
+    let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
+    let startupLogger = logger
+    let application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qudao"),
+        onServerRunning: { channel in
+            startupLogger.info("qudao is listening", metadata: ["address": .string(channel.localAddress?.description ?? "")])
+        },
+        logger: logger)
+    return BuiltApplication(application: application, platform: platform, routes: routes)
+}

@@ -1,0 +1,174 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+
+/// The interface languages: Chinese by default, English on request.
+public enum Language: String, Sendable, CaseIterable {
+    case chinese = "zh-CN"
+    case english = "en"
+
+    /// Picks the text in this language. Both texts sit side by side at the call site, so a page
+    /// can never be missing a translation.
+    func t(_ chinese: String, _ english: String) -> String {
+        self == .chinese ? chinese : english
+    }
+
+    /// The language asked for by a `lang` cookie or query value, else by `Accept-Language`, else Chinese.
+    static func negotiate(explicit: String?, acceptLanguage: String?, fallback: Language = .chinese) -> Language {
+        if let explicit, let language = Language(rawValue: explicit) { return language }
+        if let explicit, explicit.lowercased().hasPrefix("en") { return .english }
+        if let explicit, explicit.lowercased().hasPrefix("zh") { return .chinese }
+        guard let acceptLanguage else { return fallback }
+        for part in acceptLanguage.split(separator: ",") {
+            let tag = part.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            if tag.hasPrefix("zh") { return .chinese }
+            if tag.hasPrefix("en") { return .english }
+        }
+        return fallback
+    }
+
+    /// The message for a field problem, naming the field by its label.
+    func message(for problem: FieldError.Problem) -> String {
+        switch problem {
+        case .required:
+            return t("必填", "is required")
+        case .tooLong(let maximum):
+            return t("不能超过 \(maximum) 个字符", "must be at most \(maximum) characters")
+        case .tooShort(let minimum):
+            return t("至少 \(minimum) 个字符", "must be at least \(minimum) characters")
+        case .invalidFormat(let expected):
+            return t("格式不正确(应为:\(chineseExpectation(expected)))", "has the wrong format (expected \(expected))")
+        case .notOneOf(let allowed):
+            let list = allowed.count > 8 ? allowed.prefix(8).joined(separator: ", ") + "…" : allowed.joined(separator: ", ")
+            return t("不是允许的值(可选:\(list))", "is not one of the allowed values (\(list))")
+        case .outOfRange(let minimum, let maximum):
+            return t("必须在 \(minimum) 到 \(maximum) 之间", "must be between \(minimum) and \(maximum)")
+        case .notWholeFen:
+            return t("必须是整数(单位:分),不能有小数", "must be a whole number of fen, without a fraction")
+        case .duplicate:
+            return t("已存在,不能重复", "is already taken")
+        case .notFound:
+            return t("不存在", "does not exist")
+        case .depthExceeded(let maximumLevels, let resultingLevel):
+            return t(
+                "层级超限:渠道树最多 \(maximumLevels) 级,此操作会使渠道商位于第 \(resultingLevel) 级",
+                "exceeds the tree depth: at most \(maximumLevels) levels are allowed, and this would put a partner at level \(resultingLevel)")
+        case .cycle:
+            return t(
+                "不能移动到自己或自己的下级之下(会形成循环)",
+                "cannot be the partner itself or one of its own downline (the tree would contain a cycle)")
+        case .notAllowed(let reason):
+            return t("不允许:\(chineseReason(reason))", "is not allowed: \(reason)")
+        case .mismatch:
+            return t("不正确", "is incorrect")
+        }
+    }
+
+    private func chineseExpectation(_ expected: String) -> String {
+        Self.chineseExpectations[expected] ?? expected
+    }
+
+    private func chineseReason(_ reason: String) -> String {
+        for (english, chinese) in Self.chineseReasons where reason.hasPrefix(english) { return chinese }
+        return reason
+    }
+
+    private static let chineseExpectations: [String: String] = [
+        "3–32 capital letters, digits or hyphens, e.g. GD-SZ-001": "3–32 位大写字母、数字或连字符,如 GD-SZ-001",
+        "a phone number such as 13812345678 or 0755-86001234": "电话号码,如 13812345678 或 0755-86001234",
+        "a unified social credit code of 18 letters and digits": "18 位统一社会信用代码",
+        "2–40 letters, digits, hyphens, underscores or dots": "2–40 位字母、数字、连字符、下划线或点",
+        "3–64 lower-case letters, digits, dots, hyphens or underscores": "3–64 位小写字母、数字、点、连字符或下划线",
+        "an amount in yuan with at most two decimals, e.g. 149.99": "以元为单位的金额,最多两位小数,如 149.99",
+        "a whole number": "整数",
+        "text without control characters": "不含控制字符的文本",
+        "valid JSON": "合法的 JSON",
+    ]
+
+    private static let chineseReasons: [(String, String)] = [
+        ("the parent partner is terminated", "上级渠道商已终止合作"),
+        ("the new parent partner is terminated", "新的上级渠道商已终止合作"),
+        ("give all three override rates", "三个佣金比例需同时填写,或都不填(使用规则比例)"),
+        ("only the owner account can grant team management", "只有主账号可以授予团队管理权限"),
+        ("the partner already has an owner account", "该渠道商已有主账号"),
+        ("you cannot disable your own account", "不能停用自己的账号或修改自己的角色"),
+        ("partners already sit at level", "已有渠道商位于更深层级,请先调整后再降低层级上限"),
+        ("an account named", "同名登录账号已存在"),
+        ("a pending partner cannot become", "待审核的渠道商不能变更为该状态"),
+        ("a active partner cannot become", "正常状态的渠道商不能变更为该状态"),
+        ("a suspended partner cannot become", "已暂停的渠道商不能变更为该状态"),
+        ("a terminated partner cannot become", "已终止的渠道商只能重新启用"),
+    ]
+
+    /// The label of an input field, for messages and forms.
+    func fieldLabel(_ field: String) -> String {
+        let labels: [String: (String, String)] = [
+            "code": ("渠道编码", "Partner code"), "name": ("名称", "Name"), "type": ("类型", "Type"),
+            "parentId": ("上级渠道", "Parent"), "province": ("省份", "Province"), "city": ("城市", "City"),
+            "address": ("地址", "Address"), "contactName": ("联系人", "Contact name"), "contactPhone": ("联系电话", "Contact phone"),
+            "businessLicenceNumber": ("营业执照号", "Business licence number"), "status": ("状态", "Status"),
+            "ownerPassword": ("主账号初始密码", "Owner account password"), "reason": ("原因", "Reason"),
+            "sku": ("SKU", "SKU"), "categoryId": ("品类", "Category"), "unit": ("单位", "Unit"), "packSize": ("箱规", "Pack size"),
+            "listPriceFen": ("零售价", "List price"), "level1PriceFen": ("一级进货价", "Level-1 price"),
+            "level2PriceFen": ("二级进货价", "Level-2 price"), "level3PriceFen": ("三级进货价", "Level-3 price"),
+            "commissionRate1Bp": ("一级佣金比例", "Commission rate 1"), "commissionRate2Bp": ("二级佣金比例", "Commission rate 2"),
+            "commissionRate3Bp": ("三级佣金比例", "Commission rate 3"), "description": ("描述", "Description"),
+            "sortOrder": ("排序", "Sort order"), "username": ("登录名", "Login name"), "displayName": ("显示名称", "Display name"),
+            "kind": ("账号类型", "Account kind"), "hqRole": ("总部角色", "HQ role"), "partnerId": ("所属渠道商", "Partner"),
+            "isOwner": ("主账号", "Owner account"), "permissions": ("权限", "Permissions"), "password": ("密码", "Password"),
+            "currentPassword": ("当前密码", "Current password"), "newPassword": ("新密码", "New password"),
+            "maxLevels": ("渠道层级上限", "Maximum levels"), "body": ("请求内容", "Request body"),
+        ]
+        guard let label = labels[field] else { return field }
+        return t(label.0, label.1)
+    }
+
+    func partnerType(_ type: PartnerType) -> String {
+        switch type {
+        case .distributor: t("经销商", "Distributor")
+        case .agent: t("代理", "Agent")
+        case .store: t("门店", "Store")
+        }
+    }
+
+    func partnerStatus(_ status: PartnerStatus) -> String {
+        switch status {
+        case .pending: t("待审核", "Pending")
+        case .active: t("正常", "Active")
+        case .suspended: t("已暂停", "Suspended")
+        case .terminated: t("已终止", "Terminated")
+        }
+    }
+
+    func level(_ level: Int) -> String {
+        switch level {
+        case 1: t("一级", "Level 1")
+        case 2: t("二级", "Level 2")
+        default: t("三级", "Level 3")
+        }
+    }
+
+    func hqRole(_ role: HQRole) -> String {
+        switch role {
+        case .admin: t("管理员", "Admin")
+        case .finance: t("财务", "Finance")
+        case .operations: t("运营", "Operations")
+        case .viewer: t("只读", "Viewer")
+        }
+    }
+
+    func permission(_ permission: PartnerPermission) -> String {
+        switch permission {
+        case .ordering: t("订货", "Ordering")
+        case .financeView: t("查看财务", "Finance view")
+        case .teamManagement: t("团队管理", "Team management")
+        }
+    }
+
+    func accountStatus(_ status: AccountStatus) -> String {
+        switch status {
+        case .active: t("启用", "Active")
+        case .disabled: t("停用", "Disabled")
+        }
+    }
+}

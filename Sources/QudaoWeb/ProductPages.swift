@@ -1,0 +1,280 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// HQ's product and category pages, and the partner's read-only catalogue.
+struct ProductPages {
+    let services: WebServices
+
+    func register(on router: Router<QudaoRequestContext>) {
+        router.get("/hq/products") { request, context in
+            let caller = try services.caller(request, context)
+            return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/hq/products"))
+        }
+        router.get("/portal/products") { request, context in
+            let caller = try services.caller(request, context)
+            return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/portal/products"))
+        }
+        router.get("/hq/products/new") { request, context in
+            let caller = try services.caller(request, context)
+            try caller.require(.manageProducts)
+            let categories = try await services.products.categories(caller)
+            return HTMLResponse.page(
+                formPage(PageContext(request, context), values: ["packSize": "1", "onShelf": "on"], categories: categories, errors: [], product: nil))
+        }
+        router.post("/hq/products") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            do {
+                let product = try await services.products.create(caller, productInput(form))
+                return Response.redirect(to: "/hq/products/\(product.id)/edit?notice=created", type: .found)
+            } catch AppError.validation(let failure) {
+                let categories = try await services.products.categories(caller)
+                return HTMLResponse.page(
+                    formPage(PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: nil),
+                    status: .unprocessableContent)
+            }
+        }
+        router.get("/hq/products/{id}/edit") { request, context in
+            let caller = try services.caller(request, context)
+            let product = try await services.products.product(caller, id: try context.parameters.require("id"))
+            let categories = try await services.products.categories(caller)
+            return HTMLResponse.page(
+                formPage(
+                    PageContext(request, context), values: Self.values(from: product), categories: categories, errors: [], product: product,
+                    notice: request.query("notice")))
+        }
+        router.post("/hq/products/{id}") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            let id = try context.parameters.require("id")
+            var input = productInput(form)
+            input.rowVersion = form["rowVersion"].flatMap(Int64.init)
+            do {
+                _ = try await services.products.update(caller, id: id, input)
+                return Response.redirect(to: "/hq/products/\(id)/edit?notice=saved", type: .found)
+            } catch AppError.validation(let failure) {
+                let categories = try await services.products.categories(caller)
+                let product = try await services.products.product(caller, id: id)
+                return HTMLResponse.page(
+                    formPage(PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: product),
+                    status: .unprocessableContent)
+            }
+        }
+        router.post("/hq/products/{id}/shelf") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            let id = try context.parameters.require("id")
+            _ = try await services.products.setOnShelf(caller, id: id, onShelf: form["onShelf"] == "1")
+            return Response.redirect(to: "/hq/products?notice=saved", type: .found)
+        }
+        router.get("/hq/categories") { request, context in
+            let caller = try services.caller(request, context)
+            return HTMLResponse.page(try await categoryPage(PageContext(request, context), caller: caller, errors: [], values: [:], notice: request.query("notice")))
+        }
+        router.post("/hq/categories") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            let sortOrder = integerInput(form["sortOrder"])
+            do {
+                if let id = form["id"], !id.isEmpty {
+                    _ = try await services.products.updateCategory(caller, id: id, name: form["name"], sortOrder: sortOrder)
+                } else {
+                    _ = try await services.products.createCategory(caller, name: form["name"], sortOrder: sortOrder)
+                }
+                return Response.redirect(to: "/hq/categories?notice=saved", type: .found)
+            } catch AppError.validation(let failure) {
+                return HTMLResponse.page(
+                    try await categoryPage(PageContext(request, context), caller: caller, errors: failure.errors, values: formValues(form), notice: nil),
+                    status: .unprocessableContent)
+            }
+        }
+    }
+
+    func integerInput(_ text: String?) -> IntegerInput {
+        guard let text = text?.trimmingWhitespace(), !text.isEmpty else { return .missing }
+        if let value = Int64(text) { return .integer(value) }
+        if text.contains("."), Double(text) != nil { return .notWhole }
+        return .notANumber
+    }
+
+    func productInput(_ form: FormData) -> ProductInput {
+        ProductInput(
+            sku: form["sku"], name: form["name"], category: form["categoryId"], unit: form["unit"], packSize: integerInput(form["packSize"]),
+            listPrice: .yuanText(form["listPriceFen"]), level1Price: .yuanText(form["level1PriceFen"]),
+            level2Price: .yuanText(form["level2PriceFen"]), level3Price: .yuanText(form["level3PriceFen"]),
+            commissionRate1: integerInput(form["commissionRate1Bp"]), commissionRate2: integerInput(form["commissionRate2Bp"]),
+            commissionRate3: integerInput(form["commissionRate3Bp"]), onShelf: form.isChecked("onShelf"), description: form["description"])
+    }
+
+    func formValues(_ form: FormData) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in [
+            "sku", "name", "categoryId", "unit", "packSize", "listPriceFen", "level1PriceFen", "level2PriceFen", "level3PriceFen",
+            "commissionRate1Bp", "commissionRate2Bp", "commissionRate3Bp", "description", "id", "sortOrder",
+        ] {
+            values[name] = form[name]
+        }
+        values["onShelf"] = form.isChecked("onShelf") ? "on" : ""
+        return values
+    }
+
+    static func values(from product: ProductRecord) -> [String: String] {
+        var values: [String: String] = [
+            "sku": product.sku, "name": product.name, "categoryId": product.categoryId, "unit": product.unit,
+            "packSize": String(product.packSize), "listPriceFen": product.prices.listPrice.yuanText,
+            "level1PriceFen": product.prices.levelPrices[0].yuanText, "level2PriceFen": product.prices.levelPrices[1].yuanText,
+            "level3PriceFen": product.prices.levelPrices[2].yuanText, "description": product.description,
+            "onShelf": product.onShelf ? "on" : "", "rowVersion": String(product.rowVersion),
+        ]
+        if let override = product.commissionOverride {
+            values["commissionRate1Bp"] = String(override.rates[0].basisPoints)
+            values["commissionRate2Bp"] = String(override.rates[1].basisPoints)
+            values["commissionRate3Bp"] = String(override.rates[2].basisPoints)
+        }
+        return values
+    }
+
+    func listPage(_ request: Request, _ context: QudaoRequestContext, caller: Caller, base: String) async throws -> HTML {
+        let page = PageContext(request, context)
+        let isHQ = caller.principal.kind == .hq
+        let onShelf: Bool? = request.query("shelf").map { $0 == "on" }
+        let list = try await services.products.list(
+            caller, filter: ProductFilter(search: request.query("q"), categoryId: request.query("category"), onShelf: onShelf),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let categories = try await services.products.categories(caller)
+        let level = try await partnerLevel(caller)
+        let rows = list.items.html { product in
+            let override: HTML = product.commissionOverride.map {
+                "\($0.rates[0].basisPoints)/\($0.rates[1].basisPoints)/\($0.rates[2].basisPoints) bp"
+            } ?? HTML(stringLiteral: page.t("按规则", "Rule"))
+            let priceColumns: HTML = isHQ
+                ? """
+                <td class="number" data-label="\(page.t("零售价", "List"))">\(product.prices.listPrice.formatted)</td>
+                <td class="number" data-label="\(page.t("一级", "L1"))">\(product.prices.levelPrices[0].formatted)</td>
+                <td class="number" data-label="\(page.t("二级", "L2"))">\(product.prices.levelPrices[1].formatted)</td>
+                <td class="number" data-label="\(page.t("三级", "L3"))">\(product.prices.levelPrices[2].formatted)</td>
+                <td data-label="\(page.t("佣金覆盖", "Override"))">\(override)</td>
+                """
+                : """
+                <td class="number" data-label="\(page.t("零售价", "List"))">\(product.prices.listPrice.formatted)</td>
+                <td class="number" data-label="\(page.t("我的进货价", "My price"))"><strong>\(product.prices.purchasePrice(forLevel: level).formatted)</strong></td>
+                """
+            let shelf: HTML = isHQ && caller.principal.can(.manageProducts)
+                ? """
+                <td><form method="post" action="/hq/products/\(product.id)/shelf">\(page.csrfField)
+                <input type="hidden" name="onShelf" value="\(product.onShelf ? "0" : "1")">
+                <button class="link" type="submit">\(product.onShelf ? page.t("下架", "Take off shelf") : page.t("上架", "Put on shelf"))</button></form></td>
+                """ : (isHQ ? "<td></td>" : .empty)
+            let skuCell: HTML = isHQ ? "<a href=\"/hq/products/\(product.id)/edit\">\(product.sku)</a>" : "\(product.sku)"
+            return """
+                <tr><td class="mono" data-label="SKU">\(skuCell)</td><td data-label="\(page.t("名称", "Name"))">\(product.name)</td>
+                <td data-label="\(page.t("品类", "Category"))">\(product.categoryName)</td>
+                <td data-label="\(page.t("单位/箱规", "Unit / pack"))">\(product.unit) × \(product.packSize)</td>
+                \(priceColumns)
+                \(isHQ ? HTML("<td><span class=\"badge \(product.onShelf ? "active" : "disabled")\">\(product.onShelf ? page.t("在售", "On shelf") : page.t("已下架", "Off shelf"))</span></td>") : .empty)
+                \(shelf)</tr>
+                """
+        }
+        let headers: HTML = isHQ
+            ? "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("一级价", "L1"))</th><th class=\"number\">\(page.t("二级价", "L2"))</th><th class=\"number\">\(page.t("三级价", "L3"))</th><th>\(page.t("佣金覆盖", "Override"))</th><th>\(page.t("状态", "Status"))</th><th></th>"
+            : "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("我的进货价", "My price"))</th>"
+        let newButton: HTML = caller.principal.can(.manageProducts)
+            ? "<a class=\"button\" href=\"/hq/products/new\" id=\"new-product\">\(page.t("新建商品", "New product"))</a>" : .empty
+        let shelfFilter: HTML = isHQ
+            ? Field.select(page, name: "shelf", label: page.t("状态", "Status"), options: [("on", page.t("在售", "On shelf")), ("off", page.t("已下架", "Off shelf"))], selected: request.query("shelf"), errors: [], includeBlank: page.t("全部", "All"))
+            : .empty
+        let body: HTML = """
+            \(Layout.notice(page, request.query("notice")))
+            <div class="actions spread"><h1>\(page.t("商品", "Products"))</h1>\(newButton)</div>
+            <form method="get" class="toolbar" action="\(base)">
+              <div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))" placeholder="SKU / \(page.t("名称", "name"))"></div>
+              \(Field.select(page, name: "category", label: page.t("品类", "Category"), options: categories.map { ($0.id, $0.name) }, selected: request.query("category"), errors: [], includeBlank: page.t("全部", "All")))
+              \(shelfFilter)
+              <button type="submit">\(page.t("筛选", "Filter"))</button>
+            </form>
+            <div class="table-wrap"><table class="responsive" id="product-list"><thead><tr><th>SKU</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("品类", "Category"))</th><th>\(page.t("单位/箱规", "Unit / pack"))</th>\(headers)</tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            \(Layout.pager(page, list, baseQuery: ["q": request.query("q") ?? "", "category": request.query("category") ?? "", "shelf": request.query("shelf") ?? ""]))
+            """
+        return Layout.page(page, title: page.t("商品", "Products"), body: body)
+    }
+
+    /// The level whose purchase price a partner caller pays (HQ sees level 1 for reference).
+    func partnerLevel(_ caller: Caller) async throws -> Int {
+        guard let partnerId = caller.principal.partnerId else { return 1 }
+        return try await services.partners.view(caller, id: partnerId).partner.level
+    }
+
+    func formPage(
+        _ page: PageContext, values: [String: String], categories: [CategoryRecord], errors: [FieldError], product: ProductRecord?,
+        notice: String? = nil
+    ) -> HTML {
+        let isNew = product == nil
+        let title = isNew ? page.t("新建商品", "New product") : page.t("编辑商品", "Edit product")
+        let yuan = page.t("元", "yuan")
+        let body: HTML = """
+            \(Layout.notice(page, notice))
+            <h1>\(title)</h1>
+            \(Layout.errorSummary(page, errors))
+            <form method="post" action="\(isNew ? "/hq/products" : "/hq/products/\(product?.id ?? "")")" class="card" id="product-form" novalidate>
+              \(page.csrfField)
+              <input type="hidden" name="rowVersion" value="\(values["rowVersion"] ?? "")">
+              <div class="fields">
+                \(Field.text(page, name: "sku", value: values["sku"], errors: errors, required: true))
+                \(Field.text(page, name: "name", value: values["name"], errors: errors, required: true))
+                \(Field.select(page, name: "categoryId", options: categories.map { ($0.id, $0.name) }, selected: values["categoryId"], errors: errors, includeBlank: page.t("请选择", "Choose")))
+                \(Field.text(page, name: "unit", value: values["unit"], errors: errors, hint: page.t("如:瓶、盒、支", "e.g. bottle, box"), required: true))
+                \(Field.text(page, name: "packSize", value: values["packSize"], errors: errors, hint: page.t("每箱件数,订货数量按箱规取整", "Units per case; orders round to it"), required: true))
+                \(Field.text(page, name: "listPriceFen", label: page.t("零售价(元)", "List price (yuan)"), value: values["listPriceFen"], errors: errors, hint: yuan, required: true))
+                \(Field.text(page, name: "level1PriceFen", label: page.t("一级进货价(元)", "Level-1 price (yuan)"), value: values["level1PriceFen"], errors: errors, required: true))
+                \(Field.text(page, name: "level2PriceFen", label: page.t("二级进货价(元)", "Level-2 price (yuan)"), value: values["level2PriceFen"], errors: errors, required: true))
+                \(Field.text(page, name: "level3PriceFen", label: page.t("三级进货价(元)", "Level-3 price (yuan)"), value: values["level3PriceFen"], errors: errors, required: true))
+                \(Field.text(page, name: "commissionRate1Bp", label: page.t("佣金覆盖·一级(基点)", "Override rate 1 (bp)"), value: values["commissionRate1Bp"], errors: errors, hint: page.t("留空使用佣金规则;0 表示不参与分佣;100 基点 = 1%", "Blank uses the rule; 0 excludes; 100 bp = 1%")))
+                \(Field.text(page, name: "commissionRate2Bp", label: page.t("佣金覆盖·二级(基点)", "Override rate 2 (bp)"), value: values["commissionRate2Bp"], errors: errors))
+                \(Field.text(page, name: "commissionRate3Bp", label: page.t("佣金覆盖·三级(基点)", "Override rate 3 (bp)"), value: values["commissionRate3Bp"], errors: errors))
+              </div>
+              <div class="field"><label for="description">\(page.language.fieldLabel("description"))</label>
+                <textarea id="description" name="description" rows="3">\(values["description"] ?? "")</textarea></div>
+              <div class="field checks"><label><input type="checkbox" name="onShelf" id="onShelf"\(values["onShelf"] == "on" ? HTML(" checked") : .empty)> \(page.t("上架销售", "On shelf"))</label></div>
+              <div class="actions"><button type="submit" id="save-product">\(page.t("保存", "Save"))</button><a href="/hq/products">\(page.t("返回列表", "Back to the list"))</a></div>
+            </form>
+            """
+        return Layout.page(page, title: title, body: body)
+    }
+
+    func categoryPage(_ page: PageContext, caller: Caller, errors: [FieldError], values: [String: String], notice: String?) async throws -> HTML {
+        let categories = try await services.products.categories(caller)
+        let manage = caller.principal.can(.manageProducts)
+        let rows = categories.html { category in
+            let edit: HTML = manage
+                ? """
+                <form method="post" action="/hq/categories" class="actions">\(page.csrfField)
+                <input type="hidden" name="id" value="\(category.id)">
+                <input type="text" name="name" value="\(category.name)" aria-label="\(page.t("名称", "Name"))" class="short">
+                <input type="number" name="sortOrder" value="\(category.sortOrder)" aria-label="\(page.t("排序", "Sort order"))" class="tiny">
+                <button class="secondary" type="submit">\(page.t("保存", "Save"))</button></form>
+                """ : "\(category.name)"
+            return "<tr><td>\(edit)</td><td class=\"number\"><a href=\"/hq/products?category=\(category.id)\">\(category.productCount)</a></td></tr>"
+        }
+        let create: HTML = manage
+            ? """
+            <h2>\(page.t("新建品类", "New category"))</h2>
+            \(Layout.errorSummary(page, errors))
+            <form method="post" action="/hq/categories" class="card toolbar" id="category-form">\(page.csrfField)
+              \(Field.text(page, name: "name", value: values["id"] == nil ? values["name"] : nil, errors: errors, required: true))
+              \(Field.text(page, name: "sortOrder", value: values["id"] == nil ? values["sortOrder"] : nil, errors: errors))
+              <button type="submit">\(page.t("新建", "Create"))</button></form>
+            """ : .empty
+        let body: HTML = """
+            \(Layout.notice(page, notice))
+            <h1>\(page.t("品类", "Categories"))</h1>
+            <div class="table-wrap"><table><thead><tr><th>\(page.t("名称 / 排序", "Name / order"))</th><th class="number">\(page.t("商品数", "Products"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            \(create)
+            """
+        return Layout.page(page, title: page.t("品类", "Categories"), body: body)
+    }
+}

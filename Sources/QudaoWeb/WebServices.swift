@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// The use cases the web layer calls, built once from the platform.
+struct WebServices: Sendable {
+    let platform: Platform
+    let auth: AuthService
+    let partners: PartnerService
+    let products: ProductService
+    let accounts: AccountService
+    let auditLog: AuditLogService
+    let configuration: AppConfiguration
+
+    init(platform: Platform, configuration: AppConfiguration) {
+        self.platform = platform
+        self.configuration = configuration
+        auth = AuthService(platform: platform)
+        partners = PartnerService(platform: platform)
+        products = ProductService(platform: platform)
+        accounts = AccountService(platform: platform)
+        auditLog = AuditLogService(platform: platform)
+    }
+
+    /// The caller of a request, or an authentication error.
+    func caller(_ request: Request, _ context: QudaoRequestContext) throws -> Caller {
+        try context.caller(userAgent: request.headers[.userAgent] ?? "")
+    }
+
+    /// Reads a submitted form and checks its CSRF token against the session's.
+    func form(_ request: Request, _ context: QudaoRequestContext) async throws -> FormData {
+        guard let session = context.authenticated?.session else { throw AppError.unauthenticated }
+        let form = try await FormData.read(request, maximumBytes: configuration.maximumBodyBytes)
+        guard let token = form["_csrf"], Self.constantTimeEqual(token, session.csrfToken) else { throw AppError.forbidden }
+        return form
+    }
+
+    /// Compares secrets without leaking where they differ through timing.
+    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices { difference |= left[index] ^ right[index] }
+        return difference == 0
+    }
+
+    /// A session cookie (or its removal when `value` is nil).
+    func sessionCookie(_ value: String?) -> Cookie {
+        Cookie(
+            name: CookieName.session, value: value ?? "", maxAge: value == nil ? 0 : platform.sessionPolicy.webIdleSeconds,
+            path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+}
+
+extension Request {
+    /// A query value, trimmed; nil when absent or blank.
+    func query(_ name: String) -> String? {
+        guard let value = uri.queryParameters[Substring(name)].map(String.init)?.trimmingWhitespace(), !value.isEmpty
+        else { return nil }
+        return value
+    }
+
+    /// A query value as an integer.
+    func queryInteger(_ name: String) -> Int? {
+        query(name).flatMap(Int.init)
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import QudaoApp
+import QudaoCore
+import QudaoStore
+import QudaoWeb
+
+/// The `qudao` command line: serve the platform, migrate the database, load demo data, verify invariants.
+@main
+struct Qudao: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qudao",
+        abstract: "Qudao (渠道) distribution management platform.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Verify.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options shared by every command that touches the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: DATABASE_URL or sqlite://data/qudao.sqlite)")
+    var databaseURL: String?
+
+    func configuration() -> AppConfiguration {
+        var configuration = AppConfiguration.fromEnvironment()
+        if let databaseURL { configuration.databaseURL = databaseURL }
+        return configuration
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web interface and the API.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on (default: QUDAO_HOST or 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (default: QUDAO_PORT or 8080).") var port: Int?
+    @Flag(help: "Load the demo dataset (idempotent) before serving.") var demo = false
+    @Flag(help: "Apply pending migrations on PostgreSQL at start (SQLite always migrates).") var migrate = false
+    @Flag(name: .customLong("test-clock"), help: "Run on a test clock that HQ admins can advance through the API.") var testClock = false
+
+    func run() async throws {
+        var configuration = database.configuration()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        configuration.loadDemoData = demo
+        configuration.migrateOnStart = migrate
+        configuration.testClock = testClock
+        let built: BuiltApplication
+        do {
+            built = try await buildApplication(configuration)
+        } catch let error as StartupError {
+            throw ValidationError(error.description)
+        }
+        if demo {
+            // Written straight to the file handle (unbuffered), so the banner shows before the server's
+            // log lines even when standard output is a pipe or a file.
+            FileHandle.standardOutput.write(Data(
+                """
+                Qudao is starting on http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)
+                Demo logins (password \(DemoData.password)):
+                  HQ: \(DemoData.hqLogins.map(\.username).joined(separator: ", "))
+                  Partners: each partner's owner signs in with its code, e.g. D-GD01 (level 1), A-GZ01 (level 2), S-GZ001 (store)
+
+                """.utf8))
+        }
+        try await built.application.runService()
+        await built.platform.database.close()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let configuration = database.configuration()
+        let logger = Logger(label: "qudao.migrate")
+        let opened = try await Database.open(try DatabaseLocation.parse(configuration.databaseURL), logger: logger)
+        let applied = try await Migrator.migrate(opened, now: Date())
+        print(applied.isEmpty ? "The database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+        await opened.close()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo dataset (safe to run again: nothing is duplicated).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        var configuration = database.configuration()
+        configuration.migrateOnStart = true
+        let platform = try await openPlatform(configuration, logger: Logger(label: "qudao.demo"))
+        let summary = try await DemoData.load(platform)
+        print(
+            "Demo data: \(summary.partnersCreated) partners, \(summary.accountsCreated) accounts, \(summary.categoriesCreated) categories and \(summary.productsCreated) products created."
+        )
+        await platform.database.close()
+    }
+}
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check every invariant over the whole database; exits non-zero on any violation.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let configuration = database.configuration()
+        let logger = Logger(label: "qudao.verify")
+        let opened = try await Database.open(try DatabaseLocation.parse(configuration.databaseURL), logger: logger)
+        let report = try await InvariantChecker.check(opened)
+        await opened.close()
+        for line in report.lines { print(line) }
+        if !report.violations.isEmpty {
+            print("FAILED: \(report.violations.count) violation(s)")
+            throw ExitCode(1)
+        }
+        print("OK: every invariant holds.")
+    }
+}
