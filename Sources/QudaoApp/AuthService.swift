@@ -55,7 +55,8 @@ public struct AuthService: Sendable {
         if let lockedUntil { throw AppError.rateLimited(retryAfter: lockedUntil) }
 
         let account = try await platform.database.read { try await $0.account(username: username) }
-        let passwordMatches = password.utf8.count <= PasswordPolicy.maximumBytes
+        let passwordMatches =
+            password.utf8.count <= PasswordPolicy.maximumBytes
             && Bcrypt.verify(password, hash: account?.passwordHash ?? Self.timingEqualizerHash)
         guard let account, passwordMatches, account.status == .active else {
             try await platform.database.write { session in

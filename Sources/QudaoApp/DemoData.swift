@@ -32,38 +32,98 @@ public enum DemoData {
 
     static let partners: [DemoPartner] = [
         // Level 1: provincial distributors.
-        DemoPartner(code: "D-GD01", name: "广东粤通商贸有限公司", type: .distributor, parentCode: nil, province: "广东省", city: "广州市", contactName: "陈志强", contactPhone: "13802261188", status: .active),
-        DemoPartner(code: "D-ZJ01", name: "浙江之江供应链有限公司", type: .distributor, parentCode: nil, province: "浙江省", city: "杭州市", contactName: "王丽华", contactPhone: "13957106622", status: .active),
-        DemoPartner(code: "D-SC01", name: "四川蜀汇贸易有限公司", type: .distributor, parentCode: nil, province: "四川省", city: "成都市", contactName: "李建国", contactPhone: "13880013344", status: .active),
+        DemoPartner(
+            code: "D-GD01", name: "广东粤通商贸有限公司", type: .distributor, parentCode: nil, province: "广东省", city: "广州市", contactName: "陈志强",
+            contactPhone: "13802261188", status: .active),
+        DemoPartner(
+            code: "D-ZJ01", name: "浙江之江供应链有限公司", type: .distributor, parentCode: nil, province: "浙江省", city: "杭州市", contactName: "王丽华",
+            contactPhone: "13957106622", status: .active),
+        DemoPartner(
+            code: "D-SC01", name: "四川蜀汇贸易有限公司", type: .distributor, parentCode: nil, province: "四川省", city: "成都市", contactName: "李建国",
+            contactPhone: "13880013344", status: .active),
         // Level 2: city agents.
-        DemoPartner(code: "A-GZ01", name: "广州天河优品代理", type: .agent, parentCode: "D-GD01", province: "广东省", city: "广州市", contactName: "黄晓明", contactPhone: "13711002233", status: .active),
-        DemoPartner(code: "A-SZ01", name: "深圳南山嘉禾代理", type: .agent, parentCode: "D-GD01", province: "广东省", city: "深圳市", contactName: "刘芳", contactPhone: "13622334455", status: .active),
-        DemoPartner(code: "A-FS01", name: "佛山禅城顺达代理", type: .agent, parentCode: "D-GD01", province: "广东省", city: "佛山市", contactName: "梁伟", contactPhone: "13533445566", status: .active),
-        DemoPartner(code: "A-HZ01", name: "杭州西湖臻选代理", type: .agent, parentCode: "D-ZJ01", province: "浙江省", city: "杭州市", contactName: "周婷", contactPhone: "13858001122", status: .active),
-        DemoPartner(code: "A-NB01", name: "宁波鄞州海韵代理", type: .agent, parentCode: "D-ZJ01", province: "浙江省", city: "宁波市", contactName: "孙浩", contactPhone: "13906742233", status: .active),
-        DemoPartner(code: "A-WZ01", name: "温州鹿城百利代理", type: .agent, parentCode: "D-ZJ01", province: "浙江省", city: "温州市", contactName: "郑敏", contactPhone: "13566773344", status: .suspended),
-        DemoPartner(code: "A-CD01", name: "成都锦江蓉城代理", type: .agent, parentCode: "D-SC01", province: "四川省", city: "成都市", contactName: "张磊", contactPhone: "13980114455", status: .active),
-        DemoPartner(code: "A-MY01", name: "绵阳涪城川北代理", type: .agent, parentCode: "D-SC01", province: "四川省", city: "绵阳市", contactName: "杨洁", contactPhone: "13778225566", status: .active),
+        DemoPartner(
+            code: "A-GZ01", name: "广州天河优品代理", type: .agent, parentCode: "D-GD01", province: "广东省", city: "广州市", contactName: "黄晓明",
+            contactPhone: "13711002233", status: .active),
+        DemoPartner(
+            code: "A-SZ01", name: "深圳南山嘉禾代理", type: .agent, parentCode: "D-GD01", province: "广东省", city: "深圳市", contactName: "刘芳",
+            contactPhone: "13622334455", status: .active),
+        DemoPartner(
+            code: "A-FS01", name: "佛山禅城顺达代理", type: .agent, parentCode: "D-GD01", province: "广东省", city: "佛山市", contactName: "梁伟",
+            contactPhone: "13533445566", status: .active),
+        DemoPartner(
+            code: "A-HZ01", name: "杭州西湖臻选代理", type: .agent, parentCode: "D-ZJ01", province: "浙江省", city: "杭州市", contactName: "周婷",
+            contactPhone: "13858001122", status: .active),
+        DemoPartner(
+            code: "A-NB01", name: "宁波鄞州海韵代理", type: .agent, parentCode: "D-ZJ01", province: "浙江省", city: "宁波市", contactName: "孙浩",
+            contactPhone: "13906742233", status: .active),
+        DemoPartner(
+            code: "A-WZ01", name: "温州鹿城百利代理", type: .agent, parentCode: "D-ZJ01", province: "浙江省", city: "温州市", contactName: "郑敏",
+            contactPhone: "13566773344", status: .suspended),
+        DemoPartner(
+            code: "A-CD01", name: "成都锦江蓉城代理", type: .agent, parentCode: "D-SC01", province: "四川省", city: "成都市", contactName: "张磊",
+            contactPhone: "13980114455", status: .active),
+        DemoPartner(
+            code: "A-MY01", name: "绵阳涪城川北代理", type: .agent, parentCode: "D-SC01", province: "四川省", city: "绵阳市", contactName: "杨洁",
+            contactPhone: "13778225566", status: .active),
         // Level 3: stores.
-        DemoPartner(code: "S-GZ001", name: "天河城美妆生活馆", type: .store, parentCode: "A-GZ01", province: "广东省", city: "广州市", contactName: "何静", contactPhone: "13560001001", status: .active),
-        DemoPartner(code: "S-GZ002", name: "体育西路悦己小店", type: .store, parentCode: "A-GZ01", province: "广东省", city: "广州市", contactName: "罗杰", contactPhone: "13560001002", status: .active),
-        DemoPartner(code: "S-GZ003", name: "珠江新城母婴优选", type: .store, parentCode: "A-GZ01", province: "广东省", city: "广州市", contactName: "谢婷", contactPhone: "13560001003", status: .active),
-        DemoPartner(code: "S-SZ001", name: "海岸城精品护肤店", type: .store, parentCode: "A-SZ01", province: "广东省", city: "深圳市", contactName: "邓超", contactPhone: "13760002001", status: .active),
-        DemoPartner(code: "S-SZ002", name: "科技园便利美护", type: .store, parentCode: "A-SZ01", province: "广东省", city: "深圳市", contactName: "许晴", contactPhone: "13760002002", status: .active),
-        DemoPartner(code: "S-SZ003", name: "蛇口港湾生活店", type: .store, parentCode: "A-SZ01", province: "广东省", city: "深圳市", contactName: "冯刚", contactPhone: "13760002003", status: .pending),
-        DemoPartner(code: "S-FS001", name: "祖庙路康乐店", type: .store, parentCode: "A-FS01", province: "广东省", city: "佛山市", contactName: "曾丽", contactPhone: "13690003001", status: .active),
-        DemoPartner(code: "S-FS002", name: "千灯湖邻里店", type: .store, parentCode: "A-FS01", province: "广东省", city: "佛山市", contactName: "彭亮", contactPhone: "13690003002", status: .active),
-        DemoPartner(code: "S-HZ001", name: "湖滨银泰美妆专柜", type: .store, parentCode: "A-HZ01", province: "浙江省", city: "杭州市", contactName: "沈佳", contactPhone: "13819004001", status: .active),
-        DemoPartner(code: "S-HZ002", name: "滨江星光母婴店", type: .store, parentCode: "A-HZ01", province: "浙江省", city: "杭州市", contactName: "蒋文", contactPhone: "13819004002", status: .active),
-        DemoPartner(code: "S-HZ003", name: "武林广场悦颜店", type: .store, parentCode: "A-HZ01", province: "浙江省", city: "杭州市", contactName: "韩雪", contactPhone: "13819004003", status: .active),
-        DemoPartner(code: "S-NB001", name: "天一广场护理馆", type: .store, parentCode: "A-NB01", province: "浙江省", city: "宁波市", contactName: "朱琳", contactPhone: "13905745001", status: .active),
-        DemoPartner(code: "S-NB002", name: "老外滩生活优品", type: .store, parentCode: "A-NB01", province: "浙江省", city: "宁波市", contactName: "秦川", contactPhone: "13905745002", status: .active),
-        DemoPartner(code: "S-WZ001", name: "五马街美护小站", type: .store, parentCode: "A-WZ01", province: "浙江省", city: "温州市", contactName: "许诺", contactPhone: "13587006001", status: .terminated),
-        DemoPartner(code: "S-CD001", name: "春熙路美妆集合店", type: .store, parentCode: "A-CD01", province: "四川省", city: "成都市", contactName: "唐蕾", contactPhone: "13808007001", status: .active),
-        DemoPartner(code: "S-CD002", name: "太古里精致生活", type: .store, parentCode: "A-CD01", province: "四川省", city: "成都市", contactName: "吕强", contactPhone: "13808007002", status: .active),
-        DemoPartner(code: "S-CD003", name: "高新区邻家母婴", type: .store, parentCode: "A-CD01", province: "四川省", city: "成都市", contactName: "范冰", contactPhone: "13808007003", status: .active),
-        DemoPartner(code: "S-MY001", name: "涪城万达护理店", type: .store, parentCode: "A-MY01", province: "四川省", city: "绵阳市", contactName: "袁野", contactPhone: "13990818001", status: .active),
-        DemoPartner(code: "S-MY002", name: "科学城便民美护", type: .store, parentCode: "A-MY01", province: "四川省", city: "绵阳市", contactName: "邹月", contactPhone: "13990818002", status: .active),
+        DemoPartner(
+            code: "S-GZ001", name: "天河城美妆生活馆", type: .store, parentCode: "A-GZ01", province: "广东省", city: "广州市", contactName: "何静",
+            contactPhone: "13560001001", status: .active),
+        DemoPartner(
+            code: "S-GZ002", name: "体育西路悦己小店", type: .store, parentCode: "A-GZ01", province: "广东省", city: "广州市", contactName: "罗杰",
+            contactPhone: "13560001002", status: .active),
+        DemoPartner(
+            code: "S-GZ003", name: "珠江新城母婴优选", type: .store, parentCode: "A-GZ01", province: "广东省", city: "广州市", contactName: "谢婷",
+            contactPhone: "13560001003", status: .active),
+        DemoPartner(
+            code: "S-SZ001", name: "海岸城精品护肤店", type: .store, parentCode: "A-SZ01", province: "广东省", city: "深圳市", contactName: "邓超",
+            contactPhone: "13760002001", status: .active),
+        DemoPartner(
+            code: "S-SZ002", name: "科技园便利美护", type: .store, parentCode: "A-SZ01", province: "广东省", city: "深圳市", contactName: "许晴",
+            contactPhone: "13760002002", status: .active),
+        DemoPartner(
+            code: "S-SZ003", name: "蛇口港湾生活店", type: .store, parentCode: "A-SZ01", province: "广东省", city: "深圳市", contactName: "冯刚",
+            contactPhone: "13760002003", status: .pending),
+        DemoPartner(
+            code: "S-FS001", name: "祖庙路康乐店", type: .store, parentCode: "A-FS01", province: "广东省", city: "佛山市", contactName: "曾丽",
+            contactPhone: "13690003001", status: .active),
+        DemoPartner(
+            code: "S-FS002", name: "千灯湖邻里店", type: .store, parentCode: "A-FS01", province: "广东省", city: "佛山市", contactName: "彭亮",
+            contactPhone: "13690003002", status: .active),
+        DemoPartner(
+            code: "S-HZ001", name: "湖滨银泰美妆专柜", type: .store, parentCode: "A-HZ01", province: "浙江省", city: "杭州市", contactName: "沈佳",
+            contactPhone: "13819004001", status: .active),
+        DemoPartner(
+            code: "S-HZ002", name: "滨江星光母婴店", type: .store, parentCode: "A-HZ01", province: "浙江省", city: "杭州市", contactName: "蒋文",
+            contactPhone: "13819004002", status: .active),
+        DemoPartner(
+            code: "S-HZ003", name: "武林广场悦颜店", type: .store, parentCode: "A-HZ01", province: "浙江省", city: "杭州市", contactName: "韩雪",
+            contactPhone: "13819004003", status: .active),
+        DemoPartner(
+            code: "S-NB001", name: "天一广场护理馆", type: .store, parentCode: "A-NB01", province: "浙江省", city: "宁波市", contactName: "朱琳",
+            contactPhone: "13905745001", status: .active),
+        DemoPartner(
+            code: "S-NB002", name: "老外滩生活优品", type: .store, parentCode: "A-NB01", province: "浙江省", city: "宁波市", contactName: "秦川",
+            contactPhone: "13905745002", status: .active),
+        DemoPartner(
+            code: "S-WZ001", name: "五马街美护小站", type: .store, parentCode: "A-WZ01", province: "浙江省", city: "温州市", contactName: "许诺",
+            contactPhone: "13587006001", status: .terminated),
+        DemoPartner(
+            code: "S-CD001", name: "春熙路美妆集合店", type: .store, parentCode: "A-CD01", province: "四川省", city: "成都市", contactName: "唐蕾",
+            contactPhone: "13808007001", status: .active),
+        DemoPartner(
+            code: "S-CD002", name: "太古里精致生活", type: .store, parentCode: "A-CD01", province: "四川省", city: "成都市", contactName: "吕强",
+            contactPhone: "13808007002", status: .active),
+        DemoPartner(
+            code: "S-CD003", name: "高新区邻家母婴", type: .store, parentCode: "A-CD01", province: "四川省", city: "成都市", contactName: "范冰",
+            contactPhone: "13808007003", status: .active),
+        DemoPartner(
+            code: "S-MY001", name: "涪城万达护理店", type: .store, parentCode: "A-MY01", province: "四川省", city: "绵阳市", contactName: "袁野",
+            contactPhone: "13990818001", status: .active),
+        DemoPartner(
+            code: "S-MY002", name: "科学城便民美护", type: .store, parentCode: "A-MY01", province: "四川省", city: "绵阳市", contactName: "邹月",
+            contactPhone: "13990818002", status: .active),
     ]
 
     static let categories = ["护肤", "彩妆", "个人护理", "母婴", "营养保健"]
@@ -108,6 +168,9 @@ public enum DemoData {
         public var partnersCreated = 0
         public var categoriesCreated = 0
         public var productsCreated = 0
+
+        /// Nothing created.
+        public init() {}
     }
 
     /// Loads whatever of the demo dataset is missing.

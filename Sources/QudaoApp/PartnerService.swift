@@ -354,7 +354,9 @@ public struct PartnerService: Sendable {
     }
 
     /// Approves, suspends, terminates or reactivates a partner. A reason is required except for approval.
-    public func changeStatus(_ caller: Caller, id: String, status rawStatus: String?, reason rawReason: String?) async throws
+    public func changeStatus(
+        _ caller: Caller, id: String, status rawStatus: String?, reason rawReason: String?
+    ) async throws
         -> PartnerRecord
     {
         try caller.require(.managePartners)

@@ -91,7 +91,9 @@ public struct ProductService: Sendable {
     }
 
     /// Renames or reorders a category.
-    public func updateCategory(_ caller: Caller, id: String, name rawName: String?, sortOrder: IntegerInput) async throws
+    public func updateCategory(
+        _ caller: Caller, id: String, name rawName: String?, sortOrder: IntegerInput
+    ) async throws
         -> CategoryRecord
     {
         try caller.require(.manageProducts)

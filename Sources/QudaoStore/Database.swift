@@ -100,6 +100,9 @@ public final class Database: Sendable {
             configuration.options.minimumConnections = 0
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let runner = Task { await client.run() }
+            // Give the client's run loop a chance to start before the first lease, which it otherwise
+            // reports as a warning.
+            for _ in 0..<20 { await Task.yield() }
             let opened = Database(dialect: .postgres, backend: .postgres(client, runner), logger: logger)
             do {
                 _ = try await opened.read { try await $0.rows("SELECT 1 AS one") }
@@ -109,6 +112,10 @@ public final class Database: Sendable {
             }
             return opened
         }
+    }
+
+    deinit {
+        if case .postgres(_, let runner) = backend { runner.cancel() }
     }
 
     /// Closes every connection.

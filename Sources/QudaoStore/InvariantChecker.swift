@@ -31,30 +31,33 @@ public enum InvariantChecker {
                 let count = try await session.first("SELECT COUNT(*) AS total FROM audit_log")?.int64("total") ?? 0
                 report.pass("audit log chain intact (\(count) entries)")
             }
-            let badLevels = try await session.first(
-                """
-                SELECT COUNT(*) AS total FROM partners child LEFT JOIN partners parent ON parent.id = child.parent_id
-                WHERE (child.parent_id IS NULL AND child.level <> 1) OR (child.parent_id IS NOT NULL AND child.level <> parent.level + 1)
-                """)?.int64("total") ?? 0
+            let badLevels =
+                try await session.first(
+                    """
+                    SELECT COUNT(*) AS total FROM partners child LEFT JOIN partners parent ON parent.id = child.parent_id
+                    WHERE (child.parent_id IS NULL AND child.level <> 1) OR (child.parent_id IS NOT NULL AND child.level <> parent.level + 1)
+                    """)?.int64("total") ?? 0
             if badLevels == 0 {
                 report.pass("every partner's level is its parent's level + 1")
             } else {
                 report.fail("\(badLevels) partner(s) have a level that does not match their parent")
             }
-            let badPaths = try await session.first(
-                """
-                SELECT COUNT(*) AS total FROM partners child LEFT JOIN partners parent ON parent.id = child.parent_id
-                WHERE (child.parent_id IS NULL AND child.path <> '/' || child.id || '/')
-                   OR (child.parent_id IS NOT NULL AND child.path <> parent.path || child.id || '/')
-                """)?.int64("total") ?? 0
+            let badPaths =
+                try await session.first(
+                    """
+                    SELECT COUNT(*) AS total FROM partners child LEFT JOIN partners parent ON parent.id = child.parent_id
+                    WHERE (child.parent_id IS NULL AND child.path <> '/' || child.id || '/')
+                       OR (child.parent_id IS NOT NULL AND child.path <> parent.path || child.id || '/')
+                    """)?.int64("total") ?? 0
             if badPaths == 0 {
                 report.pass("every partner's tree path matches its parent chain (no cycles)")
             } else {
                 report.fail("\(badPaths) partner(s) have a tree path that does not match their parent chain")
             }
-            let owners = try await session.first(
-                "SELECT COUNT(*) AS total FROM (SELECT partner_id FROM accounts WHERE is_owner = 1 GROUP BY partner_id HAVING COUNT(*) > 1) duplicated"
-            )?.int64("total") ?? 0
+            let owners =
+                try await session.first(
+                    "SELECT COUNT(*) AS total FROM (SELECT partner_id FROM accounts WHERE is_owner = 1 GROUP BY partner_id HAVING COUNT(*) > 1) duplicated"
+                )?.int64("total") ?? 0
             if owners == 0 {
                 report.pass("no partner has more than one owner account")
             } else {

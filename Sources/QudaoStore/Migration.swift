@@ -62,7 +62,9 @@ public enum Migrator {
             case .sqlite:
                 exists = try await session.first("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") != nil
             case .postgres:
-                exists = try await session.first("SELECT tablename FROM pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()") != nil
+                exists =
+                    try await session.first("SELECT tablename FROM pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()")
+                    != nil
             }
             guard exists else { return [] }
             let rows = try await session.rows("SELECT version FROM schema_migrations")

@@ -68,7 +68,9 @@ extension SQLSession {
     public func accounts(matching filter: AccountFilter, page: PageRequest) async throws -> Page<AccountRecord> {
         var condition = SQLQueryString("1 = 1")
         if let search = filter.search?.trimmingWhitespace(), !search.isEmpty {
-            let pattern = "%" + search.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            let pattern =
+                "%"
+                + search.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
             condition += " AND (username LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(display_name) LIKE \(bind: pattern) ESCAPE '\\')"
         }

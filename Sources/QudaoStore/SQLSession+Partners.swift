@@ -111,7 +111,9 @@ extension SQLSession {
     /// Reads partners by id, in no particular order; unknown ids are left out.
     public func partners(ids: [String], cipher: PersonalDataCipher) async throws -> [PartnerRecord] {
         guard !ids.isEmpty else { return [] }
-        return try await rows("SELECT \(unsafeRaw: Self.partnerColumns) FROM partners WHERE id IN (\(binds: ids))").map { try Self.decodePartner($0, cipher: cipher) }
+        return try await rows("SELECT \(unsafeRaw: Self.partnerColumns) FROM partners WHERE id IN (\(binds: ids))").map {
+            try Self.decodePartner($0, cipher: cipher)
+        }
     }
 
     /// How many levels the subtree under `partner` reaches below it (0 for a partner with no children).
@@ -180,7 +182,9 @@ extension SQLSession {
     private func whereClause(for filter: PartnerFilter, cipher: PersonalDataCipher) -> SQLQueryString {
         var clause = SQLQueryString("1 = 1")
         if let search = filter.search?.trimmingWhitespace(), !search.isEmpty {
-            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            let pattern =
+                "%"
+                + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             clause.appendInterpolation(unsafeRaw: " AND (")
             for (index, column) in ["code", "name", "city", "contact_name"].enumerated() {

@@ -72,6 +72,14 @@ actor SQLiteConnectionPool {
         return connection
     }
 
+    deinit {
+        // SQLite connections must be closed before they are released; a pool dropped without
+        // `close()` (a short-lived command or a test) closes its idle connections on the way out.
+        for connection in idle {
+            Task { try? await connection.close() }
+        }
+    }
+
     func close() async {
         closed = true
         for connection in idle {

@@ -26,7 +26,8 @@ struct AccountPages {
                 let caller = try services.caller(request, context)
                 try requireArea(caller, base)
                 let values = ["kind": request.query("kind") ?? "hq", "partner": request.query("partner") ?? "", "hqRole": "viewer"]
-                return HTMLResponse.page(formPage(PageContext(request, context), caller: caller, base: base, values: values, errors: [], account: nil))
+                return HTMLResponse.page(
+                    formPage(PageContext(request, context), caller: caller, base: base, values: values, errors: [], account: nil))
             }
             router.post(RouterPath(base)) { request, context in
                 let caller = try services.caller(request, context)
@@ -41,7 +42,8 @@ struct AccountPages {
                     return Response.redirect(to: "\(base)/\(account.id)?notice=created", type: .found)
                 } catch AppError.validation(let failure) {
                     return HTMLResponse.page(
-                        formPage(PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: nil),
+                        formPage(
+                            PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: nil),
                         status: .unprocessableContent)
                 }
             }
@@ -50,7 +52,8 @@ struct AccountPages {
                 try requireArea(caller, base)
                 let account = try await services.accounts.account(caller, id: try context.parameters.require("id"))
                 return HTMLResponse.page(
-                    formPage(PageContext(request, context), caller: caller, base: base, values: values(account), errors: [], account: account,
+                    formPage(
+                        PageContext(request, context), caller: caller, base: base, values: values(account), errors: [], account: account,
                         notice: request.query("notice")))
             }
             router.post(RouterPath(base + "/{id}")) { request, context in
@@ -67,7 +70,8 @@ struct AccountPages {
                 } catch AppError.validation(let failure) {
                     let account = try await services.accounts.account(caller, id: id)
                     return HTMLResponse.page(
-                        formPage(PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: account),
+                        formPage(
+                            PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: account),
                         status: .unprocessableContent)
                 }
             }
@@ -108,7 +112,8 @@ struct AccountPages {
     func listPage(_ page: PageContext, request: Request, list: Page<AccountRecord>, caller: Caller, base: String) -> HTML {
         let language = page.language
         let rows = list.items.html { account in
-            let role: String = account.hqRole.map(language.hqRole)
+            let role: String =
+                account.hqRole.map(language.hqRole)
                 ?? (account.isOwner ? page.t("主账号", "Owner") : account.permissions.map(language.permission).sorted().joined(separator: "、"))
             return """
                 <tr><td class="mono" data-label="\(page.t("登录名", "Login"))"><a href="\(base)/\(account.id)">\(account.username)</a></td>
@@ -119,8 +124,11 @@ struct AccountPages {
                 """
         }
         let isHQ = caller.principal.kind == .hq
-        let kindFilter: HTML = isHQ
-            ? Field.select(page, name: "kind", label: page.t("类型", "Kind"), options: [("hq", page.t("总部", "HQ")), ("partner", page.t("渠道商", "Partner"))], selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All"))
+        let kindFilter: HTML =
+            isHQ
+            ? Field.select(
+                page, name: "kind", label: page.t("类型", "Kind"), options: [("hq", page.t("总部", "HQ")), ("partner", page.t("渠道商", "Partner"))],
+                selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All"))
             : .empty
         let canCreate = isHQ ? caller.principal.can(.manageAccounts) : caller.principal.can(.partnerManageSubAccounts)
         let title = isHQ ? page.t("账号", "Accounts") : page.t("子账号", "Sub-accounts")
@@ -154,7 +162,8 @@ struct AccountPages {
             """
         }
         let isOwnerAccount = account?.isOwner ?? false
-        let permissionsField: HTML = isOwnerAccount
+        let permissionsField: HTML =
+            isOwnerAccount
             ? "<p class=\"muted\">\(page.t("主账号拥有全部权限。", "The owner account holds every permission."))</p>"
             : """
             <div class="field checks" id="permissions-field"><label>\(language.fieldLabel("permissions"))</label>\(permissionBoxes)
@@ -164,30 +173,53 @@ struct AccountPages {
             page, name: "hqRole", options: HQRole.allCases.map { ($0.rawValue, language.hqRole($0)) }, selected: values["hqRole"], errors: errors)
         var fields: [HTML] = []
         if isNew {
-            fields.append(Field.text(page, name: "username", value: values["username"], errors: errors, hint: page.t("小写字母、数字、点、连字符", "Lower-case letters, digits, dots, hyphens"), required: true))
+            fields.append(
+                Field.text(
+                    page, name: "username", value: values["username"], errors: errors,
+                    hint: page.t("小写字母、数字、点、连字符", "Lower-case letters, digits, dots, hyphens"), required: true))
             fields.append(Field.text(page, name: "displayName", value: values["displayName"], errors: errors, required: true))
-            fields.append(Field.text(page, name: "password", label: page.t("初始密码", "Initial password"), value: nil, errors: errors, type: "password", hint: page.t("至少 8 个字符", "At least 8 characters"), required: true))
+            fields.append(
+                Field.text(
+                    page, name: "password", label: page.t("初始密码", "Initial password"), value: nil, errors: errors, type: "password",
+                    hint: page.t("至少 8 个字符", "At least 8 characters"), required: true))
             if isHQCaller {
-                fields.append(Field.select(page, name: "kind", options: [("hq", page.t("总部账号", "HQ account")), ("partner", page.t("渠道商账号", "Partner account"))], selected: kind, errors: errors))
+                fields.append(
+                    Field.select(
+                        page, name: "kind", options: [("hq", page.t("总部账号", "HQ account")), ("partner", page.t("渠道商账号", "Partner account"))],
+                        selected: kind, errors: errors))
                 fields.append(roleField)
-                fields.append(Field.text(page, name: "partner", label: page.t("所属渠道编码(渠道商账号)", "Partner code (partner accounts)"), value: values["partner"], errors: errors.map { $0.field == "partnerId" ? FieldError(field: "partner", problem: $0.problem) : $0 }))
-                fields.append("<div class=\"field checks\"><label><input type=\"checkbox\" name=\"isOwner\"\(values["isOwner"] == "on" ? HTML(" checked") : .empty)> \(page.t("设为该渠道商的主账号", "Make it the partner's owner account"))</label></div>")
+                fields.append(
+                    Field.text(
+                        page, name: "partner", label: page.t("所属渠道编码(渠道商账号)", "Partner code (partner accounts)"), value: values["partner"],
+                        errors: errors.map { $0.field == "partnerId" ? FieldError(field: "partner", problem: $0.problem) : $0 }))
+                fields.append(
+                    "<div class=\"field checks\"><label><input type=\"checkbox\" name=\"isOwner\"\(values["isOwner"] == "on" ? HTML(" checked") : .empty)> \(page.t("设为该渠道商的主账号", "Make it the partner's owner account"))</label></div>"
+                )
             }
         } else if let account {
-            fields.append("<div class=\"field\"><label>\(language.fieldLabel("username"))</label><div class=\"mono\" id=\"account-username\">\(account.username)</div></div>")
+            fields.append(
+                "<div class=\"field\"><label>\(language.fieldLabel("username"))</label><div class=\"mono\" id=\"account-username\">\(account.username)</div></div>"
+            )
             fields.append(Field.text(page, name: "displayName", value: values["displayName"], errors: errors, required: true))
             if account.kind == .hq { fields.append(roleField) }
-            fields.append(Field.select(page, name: "status", options: AccountStatus.allCases.map { ($0.rawValue, language.accountStatus($0)) }, selected: values["status"], errors: errors))
-            fields.append(Field.text(page, name: "password", label: page.t("重置密码(可选)", "Reset password (optional)"), value: nil, errors: errors, type: "password", hint: page.t("填写后该账号所有设备将退出登录", "Signs the account out everywhere")))
+            fields.append(
+                Field.select(
+                    page, name: "status", options: AccountStatus.allCases.map { ($0.rawValue, language.accountStatus($0)) },
+                    selected: values["status"], errors: errors))
+            fields.append(
+                Field.text(
+                    page, name: "password", label: page.t("重置密码(可选)", "Reset password (optional)"), value: nil, errors: errors, type: "password",
+                    hint: page.t("填写后该账号所有设备将退出登录", "Signs the account out everywhere")))
         }
         let showPermissions = kind == "partner" || account?.kind == .partner
         let title = isNew ? page.t("新建账号", "New account") : page.t("账号详情", "Account")
-        let revoke: HTML = account.map { account in
-            """
-            <form method="post" action="\(base)/\(account.id)/revoke-sessions" data-confirm="\(page.t("确定注销该账号的所有登录会话?", "Sign this account out everywhere?"))">\(page.csrfField)
-            <button class="secondary" type="submit" id="revoke-sessions">\(page.t("注销所有会话", "Sign out everywhere"))</button></form>
-            """
-        } ?? .empty
+        let revoke: HTML =
+            account.map { account in
+                """
+                <form method="post" action="\(base)/\(account.id)/revoke-sessions" data-confirm="\(page.t("确定注销该账号的所有登录会话?", "Sign this account out everywhere?"))">\(page.csrfField)
+                <button class="secondary" type="submit" id="revoke-sessions">\(page.t("注销所有会话", "Sign out everywhere"))</button></form>
+                """
+            } ?? .empty
         let body: HTML = """
             \(Layout.notice(page, notice))
             <h1>\(title)</h1>

@@ -21,7 +21,8 @@ struct AdminPages {
                 ).totalCount
             }
             let products = try await services.products.list(caller, filter: ProductFilter(), page: PageRequest(pageNumber: 1, pageSize: 1))
-            let onShelf = try await services.products.list(caller, filter: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 1))
+            let onShelf = try await services.products.list(
+                caller, filter: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 1))
             let total = counts.values.reduce(0, +)
             func stat(_ value: Int64, _ label: String, _ link: String) -> HTML {
                 "<a class=\"stat\" href=\"\(link)\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></a>"

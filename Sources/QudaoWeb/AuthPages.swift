@@ -22,8 +22,10 @@ struct AuthPages {
             guard let cookie = request.cookies[CookieName.loginCSRF]?.value, let field = form["_csrf"],
                 WebServices.constantTimeEqual(cookie, field)
             else {
-                return loginPage(request, context, username: form["username"], error: context.language.t(
-                    "登录表单已过期,请重试。", "The sign-in form expired; please try again."), status: .forbidden)
+                return loginPage(
+                    request, context, username: form["username"],
+                    error: context.language.t(
+                        "登录表单已过期,请重试。", "The sign-in form expired; please try again."), status: .forbidden)
             }
             do {
                 let signedIn = try await services.auth.signIn(
@@ -60,7 +62,8 @@ struct AuthPages {
             let language = Language(rawValue: request.query("set") ?? "") ?? .chinese
             var response = Response.redirect(to: safeNext(request.query("next")) ?? "/", type: .found)
             response.setCookie(
-                Cookie(name: CookieName.language, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                Cookie(
+                    name: CookieName.language, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                     secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
@@ -88,7 +91,9 @@ struct AuthPages {
         return value
     }
 
-    func loginPage(_ request: Request, _ context: QudaoRequestContext, username: String?, error: String?, status: HTTPResponse.Status)
+    func loginPage(
+        _ request: Request, _ context: QudaoRequestContext, username: String?, error: String?, status: HTTPResponse.Status
+    )
         -> Response
     {
         let page = PageContext(request, context)
@@ -113,7 +118,8 @@ struct AuthPages {
             """
         var response = HTMLResponse.page(Layout.page(page, title: page.t("登录", "Sign in"), body: body), status: status)
         response.setCookie(
-            Cookie(name: CookieName.loginCSRF, value: csrf, maxAge: 3600, path: "/login", secure: services.configuration.secureCookies,
+            Cookie(
+                name: CookieName.loginCSRF, value: csrf, maxAge: 3600, path: "/login", secure: services.configuration.secureCookies,
                 httpOnly: true, sameSite: .strict))
         return response
     }

@@ -68,8 +68,10 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     let services = WebServices(platform: platform, configuration: configuration)
     let router = Router(context: QudaoRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    // The context (language, client address, account) is set before errors are rendered, so that
+    // error pages and problem documents speak the caller's language.
+    router.add(middleware: ContextMiddleware(auth: services.auth, trustForwardedFor: configuration.trustForwardedFor, logger: logger))
     router.add(middleware: ErrorMiddleware(logger: logger))
-    router.add(middleware: ContextMiddleware(auth: services.auth, trustForwardedFor: configuration.trustForwardedFor))
     router.add(
         middleware: IdempotencyMiddleware(
             database: platform.database, clock: platform.clock, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import QudaoApp
 import QudaoCore
 
@@ -112,7 +112,8 @@ enum Layout {
     }
 
     static func errorPage(problem: Problem, context: QudaoRequestContext) -> HTML {
-        let page = PageContext(language: context.language, account: context.authenticated?.account,
+        let page = PageContext(
+            language: context.language, account: context.authenticated?.account,
             csrfToken: context.authenticated?.session.csrfToken ?? "")
         return self.page(
             page, title: problem.title,
@@ -150,12 +151,14 @@ enum Layout {
         func link(_ number: Int) -> String {
             var query = baseQuery
             query["page"] = String(number)
-            return "?" + query.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
+            return "?"
+                + query.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
                 .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
         }
         let previous: HTML = list.pageNumber > 1 ? "<a href=\"\(link(list.pageNumber - 1))\" rel=\"prev\">‹ \(page.t("上一页", "Previous"))</a>" : .empty
-        let next: HTML = list.pageNumber < list.pageCount ? "<a href=\"\(link(list.pageNumber + 1))\" rel=\"next\">\(page.t("下一页", "Next")) ›</a>" : .empty
+        let next: HTML =
+            list.pageNumber < list.pageCount ? "<a href=\"\(link(list.pageNumber + 1))\" rel=\"next\">\(page.t("下一页", "Next")) ›</a>" : .empty
         return """
             <div class="pager">\(previous)
             <span>\(page.t("第 \(list.pageNumber) / \(list.pageCount) 页,共 \(list.totalCount) 条", "Page \(list.pageNumber) of \(list.pageCount), \(list.totalCount) in all"))</span>

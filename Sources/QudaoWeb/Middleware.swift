@@ -22,27 +22,36 @@ enum CookieName {
 struct ContextMiddleware: RouterMiddleware {
     let auth: AuthService
     let trustForwardedFor: Bool
+    let logger: Logger
 
-    func handle(_ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response
+    ) async throws
         -> Response
     {
         var context = context
         let queryLanguage = request.uri.queryParameters["lang"].map(String.init)
         let isAPI = request.uri.path.hasPrefix("/api/")
-        // People get Chinese unless they choose English; API clients get English unless they ask for Chinese.
+        // Pages are Chinese unless the person switches to English (the choice is kept in a cookie),
+        // whatever language the browser advertises; API clients get English unless they ask for Chinese.
         context.language = Language.negotiate(
             explicit: queryLanguage ?? (isAPI ? nil : request.cookies[CookieName.language]?.value),
-            acceptLanguage: request.headers[.acceptLanguage], fallback: isAPI ? .english : .chinese)
+            acceptLanguage: isAPI ? request.headers[.acceptLanguage] : nil, fallback: isAPI ? .english : .chinese)
         context.sourceIP = clientAddress(request, context)
-        if isAPI {
-            if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-                let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        do {
+            if isAPI {
+                if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+                    let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+                    context.authenticated = try await auth.authenticate(token: token)
+                    if context.authenticated?.session.kind != "api" { context.authenticated = nil }
+                }
+            } else if let token = request.cookies[CookieName.session]?.value {
                 context.authenticated = try await auth.authenticate(token: token)
-                if context.authenticated?.session.kind != "api" { context.authenticated = nil }
+                if context.authenticated?.session.kind != "web" { context.authenticated = nil }
             }
-        } else if let token = request.cookies[CookieName.session]?.value {
-            context.authenticated = try await auth.authenticate(token: token)
-            if context.authenticated?.session.kind != "web" { context.authenticated = nil }
+        } catch {
+            // This middleware runs outside the error middleware, so it renders its own failures.
+            return ErrorResponder.response(for: error, request: request, context: context, logger: logger)
         }
         return try await next(request, context)
     }
@@ -61,7 +70,9 @@ struct ContextMiddleware: RouterMiddleware {
 struct ErrorMiddleware: RouterMiddleware {
     let logger: Logger
 
-    func handle(_ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response
+    ) async throws
         -> Response
     {
         do {
@@ -152,7 +163,9 @@ enum ErrorResponder {
 
 /// Security headers on every response. Pages are never cached, because they show private data.
 struct SecurityHeadersMiddleware: RouterMiddleware {
-    func handle(_ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response
+    ) async throws
         -> Response
     {
         var response = try await next(request, context)
@@ -180,7 +193,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
     static let header = HTTPField.Name("Idempotency-Key")!
     static let replayedHeader = HTTPField.Name("Idempotency-Replayed")!
 
-    func handle(_ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response
+    ) async throws
         -> Response
     {
         guard [.post, .put, .patch, .delete].contains(request.method), let key = request.headers[Self.header],
@@ -244,7 +259,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
         return response
     }
 
-    private func existingResponse(accountId: String, key: String, requestHash: String, context: QudaoRequestContext) async throws
+    private func existingResponse(
+        accountId: String, key: String, requestHash: String, context: QudaoRequestContext
+    ) async throws
         -> Response?
     {
         guard let record = try await database.read({ try await $0.idempotencyRecord(accountId: accountId, key: key) }) else {
@@ -265,7 +282,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 type: "urn:qudao:problem:idempotency-key-in-progress", title: language.t("请求处理中", "Request in progress"),
                 status: 409,
                 detail: language.t(
-                    "使用此 Idempotency-Key 的请求已被处理或正在处理,请稍后查询结果", "A request with this Idempotency-Key was processed or is in progress; check the result later"),
+                    "使用此 Idempotency-Key 的请求已被处理或正在处理,请稍后查询结果",
+                    "A request with this Idempotency-Key was processed or is in progress; check the result later"),
                 errors: nil
             ).response()
         }

@@ -2,3193 +2,3193 @@
 /// and the router in step: every route is documented and every documented path is routed.
 enum OpenAPIDocument {
     static let json = #"""
-{
- "openapi": "3.0.3",
- "info": {
-  "title": "Qudao distribution platform API",
-  "version": "1.0.0",
-  "description": "Versioned JSON API of Qudao (渠道). Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`. Amounts are integers in fen (`…Fen`), rates in basis points (`…Bp`), times ISO 8601 in UTC. Errors are RFC 9457 problem documents. Every write accepts an `Idempotency-Key` header. A partner sees only itself and its downline; ids outside that scope answer 404."
- },
- "servers": [
-  {
-   "url": "/"
-  }
- ],
- "security": [
-  {
-   "bearer": []
-  }
- ],
- "paths": {
-  "/healthz": {
-   "get": {
-    "summary": "Process liveness",
-    "tags": [
-     "operations"
-    ],
-    "responses": {
-     "200": {
-      "description": "Alive",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "properties": {
-          "status": {
-           "type": "string"
+        {
+         "openapi": "3.0.3",
+         "info": {
+          "title": "Qudao distribution platform API",
+          "version": "1.0.0",
+          "description": "Versioned JSON API of Qudao (渠道). Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`. Amounts are integers in fen (`…Fen`), rates in basis points (`…Bp`), times ISO 8601 in UTC. Errors are RFC 9457 problem documents. Every write accepts an `Idempotency-Key` header. A partner sees only itself and its downline; ids outside that scope answer 404."
+         },
+         "servers": [
+          {
+           "url": "/"
           }
-         }
-        }
-       }
-      }
-     }
-    },
-    "security": []
-   }
-  },
-  "/readyz": {
-   "get": {
-    "summary": "Database reachable",
-    "tags": [
-     "operations"
-    ],
-    "responses": {
-     "200": {
-      "description": "Ready",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "properties": {
-          "status": {
-           "type": "string"
-          }
-         }
-        }
-       }
-      }
-     },
-     "503": {
-      "description": "The database cannot be reached",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "properties": {
-          "status": {
-           "type": "string"
-          }
-         }
-        }
-       }
-      }
-     }
-    },
-    "security": []
-   }
-  },
-  "/api/v1/openapi.json": {
-   "get": {
-    "summary": "This document",
-    "tags": [
-     "operations"
-    ],
-    "responses": {
-     "200": {
-      "description": "OpenAPI 3 document",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object"
-        }
-       }
-      }
-     }
-    },
-    "security": []
-   }
-  },
-  "/api/v1/auth/token": {
-   "post": {
-    "summary": "Exchange a login name and password for a bearer token",
-    "tags": [
-     "auth"
-    ],
-    "responses": {
-     "201": {
-      "description": "Token issued",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Token"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "429": {
-      "description": "Too many attempts",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/TokenRequest"
-       }
-      }
-     }
-    },
-    "security": []
-   },
-   "delete": {
-    "summary": "Revoke the token used for this request",
-    "tags": [
-     "auth"
-    ],
-    "responses": {
-     "204": {
-      "description": "Revoked"
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/me": {
-   "get": {
-    "summary": "The signed-in account",
-    "tags": [
-     "auth"
-    ],
-    "responses": {
-     "200": {
-      "description": "Account",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Account"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/partners": {
-   "get": {
-    "summary": "List partners the caller may see (HQ: all; a partner: its own subtree)",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "200": {
-      "description": "A page of partners",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "items",
-          "page",
-          "pageSize",
-          "totalCount"
          ],
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Partner"
+         "security": [
+          {
+           "bearer": []
+          }
+         ],
+         "paths": {
+          "/healthz": {
+           "get": {
+            "summary": "Process liveness",
+            "tags": [
+             "operations"
+            ],
+            "responses": {
+             "200": {
+              "description": "Alive",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "properties": {
+                  "status": {
+                   "type": "string"
+                  }
+                 }
+                }
+               }
+              }
+             }
+            },
+            "security": []
            }
           },
-          "page": {
-           "type": "integer",
-           "minimum": 1
+          "/readyz": {
+           "get": {
+            "summary": "Database reachable",
+            "tags": [
+             "operations"
+            ],
+            "responses": {
+             "200": {
+              "description": "Ready",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "properties": {
+                  "status": {
+                   "type": "string"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "503": {
+              "description": "The database cannot be reached",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "properties": {
+                  "status": {
+                   "type": "string"
+                  }
+                 }
+                }
+               }
+              }
+             }
+            },
+            "security": []
+           }
           },
-          "pageSize": {
-           "type": "integer",
-           "minimum": 1,
-           "maximum": 200
+          "/api/v1/openapi.json": {
+           "get": {
+            "summary": "This document",
+            "tags": [
+             "operations"
+            ],
+            "responses": {
+             "200": {
+              "description": "OpenAPI 3 document",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object"
+                }
+               }
+              }
+             }
+            },
+            "security": []
+           }
           },
-          "totalCount": {
-           "type": "integer",
-           "minimum": 0
+          "/api/v1/auth/token": {
+           "post": {
+            "summary": "Exchange a login name and password for a bearer token",
+            "tags": [
+             "auth"
+            ],
+            "responses": {
+             "201": {
+              "description": "Token issued",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Token"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "429": {
+              "description": "Too many attempts",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/TokenRequest"
+               }
+              }
+             }
+            },
+            "security": []
+           },
+           "delete": {
+            "summary": "Revoke the token used for this request",
+            "tags": [
+             "auth"
+            ],
+            "responses": {
+             "204": {
+              "description": "Revoked"
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/me": {
+           "get": {
+            "summary": "The signed-in account",
+            "tags": [
+             "auth"
+            ],
+            "responses": {
+             "200": {
+              "description": "Account",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Account"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/partners": {
+           "get": {
+            "summary": "List partners the caller may see (HQ: all; a partner: its own subtree)",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of partners",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Partner"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "search",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "level",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 3
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "pending",
+                "active",
+                "suspended",
+                "terminated"
+               ]
+              }
+             },
+             {
+              "name": "type",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "distributor",
+                "agent",
+                "store"
+               ]
+              }
+             },
+             {
+              "name": "province",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "city",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "parentId",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "description": "A partner id, or `hq` for level-1 partners"
+              }
+             }
+            ]
+           },
+           "post": {
+            "summary": "Create a partner (HQ admin or operations)",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "201": {
+              "description": "Created",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Partner"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/PartnerCreate"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/partners/tree": {
+           "get": {
+            "summary": "The visible tree, parents before children",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "200": {
+              "description": "Partners in path order",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Partner"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/partners/{id}": {
+           "get": {
+            "summary": "One partner",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "200": {
+              "description": "Partner",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Partner"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prt_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           },
+           "patch": {
+            "summary": "Edit a partner's profile (send only what changes)",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "200": {
+              "description": "Updated",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Partner"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/PartnerUpdate"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/partners/{id}/move": {
+           "post": {
+            "summary": "Move a partner and its downline under another parent (null or empty for HQ)",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "200": {
+              "description": "Moved",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Partner"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/PartnerMove"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/partners/{id}/status": {
+           "post": {
+            "summary": "Approve, suspend, terminate or reactivate",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "200": {
+              "description": "Changed",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Partner"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/PartnerStatusChange"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/partners/{id}/reveal-contact-phone": {
+           "post": {
+            "summary": "Reveal the full contact phone (HQ admin; audited)",
+            "tags": [
+             "partners"
+            ],
+            "responses": {
+             "200": {
+              "description": "The phone",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "contactPhone"
+                 ],
+                 "properties": {
+                  "contactPhone": {
+                   "type": "string"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/categories": {
+           "get": {
+            "summary": "Product categories",
+            "tags": [
+             "catalogue"
+            ],
+            "responses": {
+             "200": {
+              "description": "Categories",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Category"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           },
+           "post": {
+            "summary": "Create a category",
+            "tags": [
+             "catalogue"
+            ],
+            "responses": {
+             "201": {
+              "description": "Created",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Category"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/CategoryWrite"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/categories/{id}": {
+           "patch": {
+            "summary": "Rename or reorder a category",
+            "tags": [
+             "catalogue"
+            ],
+            "responses": {
+             "200": {
+              "description": "Updated",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Category"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^cat_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/CategoryWrite"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/products": {
+           "get": {
+            "summary": "List products (partners see products on shelf, with their own purchase price)",
+            "tags": [
+             "catalogue"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of products",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Product"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "search",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "categoryId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "onShelf",
+              "in": "query",
+              "schema": {
+               "type": "boolean"
+              }
+             }
+            ]
+           },
+           "post": {
+            "summary": "Create a product",
+            "tags": [
+             "catalogue"
+            ],
+            "responses": {
+             "201": {
+              "description": "Created",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Product"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/ProductWrite"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/products/{id}": {
+           "get": {
+            "summary": "One product",
+            "tags": [
+             "catalogue"
+            ],
+            "responses": {
+             "200": {
+              "description": "Product",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Product"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prd_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           },
+           "patch": {
+            "summary": "Edit a product (send only what changes)",
+            "tags": [
+             "catalogue"
+            ],
+            "responses": {
+             "200": {
+              "description": "Updated",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Product"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prd_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/ProductUpdate"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/accounts": {
+           "get": {
+            "summary": "List accounts (HQ admin: all; a partner owner or team manager: its own sub-accounts)",
+            "tags": [
+             "accounts"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of accounts",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Account"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "search",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "kind",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "hq",
+                "partner"
+               ]
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "active",
+                "disabled"
+               ]
+              }
+             }
+            ]
+           },
+           "post": {
+            "summary": "Create an account",
+            "tags": [
+             "accounts"
+            ],
+            "responses": {
+             "201": {
+              "description": "Created",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Account"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/AccountCreate"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/accounts/{id}": {
+           "get": {
+            "summary": "One account",
+            "tags": [
+             "accounts"
+            ],
+            "responses": {
+             "200": {
+              "description": "Account",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Account"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^acc_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           },
+           "patch": {
+            "summary": "Edit an account: name, role or permissions, status, password reset",
+            "tags": [
+             "accounts"
+            ],
+            "responses": {
+             "200": {
+              "description": "Updated",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Account"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^acc_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/AccountUpdate"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/accounts/{id}/revoke-sessions": {
+           "post": {
+            "summary": "Sign an account out everywhere",
+            "tags": [
+             "accounts"
+            ],
+            "responses": {
+             "200": {
+              "description": "Revoked",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "revokedSessions"
+                 ],
+                 "properties": {
+                  "revokedSessions": {
+                   "type": "integer"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^acc_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/audit-log": {
+           "get": {
+            "summary": "The operation audit log, newest first (HQ admin)",
+            "tags": [
+             "audit"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of entries",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/AuditEntry"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "username",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "action",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "entityType",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "entityId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/settings": {
+           "get": {
+            "summary": "Platform settings (HQ)",
+            "tags": [
+             "settings"
+            ],
+            "responses": {
+             "200": {
+              "description": "Settings",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Settings"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           },
+           "patch": {
+            "summary": "Change the tree depth limit (HQ admin)",
+            "tags": [
+             "settings"
+            ],
+            "responses": {
+             "200": {
+              "description": "Settings",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Settings"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/SettingsWrite"
+               }
+              }
+             }
+            }
+           }
           }
-         }
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "page",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1
-      }
-     },
-     {
-      "name": "pageSize",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200
-      }
-     },
-     {
-      "name": "search",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "level",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 3
-      }
-     },
-     {
-      "name": "status",
-      "in": "query",
-      "schema": {
-       "type": "string",
-       "enum": [
-        "pending",
-        "active",
-        "suspended",
-        "terminated"
-       ]
-      }
-     },
-     {
-      "name": "type",
-      "in": "query",
-      "schema": {
-       "type": "string",
-       "enum": [
-        "distributor",
-        "agent",
-        "store"
-       ]
-      }
-     },
-     {
-      "name": "province",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "city",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "parentId",
-      "in": "query",
-      "schema": {
-       "type": "string",
-       "description": "A partner id, or `hq` for level-1 partners"
-      }
-     }
-    ]
-   },
-   "post": {
-    "summary": "Create a partner (HQ admin or operations)",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "201": {
-      "description": "Created",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Partner"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "409": {
-      "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/PartnerCreate"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/partners/tree": {
-   "get": {
-    "summary": "The visible tree, parents before children",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "200": {
-      "description": "Partners in path order",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "items"
-         ],
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Partner"
+         },
+         "components": {
+          "securitySchemes": {
+           "bearer": {
+            "type": "http",
+            "scheme": "bearer"
+           }
+          },
+          "schemas": {
+           "Problem": {
+            "type": "object",
+            "required": [
+             "type",
+             "title",
+             "status",
+             "detail"
+            ],
+            "properties": {
+             "type": {
+              "type": "string"
+             },
+             "title": {
+              "type": "string"
+             },
+             "status": {
+              "type": "integer"
+             },
+             "detail": {
+              "type": "string"
+             },
+             "errors": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "field",
+                "message"
+               ],
+               "properties": {
+                "field": {
+                 "type": "string"
+                },
+                "message": {
+                 "type": "string"
+                }
+               }
+              }
+             }
+            }
+           },
+           "TokenRequest": {
+            "type": "object",
+            "required": [
+             "username",
+             "password"
+            ],
+            "properties": {
+             "username": {
+              "type": "string",
+              "maxLength": 64
+             },
+             "password": {
+              "type": "string"
+             }
+            }
+           },
+           "Token": {
+            "type": "object",
+            "required": [
+             "token",
+             "tokenType",
+             "expiresAt",
+             "account"
+            ],
+            "properties": {
+             "token": {
+              "type": "string"
+             },
+             "tokenType": {
+              "type": "string",
+              "enum": [
+               "Bearer"
+              ]
+             },
+             "expiresAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "account": {
+              "$ref": "#/components/schemas/Account"
+             }
+            }
+           },
+           "Partner": {
+            "type": "object",
+            "required": [
+             "id",
+             "code",
+             "name",
+             "type",
+             "level",
+             "status",
+             "province",
+             "city",
+             "address",
+             "contactName",
+             "contactPhoneMasked",
+             "createdAt",
+             "updatedAt",
+             "rowVersion"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "code": {
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "type": {
+              "type": "string",
+              "enum": [
+               "distributor",
+               "agent",
+               "store"
+              ]
+             },
+             "level": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 3
+             },
+             "parentId": {
+              "type": "string",
+              "description": "Absent for level-1 partners (their parent is HQ)"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "pending",
+               "active",
+               "suspended",
+               "terminated"
+              ]
+             },
+             "province": {
+              "type": "string"
+             },
+             "city": {
+              "type": "string"
+             },
+             "address": {
+              "type": "string"
+             },
+             "contactName": {
+              "type": "string"
+             },
+             "contactPhoneMasked": {
+              "type": "string",
+              "example": "138****1234"
+             },
+             "businessLicenceNumber": {
+              "type": "string",
+              "description": "Masked for partner viewers"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "updatedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "rowVersion": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "PartnerCreate": {
+            "type": "object",
+            "required": [
+             "name",
+             "type",
+             "province",
+             "city",
+             "contactName",
+             "contactPhone"
+            ],
+            "properties": {
+             "code": {
+              "type": "string",
+              "maxLength": 32,
+              "description": "Generated when absent"
+             },
+             "name": {
+              "type": "string",
+              "maxLength": 100
+             },
+             "type": {
+              "type": "string",
+              "enum": [
+               "distributor",
+               "agent",
+               "store"
+              ]
+             },
+             "parentId": {
+              "type": "string",
+              "description": "Parent partner id or code; absent or empty for HQ"
+             },
+             "province": {
+              "type": "string"
+             },
+             "city": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "address": {
+              "type": "string",
+              "maxLength": 200
+             },
+             "contactName": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "contactPhone": {
+              "type": "string",
+              "maxLength": 20
+             },
+             "businessLicenceNumber": {
+              "type": "string",
+              "maxLength": 18
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "pending",
+               "active",
+               "suspended",
+               "terminated"
+              ]
+             },
+             "ownerPassword": {
+              "type": "string",
+              "description": "Creates the owner account named after the code"
+             }
+            }
+           },
+           "PartnerUpdate": {
+            "type": "object",
+            "properties": {
+             "name": {
+              "type": "string",
+              "maxLength": 100
+             },
+             "type": {
+              "type": "string",
+              "enum": [
+               "distributor",
+               "agent",
+               "store"
+              ]
+             },
+             "province": {
+              "type": "string"
+             },
+             "city": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "address": {
+              "type": "string",
+              "maxLength": 200
+             },
+             "contactName": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "contactPhone": {
+              "type": "string",
+              "maxLength": 20
+             },
+             "businessLicenceNumber": {
+              "type": "string",
+              "maxLength": 18
+             },
+             "rowVersion": {
+              "type": "integer",
+              "format": "int64",
+              "description": "Refuses the edit with 409 if the partner changed since"
+             }
+            }
+           },
+           "PartnerMove": {
+            "type": "object",
+            "properties": {
+             "parentId": {
+              "type": "string",
+              "nullable": true,
+              "description": "New parent id or code; null or empty moves it under HQ"
+             }
+            }
+           },
+           "PartnerStatusChange": {
+            "type": "object",
+            "required": [
+             "status"
+            ],
+            "properties": {
+             "status": {
+              "type": "string",
+              "enum": [
+               "pending",
+               "active",
+               "suspended",
+               "terminated"
+              ]
+             },
+             "reason": {
+              "type": "string",
+              "maxLength": 500,
+              "description": "Required unless the new status is active"
+             }
+            }
+           },
+           "Category": {
+            "type": "object",
+            "required": [
+             "id",
+             "name",
+             "sortOrder",
+             "productCount"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "sortOrder": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "productCount": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "CategoryWrite": {
+            "type": "object",
+            "required": [
+             "name"
+            ],
+            "properties": {
+             "name": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "sortOrder": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 9999
+             }
+            }
+           },
+           "Product": {
+            "type": "object",
+            "required": [
+             "id",
+             "sku",
+             "name",
+             "categoryId",
+             "categoryName",
+             "unit",
+             "packSize",
+             "listPriceFen",
+             "onShelf",
+             "description",
+             "createdAt",
+             "updatedAt",
+             "rowVersion"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "sku": {
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "categoryId": {
+              "type": "string"
+             },
+             "categoryName": {
+              "type": "string"
+             },
+             "unit": {
+              "type": "string"
+             },
+             "packSize": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1
+             },
+             "listPriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+             },
+             "level1PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "description": "HQ only"
+             },
+             "level2PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "description": "HQ only"
+             },
+             "level3PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "description": "HQ only"
+             },
+             "commissionRate1Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000,
+              "description": "HQ only; absent when the rule's rates apply"
+             },
+             "commissionRate2Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "commissionRate3Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "purchasePriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "description": "Partners only: the caller's level price"
+             },
+             "onShelf": {
+              "type": "boolean"
+             },
+             "description": {
+              "type": "string"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "updatedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "rowVersion": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "ProductWrite": {
+            "type": "object",
+            "required": [
+             "sku",
+             "name",
+             "categoryId",
+             "unit",
+             "packSize",
+             "listPriceFen",
+             "level1PriceFen",
+             "level2PriceFen",
+             "level3PriceFen"
+            ],
+            "properties": {
+             "sku": {
+              "type": "string",
+              "maxLength": 40
+             },
+             "name": {
+              "type": "string",
+              "maxLength": 100
+             },
+             "categoryId": {
+              "type": "string",
+              "description": "Category id or exact name"
+             },
+             "unit": {
+              "type": "string",
+              "maxLength": 10
+             },
+             "packSize": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1,
+              "maximum": 100000
+             },
+             "listPriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "level1PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "level2PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "level3PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "commissionRate1Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000,
+              "description": "All three override rates, or none"
+             },
+             "commissionRate2Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "commissionRate3Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "onShelf": {
+              "type": "boolean"
+             },
+             "description": {
+              "type": "string",
+              "maxLength": 2000
+             }
+            }
+           },
+           "ProductUpdate": {
+            "type": "object",
+            "properties": {
+             "sku": {
+              "type": "string",
+              "maxLength": 40
+             },
+             "name": {
+              "type": "string",
+              "maxLength": 100
+             },
+             "categoryId": {
+              "type": "string"
+             },
+             "unit": {
+              "type": "string",
+              "maxLength": 10
+             },
+             "packSize": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1,
+              "maximum": 100000
+             },
+             "listPriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "level1PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "level2PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "level3PriceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 1000000000
+             },
+             "commissionRate1Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "commissionRate2Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "commissionRate3Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "onShelf": {
+              "type": "boolean"
+             },
+             "description": {
+              "type": "string",
+              "maxLength": 2000
+             },
+             "rowVersion": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "Account": {
+            "type": "object",
+            "required": [
+             "id",
+             "username",
+             "displayName",
+             "kind",
+             "isOwner",
+             "permissions",
+             "status",
+             "createdAt",
+             "updatedAt",
+             "rowVersion"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "username": {
+              "type": "string"
+             },
+             "displayName": {
+              "type": "string"
+             },
+             "kind": {
+              "type": "string",
+              "enum": [
+               "hq",
+               "partner"
+              ]
+             },
+             "hqRole": {
+              "type": "string",
+              "enum": [
+               "admin",
+               "finance",
+               "operations",
+               "viewer"
+              ]
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "isOwner": {
+              "type": "boolean"
+             },
+             "permissions": {
+              "type": "array",
+              "items": {
+               "type": "string",
+               "enum": [
+                "finance_view",
+                "ordering",
+                "team_management"
+               ]
+              }
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "active",
+               "disabled"
+              ]
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "updatedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "rowVersion": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "AccountCreate": {
+            "type": "object",
+            "required": [
+             "username",
+             "displayName",
+             "password"
+            ],
+            "properties": {
+             "username": {
+              "type": "string",
+              "maxLength": 64
+             },
+             "displayName": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "kind": {
+              "type": "string",
+              "enum": [
+               "hq",
+               "partner"
+              ],
+              "description": "HQ callers only; partner callers always create sub-accounts of their own partner"
+             },
+             "hqRole": {
+              "type": "string",
+              "enum": [
+               "admin",
+               "finance",
+               "operations",
+               "viewer"
+              ]
+             },
+             "partnerId": {
+              "type": "string",
+              "description": "Partner id or code (HQ callers)"
+             },
+             "isOwner": {
+              "type": "boolean"
+             },
+             "permissions": {
+              "type": "array",
+              "items": {
+               "type": "string",
+               "enum": [
+                "finance_view",
+                "ordering",
+                "team_management"
+               ]
+              }
+             },
+             "password": {
+              "type": "string",
+              "minLength": 8
+             }
+            }
+           },
+           "AccountUpdate": {
+            "type": "object",
+            "properties": {
+             "displayName": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "hqRole": {
+              "type": "string",
+              "enum": [
+               "admin",
+               "finance",
+               "operations",
+               "viewer"
+              ]
+             },
+             "permissions": {
+              "type": "array",
+              "items": {
+               "type": "string",
+               "enum": [
+                "finance_view",
+                "ordering",
+                "team_management"
+               ]
+              }
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "active",
+               "disabled"
+              ]
+             },
+             "password": {
+              "type": "string",
+              "minLength": 8,
+              "description": "Resets the password and ends every session"
+             },
+             "rowVersion": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "AuditEntry": {
+            "type": "object",
+            "required": [
+             "sequence",
+             "id",
+             "occurredAt",
+             "username",
+             "sourceIP",
+             "action",
+             "entityType",
+             "entityId",
+             "rowHash"
+            ],
+            "properties": {
+             "sequence": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "id": {
+              "type": "string"
+             },
+             "occurredAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "accountId": {
+              "type": "string"
+             },
+             "username": {
+              "type": "string"
+             },
+             "sourceIP": {
+              "type": "string"
+             },
+             "action": {
+              "type": "string"
+             },
+             "entityType": {
+              "type": "string"
+             },
+             "entityId": {
+              "type": "string"
+             },
+             "before": {
+              "type": "string",
+              "description": "JSON of the state before"
+             },
+             "after": {
+              "type": "string",
+              "description": "JSON of the state after"
+             },
+             "rowHash": {
+              "type": "string"
+             }
+            }
+           },
+           "Settings": {
+            "type": "object",
+            "required": [
+             "maxLevels"
+            ],
+            "properties": {
+             "maxLevels": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 3
+             }
+            }
+           },
+           "SettingsWrite": {
+            "type": "object",
+            "required": [
+             "maxLevels"
+            ],
+            "properties": {
+             "maxLevels": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 3
+             }
+            }
            }
           }
          }
         }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/partners/{id}": {
-   "get": {
-    "summary": "One partner",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "200": {
-      "description": "Partner",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Partner"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^prt_[0-9a-z]{20}$"
-      }
-     }
-    ]
-   },
-   "patch": {
-    "summary": "Edit a partner's profile (send only what changes)",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "200": {
-      "description": "Updated",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Partner"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "409": {
-      "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^prt_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/PartnerUpdate"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/partners/{id}/move": {
-   "post": {
-    "summary": "Move a partner and its downline under another parent (null or empty for HQ)",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "200": {
-      "description": "Moved",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Partner"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "409": {
-      "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^prt_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/PartnerMove"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/partners/{id}/status": {
-   "post": {
-    "summary": "Approve, suspend, terminate or reactivate",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "200": {
-      "description": "Changed",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Partner"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "409": {
-      "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^prt_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/PartnerStatusChange"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/partners/{id}/reveal-contact-phone": {
-   "post": {
-    "summary": "Reveal the full contact phone (HQ admin; audited)",
-    "tags": [
-     "partners"
-    ],
-    "responses": {
-     "200": {
-      "description": "The phone",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "contactPhone"
-         ],
-         "properties": {
-          "contactPhone": {
-           "type": "string"
-          }
-         }
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^prt_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ]
-   }
-  },
-  "/api/v1/categories": {
-   "get": {
-    "summary": "Product categories",
-    "tags": [
-     "catalogue"
-    ],
-    "responses": {
-     "200": {
-      "description": "Categories",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "items"
-         ],
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Category"
-           }
-          }
-         }
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    }
-   },
-   "post": {
-    "summary": "Create a category",
-    "tags": [
-     "catalogue"
-    ],
-    "responses": {
-     "201": {
-      "description": "Created",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Category"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/CategoryWrite"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/categories/{id}": {
-   "patch": {
-    "summary": "Rename or reorder a category",
-    "tags": [
-     "catalogue"
-    ],
-    "responses": {
-     "200": {
-      "description": "Updated",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Category"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^cat_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/CategoryWrite"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/products": {
-   "get": {
-    "summary": "List products (partners see products on shelf, with their own purchase price)",
-    "tags": [
-     "catalogue"
-    ],
-    "responses": {
-     "200": {
-      "description": "A page of products",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "items",
-          "page",
-          "pageSize",
-          "totalCount"
-         ],
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Product"
-           }
-          },
-          "page": {
-           "type": "integer",
-           "minimum": 1
-          },
-          "pageSize": {
-           "type": "integer",
-           "minimum": 1,
-           "maximum": 200
-          },
-          "totalCount": {
-           "type": "integer",
-           "minimum": 0
-          }
-         }
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "page",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1
-      }
-     },
-     {
-      "name": "pageSize",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200
-      }
-     },
-     {
-      "name": "search",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "categoryId",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "onShelf",
-      "in": "query",
-      "schema": {
-       "type": "boolean"
-      }
-     }
-    ]
-   },
-   "post": {
-    "summary": "Create a product",
-    "tags": [
-     "catalogue"
-    ],
-    "responses": {
-     "201": {
-      "description": "Created",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Product"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/ProductWrite"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/products/{id}": {
-   "get": {
-    "summary": "One product",
-    "tags": [
-     "catalogue"
-    ],
-    "responses": {
-     "200": {
-      "description": "Product",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Product"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^prd_[0-9a-z]{20}$"
-      }
-     }
-    ]
-   },
-   "patch": {
-    "summary": "Edit a product (send only what changes)",
-    "tags": [
-     "catalogue"
-    ],
-    "responses": {
-     "200": {
-      "description": "Updated",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Product"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "409": {
-      "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^prd_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/ProductUpdate"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/accounts": {
-   "get": {
-    "summary": "List accounts (HQ admin: all; a partner owner or team manager: its own sub-accounts)",
-    "tags": [
-     "accounts"
-    ],
-    "responses": {
-     "200": {
-      "description": "A page of accounts",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "items",
-          "page",
-          "pageSize",
-          "totalCount"
-         ],
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Account"
-           }
-          },
-          "page": {
-           "type": "integer",
-           "minimum": 1
-          },
-          "pageSize": {
-           "type": "integer",
-           "minimum": 1,
-           "maximum": 200
-          },
-          "totalCount": {
-           "type": "integer",
-           "minimum": 0
-          }
-         }
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "page",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1
-      }
-     },
-     {
-      "name": "pageSize",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200
-      }
-     },
-     {
-      "name": "search",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "kind",
-      "in": "query",
-      "schema": {
-       "type": "string",
-       "enum": [
-        "hq",
-        "partner"
-       ]
-      }
-     },
-     {
-      "name": "partnerId",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "status",
-      "in": "query",
-      "schema": {
-       "type": "string",
-       "enum": [
-        "active",
-        "disabled"
-       ]
-      }
-     }
-    ]
-   },
-   "post": {
-    "summary": "Create an account",
-    "tags": [
-     "accounts"
-    ],
-    "responses": {
-     "201": {
-      "description": "Created",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Account"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/AccountCreate"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/accounts/{id}": {
-   "get": {
-    "summary": "One account",
-    "tags": [
-     "accounts"
-    ],
-    "responses": {
-     "200": {
-      "description": "Account",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Account"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^acc_[0-9a-z]{20}$"
-      }
-     }
-    ]
-   },
-   "patch": {
-    "summary": "Edit an account: name, role or permissions, status, password reset",
-    "tags": [
-     "accounts"
-    ],
-    "responses": {
-     "200": {
-      "description": "Updated",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Account"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "409": {
-      "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^acc_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/AccountUpdate"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/v1/accounts/{id}/revoke-sessions": {
-   "post": {
-    "summary": "Sign an account out everywhere",
-    "tags": [
-     "accounts"
-    ],
-    "responses": {
-     "200": {
-      "description": "Revoked",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "revokedSessions"
-         ],
-         "properties": {
-          "revokedSessions": {
-           "type": "integer"
-          }
-         }
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "Not found or not visible to the caller",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "pattern": "^acc_[0-9a-z]{20}$"
-      }
-     },
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ]
-   }
-  },
-  "/api/v1/audit-log": {
-   "get": {
-    "summary": "The operation audit log, newest first (HQ admin)",
-    "tags": [
-     "audit"
-    ],
-    "responses": {
-     "200": {
-      "description": "A page of entries",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object",
-         "required": [
-          "items",
-          "page",
-          "pageSize",
-          "totalCount"
-         ],
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/AuditEntry"
-           }
-          },
-          "page": {
-           "type": "integer",
-           "minimum": 1
-          },
-          "pageSize": {
-           "type": "integer",
-           "minimum": 1,
-           "maximum": 200
-          },
-          "totalCount": {
-           "type": "integer",
-           "minimum": 0
-          }
-         }
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "page",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1
-      }
-     },
-     {
-      "name": "pageSize",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200
-      }
-     },
-     {
-      "name": "username",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "action",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "entityType",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "entityId",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
-     }
-    ]
-   }
-  },
-  "/api/v1/settings": {
-   "get": {
-    "summary": "Platform settings (HQ)",
-    "tags": [
-     "settings"
-    ],
-    "responses": {
-     "200": {
-      "description": "Settings",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Settings"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    }
-   },
-   "patch": {
-    "summary": "Change the tree depth limit (HQ admin)",
-    "tags": [
-     "settings"
-    ],
-    "responses": {
-     "200": {
-      "description": "Settings",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Settings"
-        }
-       }
-      }
-     },
-     "400": {
-      "description": "Malformed request",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "401": {
-      "description": "Not signed in",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "403": {
-      "description": "Not allowed",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "422": {
-      "description": "Invalid input (every field's problem is listed)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     }
-    },
-    "parameters": [
-     {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      },
-      "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/SettingsWrite"
-       }
-      }
-     }
-    }
-   }
-  }
- },
- "components": {
-  "securitySchemes": {
-   "bearer": {
-    "type": "http",
-    "scheme": "bearer"
-   }
-  },
-  "schemas": {
-   "Problem": {
-    "type": "object",
-    "required": [
-     "type",
-     "title",
-     "status",
-     "detail"
-    ],
-    "properties": {
-     "type": {
-      "type": "string"
-     },
-     "title": {
-      "type": "string"
-     },
-     "status": {
-      "type": "integer"
-     },
-     "detail": {
-      "type": "string"
-     },
-     "errors": {
-      "type": "array",
-      "items": {
-       "type": "object",
-       "required": [
-        "field",
-        "message"
-       ],
-       "properties": {
-        "field": {
-         "type": "string"
-        },
-        "message": {
-         "type": "string"
-        }
-       }
-      }
-     }
-    }
-   },
-   "TokenRequest": {
-    "type": "object",
-    "required": [
-     "username",
-     "password"
-    ],
-    "properties": {
-     "username": {
-      "type": "string",
-      "maxLength": 64
-     },
-     "password": {
-      "type": "string"
-     }
-    }
-   },
-   "Token": {
-    "type": "object",
-    "required": [
-     "token",
-     "tokenType",
-     "expiresAt",
-     "account"
-    ],
-    "properties": {
-     "token": {
-      "type": "string"
-     },
-     "tokenType": {
-      "type": "string",
-      "enum": [
-       "Bearer"
-      ]
-     },
-     "expiresAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "account": {
-      "$ref": "#/components/schemas/Account"
-     }
-    }
-   },
-   "Partner": {
-    "type": "object",
-    "required": [
-     "id",
-     "code",
-     "name",
-     "type",
-     "level",
-     "status",
-     "province",
-     "city",
-     "address",
-     "contactName",
-     "contactPhoneMasked",
-     "createdAt",
-     "updatedAt",
-     "rowVersion"
-    ],
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "code": {
-      "type": "string"
-     },
-     "name": {
-      "type": "string"
-     },
-     "type": {
-      "type": "string",
-      "enum": [
-       "distributor",
-       "agent",
-       "store"
-      ]
-     },
-     "level": {
-      "type": "integer",
-      "minimum": 1,
-      "maximum": 3
-     },
-     "parentId": {
-      "type": "string",
-      "description": "Absent for level-1 partners (their parent is HQ)"
-     },
-     "status": {
-      "type": "string",
-      "enum": [
-       "pending",
-       "active",
-       "suspended",
-       "terminated"
-      ]
-     },
-     "province": {
-      "type": "string"
-     },
-     "city": {
-      "type": "string"
-     },
-     "address": {
-      "type": "string"
-     },
-     "contactName": {
-      "type": "string"
-     },
-     "contactPhoneMasked": {
-      "type": "string",
-      "example": "138****1234"
-     },
-     "businessLicenceNumber": {
-      "type": "string",
-      "description": "Masked for partner viewers"
-     },
-     "createdAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "updatedAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "rowVersion": {
-      "type": "integer",
-      "format": "int64"
-     }
-    }
-   },
-   "PartnerCreate": {
-    "type": "object",
-    "required": [
-     "name",
-     "type",
-     "province",
-     "city",
-     "contactName",
-     "contactPhone"
-    ],
-    "properties": {
-     "code": {
-      "type": "string",
-      "maxLength": 32,
-      "description": "Generated when absent"
-     },
-     "name": {
-      "type": "string",
-      "maxLength": 100
-     },
-     "type": {
-      "type": "string",
-      "enum": [
-       "distributor",
-       "agent",
-       "store"
-      ]
-     },
-     "parentId": {
-      "type": "string",
-      "description": "Parent partner id or code; absent or empty for HQ"
-     },
-     "province": {
-      "type": "string"
-     },
-     "city": {
-      "type": "string",
-      "maxLength": 50
-     },
-     "address": {
-      "type": "string",
-      "maxLength": 200
-     },
-     "contactName": {
-      "type": "string",
-      "maxLength": 50
-     },
-     "contactPhone": {
-      "type": "string",
-      "maxLength": 20
-     },
-     "businessLicenceNumber": {
-      "type": "string",
-      "maxLength": 18
-     },
-     "status": {
-      "type": "string",
-      "enum": [
-       "pending",
-       "active",
-       "suspended",
-       "terminated"
-      ]
-     },
-     "ownerPassword": {
-      "type": "string",
-      "description": "Creates the owner account named after the code"
-     }
-    }
-   },
-   "PartnerUpdate": {
-    "type": "object",
-    "properties": {
-     "name": {
-      "type": "string",
-      "maxLength": 100
-     },
-     "type": {
-      "type": "string",
-      "enum": [
-       "distributor",
-       "agent",
-       "store"
-      ]
-     },
-     "province": {
-      "type": "string"
-     },
-     "city": {
-      "type": "string",
-      "maxLength": 50
-     },
-     "address": {
-      "type": "string",
-      "maxLength": 200
-     },
-     "contactName": {
-      "type": "string",
-      "maxLength": 50
-     },
-     "contactPhone": {
-      "type": "string",
-      "maxLength": 20
-     },
-     "businessLicenceNumber": {
-      "type": "string",
-      "maxLength": 18
-     },
-     "rowVersion": {
-      "type": "integer",
-      "format": "int64",
-      "description": "Refuses the edit with 409 if the partner changed since"
-     }
-    }
-   },
-   "PartnerMove": {
-    "type": "object",
-    "properties": {
-     "parentId": {
-      "type": "string",
-      "nullable": true,
-      "description": "New parent id or code; null or empty moves it under HQ"
-     }
-    }
-   },
-   "PartnerStatusChange": {
-    "type": "object",
-    "required": [
-     "status"
-    ],
-    "properties": {
-     "status": {
-      "type": "string",
-      "enum": [
-       "pending",
-       "active",
-       "suspended",
-       "terminated"
-      ]
-     },
-     "reason": {
-      "type": "string",
-      "maxLength": 500,
-      "description": "Required unless the new status is active"
-     }
-    }
-   },
-   "Category": {
-    "type": "object",
-    "required": [
-     "id",
-     "name",
-     "sortOrder",
-     "productCount"
-    ],
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "name": {
-      "type": "string"
-     },
-     "sortOrder": {
-      "type": "integer",
-      "format": "int64"
-     },
-     "productCount": {
-      "type": "integer",
-      "format": "int64"
-     }
-    }
-   },
-   "CategoryWrite": {
-    "type": "object",
-    "required": [
-     "name"
-    ],
-    "properties": {
-     "name": {
-      "type": "string",
-      "maxLength": 50
-     },
-     "sortOrder": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 9999
-     }
-    }
-   },
-   "Product": {
-    "type": "object",
-    "required": [
-     "id",
-     "sku",
-     "name",
-     "categoryId",
-     "categoryName",
-     "unit",
-     "packSize",
-     "listPriceFen",
-     "onShelf",
-     "description",
-     "createdAt",
-     "updatedAt",
-     "rowVersion"
-    ],
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "sku": {
-      "type": "string"
-     },
-     "name": {
-      "type": "string"
-     },
-     "categoryId": {
-      "type": "string"
-     },
-     "categoryName": {
-      "type": "string"
-     },
-     "unit": {
-      "type": "string"
-     },
-     "packSize": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 1
-     },
-     "listPriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0
-     },
-     "level1PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "description": "HQ only"
-     },
-     "level2PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "description": "HQ only"
-     },
-     "level3PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "description": "HQ only"
-     },
-     "commissionRate1Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000,
-      "description": "HQ only; absent when the rule's rates apply"
-     },
-     "commissionRate2Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000
-     },
-     "commissionRate3Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000
-     },
-     "purchasePriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "description": "Partners only: the caller's level price"
-     },
-     "onShelf": {
-      "type": "boolean"
-     },
-     "description": {
-      "type": "string"
-     },
-     "createdAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "updatedAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "rowVersion": {
-      "type": "integer",
-      "format": "int64"
-     }
-    }
-   },
-   "ProductWrite": {
-    "type": "object",
-    "required": [
-     "sku",
-     "name",
-     "categoryId",
-     "unit",
-     "packSize",
-     "listPriceFen",
-     "level1PriceFen",
-     "level2PriceFen",
-     "level3PriceFen"
-    ],
-    "properties": {
-     "sku": {
-      "type": "string",
-      "maxLength": 40
-     },
-     "name": {
-      "type": "string",
-      "maxLength": 100
-     },
-     "categoryId": {
-      "type": "string",
-      "description": "Category id or exact name"
-     },
-     "unit": {
-      "type": "string",
-      "maxLength": 10
-     },
-     "packSize": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 1,
-      "maximum": 100000
-     },
-     "listPriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "level1PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "level2PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "level3PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "commissionRate1Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000,
-      "description": "All three override rates, or none"
-     },
-     "commissionRate2Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000
-     },
-     "commissionRate3Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000
-     },
-     "onShelf": {
-      "type": "boolean"
-     },
-     "description": {
-      "type": "string",
-      "maxLength": 2000
-     }
-    }
-   },
-   "ProductUpdate": {
-    "type": "object",
-    "properties": {
-     "sku": {
-      "type": "string",
-      "maxLength": 40
-     },
-     "name": {
-      "type": "string",
-      "maxLength": 100
-     },
-     "categoryId": {
-      "type": "string"
-     },
-     "unit": {
-      "type": "string",
-      "maxLength": 10
-     },
-     "packSize": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 1,
-      "maximum": 100000
-     },
-     "listPriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "level1PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "level2PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "level3PriceFen": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 1000000000
-     },
-     "commissionRate1Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000
-     },
-     "commissionRate2Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000
-     },
-     "commissionRate3Bp": {
-      "type": "integer",
-      "format": "int64",
-      "minimum": 0,
-      "maximum": 10000
-     },
-     "onShelf": {
-      "type": "boolean"
-     },
-     "description": {
-      "type": "string",
-      "maxLength": 2000
-     },
-     "rowVersion": {
-      "type": "integer",
-      "format": "int64"
-     }
-    }
-   },
-   "Account": {
-    "type": "object",
-    "required": [
-     "id",
-     "username",
-     "displayName",
-     "kind",
-     "isOwner",
-     "permissions",
-     "status",
-     "createdAt",
-     "updatedAt",
-     "rowVersion"
-    ],
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "username": {
-      "type": "string"
-     },
-     "displayName": {
-      "type": "string"
-     },
-     "kind": {
-      "type": "string",
-      "enum": [
-       "hq",
-       "partner"
-      ]
-     },
-     "hqRole": {
-      "type": "string",
-      "enum": [
-       "admin",
-       "finance",
-       "operations",
-       "viewer"
-      ]
-     },
-     "partnerId": {
-      "type": "string"
-     },
-     "isOwner": {
-      "type": "boolean"
-     },
-     "permissions": {
-      "type": "array",
-      "items": {
-       "type": "string",
-       "enum": [
-        "finance_view",
-        "ordering",
-        "team_management"
-       ]
-      }
-     },
-     "status": {
-      "type": "string",
-      "enum": [
-       "active",
-       "disabled"
-      ]
-     },
-     "createdAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "updatedAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "rowVersion": {
-      "type": "integer",
-      "format": "int64"
-     }
-    }
-   },
-   "AccountCreate": {
-    "type": "object",
-    "required": [
-     "username",
-     "displayName",
-     "password"
-    ],
-    "properties": {
-     "username": {
-      "type": "string",
-      "maxLength": 64
-     },
-     "displayName": {
-      "type": "string",
-      "maxLength": 50
-     },
-     "kind": {
-      "type": "string",
-      "enum": [
-       "hq",
-       "partner"
-      ],
-      "description": "HQ callers only; partner callers always create sub-accounts of their own partner"
-     },
-     "hqRole": {
-      "type": "string",
-      "enum": [
-       "admin",
-       "finance",
-       "operations",
-       "viewer"
-      ]
-     },
-     "partnerId": {
-      "type": "string",
-      "description": "Partner id or code (HQ callers)"
-     },
-     "isOwner": {
-      "type": "boolean"
-     },
-     "permissions": {
-      "type": "array",
-      "items": {
-       "type": "string",
-       "enum": [
-        "finance_view",
-        "ordering",
-        "team_management"
-       ]
-      }
-     },
-     "password": {
-      "type": "string",
-      "minLength": 8
-     }
-    }
-   },
-   "AccountUpdate": {
-    "type": "object",
-    "properties": {
-     "displayName": {
-      "type": "string",
-      "maxLength": 50
-     },
-     "hqRole": {
-      "type": "string",
-      "enum": [
-       "admin",
-       "finance",
-       "operations",
-       "viewer"
-      ]
-     },
-     "permissions": {
-      "type": "array",
-      "items": {
-       "type": "string",
-       "enum": [
-        "finance_view",
-        "ordering",
-        "team_management"
-       ]
-      }
-     },
-     "status": {
-      "type": "string",
-      "enum": [
-       "active",
-       "disabled"
-      ]
-     },
-     "password": {
-      "type": "string",
-      "minLength": 8,
-      "description": "Resets the password and ends every session"
-     },
-     "rowVersion": {
-      "type": "integer",
-      "format": "int64"
-     }
-    }
-   },
-   "AuditEntry": {
-    "type": "object",
-    "required": [
-     "sequence",
-     "id",
-     "occurredAt",
-     "username",
-     "sourceIP",
-     "action",
-     "entityType",
-     "entityId",
-     "rowHash"
-    ],
-    "properties": {
-     "sequence": {
-      "type": "integer",
-      "format": "int64"
-     },
-     "id": {
-      "type": "string"
-     },
-     "occurredAt": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "accountId": {
-      "type": "string"
-     },
-     "username": {
-      "type": "string"
-     },
-     "sourceIP": {
-      "type": "string"
-     },
-     "action": {
-      "type": "string"
-     },
-     "entityType": {
-      "type": "string"
-     },
-     "entityId": {
-      "type": "string"
-     },
-     "before": {
-      "type": "string",
-      "description": "JSON of the state before"
-     },
-     "after": {
-      "type": "string",
-      "description": "JSON of the state after"
-     },
-     "rowHash": {
-      "type": "string"
-     }
-    }
-   },
-   "Settings": {
-    "type": "object",
-    "required": [
-     "maxLevels"
-    ],
-    "properties": {
-     "maxLevels": {
-      "type": "integer",
-      "minimum": 1,
-      "maximum": 3
-     }
-    }
-   },
-   "SettingsWrite": {
-    "type": "object",
-    "required": [
-     "maxLevels"
-    ],
-    "properties": {
-     "maxLevels": {
-      "type": "integer",
-      "minimum": 1,
-      "maximum": 3
-     }
-    }
-   }
-  }
- }
-}
-"""#
+        """#
 }

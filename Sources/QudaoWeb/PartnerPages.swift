@@ -177,7 +177,8 @@ struct PartnerPages {
         let statusOptions = PartnerStatus.allCases.map { ($0.rawValue, language.partnerStatus($0)) }
         let typeOptions = PartnerType.allCases.map { ($0.rawValue, language.partnerType($0)) }
         let provinceOptions = Province.all.map { ($0, $0) }
-        let newButton: HTML = caller.principal.can(.managePartners)
+        let newButton: HTML =
+            caller.principal.can(.managePartners)
             ? "<a class=\"button\" href=\"/hq/partners/new\" id=\"new-partner\">\(page.t("新建渠道商", "New partner"))</a>" : .empty
         let body: HTML = """
             <div class="actions spread"><h1>\(page.t("渠道商", "Partners"))</h1>
@@ -209,7 +210,8 @@ struct PartnerPages {
         let typeOptions = PartnerType.allCases.map { ($0.rawValue, language.partnerType($0)) }
         let provinceOptions = Province.all.map { ($0, $0) }
         let statusOptions = [PartnerStatus.active, .pending].map { ($0.rawValue, language.partnerStatus($0)) }
-        let creationFields: HTML = isNew
+        let creationFields: HTML =
+            isNew
             ? """
             \(Field.text(page, name: "code", value: input.code, errors: errors, hint: page.t("留空则自动生成;创建后不可修改", "Leave blank to generate one; it cannot change later")))
             \(Field.text(page, name: "parentId", label: page.t("上级渠道编码", "Parent partner code"), value: input.parent, errors: errors, hint: page.t("留空表示直属总部(一级)", "Leave blank for a level-1 partner directly under HQ")))
@@ -245,11 +247,13 @@ struct PartnerPages {
     ) -> HTML {
         let language = page.language
         let partner = view.partner
-        let parentHTML: HTML = view.parent.map { "<a href=\"/hq/partners/\($0.id)\">\($0.code) \($0.name)</a>" }
+        let parentHTML: HTML =
+            view.parent.map { "<a href=\"/hq/partners/\($0.id)\">\($0.code) \($0.name)</a>" }
             ?? HTML(stringLiteral: page.t("总部", "HQ"))
         let phoneHTML: HTML
         if let revealedPhone {
-            phoneHTML = "<span class=\"mono\" id=\"contact-phone\">\(revealedPhone)</span> <span class=\"muted\">\(page.t("(已记录查看操作)", "(this reveal was recorded)"))</span>"
+            phoneHTML =
+                "<span class=\"mono\" id=\"contact-phone\">\(revealedPhone)</span> <span class=\"muted\">\(page.t("(已记录查看操作)", "(this reveal was recorded)"))</span>"
         } else if view.canRevealPersonalData {
             phoneHTML = """
                 <span class="mono" id="contact-phone">\(partner.maskedContactPhone)</span>
@@ -274,7 +278,8 @@ struct PartnerPages {
         }
         let manage = caller.principal.can(.managePartners)
         let statusOptions = partner.status.allowedNextStatuses.map { ($0.rawValue, language.partnerStatus($0)) }
-        let actions: HTML = manage
+        let actions: HTML =
+            manage
             ? """
             <h2>\(page.t("管理操作", "Actions"))</h2>
             \(Layout.errorSummary(page, errors))
@@ -293,21 +298,28 @@ struct PartnerPages {
               </form>
             </div>
             """ : .empty
-        let accountsSection: HTML = caller.principal.can(.viewAccounts)
+        let accountsSection: HTML =
+            caller.principal.can(.viewAccounts)
             ? """
             <h2>\(page.t("登录账号", "Accounts"))</h2>
             <div class="table-wrap"><table><tbody>\(accountRows)</tbody></table></div>
             \(accounts.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无账号。", "No accounts yet."))</p>") : .empty)
             <p><a href="/hq/accounts/new?kind=partner&partner=\(partner.code)">\(page.t("为该渠道商新建账号", "New account for this partner"))</a></p>
             """ : .empty
-        let historySection: HTML = history.isEmpty ? .empty : """
+        let historySection: HTML =
+            history.isEmpty
+            ? .empty
+            : """
             <h2>\(page.t("最近操作记录", "Recent changes"))</h2>
             <div class="table-wrap"><table><tbody>\(historyRows)</tbody></table></div>
             <p><a href="/hq/audit?entityType=partner&entityId=\(partner.id)">\(page.t("查看全部", "See all"))</a></p>
             """
-        let editLink: HTML = manage
-            ? "<a class=\"button secondary\" href=\"/hq/partners/\(partner.id)/edit\" id=\"edit-partner\">\(page.t("编辑资料", "Edit profile"))</a>" : .empty
-        let addChild: HTML = manage && partner.level < 3
+        let editLink: HTML =
+            manage
+            ? "<a class=\"button secondary\" href=\"/hq/partners/\(partner.id)/edit\" id=\"edit-partner\">\(page.t("编辑资料", "Edit profile"))</a>"
+            : .empty
+        let addChild: HTML =
+            manage && partner.level < 3
             ? "<a class=\"button secondary\" href=\"/hq/partners/new?parent=\(partner.code)\">\(page.t("新建下级", "New downline partner"))</a>" : .empty
         let body: HTML = """
             \(Layout.notice(page, notice))
@@ -349,8 +361,10 @@ enum TreeView {
                 tops.append(partner)
             }
         }
+        // Siblings are listed by code, which people read more easily than storage order.
+        tops.sort { $0.code < $1.code }
         func node(_ partner: PartnerRecord) -> HTML {
-            let children = childrenByParent[partner.id] ?? []
+            let children = (childrenByParent[partner.id] ?? []).sorted { $0.code < $1.code }
             let nested: HTML = children.isEmpty ? .empty : "<ul>\(children.html(node))</ul>"
             return """
                 <li data-code="\(partner.code)"><span class="tree-node"><a href="\(link(partner))">\(partner.code)</a> \(partner.name)

@@ -26,7 +26,8 @@ struct PortalPages {
             } else {
                 team = .empty
             }
-            let formatted = "\(partner.name)\n\(partner.province)\(partner.city)\(partner.address)\n\(partner.contactName) \(partner.maskedContactPhone)"
+            let formatted =
+                "\(partner.name)\n\(partner.province)\(partner.city)\(partner.address)\n\(partner.contactName) \(partner.maskedContactPhone)"
             let body: HTML = """
                 <h1>\(partner.name)</h1>
                 <div class="card"><dl class="profile" id="own-profile">

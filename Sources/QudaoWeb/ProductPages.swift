@@ -59,7 +59,8 @@ struct ProductPages {
                 let categories = try await services.products.categories(caller)
                 let product = try await services.products.product(caller, id: id)
                 return HTMLResponse.page(
-                    formPage(PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: product),
+                    formPage(
+                        PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: product),
                     status: .unprocessableContent)
             }
         }
@@ -72,7 +73,8 @@ struct ProductPages {
         }
         router.get("/hq/categories") { request, context in
             let caller = try services.caller(request, context)
-            return HTMLResponse.page(try await categoryPage(PageContext(request, context), caller: caller, errors: [], values: [:], notice: request.query("notice")))
+            return HTMLResponse.page(
+                try await categoryPage(PageContext(request, context), caller: caller, errors: [], values: [:], notice: request.query("notice")))
         }
         router.post("/hq/categories") { request, context in
             let caller = try services.caller(request, context)
@@ -87,7 +89,8 @@ struct ProductPages {
                 return Response.redirect(to: "/hq/categories?notice=saved", type: .found)
             } catch AppError.validation(let failure) {
                 return HTMLResponse.page(
-                    try await categoryPage(PageContext(request, context), caller: caller, errors: failure.errors, values: formValues(form), notice: nil),
+                    try await categoryPage(
+                        PageContext(request, context), caller: caller, errors: failure.errors, values: formValues(form), notice: nil),
                     status: .unprocessableContent)
             }
         }
@@ -147,10 +150,12 @@ struct ProductPages {
         let categories = try await services.products.categories(caller)
         let level = try await partnerLevel(caller)
         let rows = list.items.html { product in
-            let override: HTML = product.commissionOverride.map {
-                "\($0.rates[0].basisPoints)/\($0.rates[1].basisPoints)/\($0.rates[2].basisPoints) bp"
-            } ?? HTML(stringLiteral: page.t("按规则", "Rule"))
-            let priceColumns: HTML = isHQ
+            let override: HTML =
+                product.commissionOverride.map {
+                    "\($0.rates[0].basisPoints)/\($0.rates[1].basisPoints)/\($0.rates[2].basisPoints) bp"
+                } ?? HTML(stringLiteral: page.t("按规则", "Rule"))
+            let priceColumns: HTML =
+                isHQ
                 ? """
                 <td class="number" data-label="\(page.t("零售价", "List"))">\(product.prices.listPrice.formatted)</td>
                 <td class="number" data-label="\(page.t("一级", "L1"))">\(product.prices.levelPrices[0].formatted)</td>
@@ -162,7 +167,8 @@ struct ProductPages {
                 <td class="number" data-label="\(page.t("零售价", "List"))">\(product.prices.listPrice.formatted)</td>
                 <td class="number" data-label="\(page.t("我的进货价", "My price"))"><strong>\(product.prices.purchasePrice(forLevel: level).formatted)</strong></td>
                 """
-            let shelf: HTML = isHQ && caller.principal.can(.manageProducts)
+            let shelf: HTML =
+                isHQ && caller.principal.can(.manageProducts)
                 ? """
                 <td><form method="post" action="/hq/products/\(product.id)/shelf">\(page.csrfField)
                 <input type="hidden" name="onShelf" value="\(product.onShelf ? "0" : "1")">
@@ -178,13 +184,18 @@ struct ProductPages {
                 \(shelf)</tr>
                 """
         }
-        let headers: HTML = isHQ
+        let headers: HTML =
+            isHQ
             ? "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("一级价", "L1"))</th><th class=\"number\">\(page.t("二级价", "L2"))</th><th class=\"number\">\(page.t("三级价", "L3"))</th><th>\(page.t("佣金覆盖", "Override"))</th><th>\(page.t("状态", "Status"))</th><th></th>"
             : "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("我的进货价", "My price"))</th>"
-        let newButton: HTML = caller.principal.can(.manageProducts)
+        let newButton: HTML =
+            caller.principal.can(.manageProducts)
             ? "<a class=\"button\" href=\"/hq/products/new\" id=\"new-product\">\(page.t("新建商品", "New product"))</a>" : .empty
-        let shelfFilter: HTML = isHQ
-            ? Field.select(page, name: "shelf", label: page.t("状态", "Status"), options: [("on", page.t("在售", "On shelf")), ("off", page.t("已下架", "Off shelf"))], selected: request.query("shelf"), errors: [], includeBlank: page.t("全部", "All"))
+        let shelfFilter: HTML =
+            isHQ
+            ? Field.select(
+                page, name: "shelf", label: page.t("状态", "Status"), options: [("on", page.t("在售", "On shelf")), ("off", page.t("已下架", "Off shelf"))],
+                selected: request.query("shelf"), errors: [], includeBlank: page.t("全部", "All"))
             : .empty
         let body: HTML = """
             \(Layout.notice(page, request.query("notice")))
@@ -249,7 +260,8 @@ struct ProductPages {
         let categories = try await services.products.categories(caller)
         let manage = caller.principal.can(.manageProducts)
         let rows = categories.html { category in
-            let edit: HTML = manage
+            let edit: HTML =
+                manage
                 ? """
                 <form method="post" action="/hq/categories" class="actions">\(page.csrfField)
                 <input type="hidden" name="id" value="\(category.id)">
@@ -259,7 +271,8 @@ struct ProductPages {
                 """ : "\(category.name)"
             return "<tr><td>\(edit)</td><td class=\"number\"><a href=\"/hq/products?category=\(category.id)\">\(category.productCount)</a></td></tr>"
         }
-        let create: HTML = manage
+        let create: HTML =
+            manage
             ? """
             <h2>\(page.t("新建品类", "New category"))</h2>
             \(Layout.errorSummary(page, errors))

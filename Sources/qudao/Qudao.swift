@@ -19,7 +19,9 @@ struct Qudao: AsyncParsableCommand {
 
 /// Options shared by every command that touches the database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: DATABASE_URL or sqlite://data/qudao.sqlite)")
+    @Option(
+        name: .customLong("database-url"),
+        help: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: DATABASE_URL or sqlite://data/qudao.sqlite)")
     var databaseURL: String?
 
     func configuration() -> AppConfiguration {
@@ -55,14 +57,15 @@ struct Serve: AsyncParsableCommand {
         if demo {
             // Written straight to the file handle (unbuffered), so the banner shows before the server's
             // log lines even when standard output is a pipe or a file.
-            FileHandle.standardOutput.write(Data(
-                """
-                Qudao is starting on http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)
-                Demo logins (password \(DemoData.password)):
-                  HQ: \(DemoData.hqLogins.map(\.username).joined(separator: ", "))
-                  Partners: each partner's owner signs in with its code, e.g. D-GD01 (level 1), A-GZ01 (level 2), S-GZ001 (store)
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    Qudao is starting on http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)
+                    Demo logins (password \(DemoData.password)):
+                      HQ: \(DemoData.hqLogins.map(\.username).joined(separator: ", "))
+                      Partners: each partner's owner signs in with its code, e.g. D-GD01 (level 1), A-GZ01 (level 2), S-GZ001 (store)
 
-                """.utf8))
+                    """.utf8))
         }
         try await built.application.runService()
         await built.platform.database.close()

@@ -146,7 +146,8 @@ struct PricingTests {
 
     @Test("a level's purchase price and the list price are chosen by order kind")
     func unitPrices() {
-        let prices = ProductPrices(listPrice: Money(fen: 1_000), level1Price: Money(fen: 600), level2Price: Money(fen: 700), level3Price: Money(fen: 800))
+        let prices = ProductPrices(
+            listPrice: Money(fen: 1_000), level1Price: Money(fen: 600), level2Price: Money(fen: 700), level3Price: Money(fen: 800))
         #expect(prices.unitPrice(purchaseByLevel: 1).fen == 600)
         #expect(prices.unitPrice(purchaseByLevel: 2).fen == 700)
         #expect(prices.unitPrice(purchaseByLevel: 3).fen == 800)

@@ -168,7 +168,8 @@ struct StorageContractTests {
             ProductRecord(
                 id: Identifier.make(prefix: "prd"), sku: sku, name: sku, categoryId: "cat_1", categoryName: "护肤", unit: "瓶",
                 packSize: packSize,
-                prices: ProductPrices(listPrice: Money(fen: listFen), level1Price: Money(fen: 60), level2Price: Money(fen: 70), level3Price: Money(fen: 80)),
+                prices: ProductPrices(
+                    listPrice: Money(fen: listFen), level1Price: Money(fen: 60), level2Price: Money(fen: 70), level3Price: Money(fen: 80)),
                 commissionOverride: override, onShelf: true, description: "", createdAt: Self.now, updatedAt: Self.now, rowVersion: 1)
         }
         let good = product(sku: "OK-1", override: CommissionOverride(rate1: .zero, rate2: Rate(basisPoints: 300), rate3: Rate(basisPoints: 10_000)))
@@ -301,7 +302,8 @@ struct StorageContractTests {
         #expect(try await database.read { try await $0.loginLockedUntil(key: "user:x", now: Self.now.addingTimeInterval(901)) } == nil)
         // and a failure after the window starts a new count
         try await database.write {
-            try await $0.recordLoginFailure(key: "user:x", now: Self.now.addingTimeInterval(1_000), windowSeconds: 900, maximumFailures: 5, lockSeconds: 900)
+            try await $0.recordLoginFailure(
+                key: "user:x", now: Self.now.addingTimeInterval(1_000), windowSeconds: 900, maximumFailures: 5, lockSeconds: 900)
         }
         #expect(try await database.read { try await $0.first("SELECT failure_count FROM login_throttle")?.int64("failure_count") } == 1)
         await database.close()

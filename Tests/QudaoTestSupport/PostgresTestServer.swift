@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Logging
 import QudaoStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A throwaway PostgreSQL cluster for the test process: created with `initdb` in a temporary
 /// folder, listening on a free loopback port, stopped and deleted when the process exits.
@@ -86,16 +87,18 @@ public actor PostgresTestServer {
             let port = Int.random(in: 20_000...60_000)
             do {
                 // Durability settings are off: these tests check behaviour, not crash safety of PostgreSQL itself.
-                try run(runAs + [
-                    "\(binaries)/pg_ctl", "-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "30", "-o",
-                    "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                    "start",
-                ])
+                try run(
+                    runAs + [
+                        "\(binaries)/pg_ctl", "-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "30", "-o",
+                        "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                        "start",
+                    ])
                 cleanup = Cleanup(runAs: runAs, pgCtl: "\(binaries)/pg_ctl", dataFolder: dataFolder, folder: folder)
                 atexit {
                     cleanup?.stop()
                 }
-                let version = (try? String(contentsOfFile: dataFolder + "/PG_VERSION", encoding: .utf8))?
+                let version =
+                    (try? String(contentsOfFile: dataFolder + "/PG_VERSION", encoding: .utf8))?
                     .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
                 return Endpoint(host: "127.0.0.1", port: port, username: "qudao", version: version)
             } catch {

@@ -1,0 +1,89 @@
+"""Starts a real `qudao serve` on a throwaway SQLite database and drives it with headless Chromium."""
+import os
+import pathlib
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = os.path.abspath(os.environ.get("QUDAO_BINARY", str(ROOT / ".build" / "debug" / "qudao")))
+    folder = tempfile.mkdtemp(prefix="qudao-browser-")
+    port = free_port()
+    environment = dict(os.environ, QUDAO_PASSWORD_COST="4", QUDAO_DATA_KEY_FILE=f"{folder}/data.key")
+    log = open(f"{folder}/server.log", "w")
+    process = subprocess.Popen(
+        [binary, "serve", "--demo", "--port", str(port), "--database-url", f"sqlite://{folder}/qudao.sqlite"],
+        stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=folder)
+    base = f"http://127.0.0.1:{port}"
+    # Bounded wait for the server to accept requests (it migrates and loads demo data first).
+    for _ in range(300):
+        try:
+            if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
+                break
+        except requests.RequestException:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError("qudao serve exited: " + open(f"{folder}/server.log").read())
+        time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError("qudao serve did not become ready")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def make_browser(width: int, height: int, mobile: bool = False):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}",
+                     "--lang=zh-CN"]:
+        options.add_argument(argument)
+    if mobile:
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 3.0},
+            "userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"})
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser.set_page_load_timeout(30)
+    browser.implicitly_wait(5)
+    return browser
+
+
+@pytest.fixture
+def desktop():
+    browser = make_browser(1366, 900)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def phone():
+    browser = make_browser(390, 844, mobile=True)
+    yield browser
+    browser.quit()
+
+
+def screenshot(browser, name: str) -> None:
+    """Keeps a full-page screenshot as a CI artifact (never committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    height = browser.execute_script("return document.body.scrollHeight")
+    width = browser.execute_script("return document.body.scrollWidth")
+    browser.set_window_size(max(width, 390), max(height + 120, 700))
+    browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))

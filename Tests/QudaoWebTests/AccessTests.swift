@@ -1,0 +1,136 @@
+import Foundation
+import HTTPTypes
+import QudaoApp
+import QudaoCore
+import QudaoStore
+import QudaoTestSupport
+import QudaoWeb
+import Testing
+
+/// Every endpoint that takes an object id refuses another partner's id. The test enumerates the
+/// router, so a new `{id}` endpoint without a case here fails the suite.
+@Suite("Access: another partner's ids are refused")
+struct AccessTests {
+    @Test("every API object endpoint refuses ids outside the caller's scope, and changes nothing")
+    func everyObjectEndpoint() async throws {
+        try await TestApp.run { app in
+            // given the owner of the level-2 agent A-GZ01 (downline S-GZ001…S-GZ003)
+            let agent = try await app.token("A-GZ01")
+            let sibling = try await app.partnerId(code: "A-SZ01")
+            let upline = try await app.partnerId(code: "D-GD01")
+            let otherBranchStore = try await app.partnerId(code: "S-HZ001")
+            let siblingOwner = try await app.platform.database.read { try await $0.account(username: "a-sz01")?.id } ?? ""
+            let hqAdmin = try await app.platform.database.read { try await $0.account(username: "hq-admin")?.id } ?? ""
+            let offShelf = try await app.platform.database.read { try await $0.product(sku: "MU-2006")?.id } ?? ""
+            let category = try await app.platform.database.read { try await $0.categories().first?.id } ?? ""
+            let before = try await snapshot(app)
+
+            // One case per object endpoint: method, path template, the foreign ids to try, a body.
+            let cases: [(method: HTTPRequest.Method, template: String, ids: [String], body: String?)] = [
+                (.get, "/api/v1/partners/{id}", [sibling, upline, otherBranchStore], nil),
+                (.patch, "/api/v1/partners/{id}", [sibling, upline], #"{"name":"被篡改"}"#),
+                (.post, "/api/v1/partners/{id}/move", [sibling, otherBranchStore], #"{"parentId":null}"#),
+                (.post, "/api/v1/partners/{id}/status", [sibling], #"{"status":"suspended","reason":"x"}"#),
+                (.post, "/api/v1/partners/{id}/reveal-contact-phone", [sibling, upline], nil),
+                (.get, "/api/v1/products/{id}", [offShelf], nil),
+                (.patch, "/api/v1/products/{id}", [offShelf], #"{"name":"被篡改"}"#),
+                (.patch, "/api/v1/categories/{id}", [category], #"{"name":"被篡改"}"#),
+                (.get, "/api/v1/accounts/{id}", [siblingOwner, hqAdmin], nil),
+                (.patch, "/api/v1/accounts/{id}", [siblingOwner, hqAdmin], #"{"status":"disabled"}"#),
+                (.post, "/api/v1/accounts/{id}/revoke-sessions", [siblingOwner, hqAdmin], nil),
+            ]
+            let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
+            let objectRoutes = Set(
+                app.built.routes.filter { $0.path.hasPrefix("/api/") && $0.path.contains("{id}") }.map { "\($0.method) \($0.path)" })
+            #expect(covered == objectRoutes, "object endpoints without an access case: \(objectRoutes.subtracting(covered))")
+
+            for item in cases {
+                for id in item.ids {
+                    let response = try await app.request(
+                        item.method, item.template.replacingOccurrences(of: "{id}", with: id), token: agent, json: item.body)
+                    #expect(
+                        [.notFound, .forbidden].contains(response.status), "\(item.method) \(item.template) with \(id) answered \(response.status)")
+                }
+            }
+            // and nothing changed anywhere
+            #expect(try await snapshot(app) == before)
+            // while the agent can still see its own downline store
+            let ownStore = try await app.partnerId(code: "S-GZ001")
+            #expect(try await app.request(.get, "/api/v1/partners/\(ownStore)", token: agent).status == .ok)
+        }
+    }
+
+    @Test("lists are scoped: a partner never sees a sibling's partners or accounts, nor the audit log")
+    func scopedLists() async throws {
+        try await TestApp.run { app in
+            let agent = try await app.token("A-GZ01")
+            let partners = try await app.request(.get, "/api/v1/partners?pageSize=200", token: agent)
+            let codes = Set((try partners.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+            #expect(codes == ["A-GZ01", "S-GZ001", "S-GZ002", "S-GZ003"])
+            let tree = try await app.request(.get, "/api/v1/partners/tree", token: agent)
+            #expect(Set((try tree.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }) == codes)
+            // asking for another branch by filter returns nothing of it
+            let filtered = try await app.request(
+                .get, "/api/v1/partners?province=浙江省".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, token: agent)
+            #expect(try filtered.json()["totalCount"] as? Int == 0)
+            let accounts = try await app.request(
+                .get, "/api/v1/accounts?pageSize=200&partnerId=\(try await app.partnerId(code: "A-SZ01"))", token: agent)
+            let usernames = (try accounts.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
+            #expect(usernames == ["a-gz01"])
+            #expect(try await app.request(.get, "/api/v1/audit-log", token: agent).status == .forbidden)
+            #expect(try await app.request(.get, "/api/v1/settings", token: agent).status == .forbidden)
+            // a store owner's sub-account without team rights sees only its own partner
+            let store = try await app.token("S-GZ001")
+            let created = try await app.request(
+                .post, "/api/v1/accounts", token: store,
+                json: #"{"username":"s-gz001-clerk","displayName":"店员","permissions":["ordering"],"password":"clerk-password"}"#)
+            #expect(created.status == .created)
+            let clerk = try await app.token("s-gz001-clerk", password: "clerk-password")
+            let visible = try await app.request(.get, "/api/v1/partners", token: clerk)
+            #expect(try visible.json()["totalCount"] as? Int == 1)
+            #expect(try await app.request(.get, "/api/v1/accounts", token: clerk).status == .forbidden)
+        }
+    }
+
+    @Test("HQ roles: viewers and finance read; only admins and operations change the tree")
+    func hqRoles() async throws {
+        try await TestApp.run { app in
+            let viewer = try await app.token("hq-viewer")
+            let partner = try await app.partnerId(code: "S-GZ001")
+            #expect(try await app.request(.get, "/api/v1/partners/\(partner)", token: viewer).status == .ok)
+            #expect(try await app.request(.patch, "/api/v1/partners/\(partner)", token: viewer, json: #"{"name":"x"}"#).status == .forbidden)
+            #expect(try await app.request(.get, "/api/v1/accounts", token: viewer).status == .forbidden)
+            let finance = try await app.token("hq-finance")
+            #expect(
+                try await app.request(.post, "/api/v1/partners/\(partner)/move", token: finance, json: #"{"parentId":null}"#).status == .forbidden)
+            let operations = try await app.token("hq-ops")
+            #expect(try await app.request(.patch, "/api/v1/partners/\(partner)", token: operations, json: #"{"city":"佛山市"}"#).status == .ok)
+            #expect(try await app.request(.post, "/api/v1/partners/\(partner)/reveal-contact-phone", token: operations).status == .forbidden)
+            let admin = try await app.token("hq-admin")
+            let revealed = try await app.request(.post, "/api/v1/partners/\(partner)/reveal-contact-phone", token: admin)
+            #expect(try revealed.json()["contactPhone"] as? String == "13560001001")
+        }
+    }
+
+    /// Every row of every table that an endpoint could change, to prove a refused request changed nothing.
+    func snapshot(_ app: TestApp.Client) async throws -> [String] {
+        try await app.platform.database.read { session in
+            var rows: [String] = []
+            for (table, columns) in [
+                ("partners", "id, name, parent_id, path, status, row_version"), ("products", "id, name, row_version"),
+                ("product_categories", "id, name"), ("accounts", "id, status, row_version"),
+                ("sessions", "id, revoked_at_ms"),
+            ] {
+                for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY id") {
+                    rows.append(
+                        table + ":"
+                            + (row.allColumns.map { column in
+                                (try? row.decode(column: column, as: String.self)) ?? (try? row.decode(column: column, as: Int64.self)).map(
+                                    String.init) ?? "null"
+                            }.joined(separator: "|")))
+                }
+            }
+            return rows
+        }
+    }
+}

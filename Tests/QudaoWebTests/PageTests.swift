@@ -1,0 +1,177 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import QudaoApp
+import QudaoCore
+import QudaoStore
+import QudaoTestSupport
+import QudaoWeb
+import Testing
+
+/// A browser-like session against the router: cookies and CSRF tokens carried between requests.
+struct PageSession {
+    let app: TestApp.Client
+    var cookies: [String: String] = [:]
+
+    init(_ app: TestApp.Client) {
+        self.app = app
+    }
+
+    var cookieHeader: HTTPFields {
+        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    }
+
+    mutating func get(_ uri: String) async throws -> TestResponse {
+        let response = try await app.client.execute(uri: uri, method: .get, headers: cookieHeader, body: nil)
+        remember(response)
+        return response
+    }
+
+    mutating func post(_ uri: String, form: [(String, String)]) async throws -> TestResponse {
+        var headers = cookieHeader
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let body = form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let response = try await app.client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    mutating func remember(_ response: TestResponse) {
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            if header.contains("Max-Age=0") { cookies[String(pair[0])] = nil } else { cookies[String(pair[0])] = String(pair[1]) }
+        }
+    }
+
+    /// Signs in through the login form.
+    mutating func signIn(_ username: String, password: String = DemoData.password) async throws -> TestResponse {
+        let page = try await get("/login")
+        return try await post("/login", form: [("_csrf", Self.csrf(in: page.text)), ("username", username), ("password", password), ("next", "")])
+    }
+
+    /// The CSRF token of the first form on a page.
+    static func csrf(in html: String) -> String {
+        guard let range = html.range(of: #"name="_csrf" value=""#) else { return "" }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+@Suite("Pages")
+struct PageTests {
+    @Test("signed-out visitors are sent to the login page; the login form needs its CSRF token")
+    func login() async throws {
+        try await TestApp.run { app in
+            var session = PageSession(app)
+            let redirect = try await session.get("/hq/partners")
+            #expect(redirect.status == .seeOther || redirect.status == .found)
+            #expect(redirect.headers[.location]?.hasPrefix("/login") == true)
+            let forged = try await session.post("/login", form: [("_csrf", "forged"), ("username", "hq-admin"), ("password", DemoData.password)])
+            #expect(forged.status == .forbidden)
+            let wrong = try await session.signIn("hq-admin", password: "wrong-password")
+            #expect(wrong.status == .unauthorized && wrong.text.contains("登录名或密码不正确"))
+            let signedIn = try await session.signIn("hq-admin")
+            #expect(signedIn.status == .found && signedIn.headers[.location] == "/hq")
+            let cookie = signedIn.headers[values: .setCookie].first { $0.hasPrefix("qudao_session=") } ?? ""
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            let overview = try await session.get("/hq")
+            #expect(overview.status == .ok && overview.text.contains("总部概览") && overview.text.contains("lang=\"zh-CN\""))
+        }
+    }
+
+    @Test("forms refuse a missing CSRF token and show each field's error beside it")
+    func partnerForm() async throws {
+        try await TestApp.run { app in
+            var session = PageSession(app)
+            _ = try await session.signIn("hq-admin")
+            let before = try await app.count("partners")
+            let noToken = try await session.post("/hq/partners", form: [("name", "x")])
+            #expect(noToken.status == .forbidden)
+            let form = try await session.get("/hq/partners/new")
+            let csrf = PageSession.csrf(in: form.text)
+            // a store under a level-3 store, an empty name and a bad phone
+            let invalid = try await session.post(
+                "/hq/partners",
+                form: [
+                    ("_csrf", csrf), ("name", ""), ("type", "store"), ("parentId", "S-GZ001"), ("province", "广东省"), ("city", "广州市"),
+                    ("contactName", "王五"), ("contactPhone", "12"), ("status", "active"),
+                ])
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.text.contains(#"id="name-error""#) && invalid.text.contains(#"id="contactPhone-error""#))
+            #expect(invalid.text.contains("S-GZ001"))  // the typed values are kept
+            // with the profile fixed, the depth guard speaks
+            let tooDeep = try await session.post(
+                "/hq/partners",
+                form: [
+                    ("_csrf", csrf), ("name", "第四级门店"), ("type", "store"), ("parentId", "S-GZ001"), ("province", "广东省"),
+                    ("city", "广州市"), ("contactName", "王五"), ("contactPhone", "13800001111"), ("status", "active"),
+                ])
+            #expect(tooDeep.status == .unprocessableContent && tooDeep.text.contains("层级超限"))
+            #expect(try await app.count("partners") == before)
+            // a valid store under the agent A-GZ01
+            let created = try await session.post(
+                "/hq/partners",
+                form: [
+                    ("_csrf", csrf), ("code", "S-GZ009"), ("name", "花城汇新店"), ("type", "store"), ("parentId", "A-GZ01"),
+                    ("province", "广东省"), ("city", "广州市"), ("contactName", "王五"), ("contactPhone", "13800001111"), ("status", "active"),
+                    ("ownerPassword", "store-password"),
+                ])
+            #expect(created.status == .found)
+            let detail = try await session.get(created.headers[.location] ?? "")
+            #expect(detail.text.contains("S-GZ009") && detail.text.contains("138****1111") && !detail.text.contains("13800001111"))
+            let tree = try await session.get("/hq/partners/tree")
+            #expect(tree.text.contains(#"data-code="S-GZ009""#))
+            // the new owner account signs in with the code
+            var store = PageSession(app)
+            #expect(try await store.signIn("S-GZ009", password: "store-password").headers[.location] == "/portal")
+        }
+    }
+
+    @Test("the interface switches to English and stays there")
+    func english() async throws {
+        try await TestApp.run { app in
+            var session = PageSession(app)
+            _ = try await session.signIn("hq-viewer")
+            let switched = try await session.get("/language?set=en&next=%2Fhq%2Fpartners")
+            #expect(switched.headers[.location] == "/hq/partners")
+            let page = try await session.get("/hq/partners")
+            #expect(page.text.contains("lang=\"en\"") && page.text.contains("Partners") && page.text.contains("Distributor"))
+            // a viewer sees no button to create partners
+            #expect(!page.text.contains("id=\"new-partner\""))
+        }
+    }
+
+    @Test("the partner portal shows the own profile and downline, never a sibling")
+    func portal() async throws {
+        try await TestApp.run { app in
+            var session = PageSession(app)
+            #expect(try await session.signIn("A-GZ01").headers[.location] == "/portal")
+            let home = try await session.get("/portal")
+            #expect(home.text.contains("广州天河优品代理") && home.text.contains("137****2233"))
+            let team = try await session.get("/portal/team")
+            #expect(team.text.contains("S-GZ001") && !team.text.contains("S-SZ001"))
+            let sibling = try await session.get("/portal/team/\(try await app.partnerId(code: "A-SZ01"))")
+            #expect(sibling.status == .notFound)
+            let hqPage = try await session.get("/hq/partners")
+            #expect(hqPage.status == .forbidden || hqPage.status == .notFound || !hqPage.text.contains("S-SZ001"))
+            let products = try await session.get("/portal/products")
+            #expect(products.status == .ok && products.text.contains("我的进货价"))
+        }
+    }
+
+    @Test("the audit log page lists writes with who, where from and what changed")
+    func auditPage() async throws {
+        try await TestApp.run { app in
+            var session = PageSession(app)
+            _ = try await session.signIn("hq-admin")
+            let page = try await session.get("/hq/audit?action=partner.create")
+            #expect(
+                page.status == .ok && page.text.contains("partner.create") && page.text.contains("S-MY002")
+                    && page.text.contains("&quot;contactPhone&quot;:&quot;139****8002&quot;"))
+            var viewer = PageSession(app)
+            _ = try await viewer.signIn("hq-viewer")
+            #expect(try await viewer.get("/hq/audit").status == .forbidden)
+        }
+    }
+}
