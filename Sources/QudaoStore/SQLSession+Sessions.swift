@@ -184,9 +184,4 @@ extension SQLSession {
             WHERE idempotency_keys.request_hash = excluded.request_hash AND idempotency_keys.response_status IS NULL
             """)
     }
-
-    /// Deletes keys older than `cutoff`; they are kept 24 hours, like the payment platforms' keys.
-    public func deleteIdempotencyKeys(olderThan cutoff: Date) async throws {
-        try await execute("DELETE FROM idempotency_keys WHERE created_at_ms < \(bind: Timestamp.milliseconds(cutoff))")
-    }
 }

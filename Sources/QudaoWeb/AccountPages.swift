@@ -13,7 +13,6 @@ struct AccountPages {
         for base in ["/hq/accounts", "/portal/accounts"] {
             router.get(RouterPath(base)) { request, context in
                 let caller = try services.caller(request, context)
-                try requireArea(caller, base)
                 let list = try await services.accounts.list(
                     caller,
                     filter: AccountFilter(
@@ -24,14 +23,12 @@ struct AccountPages {
             }
             router.get(RouterPath(base + "/new")) { request, context in
                 let caller = try services.caller(request, context)
-                try requireArea(caller, base)
                 let values = ["kind": request.query("kind") ?? "hq", "partner": request.query("partner") ?? "", "hqRole": "viewer"]
                 return HTMLResponse.page(
                     formPage(PageContext(request, context), caller: caller, base: base, values: values, errors: [], account: nil))
             }
             router.post(RouterPath(base)) { request, context in
                 let caller = try services.caller(request, context)
-                try requireArea(caller, base)
                 let form = try await services.form(request, context)
                 let input = AccountInput(
                     username: form["username"], displayName: form["displayName"], kind: form["kind"], hqRole: form["hqRole"],
@@ -49,7 +46,6 @@ struct AccountPages {
             }
             router.get(RouterPath(base + "/{id}")) { request, context in
                 let caller = try services.caller(request, context)
-                try requireArea(caller, base)
                 let account = try await services.accounts.account(caller, id: try context.parameters.require("id"))
                 return HTMLResponse.page(
                     formPage(
@@ -58,7 +54,6 @@ struct AccountPages {
             }
             router.post(RouterPath(base + "/{id}")) { request, context in
                 let caller = try services.caller(request, context)
-                try requireArea(caller, base)
                 let form = try await services.form(request, context)
                 let id = try context.parameters.require("id")
                 let input = AccountInput(
@@ -77,19 +72,12 @@ struct AccountPages {
             }
             router.post(RouterPath(base + "/{id}/revoke-sessions")) { request, context in
                 let caller = try services.caller(request, context)
-                try requireArea(caller, base)
                 _ = try await services.form(request, context)
                 let id = try context.parameters.require("id")
                 _ = try await services.accounts.revokeSessions(caller, accountId: id)
                 return Response.redirect(to: "\(base)/\(id)?notice=revoked", type: .found)
             }
         }
-    }
-
-    /// HQ pages are for HQ accounts, portal pages for partner accounts.
-    func requireArea(_ caller: Caller, _ base: String) throws {
-        let isHQArea = base.hasPrefix("/hq")
-        if isHQArea != (caller.principal.kind == .hq) { throw AppError.forbidden }
     }
 
     func values(_ form: FormData) -> [String: String] {

@@ -72,6 +72,7 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     // error pages and problem documents speak the caller's language.
     router.add(middleware: ContextMiddleware(auth: services.auth, trustForwardedFor: configuration.trustForwardedFor, logger: logger))
     router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: AreaMiddleware())
     router.add(
         middleware: IdempotencyMiddleware(
             database: platform.database, clock: platform.clock, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))

@@ -66,6 +66,27 @@ struct ContextMiddleware: RouterMiddleware {
     }
 }
 
+/// Keeps each console to its own people: `/hq` pages are for HQ accounts, `/portal` pages for
+/// partner accounts. (Use cases check permissions again; this stops a partner from browsing HQ's
+/// console even where a use case would show it its own scoped data.)
+struct AreaMiddleware: RouterMiddleware {
+    func handle(
+        _ request: Request, context: QudaoRequestContext, next: (Request, QudaoRequestContext) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        if let account = context.authenticated?.account {
+            let path = request.uri.path
+            let isHQArea = path == "/hq" || path.hasPrefix("/hq/")
+            let isPortalArea = path == "/portal" || path.hasPrefix("/portal/")
+            if (isHQArea && account.kind != .hq) || (isPortalArea && account.kind != .partner) {
+                throw AppError.forbidden
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
 /// Turns errors into responses: problem documents for the API, pages for people.
 struct ErrorMiddleware: RouterMiddleware {
     let logger: Logger
@@ -104,13 +125,18 @@ enum ErrorResponder {
         case let decodingError as DecodingError:
             let (field, detail) = describe(decodingError, language: language)
             problem = Problem.malformed(detail, field: field, language: language)
-        case let httpError as HTTPError:
+        case let httpError as any HTTPResponseError:
+            // Framework errors such as an unknown route (404) or a body over the limit (413).
             let status = httpError.status
+            let detail: String
+            switch status {
+            case .contentTooLarge: detail = language.t("请求内容过大", "The request body is too large")
+            case .notFound: detail = language.t("找不到该页面或接口。", "No such page or endpoint.")
+            case .methodNotAllowed: detail = language.t("不支持该请求方法。", "This method is not allowed here.")
+            default: detail = (httpError as? HTTPError)?.body ?? status.reasonPhrase
+            }
             problem = Problem(
-                type: "urn:qudao:problem:http-\(status.code)", title: status.reasonPhrase, status: status.code,
-                detail: status == .contentTooLarge
-                    ? language.t("请求内容过大", "The request body is too large") : (httpError.body ?? status.reasonPhrase),
-                errors: nil)
+                type: "urn:qudao:problem:http-\(status.code)", title: status.reasonPhrase, status: status.code, detail: detail, errors: nil)
         default:
             logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error)), "path": .string(request.uri.path)])
             problem = Problem(

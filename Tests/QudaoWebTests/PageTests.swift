@@ -153,8 +153,11 @@ struct PageTests {
             #expect(team.text.contains("S-GZ001") && !team.text.contains("S-SZ001"))
             let sibling = try await session.get("/portal/team/\(try await app.partnerId(code: "A-SZ01"))")
             #expect(sibling.status == .notFound)
-            let hqPage = try await session.get("/hq/partners")
-            #expect(hqPage.status == .forbidden || hqPage.status == .notFound || !hqPage.text.contains("S-SZ001"))
+            // HQ's console is closed to partner accounts, and the portal to HQ accounts
+            #expect(try await session.get("/hq/partners").status == .forbidden)
+            var hq = PageSession(app)
+            _ = try await hq.signIn("hq-admin")
+            #expect(try await hq.get("/portal").status == .forbidden)
             let products = try await session.get("/portal/products")
             #expect(products.status == .ok && products.text.contains("我的进货价"))
         }
