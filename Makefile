@@ -6,16 +6,17 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 DEMO_PORT ?= 8080
 
-.PHONY: demo test build test-swift test-browser python-env system-packages-demo system-packages-test format clean
+.PHONY: demo test build test-swift test-browser run-browser-tests python-env system-packages-demo system-packages-test format clean
 
 demo: system-packages-demo build
 	@mkdir -p data
 	.build/debug/qudao serve --demo --port $(DEMO_PORT)
 
+# One build serves both suites: `--build-tests` also builds the qudao binary the browser tests run.
 test: system-packages-test python-env
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(MAKE) --no-print-directory test-swift
-	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory run-browser-tests
 
 build:
 	swift build $(SWIFT_BUILD_FLAGS)
@@ -27,7 +28,10 @@ test-swift:
 
 # Browser flows in headless Chromium against a real `qudao serve` (screenshots in test-artifacts/).
 test-browser: python-env
-	swift build $(SWIFT_BUILD_FLAGS)
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(MAKE) --no-print-directory run-browser-tests
+
+run-browser-tests:
 	QUDAO_BINARY=.build/debug/qudao $(PYTHON) -m pytest -q Tests/Browser
 
 python-env: $(VENV)/.installed

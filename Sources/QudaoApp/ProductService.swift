@@ -69,11 +69,7 @@ public struct ProductService: Sendable {
     /// Creates a category.
     public func createCategory(_ caller: Caller, name rawName: String?, sortOrder: IntegerInput) async throws -> CategoryRecord {
         try caller.require(.manageProducts)
-        var validator = Validator()
-        let name = validator.text("name", rawName, maximumCharacters: 50)
-        let order = validator.integer("sortOrder", sortOrder, in: 0...9_999, required: false) ?? 0
-        try validator.throwIfInvalidAsAppError()
-        guard let name else { preconditionFailure("the name was validated above") }
+        let (name, order) = try validateCategory(name: rawName, sortOrder: sortOrder)
         do {
             return try await platform.database.write { session in
                 if try await session.category(idOrName: name) != nil { throw AppError.invalid("name", .duplicate) }
@@ -97,11 +93,7 @@ public struct ProductService: Sendable {
         -> CategoryRecord
     {
         try caller.require(.manageProducts)
-        var validator = Validator()
-        let name = validator.text("name", rawName, maximumCharacters: 50)
-        let order = validator.integer("sortOrder", sortOrder, in: 0...9_999, required: false) ?? 0
-        try validator.throwIfInvalidAsAppError()
-        guard let name else { preconditionFailure("the name was validated above") }
+        let (name, order) = try validateCategory(name: rawName, sortOrder: sortOrder)
         do {
             return try await platform.database.write { session in
                 guard let existing = try await session.category(idOrName: id), existing.id == id else {
@@ -119,6 +111,15 @@ public struct ProductService: Sendable {
         } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
             throw AppError.invalid("name", .duplicate)
         }
+    }
+
+    func validateCategory(name rawName: String?, sortOrder: IntegerInput) throws(AppError) -> (name: String, order: Int64) {
+        var validator = Validator()
+        let name = validator.text("name", rawName, maximumCharacters: 50)
+        let order = validator.integer("sortOrder", sortOrder, in: 0...9_999, required: false) ?? 0
+        try validator.throwIfInvalidAsAppError()
+        guard let name else { preconditionFailure("the name was validated above") }
+        return (name, order)
     }
 
     /// A filtered page of products. Partners see only products on shelf.

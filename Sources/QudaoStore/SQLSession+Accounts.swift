@@ -68,10 +68,7 @@ extension SQLSession {
     public func accounts(matching filter: AccountFilter, page: PageRequest) async throws -> Page<AccountRecord> {
         var condition = SQLQueryString("1 = 1")
         if let search = filter.search?.trimmingWhitespace(), !search.isEmpty {
-            let pattern =
-                "%"
-                + search.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let pattern = Self.containsPattern(search.lowercased())
             condition += " AND (username LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(display_name) LIKE \(bind: pattern) ESCAPE '\\')"
         }
         if let kind = filter.kind { condition += " AND kind = \(bind: kind.rawValue)" }

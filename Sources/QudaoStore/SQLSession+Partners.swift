@@ -182,10 +182,7 @@ extension SQLSession {
     private func whereClause(for filter: PartnerFilter, cipher: PersonalDataCipher) -> SQLQueryString {
         var clause = SQLQueryString("1 = 1")
         if let search = filter.search?.trimmingWhitespace(), !search.isEmpty {
-            let pattern =
-                "%"
-                + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            let pattern = Self.containsPattern(search)
             clause.appendInterpolation(unsafeRaw: " AND (")
             for (index, column) in ["code", "name", "city", "contact_name"].enumerated() {
                 clause.appendInterpolation(unsafeRaw: index == 0 ? "" : " OR ")

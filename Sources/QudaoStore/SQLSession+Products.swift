@@ -125,10 +125,7 @@ extension SQLSession {
     public func products(matching filter: ProductFilter, page: PageRequest) async throws -> Page<ProductRecord> {
         var condition = SQLQueryString("1 = 1")
         if let search = filter.search?.trimmingWhitespace(), !search.isEmpty {
-            let pattern =
-                "%"
-                + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            let pattern = Self.containsPattern(search)
             condition += " AND (LOWER(p.sku) LIKE LOWER(\(bind: pattern)) ESCAPE '\\' OR LOWER(p.name) LIKE LOWER(\(bind: pattern)) ESCAPE '\\')"
         }
         if let categoryId = filter.categoryId, !categoryId.isEmpty {

@@ -54,6 +54,7 @@ enum Assets {
         dl.profile dt { color:var(--muted); } dl.profile dd { margin:0; }
         ul.tree, ul.tree ul { list-style:none; margin:0; padding-left:1.4rem; border-left:1px dashed #d1d5db; }
         ul.tree { padding-left:0; border:none; } ul.tree li { margin:.3rem 0; }
+        .tree-node { flex-wrap:wrap; row-gap:.15rem; } .tree-node a, .tree-node .muted, .badge { white-space:nowrap; }
         .tree-node { display:inline-flex; gap:.5rem; align-items:center; background:#fff; border:1px solid var(--line);
           border-radius:8px; padding:.3rem .6rem; }
         .actions.spread { justify-content:space-between; } form.inline { display:inline; } .narrow { max-width:460px; }

@@ -14,7 +14,6 @@ struct PortalPages {
             guard let partnerId = caller.principal.partnerId else { throw AppError.forbidden }
             let view = try await services.partners.view(caller, id: partnerId)
             let page = PageContext(request, context)
-            let language = page.language
             let partner = view.partner
             let team: HTML
             if caller.principal.can(.partnerTeamView) {
@@ -30,14 +29,7 @@ struct PortalPages {
                 "\(partner.name)\n\(partner.province)\(partner.city)\(partner.address)\n\(partner.contactName) \(partner.maskedContactPhone)"
             let body: HTML = """
                 <h1>\(partner.name)</h1>
-                <div class="card"><dl class="profile" id="own-profile">
-                  <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
-                  <dt>\(page.t("类型", "Type"))</dt><dd>\(language.partnerType(partner.type))</dd>
-                  <dt>\(page.t("层级", "Level"))</dt><dd>\(language.level(partner.level))</dd>
-                  <dt>\(page.t("上级", "Parent"))</dt><dd>\(view.parent.map { "\($0.code) \($0.name)" } ?? page.t("总部", "HQ"))</dd>
-                  <dt>\(page.t("状态", "Status"))</dt><dd><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></dd>
-                  <dt>\(page.t("地区", "Region"))</dt><dd>\(partner.province) \(partner.city)</dd>
-                  <dt>\(page.t("联系人", "Contact"))</dt><dd>\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></dd>
+                <div class="card"><dl class="profile" id="own-profile">\(Self.profileRows(page, view))
                   <dt>\(page.t("营业执照号", "Business licence"))</dt><dd class="mono">\(partner.businessLicenceNumber.map(PersonalDataMask.identifier) ?? "—")</dd>
                 </dl></div>
                 <div class="card"><strong>\(page.t("收货地址", "Shipping address"))</strong>
@@ -63,23 +55,31 @@ struct PortalPages {
             let caller = try services.caller(request, context)
             let view = try await services.partners.view(caller, id: try context.parameters.require("id"))
             let page = PageContext(request, context)
-            let language = page.language
             let partner = view.partner
             let body: HTML = """
                 <h1>\(partner.name)</h1>
-                <div class="card"><dl class="profile">
-                  <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
-                  <dt>\(page.t("类型", "Type"))</dt><dd>\(language.partnerType(partner.type))</dd>
-                  <dt>\(page.t("层级", "Level"))</dt><dd>\(language.level(partner.level))</dd>
-                  <dt>\(page.t("上级", "Parent"))</dt><dd>\(view.parent.map { "\($0.code) \($0.name)" } ?? page.t("总部", "HQ"))</dd>
-                  <dt>\(page.t("状态", "Status"))</dt><dd><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></dd>
-                  <dt>\(page.t("地区", "Region"))</dt><dd>\(partner.province) \(partner.city)</dd>
-                  <dt>\(page.t("联系人", "Contact"))</dt><dd>\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></dd>
+                <div class="card"><dl class="profile">\(Self.profileRows(page, view))
                   <dt>\(page.t("直属下级", "Direct downline"))</dt><dd>\(view.childCount)</dd>
                 </dl></div>
                 <p><a href="/portal/team">\(page.t("返回团队", "Back to the team"))</a></p>
                 """
             return HTMLResponse.page(Layout.page(page, title: partner.name, body: body))
         }
+    }
+
+    /// The profile rows a partner may see of itself and of its downline: public business facts,
+    /// the parent's code and name (never more of the upline), and the phone masked.
+    static func profileRows(_ page: PageContext, _ view: PartnerView) -> HTML {
+        let language = page.language
+        let partner = view.partner
+        return """
+            <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
+            <dt>\(page.t("类型", "Type"))</dt><dd>\(language.partnerType(partner.type))</dd>
+            <dt>\(page.t("层级", "Level"))</dt><dd>\(language.level(partner.level))</dd>
+            <dt>\(page.t("上级", "Parent"))</dt><dd>\(view.parent.map { "\($0.code) \($0.name)" } ?? page.t("总部", "HQ"))</dd>
+            <dt>\(page.t("状态", "Status"))</dt><dd><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></dd>
+            <dt>\(page.t("地区", "Region"))</dt><dd>\(partner.province) \(partner.city)</dd>
+            <dt>\(page.t("联系人", "Contact"))</dt><dd>\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></dd>
+            """
     }
 }

@@ -29,6 +29,11 @@ struct DatabaseOptions: ParsableArguments {
         if let databaseURL { configuration.databaseURL = databaseURL }
         return configuration
     }
+
+    /// Opens the configured database without migrating it (for commands that inspect or migrate).
+    func open(label: String) async throws -> Database {
+        try await Database.open(try DatabaseLocation.parse(configuration().databaseURL), logger: Logger(label: label))
+    }
 }
 
 struct Serve: AsyncParsableCommand {
@@ -78,9 +83,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let configuration = database.configuration()
-        let logger = Logger(label: "qudao.migrate")
-        let opened = try await Database.open(try DatabaseLocation.parse(configuration.databaseURL), logger: logger)
+        let opened = try await database.open(label: "qudao.migrate")
         let applied = try await Migrator.migrate(opened, now: Date())
         print(applied.isEmpty ? "The database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
         await opened.close()
@@ -110,9 +113,7 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let configuration = database.configuration()
-        let logger = Logger(label: "qudao.verify")
-        let opened = try await Database.open(try DatabaseLocation.parse(configuration.databaseURL), logger: logger)
+        let opened = try await database.open(label: "qudao.verify")
         let report = try await InvariantChecker.check(opened)
         await opened.close()
         for line in report.lines { print(line) }

@@ -15,6 +15,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
 
+class Server(str):
+    """The server's base URL, carrying the folder of its database and the binary that runs it."""
+    folder: str
+    binary: str
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -45,7 +51,10 @@ def server():
     else:
         process.kill()
         raise RuntimeError("qudao serve did not become ready")
-    yield base
+    running = Server(base)
+    running.folder = folder
+    running.binary = binary
+    yield running
     process.terminate()
     process.wait(timeout=10)
 
