@@ -9,6 +9,29 @@ public enum IntegerInput: Sendable, Hashable, Decodable {
     case notANumber
 }
 
+extension IntegerInput {
+    /// A whole number typed in a form: blank is `.missing`, `12` an integer, `12.5` (digits, one
+    /// dot, digits) `.notWhole`, anything else `.notANumber`. Parsed without floating point.
+    public init(text: String?) {
+        let trimmed = (text ?? "").trimmingWhitespace()
+        if trimmed.isEmpty {
+            self = .missing
+        } else if let value = Int64(trimmed) {
+            self = .integer(value)
+        } else {
+            let unsigned = trimmed.hasPrefix("-") ? String(trimmed.dropFirst()) : trimmed
+            if !unsigned.isEmpty && unsigned.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                // A whole number too large for 64 bits: saturate, so the range check reports it as out of range.
+                self = .integer(trimmed.hasPrefix("-") ? .min : .max)
+                return
+            }
+            let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+            let isDecimal = parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+            self = isDecimal ? .notWhole : .notANumber
+        }
+    }
+}
+
 /// An amount of money as a client sent it: fen as an integer from the API, or yuan as typed in a form.
 public enum AmountInput: Sendable, Hashable {
     case fen(IntegerInput)

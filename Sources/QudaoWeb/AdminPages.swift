@@ -64,7 +64,7 @@ struct AdminPages {
             let form = try await services.form(request, context)
             let raw = form["maxLevels"] ?? ""
             do {
-                try await services.partners.setMaximumLevels(caller, Int64(raw).map(IntegerInput.integer) ?? (raw.isEmpty ? .missing : .notANumber))
+                try await services.partners.setMaximumLevels(caller, IntegerInput(text: raw))
                 return Response.redirect(to: "/hq/settings?notice=saved", type: .found)
             } catch AppError.validation(let failure) {
                 return HTMLResponse.page(

@@ -79,7 +79,7 @@ struct ProductPages {
         router.post("/hq/categories") { request, context in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context)
-            let sortOrder = integerInput(form["sortOrder"])
+            let sortOrder = IntegerInput(text: form["sortOrder"])
             do {
                 if let id = form["id"], !id.isEmpty {
                     _ = try await services.products.updateCategory(caller, id: id, name: form["name"], sortOrder: sortOrder)
@@ -96,20 +96,13 @@ struct ProductPages {
         }
     }
 
-    func integerInput(_ text: String?) -> IntegerInput {
-        guard let text = text?.trimmingWhitespace(), !text.isEmpty else { return .missing }
-        if let value = Int64(text) { return .integer(value) }
-        if text.contains("."), Double(text) != nil { return .notWhole }
-        return .notANumber
-    }
-
     func productInput(_ form: FormData) -> ProductInput {
         ProductInput(
-            sku: form["sku"], name: form["name"], category: form["categoryId"], unit: form["unit"], packSize: integerInput(form["packSize"]),
+            sku: form["sku"], name: form["name"], category: form["categoryId"], unit: form["unit"], packSize: IntegerInput(text: form["packSize"]),
             listPrice: .yuanText(form["listPriceFen"]), level1Price: .yuanText(form["level1PriceFen"]),
             level2Price: .yuanText(form["level2PriceFen"]), level3Price: .yuanText(form["level3PriceFen"]),
-            commissionRate1: integerInput(form["commissionRate1Bp"]), commissionRate2: integerInput(form["commissionRate2Bp"]),
-            commissionRate3: integerInput(form["commissionRate3Bp"]), onShelf: form.isChecked("onShelf"), description: form["description"])
+            commissionRate1: IntegerInput(text: form["commissionRate1Bp"]), commissionRate2: IntegerInput(text: form["commissionRate2Bp"]),
+            commissionRate3: IntegerInput(text: form["commissionRate3Bp"]), onShelf: form.isChecked("onShelf"), description: form["description"])
     }
 
     func formValues(_ form: FormData) -> [String: String] {

@@ -44,7 +44,6 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (default: QUDAO_PORT or 8080).") var port: Int?
     @Flag(help: "Load the demo dataset (idempotent) before serving.") var demo = false
     @Flag(help: "Apply pending migrations on PostgreSQL at start (SQLite always migrates).") var migrate = false
-    @Flag(name: .customLong("test-clock"), help: "Run on a test clock that HQ admins can advance through the API.") var testClock = false
 
     func run() async throws {
         var configuration = database.configuration()
@@ -52,7 +51,6 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         configuration.loadDemoData = demo
         configuration.migrateOnStart = migrate
-        configuration.testClock = testClock
         let built: BuiltApplication
         do {
             built = try await buildApplication(configuration)

@@ -156,3 +156,17 @@ struct InputTests {
         #expect(PageRequest(pageNumber: 3, pageSize: 10).offset == 20)
     }
 }
+
+@Suite("Form numbers")
+struct FormNumberTests {
+    @Test(
+        "numbers typed in forms are classified without floating point",
+        arguments: [
+            ("12", IntegerInput.integer(12)), ("-3", .integer(-3)), (" 7 ", .integer(7)), ("", .missing), (nil, .missing),
+            ("12.5", .notWhole), ("-0.5", .notWhole), ("1.", .notANumber), ("abc", .notANumber), ("1e3", .notANumber),
+            ("99999999999999999999", .integer(.max)),
+        ] as [(String?, IntegerInput)])
+    func classify(text: String?, expected: IntegerInput) {
+        #expect(IntegerInput(text: text) == expected)
+    }
+}
