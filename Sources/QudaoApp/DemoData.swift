@@ -126,6 +126,13 @@ public enum DemoData {
             contactPhone: "13990818002", status: .active),
     ]
 
+    /// Demo sub-accounts, one per kind of partner staff: (login, display name, partner code, permissions).
+    public static let subAccounts: [(username: String, displayName: String, partnerCode: String, permissions: Set<PartnerPermission>)] = [
+        ("d-gd01-finance", "粤通财务", "D-GD01", [.financeView]),
+        ("a-gz01-manager", "天河店长", "A-GZ01", [.ordering, .financeView, .teamManagement]),
+        ("s-gz001-clerk", "天河城店员", "S-GZ001", [.ordering]),
+    ]
+
     static let categories = ["护肤", "彩妆", "个人护理", "母婴", "营养保健"]
 
     /// (SKU, name, category index, unit, pack size, list price in fen).
@@ -227,6 +234,23 @@ public enum DemoData {
                 return true
             }
             if created { summary.accountsCreated += 1 }
+        }
+
+        summary.accountsCreated += try await platform.database.write { session -> Int in
+            var created = 0
+            for sub in subAccounts where try await session.account(username: sub.username) == nil {
+                guard let partner = try await session.partner(code: sub.partnerCode, cipher: platform.cipher) else { continue }
+                let account = AccountRecord(
+                    id: Identifier.make(prefix: "acc"), username: sub.username, displayName: sub.displayName, passwordHash: passwordHash,
+                    kind: .partner, hqRole: nil, partnerId: partner.id, isOwner: false, permissions: sub.permissions, status: .active,
+                    createdAt: now, updatedAt: now, rowVersion: 1)
+                try await session.insertAccount(account)
+                try await session.audit(
+                    caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
+                    after: AuditSnapshot.account(account))
+                created += 1
+            }
+            return created
         }
 
         let productService = ProductService(platform: platform)

@@ -150,7 +150,7 @@ struct AccountAndAuthTests {
         let (platform, _) = try await TestDatabase.platform(backend)
         let first = try await DemoData.load(platform)
         #expect(first.partnersCreated == 30 && first.productsCreated == 30 && first.categoriesCreated == 5)
-        #expect(first.accountsCreated == 4 + 30)
+        #expect(first.accountsCreated == 4 + 30 + DemoData.subAccounts.count)
         let second = try await DemoData.load(platform)
         #expect(second == DemoData.LoadSummary())
         let partners = PartnerService(platform: platform)

@@ -76,16 +76,16 @@ struct AccessTests {
             let accounts = try await app.request(
                 .get, "/api/v1/accounts?pageSize=200&partnerId=\(try await app.partnerId(code: "A-SZ01"))", token: agent)
             let usernames = (try accounts.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
-            #expect(usernames == ["a-gz01"])
+            #expect(usernames == ["a-gz01", "a-gz01-manager"])
             #expect(try await app.request(.get, "/api/v1/audit-log", token: agent).status == .forbidden)
             #expect(try await app.request(.get, "/api/v1/settings", token: agent).status == .forbidden)
             // a store owner's sub-account without team rights sees only its own partner
             let store = try await app.token("S-GZ001")
             let created = try await app.request(
                 .post, "/api/v1/accounts", token: store,
-                json: #"{"username":"s-gz001-clerk","displayName":"店员","permissions":["ordering"],"password":"clerk-password"}"#)
+                json: #"{"username":"s-gz001-cashier","displayName":"收银","permissions":["ordering"],"password":"cashier-password"}"#)
             #expect(created.status == .created)
-            let clerk = try await app.token("s-gz001-clerk", password: "clerk-password")
+            let clerk = try await app.token("s-gz001-cashier", password: "cashier-password")
             let visible = try await app.request(.get, "/api/v1/partners", token: clerk)
             #expect(try visible.json()["totalCount"] as? Int == 1)
             #expect(try await app.request(.get, "/api/v1/accounts", token: clerk).status == .forbidden)
