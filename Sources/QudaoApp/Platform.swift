@@ -115,6 +115,10 @@ public enum AppError: Error, Sendable, Equatable {
     case conflict(reason: String)
     /// Too many attempts; try again after the given instant.
     case rateLimited(retryAfter: Date)
+    /// The prepaid balance does not cover the payment; nothing was reserved or debited.
+    case insufficientBalance(available: Money, required: Money)
+    /// HQ stock does not cover the order; nothing was reserved or debited.
+    case insufficientStock(sku: String, available: Int64, requested: Int64)
 
     /// A validation error for a single field.
     public static func invalid(_ field: String, _ problem: FieldError.Problem) -> AppError {

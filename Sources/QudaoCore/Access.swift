@@ -36,6 +36,12 @@ public enum Capability: String, Sendable, CaseIterable {
     case manageAccounts
     case viewAuditLog
     case revealPersonalData
+    case viewOrders
+    case manageOrders
+    case viewFinance
+    case manageFinance
+    case manageStock
+    case manageSettings
     case partnerOrdering
     case partnerFinanceView
     case partnerTeamView
@@ -83,8 +89,14 @@ public struct Principal: Sendable, Hashable {
                 return true
             case .managePartners, .manageProducts:
                 return role == .admin || role == .operations
-            case .viewAccounts, .manageAccounts, .viewAuditLog, .revealPersonalData:
+            case .viewAccounts, .manageAccounts, .viewAuditLog, .revealPersonalData, .manageSettings:
                 return role == .admin
+            case .viewOrders, .viewFinance:
+                return true
+            case .manageOrders, .manageStock:
+                return role == .admin || role == .operations
+            case .manageFinance:
+                return role == .admin || role == .finance
             case .partnerOrdering, .partnerFinanceView, .partnerTeamView, .partnerManageSubAccounts:
                 return false
             }

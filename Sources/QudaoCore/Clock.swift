@@ -70,6 +70,12 @@ public enum BusinessTime {
         return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
     }
 
+    /// `yyyyMMdd` of the business date, for document numbers.
+    public static func dateStamp(_ instant: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return String(format: "%04d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
     /// ISO 8601 with the Asia/Shanghai offset, e.g. `2026-11-15T02:00:00+08:00`.
     public static func isoText(_ instant: Date) -> String {
         let formatter = ISO8601DateFormatter()

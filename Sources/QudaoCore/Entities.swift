@@ -19,6 +19,8 @@ public struct PartnerRecord: Sendable, Hashable {
     /// The decrypted phone; pages and APIs show ``maskedContactPhone`` unless revealed.
     public var contactPhone: String
     public var businessLicenceNumber: String?
+    /// The code consumers use to buy through this partner (referral orders).
+    public var referralCode: String
     public var createdAt: Date
     public var updatedAt: Date
     public var rowVersion: Int64
@@ -27,7 +29,7 @@ public struct PartnerRecord: Sendable, Hashable {
     public init(
         id: String, code: String, name: String, type: PartnerType, level: Int, parentId: String?, path: String,
         status: PartnerStatus, province: String, city: String, address: String, contactName: String, contactPhone: String,
-        businessLicenceNumber: String?, createdAt: Date, updatedAt: Date, rowVersion: Int64
+        businessLicenceNumber: String?, referralCode: String = Identifier.makeReferralCode(), createdAt: Date, updatedAt: Date, rowVersion: Int64
     ) {
         self.id = id
         self.code = code
@@ -43,6 +45,7 @@ public struct PartnerRecord: Sendable, Hashable {
         self.contactName = contactName
         self.contactPhone = contactPhone
         self.businessLicenceNumber = businessLicenceNumber
+        self.referralCode = referralCode
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.rowVersion = rowVersion

@@ -24,4 +24,18 @@ public enum Identifier {
         let body = value.dropFirst(prefix.count + 1)
         return body.count == 20 && body.allSatisfy { alphabet.contains($0) }
     }
+
+    /// A referral code: 8 characters without the look-alikes 0/O and 1/I, random so that codes
+    /// cannot be enumerated.
+    public static func makeReferralCode() -> String {
+        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+    }
+
+    /// A human-readable document number such as `PO-20261125-4821937`: a prefix, the business
+    /// date, and seven random digits (random, so numbers do not reveal daily volume).
+    public static func documentNumber(prefix: String, date: String) -> String {
+        "\(prefix)-\(date)-\(Int.random(in: 1_000_000...9_999_999))"
+    }
 }

@@ -141,9 +141,21 @@ public final class Database: Sendable {
                 try await self.transaction(begin: "BEGIN IMMEDIATE", body)
             }
         case .postgres:
-            return try await transaction(begin: "BEGIN", body)
+            // PostgreSQL may abort a transaction that lost a deadlock or a serialization conflict;
+            // it changed nothing, so it is tried again, a bounded number of times.
+            var attempt = 1
+            while true {
+                do {
+                    return try await transaction(begin: "BEGIN", body)
+                } catch let error where attempt < Self.maximumAttempts && DatabaseErrorClassifier.isTransient(error) {
+                    attempt += 1
+                }
+            }
         }
     }
+
+    /// How many times a PostgreSQL transaction is tried when it keeps losing conflicts.
+    static let maximumAttempts = 3
 
     private func transaction<Result: Sendable>(
         begin: String, _ body: @Sendable (SQLSession) async throws -> Result

@@ -34,4 +34,11 @@ public enum DatabaseErrorClassifier {
         }
         return false
     }
+
+    /// Whether `error` is a PostgreSQL deadlock or serialization failure, after which the whole
+    /// transaction can safely be tried again.
+    public static func isTransient(_ error: any Error) -> Bool {
+        guard let postgresError = error as? PSQLError, let state = postgresError.serverInfo?[.sqlState] else { return false }
+        return state == "40001" || state == "40P01"
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QudaoCore
 import SQLKit
 
 /// What `qudao verify` found.
@@ -63,7 +64,144 @@ public enum InvariantChecker {
             } else {
                 report.fail("\(owners) partner(s) have more than one owner account")
             }
+            try await checkLedger(session, &report)
+            try await checkOrders(session, &report)
+            try await checkStock(session, &report)
             return report
         }
+    }
+
+    static func count(_ session: SQLSession, _ query: SQLQueryString) async throws -> Int64 {
+        try await session.first(query)?.int64("total") ?? 0
+    }
+
+    static func expectNone(_ session: SQLSession, _ report: inout InvariantReport, _ query: SQLQueryString, ok: String, failure: String) async throws
+    {
+        let found = try await count(session, query)
+        if found == 0 { report.pass(ok) } else { report.fail("\(found) \(failure)") }
+    }
+
+    static func checkLedger(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM ledger_transactions t WHERE t.total_fen <>
+                (SELECT COALESCE(SUM(amount_fen), 0) FROM ledger_entries e WHERE e.transaction_id = t.id AND e.direction = 'debit')
+             OR t.total_fen <> (SELECT COALESCE(SUM(amount_fen), 0) FROM ledger_entries e WHERE e.transaction_id = t.id AND e.direction = 'credit')
+            """,
+            ok: "every ledger transaction balances (debits = credits = its total)",
+            failure: "ledger transaction(s) do not balance")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM ledger_accounts a WHERE a.balance_fen <> COALESCE((
+                SELECT SUM(CASE WHEN e.direction = a.normal_side THEN e.amount_fen ELSE -e.amount_fen END)
+                FROM ledger_entries e WHERE e.account_code = a.code), 0)
+            """,
+            ok: "every cached balance equals the sum of its account's entries",
+            failure: "account(s) whose cached balance differs from the sum of their entries")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM ledger_accounts a WHERE EXISTS (SELECT 1 FROM ledger_entries e WHERE e.account_code = a.code)
+                AND a.balance_fen <> (SELECT e.balance_after_fen FROM ledger_entries e WHERE e.account_code = a.code ORDER BY e.id DESC LIMIT 1)
+            """,
+            ok: "every account's last running balance equals its cached balance",
+            failure: "account(s) whose statement's running balance ends elsewhere than the balance")
+        try await expectNone(
+            session, &report, "SELECT COUNT(*) AS total FROM ledger_accounts WHERE kind = 'prepaid' AND balance_fen < 0",
+            ok: "no prepaid balance is negative", failure: "negative prepaid balance(s)")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM top_ups u WHERE u.status = 'confirmed' AND (
+                NOT EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.reference = u.id AND t.kind = 'top_up' AND t.total_fen = u.amount_fen)
+                OR (u.bonus_fen > 0 AND NOT EXISTS (
+                    SELECT 1 FROM ledger_transactions t WHERE t.reference = u.id AND t.kind = 'top_up_bonus' AND t.total_fen = u.bonus_fen)))
+            """,
+            ok: "every confirmed top-up (and its rebate) is posted once in the ledger",
+            failure: "confirmed top-up(s) without their ledger posting")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM (SELECT reference, kind FROM ledger_transactions WHERE kind IN ('top_up', 'top_up_bonus',
+                'purchase_payment', 'referral_payment') GROUP BY reference, kind HAVING COUNT(*) > 1) duplicated
+            """,
+            ok: "no top-up or order payment is posted twice", failure: "business event(s) posted more than once")
+    }
+
+    static func checkOrders(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM orders o WHERE o.paid_at_ms IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM ledger_transactions t WHERE t.reference = o.id AND t.kind IN ('purchase_payment', 'referral_payment')
+                    AND t.total_fen = o.gross_fen)
+            """,
+            ok: "every paid order has its payment transaction", failure: "paid order(s) without a payment transaction")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM order_returns r WHERE r.status = 'refunded' AND NOT EXISTS (
+                SELECT 1 FROM ledger_transactions t WHERE t.reference = r.id AND t.kind = 'refund')
+                AND r.refund_fen > 0
+            """,
+            ok: "every refunded return has its refund", failure: "refunded return(s) without a refund transaction")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM orders o WHERE o.refunded_fen <> COALESCE((
+                SELECT SUM(e.amount_fen) FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+                WHERE t.kind = 'refund' AND e.direction = 'credit' AND (e.account_code LIKE 'prepaid:%' OR e.account_code = 'hq:bank')
+                    AND (t.reference = o.id OR t.reference IN (SELECT r.id FROM order_returns r WHERE r.order_id = o.id))), 0)
+            """,
+            ok: "every order's refunded amount equals the refunds posted for it",
+            failure: "order(s) whose refunded amount differs from the refunds in the ledger")
+        try await expectNone(
+            session, &report,
+            "SELECT COUNT(*) AS total FROM orders o WHERE o.status = 'cancelled' AND o.paid_at_ms IS NOT NULL AND o.refunded_fen <> o.net_fen",
+            ok: "every cancelled paid order was refunded in full", failure: "cancelled paid order(s) not refunded in full")
+        // The voucher chains, order by order, in bounded batches.
+        var broken: [String] = []
+        var checked = 0
+        var after = ""
+        while true {
+            let batch = try await session.rows("SELECT id, status FROM orders WHERE id > \(bind: after) ORDER BY id LIMIT 500")
+            for row in batch {
+                let id = try row.string("id")
+                let status = OrderStatus(rawValue: try row.string("status")) ?? .pendingPayment
+                if let problem = try await session.voucherChainProblem(orderId: id, currentStatus: status) {
+                    broken.append("order \(id): \(problem)")
+                }
+                checked += 1
+                after = id
+            }
+            if batch.count < 500 { break }
+        }
+        if broken.isEmpty {
+            report.pass("every order's voucher chain is intact and ends at its status (\(checked) orders)")
+        } else {
+            for problem in broken.prefix(20) { report.fail(problem) }
+        }
+    }
+
+    static func checkStock(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM warehouse_stock s WHERE s.reserved <> COALESCE((
+                SELECT SUM(l.quantity) FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE l.product_id = s.product_id AND o.status = 'paid'), 0)
+            """,
+            ok: "reserved stock equals the quantities of paid, unshipped orders",
+            failure: "product(s) whose reserved stock differs from their paid orders")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM warehouse_stock s WHERE s.on_hand <> COALESCE((
+                SELECT SUM(m.quantity) FROM stock_movements m WHERE m.product_id = s.product_id
+                    AND m.kind IN ('receipt', 'adjustment', 'ship', 'return')), 0)
+            """,
+            ok: "stock on hand equals the sum of its movements", failure: "product(s) whose stock differs from their movements")
     }
 }

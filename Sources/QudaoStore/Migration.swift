@@ -16,7 +16,8 @@ public struct Migration: Sendable {
 public enum Migrator {
     /// Every migration, in order.
     public static let all: [Migration] = [
-        Migration0001Foundation.migration
+        Migration0001Foundation.migration,
+        Migration0002OrdersAndLedger.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -36,23 +36,37 @@ public struct PartnerFilter: Sendable, Hashable {
 extension SQLSession {
     private static let partnerColumns = """
         id, code, name, partner_type, level, parent_id, path, status, province, city, address, contact_name,
-        contact_phone_encrypted, business_licence_number, created_at_ms, updated_at_ms, row_version
+        contact_phone_encrypted, business_licence_number, referral_code, created_at_ms, updated_at_ms, row_version
         """
 
-    /// Inserts a new partner.
+    /// Inserts a new partner, with its prepaid ledger account (balance zero).
     public func insertPartner(_ partner: PartnerRecord, cipher: PersonalDataCipher) async throws {
+        precondition(!partner.referralCode.isEmpty, "every partner has a referral code")
+        let referralCode = partner.referralCode
         try await execute(
             """
             INSERT INTO partners (id, code, name, partner_type, level, parent_id, path, status, province, city, address,
-                contact_name, contact_phone_encrypted, contact_phone_lookup, business_licence_number, created_at_ms,
+                contact_name, contact_phone_encrypted, contact_phone_lookup, business_licence_number, referral_code, created_at_ms,
                 updated_at_ms, row_version)
             VALUES (\(bind: partner.id), \(bind: partner.code), \(bind: partner.name), \(bind: partner.type.rawValue),
                 \(bind: partner.level), \(bind: partner.parentId), \(bind: partner.path), \(bind: partner.status.rawValue),
                 \(bind: partner.province), \(bind: partner.city), \(bind: partner.address), \(bind: partner.contactName),
                 \(bind: try cipher.encrypt(partner.contactPhone)), \(bind: cipher.lookupHash(partner.contactPhone)),
-                \(bind: partner.businessLicenceNumber), \(bind: Timestamp.milliseconds(partner.createdAt)),
+                \(bind: partner.businessLicenceNumber), \(bind: referralCode), \(bind: Timestamp.milliseconds(partner.createdAt)),
                 \(bind: Timestamp.milliseconds(partner.updatedAt)), 1)
             """)
+        try await execute(
+            """
+            INSERT INTO ledger_accounts (code, kind, partner_id, normal_side, balance_fen, created_at_ms, updated_at_ms)
+            VALUES (\(bind: LedgerAccount.prepaid(partnerId: partner.id).code), 'prepaid', \(bind: partner.id), 'credit', 0,
+                \(bind: Timestamp.milliseconds(partner.createdAt)), \(bind: Timestamp.milliseconds(partner.createdAt)))
+            """)
+    }
+
+    /// One partner by its referral code.
+    public func partner(referralCode: String, cipher: PersonalDataCipher) async throws -> PartnerRecord? {
+        try await first("SELECT \(unsafeRaw: Self.partnerColumns) FROM partners WHERE referral_code = \(bind: referralCode.uppercased())")
+            .map { try Self.decodePartner($0, cipher: cipher) }
     }
 
     /// Updates a partner's profile fields and status if its row version is still `partner.rowVersion`.
@@ -240,7 +254,8 @@ extension SQLSession {
             status: PartnerStatus(rawValue: try row.string("status")) ?? .pending, province: try row.string("province"),
             city: try row.string("city"), address: try row.string("address"), contactName: try row.string("contact_name"),
             contactPhone: try cipher.decrypt(try row.string("contact_phone_encrypted")),
-            businessLicenceNumber: try row.optionalString("business_licence_number"), createdAt: try row.date("created_at_ms"),
+            businessLicenceNumber: try row.optionalString("business_licence_number"),
+            referralCode: try row.optionalString("referral_code") ?? "", createdAt: try row.date("created_at_ms"),
             updatedAt: try row.date("updated_at_ms"), rowVersion: try row.int64("row_version"))
     }
 }

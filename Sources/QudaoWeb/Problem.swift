@@ -55,6 +55,21 @@ struct Problem: Codable, Sendable {
             return Problem(
                 type: "urn:qudao:problem:conflict", title: language.t("冲突", "Conflict"), status: 409,
                 detail: language.t("数据已被他人修改或状态不允许此操作:\(reason)", reason), errors: nil)
+        case .insufficientBalance(let available, let required):
+            let detail = language.t(
+                "预存款余额不足:可用 \(available.formatted),本次需要 \(required.formatted)。未扣款,也未占用库存。",
+                "The prepaid balance is insufficient: \(available.formatted) available, \(required.formatted) required. Nothing was debited or reserved."
+            )
+            return Problem(
+                type: "urn:qudao:problem:insufficient-balance", title: language.t("余额不足", "Insufficient balance"), status: 422,
+                detail: detail, errors: [FieldMessage(field: "balance", message: detail)])
+        case .insufficientStock(let sku, let available, let requested):
+            let detail = language.t(
+                "商品 \(sku) 库存不足:可用 \(available),需要 \(requested)。",
+                "Not enough stock of \(sku): \(available) available, \(requested) requested.")
+            return Problem(
+                type: "urn:qudao:problem:insufficient-stock", title: language.t("库存不足", "Insufficient stock"), status: 422,
+                detail: detail, errors: [FieldMessage(field: "lines", message: detail)])
         case .rateLimited(let retryAfter):
             return Problem(
                 type: "urn:qudao:problem:rate-limited", title: language.t("尝试次数过多", "Too many attempts"), status: 429,

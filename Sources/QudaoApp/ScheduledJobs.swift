@@ -1,0 +1,61 @@
+import Foundation
+import QudaoCore
+import QudaoStore
+
+/// The platform's scheduled work (RULES §4): delivered orders become received after the configured
+/// days, received orders complete when the return window has passed with no open return.
+///
+/// Jobs run in time order, each at the instant it fell due. Every step is a conditional update, so
+/// any number of server instances can run them at once and each order still transitions once.
+public struct ScheduledJobs: Sendable {
+    let platform: Platform
+
+    /// The most transitions one run makes; the next run continues.
+    public static let maximumPerRun = 10_000
+
+    /// Creates the runner.
+    public init(platform: Platform) {
+        self.platform = platform
+    }
+
+    /// Runs every job due by `until`, earliest first. With a test clock, the clock is moved to each
+    /// job's due time before it runs (never backwards), so time-dependent effects see that time.
+    /// Returns how many orders changed.
+    @discardableResult
+    public func runDue(until: Date, testClock: TestClock? = nil) async throws -> Int {
+        let orders = OrderService(platform: platform)
+        var changed = 0
+        var attempts = 0
+        while attempts < Self.maximumPerRun {
+            let windows = try await SettingsService(platform: platform).orderWindows()
+            let (receive, complete) = try await platform.database.read { session in
+                (
+                    try await session.dueForAutoReceive(
+                        autoReceiveMilliseconds: Int64(windows.autoReceiveDays) * 86_400_000, cutoff: until, limit: 1
+                    ).first,
+                    try await session.dueForCompletion(
+                        returnWindowMilliseconds: Int64(windows.returnWindowDays) * 86_400_000, cutoff: until, limit: 1
+                    ).first
+                )
+            }
+            let next: (id: String, due: Date, isReceipt: Bool)?
+            switch (receive, complete) {
+            case (nil, nil): next = nil
+            case (let receive?, nil): next = (receive.id, receive.due, true)
+            case (nil, let complete?): next = (complete.id, complete.due, false)
+            case (let receive?, let complete?):
+                next = receive.due <= complete.due ? (receive.id, receive.due, true) : (complete.id, complete.due, false)
+            }
+            guard let next else { break }
+            attempts += 1
+            testClock?.set(next.due)
+            let didChange =
+                next.isReceipt
+                ? try await orders.autoReceive(orderId: next.id, at: next.due)
+                : try await orders.autoComplete(orderId: next.id, at: next.due)
+            if didChange { changed += 1 }
+        }
+        testClock?.set(until)
+        return changed
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import QudaoCore
+import QudaoStore
+
+/// HQ warehouse stock (PRODUCT.md capability 2): levels, goods received and count corrections.
+/// Orders reserve, release, ship and restore stock through `OrderService`.
+public struct StockService: Sendable {
+    let platform: Platform
+
+    /// Creates the service.
+    public init(platform: Platform) {
+        self.platform = platform
+    }
+
+    /// Stock levels, by SKU.
+    public func levels(_ caller: Caller, search: String?, page: PageRequest) async throws -> Page<StockLevel> {
+        guard caller.principal.kind == .hq else { throw AppError.forbidden }
+        try caller.require(.viewOrders)
+        return try await platform.database.read { try await $0.stockLevels(search: search, page: page) }
+    }
+
+    /// Records goods arriving in the warehouse (a positive quantity), or a count correction
+    /// (`adjustment`, positive or negative, with a note). Stock never goes below what is reserved.
+    public func record(
+        _ caller: Caller, product reference: String?, quantity input: IntegerInput, adjustment: Bool, note rawNote: String?
+    ) async throws
+        -> StockLevel
+    {
+        try caller.require(.manageStock)
+        var validator = Validator()
+        let range: ClosedRange<Int64> = adjustment ? -1_000_000...1_000_000 : 1...1_000_000
+        let quantity = validator.integer("quantity", input, in: range)
+        if adjustment && quantity == 0 { validator.add("quantity", .outOfRange(minimum: -1_000_000, maximum: 1_000_000)) }
+        let note = validator.text("note", rawNote, required: adjustment, maximumCharacters: 200) ?? ""
+        if (reference ?? "").trimmingWhitespace().isEmpty { validator.add("productId", .required) }
+        try validator.throwIfInvalidAsAppError()
+        guard let quantity else { preconditionFailure("validated above") }
+        return try await platform.database.write { session in
+            let trimmed = (reference ?? "").trimmingWhitespace()
+            var product = Identifier.isWellFormed(trimmed, prefix: "prd") ? try await session.product(id: trimmed) : nil
+            if product == nil { product = try await session.product(sku: trimmed) }
+            guard let product else { throw AppError.invalid("productId", .notFound) }
+            let now = self.platform.clock.now()
+            let before = try await session.stockLevel(productId: product.id)
+            do {
+                try await session.changeStock(
+                    productId: product.id, sku: product.sku, kind: adjustment ? .adjustment : .receipt, onHandChange: quantity, reservedChange: 0,
+                    orderId: nil, note: note, actorAccountId: caller.auditAccountId, at: now)
+            } catch let shortage as InsufficientStock {
+                throw AppError.invalid(
+                    "quantity",
+                    .notAllowed(
+                        reason:
+                            "stock would fall below the \(before.reserved) units reserved for paid orders (on hand \(shortage.available + before.reserved))"
+                    ))
+            }
+            let after = try await session.stockLevel(productId: product.id)
+            try await session.audit(
+                caller, at: now, action: adjustment ? "stock.adjust" : "stock.receive", entityType: "product", entityId: product.id,
+                before: AuditSnapshot.json(["onHand": .integer(before.onHand), "reserved": .integer(before.reserved)]),
+                after: AuditSnapshot.json(["onHand": .integer(after.onHand), "reserved": .integer(after.reserved), "note": .text(note)]))
+            return StockLevel(productId: product.id, sku: product.sku, productName: product.name, onHand: after.onHand, reserved: after.reserved)
+        }
+    }
+}

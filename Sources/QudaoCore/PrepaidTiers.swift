@@ -1,0 +1,81 @@
+/// One tier: at or above `threshold`, the rate applies.
+public struct Tier: Sendable, Hashable, Codable {
+    public let threshold: Money
+    public let rate: Rate
+
+    /// Creates a tier.
+    public init(threshold: Money, rate: Rate) {
+        self.threshold = threshold
+        self.rate = rate
+    }
+}
+
+/// The prepaid rules of RULES §6: top-up rebate tiers and prepaid discount tiers, and the limits
+/// on a single top-up. Configuration HQ changes (audited); the defaults are RULES' figures.
+public struct PrepaidRules: Sendable, Hashable, Codable {
+    /// A single confirmed top-up at or above a threshold earns `pct(top-up, bp)`; highest tier only.
+    public var bonusTiers: [Tier]
+    /// Confirmed top-ups in the 365 days before a purchase at or above a threshold give purchase
+    /// orders paid from prepaid `discount = pct(gross, bp)`; highest tier only.
+    public var discountTiers: [Tier]
+    /// The largest single top-up request accepted.
+    public var maximumTopUp: Money
+    /// How far back top-ups count towards the discount tier.
+    public var discountWindowDays: Int
+
+    /// RULES §6 defaults: ≥ ¥100,000.00 → 100 bp rebate; ≥ ¥50,000.00 → 200 bp discount.
+    public static let defaults = PrepaidRules(
+        bonusTiers: [Tier(threshold: Money(fen: 10_000_000), rate: Rate(basisPoints: 100))],
+        discountTiers: [Tier(threshold: Money(fen: 5_000_000), rate: Rate(basisPoints: 200))],
+        maximumTopUp: Money(fen: 100_000_000_000), discountWindowDays: 365)
+
+    /// Creates rules.
+    public init(bonusTiers: [Tier], discountTiers: [Tier], maximumTopUp: Money, discountWindowDays: Int) {
+        self.bonusTiers = bonusTiers
+        self.discountTiers = discountTiers
+        self.maximumTopUp = maximumTopUp
+        self.discountWindowDays = discountWindowDays
+    }
+
+    /// The rebate on one confirmed top-up (RULES §6, worked example 4).
+    public func bonus(forTopUp amount: Money) -> Money {
+        guard let tier = Self.highestTier(in: bonusTiers, reachedBy: amount) else { return .zero }
+        return amount.percentage(tier.rate)
+    }
+
+    /// The prepaid discount rate earned by `total` confirmed top-ups in the window (RULES §6).
+    public func discountRate(forTopUpsInWindow total: Money) -> Rate {
+        Self.highestTier(in: discountTiers, reachedBy: total)?.rate ?? .zero
+    }
+
+    /// The tier with the highest threshold that `amount` reaches ("at or above").
+    static func highestTier(in tiers: [Tier], reachedBy amount: Money) -> Tier? {
+        tiers.filter { amount >= $0.threshold }.max { $0.threshold < $1.threshold }
+    }
+
+    /// The problems with these rules, by field: thresholds positive and strictly increasing,
+    /// rates 0 … 10 000 bp, a positive maximum, a window of 1 … 3 650 days.
+    public func problems() -> [FieldError] {
+        var errors: [FieldError] = []
+        for (field, tiers) in [("bonusTiers", bonusTiers), ("discountTiers", discountTiers)] {
+            if tiers.count > 10 { errors.append(FieldError(field: field, problem: .outOfRange(minimum: 0, maximum: 10))) }
+            for (index, tier) in tiers.enumerated() {
+                if tier.threshold.fen <= 0 {
+                    errors.append(FieldError(field: "\(field)[\(index)].thresholdFen", problem: .outOfRange(minimum: 1, maximum: Int64.max)))
+                }
+                if !tier.rate.isValidConfiguredRate {
+                    errors.append(FieldError(field: "\(field)[\(index)].rateBp", problem: .outOfRange(minimum: 0, maximum: 10_000)))
+                }
+                if index > 0 && tier.threshold <= tiers[index - 1].threshold {
+                    errors.append(
+                        FieldError(field: "\(field)[\(index)].thresholdFen", problem: .notAllowed(reason: "tier thresholds must strictly increase")))
+                }
+            }
+        }
+        if maximumTopUp.fen <= 0 { errors.append(FieldError(field: "maximumTopUpFen", problem: .outOfRange(minimum: 1, maximum: Int64.max))) }
+        if !(1...3_650).contains(discountWindowDays) {
+            errors.append(FieldError(field: "discountWindowDays", problem: .outOfRange(minimum: 1, maximum: 3_650)))
+        }
+        return errors
+    }
+}
