@@ -13,11 +13,13 @@ struct MoneyWorld {
     let a: PartnerRecord
     let b: PartnerRecord
     let c: PartnerRecord
+    /// A level-1 partner in another branch.
+    let d: PartnerRecord
     let product: ProductRecord
 
     static func make(_ backend: Backend, stock: Int64 = 10_000) async throws -> MoneyWorld {
         let (platform, clock) = try await TestDatabase.platform(backend)
-        let (a, b, c, _) = try await Fixtures.chain(platform)
+        let (a, b, c, d) = try await Fixtures.chain(platform)
         let products = ProductService(platform: platform)
         let category = try await products.createCategory(Fixtures.hq(), name: "保健", sortOrder: .integer(1))
         let product = try await products.create(
@@ -29,7 +31,7 @@ struct MoneyWorld {
             _ = try await StockService(platform: platform).record(
                 Fixtures.hq(), product: product.sku, quantity: .integer(stock), adjustment: false, note: nil)
         }
-        return MoneyWorld(platform: platform, clock: clock, a: a, b: b, c: c, product: product)
+        return MoneyWorld(platform: platform, clock: clock, a: a, b: b, c: c, d: d, product: product)
     }
 
     func owner(_ partner: PartnerRecord) -> Caller { Fixtures.partnerCaller(partner) }
