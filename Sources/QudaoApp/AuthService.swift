@@ -156,8 +156,8 @@ public struct AuthService: Sendable {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// Tokens are stored only as SHA-256, so a database leak does not leak live sessions.
-    static func tokenHash(_ token: String) -> String {
+    /// SHA-256 in hexadecimal. Tokens are stored only this way, so a database leak does not leak live sessions.
+    public static func tokenHash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -175,6 +175,7 @@ public enum DemoData {
         public var partnersCreated = 0
         public var categoriesCreated = 0
         public var productsCreated = 0
+        public var ordersCreated = 0
 
         /// Nothing created.
         public init() {}
@@ -281,6 +282,7 @@ public enum DemoData {
                     description: "\(name),品牌官方正品。"))
             summary.productsCreated += 1
         }
+        summary.ordersCreated = try await loadMoneyPath(platform)
         return summary
     }
 

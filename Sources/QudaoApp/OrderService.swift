@@ -128,6 +128,19 @@ public struct OrderService: Sendable {
         }
     }
 
+    /// A page of returns: HQ's work queue (all), or a partner's own and its downline's.
+    public func returns(_ caller: Caller, status: ReturnStatus?, page: PageRequest) async throws -> Page<ReturnRecord> {
+        try await platform.database.read { session in
+            var partnerIds: [String]?
+            if caller.principal.kind == .hq {
+                try caller.require(.viewOrders)
+            } else {
+                partnerIds = Array(try await self.visiblePartnerIds(caller, session))
+            }
+            return try await session.returns(status: status, partnerIds: partnerIds, page: page)
+        }
+    }
+
     /// One order the caller may see, with its returns and voucher chain.
     public func view(_ caller: Caller, id: String) async throws -> OrderView {
         try await platform.database.read { session in
@@ -207,8 +220,11 @@ public struct OrderService: Sendable {
     public func placeReferralOrder(
         referralCode: String, lines: [OrderLineInput], consumer: ShippingInput, actor: VoucherActor, createdBy: String
     ) async throws -> (order: OrderRecord, consumerToken: String) {
-        try await platform.database.write { session in
-            guard let partner = try await session.partner(referralCode: referralCode.trimmingWhitespace(), cipher: self.platform.cipher) else {
+        var validator = Validator()
+        let code = validator.text("referralCode", referralCode, maximumCharacters: 16)
+        try validator.throwIfInvalidAsAppError()
+        return try await platform.database.write { session in
+            guard let code, let partner = try await session.partner(referralCode: code, cipher: self.platform.cipher) else {
                 throw AppError.invalid("referralCode", .notFound)
             }
             let quote = try await self.priceQuote(partner: partner, kind: .referral, lines: lines, session)

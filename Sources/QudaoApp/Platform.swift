@@ -34,6 +34,13 @@ public struct Platform: Sendable {
     }
 }
 
+extension Platform {
+    /// The same platform on another clock (the demo loader builds a past with it).
+    public func with(clock: any Clock) -> Platform {
+        Platform(database: database, clock: clock, cipher: cipher, passwordCost: passwordCost, sessionPolicy: sessionPolicy, logger: logger)
+    }
+}
+
 /// Limits for sessions and sign-in attempts.
 public struct SessionPolicy: Sendable {
     /// A web session ends after this long without activity.

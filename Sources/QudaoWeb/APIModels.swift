@@ -287,12 +287,16 @@ struct AuditEntryBody: Encodable {
     }
 }
 
-struct SettingsBody: Codable {
+struct SettingsBody: Encodable {
     let maxLevels: Int
+    let prepaid: PrepaidRulesBody
+    let orderWindows: OrderWindowsBody
 }
 
 struct SettingsWriteBody: Decodable {
     let maxLevels: IntegerInput?
+    let prepaid: PrepaidRulesBody?
+    let orderWindows: OrderWindowsBody?
 }
 
 struct PageBody<Item: Encodable>: Encodable {

@@ -205,14 +205,28 @@ struct APIRoutes {
         api.get("settings") { request, context in
             let caller = try services.caller(request, context)
             guard caller.principal.kind == .hq else { throw AppError.forbidden }
-            return try JSONResponse.make(SettingsBody(maxLevels: try await services.partners.maximumLevels()))
+            return try JSONResponse.make(try await settingsBody())
         }
         api.patch("settings") { request, context in
             let caller = try services.caller(request, context)
+            guard caller.principal.kind == .hq else { throw AppError.forbidden }
             let body = try await decode(SettingsWriteBody.self, request, context)
-            try await services.partners.setMaximumLevels(caller, body.maxLevels ?? .missing)
-            return try JSONResponse.make(SettingsBody(maxLevels: try await services.partners.maximumLevels()))
+            if let maxLevels = body.maxLevels { try await services.partners.setMaximumLevels(caller, maxLevels) }
+            if let prepaid = body.prepaid { try await services.settings.setPrepaidRules(caller, prepaid.rules) }
+            if let windows = body.orderWindows {
+                try await services.settings.setOrderWindows(
+                    caller, OrderWindows(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays))
+            }
+            return try JSONResponse.make(try await settingsBody())
         }
+        MoneyPathAPI(services: services, helper: self).register(on: api)
+    }
+
+    func settingsBody() async throws -> SettingsBody {
+        let windows = try await services.settings.orderWindows()
+        return SettingsBody(
+            maxLevels: try await services.partners.maximumLevels(), prepaid: PrepaidRulesBody(try await services.settings.prepaidRules()),
+            orderWindows: OrderWindowsBody(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays))
     }
 
     func pageRequest(_ request: Request) -> PageRequest {

@@ -55,22 +55,61 @@ struct AdminPages {
         }
         router.get("/hq/settings") { request, context in
             let caller = try services.caller(request, context)
-            try caller.require(.manageAccounts)
-            let maximum = try await services.partners.maximumLevels()
-            return HTMLResponse.page(settingsPage(PageContext(request, context), value: String(maximum), errors: [], notice: request.query("notice")))
+            try caller.require(.manageSettings)
+            return HTMLResponse.page(try await settingsPage(PageContext(request, context), values: [:], errors: [], notice: request.query("notice")))
         }
         router.post("/hq/settings") { request, context in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context)
-            let raw = form["maxLevels"] ?? ""
+            var values: [String: String] = [:]
+            for name in form.fieldNames { values[name] = form[name] ?? "" }
             do {
-                try await services.partners.setMaximumLevels(caller, IntegerInput(text: raw))
+                switch form["section"] {
+                case "prepaid":
+                    var validator = Validator()
+                    let bonus = Self.parseTiers(form["bonusTiers"], field: "bonusTiers", validator: &validator)
+                    let discount = Self.parseTiers(form["discountTiers"], field: "discountTiers", validator: &validator)
+                    let maximum = validator.amount("maximumTopUpFen", .yuanText(form["maximumTopUpFen"]), in: 1...Int64.max / 2)
+                    let days = validator.integer("discountWindowDays", IntegerInput(text: form["discountWindowDays"]), in: 1...3_650)
+                    if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+                    guard let maximum, let days else { throw AppError.invalid("maximumTopUpFen", .required) }
+                    try await services.settings.setPrepaidRules(
+                        caller, PrepaidRules(bonusTiers: bonus, discountTiers: discount, maximumTopUp: maximum, discountWindowDays: Int(days)))
+                case "orders":
+                    var validator = Validator()
+                    let receive = validator.integer("autoReceiveDays", IntegerInput(text: form["autoReceiveDays"]), in: 1...90)
+                    let window = validator.integer("returnWindowDays", IntegerInput(text: form["returnWindowDays"]), in: 0...90)
+                    if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+                    try await services.settings.setOrderWindows(
+                        caller, OrderWindows(autoReceiveDays: Int(receive ?? 10), returnWindowDays: Int(window ?? 7)))
+                default:
+                    try await services.partners.setMaximumLevels(caller, IntegerInput(text: form["maxLevels"]))
+                }
                 return Response.redirect(to: "/hq/settings?notice=saved", type: .found)
             } catch AppError.validation(let failure) {
                 return HTMLResponse.page(
-                    settingsPage(PageContext(request, context), value: raw, errors: failure.errors, notice: nil), status: .unprocessableContent)
+                    try await settingsPage(PageContext(request, context), values: values, errors: failure.errors, notice: nil),
+                    status: .unprocessableContent)
             }
         }
+    }
+
+    /// Tiers typed one per line as `threshold in yuan, rate in bp`, e.g. `100000.00, 100`.
+    static func parseTiers(_ text: String?, field: String, validator: inout Validator) -> [Tier] {
+        var tiers: [Tier] = []
+        for (index, line) in (text ?? "").split(whereSeparator: \.isNewline).enumerated() {
+            let parts = line.split(separator: ",").map { String($0).trimmingWhitespace() }
+            guard parts.count == 2, let threshold = Money.parseYuan(parts[0]), let rate = Int64(parts[1]) else {
+                validator.add("\(field)[\(index)]", .invalidFormat(expected: "threshold in yuan, rate in bp, e.g. 100000.00, 100"))
+                continue
+            }
+            tiers.append(Tier(threshold: threshold, rate: Rate(basisPoints: rate)))
+        }
+        return tiers
+    }
+
+    static func tierText(_ tiers: [Tier]) -> String {
+        tiers.map { "\($0.threshold.yuanText), \($0.rate.basisPoints)" }.joined(separator: "\n")
     }
 
     /// Midnight in business time of a `yyyy-MM-dd` date.
@@ -111,15 +150,37 @@ struct AdminPages {
         return Layout.page(page, title: page.t("操作日志", "Audit log"), body: body)
     }
 
-    func settingsPage(_ page: PageContext, value: String, errors: [FieldError], notice: String?) -> HTML {
+    func settingsPage(_ page: PageContext, values: [String: String], errors: [FieldError], notice: String?) async throws -> HTML {
+        let maximum = try await services.partners.maximumLevels()
+        let rules = try await services.settings.prepaidRules()
+        let windows = try await services.settings.orderWindows()
+        let tierErrors = errors.filter { $0.field.hasPrefix("bonusTiers") || $0.field.hasPrefix("discountTiers") }
         let body: HTML = """
             \(Layout.notice(page, notice))
             <h1>\(page.t("平台设置", "Platform settings"))</h1>
             \(Layout.errorSummary(page, errors))
-            <form method="post" action="/hq/settings" class="card narrow" id="settings-form">\(page.csrfField)
-              \(Field.select(page, name: "maxLevels", options: [("1", "1"), ("2", "2"), ("3", "3")], selected: value, errors: errors))
+            <div class="grid">
+            <form method="post" action="/hq/settings" class="card" id="settings-form">\(page.csrfField)<input type="hidden" name="section" value="tree">
+              <h2>\(page.t("渠道层级", "Tree depth"))</h2>
+              \(Field.select(page, name: "maxLevels", options: [("1", "1"), ("2", "2"), ("3", "3")], selected: values["maxLevels"] ?? String(maximum), errors: errors))
               <p class="muted">\(page.t("渠道树最多的层级数(合规要求不超过 3 级)。", "The deepest level of the partner tree (compliance caps it at 3)."))</p>
               <button type="submit">\(page.t("保存", "Save"))</button></form>
+            <form method="post" action="/hq/settings" class="card" id="prepaid-settings-form">\(page.csrfField)<input type="hidden" name="section" value="prepaid">
+              <h2>\(page.t("预存款规则", "Prepaid rules"))</h2>
+              <div class="field"><label for="bonusTiers">\(page.t("充值返利档位(每行:门槛元, 基点)", "Top-up rebate tiers (one per line: threshold in yuan, bp)"))</label>
+              <textarea id="bonusTiers" name="bonusTiers" rows="3">\(values["bonusTiers"] ?? Self.tierText(rules.bonusTiers))</textarea></div>
+              <div class="field"><label for="discountTiers">\(page.t("进货折扣档位(每行:近期累计充值门槛元, 基点)", "Purchase discount tiers (one per line: top-ups in the window in yuan, bp)"))</label>
+              <textarea id="discountTiers" name="discountTiers" rows="3">\(values["discountTiers"] ?? Self.tierText(rules.discountTiers))</textarea>
+              \(tierErrors.first.map { HTML("<div class=\"error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+              \(Field.text(page, name: "maximumTopUpFen", label: page.t("单笔充值上限(元)", "Largest single top-up (yuan)"), value: values["maximumTopUpFen"] ?? rules.maximumTopUp.yuanText, errors: errors))
+              \(Field.text(page, name: "discountWindowDays", label: page.t("折扣统计天数", "Discount window (days)"), value: values["discountWindowDays"] ?? String(rules.discountWindowDays), errors: errors))
+              <button type="submit">\(page.t("保存", "Save"))</button></form>
+            <form method="post" action="/hq/settings" class="card" id="order-settings-form">\(page.csrfField)<input type="hidden" name="section" value="orders">
+              <h2>\(page.t("订单时限", "Order windows"))</h2>
+              \(Field.text(page, name: "autoReceiveDays", label: page.t("签收后自动确认收货(天)", "Auto-receive after delivery (days)"), value: values["autoReceiveDays"] ?? String(windows.autoReceiveDays), errors: errors))
+              \(Field.text(page, name: "returnWindowDays", label: page.t("收货后退货期(天)", "Return window after receipt (days)"), value: values["returnWindowDays"] ?? String(windows.returnWindowDays), errors: errors))
+              <button type="submit">\(page.t("保存", "Save"))</button></form>
+            </div>
             """
         return Layout.page(page, title: page.t("平台设置", "Platform settings"), body: body)
     }

@@ -30,6 +30,8 @@ public struct AppConfiguration: Sendable {
     public var trustForwardedFor: Bool = false
     /// Largest request body accepted, in bytes.
     public var maximumBodyBytes: Int = 1_048_576
+    /// How often the scheduled jobs run, in seconds (without a test clock).
+    public var schedulerIntervalSeconds: Int = 30
 
     /// The defaults.
     public init() {}

@@ -59,6 +59,15 @@ enum Assets {
           border-radius:8px; padding:.3rem .6rem; }
         .actions.spread { justify-content:space-between; } form.inline { display:inline; } .narrow { max-width:460px; }
         input.short { max-width:200px; } input.tiny { max-width:90px; }
+        ol.timeline { list-style:none; margin:0; padding:0 0 0 1rem; border-left:2px solid #fecaca; }
+        ol.timeline li { position:relative; margin:0 0 1rem; padding-left:.75rem; }
+        ol.timeline li::before { content:''; position:absolute; left:-1.45rem; top:.35rem; width:.7rem; height:.7rem; border-radius:50%; background:var(--brand); }
+        .timeline-time { font-size:.8rem; color:var(--muted); } .timeline-payload { font-size:.85rem; margin-top:.15rem; }
+        .summary-box { display:grid; grid-template-columns:max-content 1fr; gap:.3rem 1rem; font-variant-numeric:tabular-nums; }
+        .summary-box .total { font-weight:700; font-size:1.15rem; }
+        .warning { color:var(--warn); } .steps { display:flex; gap:.5rem; margin-bottom:1rem; font-size:.9rem; }
+        .steps span { padding:.25rem .6rem; border-radius:999px; background:#f3f4f6; } .steps span.on { background:var(--brand); color:#fff; }
+        input.quantity { max-width:110px; }
         .muted { color:var(--muted); } .mono { font-family:ui-monospace,monospace; font-size:.88rem; }
         .login { max-width:380px; margin:8vh auto; }
         .copy-target { white-space:pre-line; }

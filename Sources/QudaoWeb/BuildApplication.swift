@@ -4,6 +4,7 @@ import Logging
 import QudaoApp
 import QudaoCore
 import QudaoStore
+import ServiceLifecycle
 
 /// The running application and the platform it serves, as the composition root built them.
 public struct BuiltApplication: Sendable {
@@ -103,12 +104,23 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
     APIRoutes(services: services).register(on: router)
+    MoneyPathPages(services: services).register(on: router)
+    ConsumerPages(services: services).register(on: router)
+    var backgroundServices: [any Service] = []
+    if configuration.testClock, let testClock = platform.clock as? TestClock {
+        // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
+        TestClockAPI(services: services, clock: testClock).register(on: router.group("api/v1"))
+    } else {
+        backgroundServices.append(
+            SchedulerService(jobs: services.jobs, clock: platform.clock, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds))
+    }
 
     let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
     let startupLogger = logger
     let application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qudao"),
+        services: backgroundServices,
         onServerRunning: { channel in
             startupLogger.info("qudao is listening", metadata: ["address": .string(channel.localAddress?.description ?? "")])
         },

@@ -171,4 +171,72 @@ public enum Language: String, Sendable, CaseIterable {
         case .disabled: t("停用", "Disabled")
         }
     }
+
+    func orderStatus(_ status: OrderStatus) -> String {
+        switch status {
+        case .pendingPayment: t("待付款", "Pending payment")
+        case .paid: t("已付款", "Paid")
+        case .shipped: t("已发货", "Shipped")
+        case .delivered: t("已签收", "Delivered")
+        case .received: t("已收货", "Received")
+        case .completed: t("已完成", "Completed")
+        case .cancelled: t("已取消", "Cancelled")
+        }
+    }
+
+    func orderKind(_ kind: OrderKind) -> String {
+        switch kind {
+        case .purchase: t("进货单", "Purchase order")
+        case .referral: t("分销订单", "Referral order")
+        }
+    }
+
+    func returnStatus(_ status: ReturnStatus) -> String {
+        switch status {
+        case .requested: t("待审核", "Requested")
+        case .approved: t("已同意", "Approved")
+        case .rejected: t("已拒绝", "Rejected")
+        case .received: t("已收到退货", "Goods received")
+        case .refunded: t("已退款", "Refunded")
+        }
+    }
+
+    func topUpStatus(_ status: TopUpRecord.Status) -> String {
+        switch status {
+        case .pending: t("待确认", "Pending")
+        case .confirmed: t("已到账", "Confirmed")
+        case .rejected: t("已驳回", "Rejected")
+        }
+    }
+
+    func postingKind(_ kind: PostingKind) -> String {
+        switch kind {
+        case .topUp: t("充值", "Top-up")
+        case .topUpBonus: t("充值返利", "Top-up rebate")
+        case .purchasePayment: t("进货扣款", "Purchase payment")
+        case .referralPayment: t("分销订单付款", "Referral payment")
+        case .refund: t("退款", "Refund")
+        case .manualCredit: t("人工入账", "Manual credit")
+        case .manualDebit: t("人工扣款", "Manual debit")
+        }
+    }
+
+    func voucherEvent(_ event: String) -> String {
+        switch event {
+        case "create": t("创建订单", "Order created")
+        case "pay": t("付款", "Paid")
+        case "ship": t("发货", "Shipped")
+        case "deliver": t("签收", "Delivered")
+        case "receive": t("确认收货", "Receipt confirmed")
+        case "complete": t("订单完成", "Completed")
+        case "cancel": t("取消订单", "Cancelled")
+        case "return.requested": t("申请退货", "Return requested")
+        case "return.booked": t("总部登记售后退货", "Return booked by HQ after completion")
+        case "return.approved": t("同意退货", "Return approved")
+        case "return.rejected": t("拒绝退货", "Return rejected")
+        case "return.goods_received": t("收到退货", "Returned goods received")
+        case "return.refunded": t("退款完成", "Return refunded")
+        default: event
+        }
+    }
 }

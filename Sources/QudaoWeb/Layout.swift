@@ -78,13 +78,22 @@ enum Layout {
             items.append(("/hq", page.t("概览", "Overview")))
             items.append(("/hq/partners", page.t("渠道商", "Partners")))
             items.append(("/hq/partners/tree", page.t("渠道树", "Tree")))
+            items.append(("/hq/orders", page.t("订单", "Orders")))
+            items.append(("/hq/returns", page.t("退货", "Returns")))
+            items.append(("/hq/top-ups", page.t("充值", "Top-ups")))
+            items.append(("/hq/prepaid", page.t("预存款", "Prepaid")))
             items.append(("/hq/products", page.t("商品", "Products")))
+            items.append(("/hq/stock", page.t("库存", "Stock")))
             items.append(("/hq/categories", page.t("品类", "Categories")))
             if principal.can(.viewAccounts) { items.append(("/hq/accounts", page.t("账号", "Accounts"))) }
             if principal.can(.viewAuditLog) { items.append(("/hq/audit", page.t("操作日志", "Audit log"))) }
             if principal.can(.manageAccounts) { items.append(("/hq/settings", page.t("设置", "Settings"))) }
         } else {
             items.append(("/portal", page.t("首页", "Home")))
+            if principal.can(.partnerOrdering) { items.append(("/portal/order", page.t("订货", "Order"))) }
+            items.append(("/portal/orders", page.t("订单", "Orders")))
+            if principal.can(.partnerFinanceView) { items.append(("/portal/prepaid", page.t("预存款", "Prepaid"))) }
+            if principal.can(.partnerOrdering) { items.append(("/portal/addresses", page.t("地址", "Addresses"))) }
             if principal.can(.partnerTeamView) { items.append(("/portal/team", page.t("我的团队", "My team"))) }
             items.append(("/portal/products", page.t("商品", "Products")))
             if principal.can(.partnerManageSubAccounts) { items.append(("/portal/accounts", page.t("子账号", "Sub-accounts"))) }

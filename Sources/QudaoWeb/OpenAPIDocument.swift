@@ -2197,7 +2197,7 @@ enum OpenAPIDocument {
             }
            },
            "patch": {
-            "summary": "Change the tree depth limit (HQ admin)",
+            "summary": "Change the tree depth, prepaid rules or order windows (HQ admin; prepaid rules: HQ finance too)",
             "tags": [
              "settings"
             ],
@@ -2272,6 +2272,3586 @@ enum OpenAPIDocument {
               "application/json": {
                "schema": {
                 "$ref": "#/components/schemas/SettingsWrite"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/prepaid/balance": {
+           "get": {
+            "summary": "A partner's prepaid balance and discount tier (a partner: itself or its downline; HQ: any partner)",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "200": {
+              "description": "Balance",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Balance"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/prepaid/statement": {
+           "get": {
+            "summary": "A partner's prepaid movements with the running balance, newest first",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of movements",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/StatementLine"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "from",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "format": "date"
+              }
+             },
+             {
+              "name": "to",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "format": "date"
+              }
+             },
+             {
+              "name": "kind",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "top_up",
+                "top_up_bonus",
+                "purchase_payment",
+                "referral_payment",
+                "refund",
+                "manual_credit",
+                "manual_debit"
+               ]
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/prepaid/adjustments": {
+           "post": {
+            "summary": "Credit or debit a balance directly, with a reason (HQ finance); a debit never goes below zero",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "201": {
+              "description": "The new balance",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "properties": {
+                  "balanceFen": {
+                   "type": "integer"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "partnerId",
+                 "amountFen",
+                 "direction",
+                 "reason"
+                ],
+                "properties": {
+                 "partnerId": {
+                  "type": "string"
+                 },
+                 "amountFen": {
+                  "type": "integer",
+                  "minimum": 1
+                 },
+                 "direction": {
+                  "type": "string",
+                  "enum": [
+                   "credit",
+                   "debit"
+                  ]
+                 },
+                 "reason": {
+                  "type": "string",
+                  "maxLength": 200
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/top-ups": {
+           "get": {
+            "summary": "Top-up requests (HQ: all; a partner: its own)",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of requests",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/TopUp"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "pending",
+                "confirmed",
+                "rejected"
+               ]
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           },
+           "post": {
+            "summary": "Request a top-up (a partner with finance view; HQ finance for a partner), with an optional proof file in base64",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "201": {
+              "description": "Requested",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/TopUp"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "amountFen",
+                 "bankReference"
+                ],
+                "properties": {
+                 "amountFen": {
+                  "type": "integer",
+                  "minimum": 1
+                 },
+                 "bankReference": {
+                  "type": "string",
+                  "minLength": 4,
+                  "maxLength": 64
+                 },
+                 "note": {
+                  "type": "string"
+                 },
+                 "partnerId": {
+                  "type": "string",
+                  "description": "HQ only"
+                 },
+                 "proof": {
+                  "type": "object",
+                  "properties": {
+                   "fileName": {
+                    "type": "string"
+                   },
+                   "contentType": {
+                    "type": "string"
+                   },
+                   "contentBase64": {
+                    "type": "string",
+                    "description": "JPEG, PNG or PDF, up to 5 MB"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/top-ups/{id}": {
+           "get": {
+            "summary": "One top-up request",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "200": {
+              "description": "Request",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/TopUp"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^top_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/top-ups/{id}/proof": {
+           "get": {
+            "summary": "The proof file of a top-up request",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "200": {
+              "description": "The file",
+              "content": {
+               "application/octet-stream": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^top_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/top-ups/{id}/confirm": {
+           "post": {
+            "summary": "Confirm a pending top-up (HQ finance): the amount and its rebate are credited once",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "200": {
+              "description": "Confirmed",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/TopUp"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^top_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/top-ups/{id}/reject": {
+           "post": {
+            "summary": "Reject a pending top-up with a reason (HQ finance)",
+            "tags": [
+             "prepaid"
+            ],
+            "responses": {
+             "200": {
+              "description": "Rejected",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/TopUp"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^top_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "reason"
+                ],
+                "properties": {
+                 "reason": {
+                  "type": "string",
+                  "maxLength": 200
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/orders/quote": {
+           "post": {
+            "summary": "Price a purchase order for the caller's partner (step 2): gross, prepaid discount, net, balance after",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Quote",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Quote"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "lines"
+                ],
+                "properties": {
+                 "lines": {
+                  "type": "array",
+                  "maxItems": 100,
+                  "items": {
+                   "type": "object",
+                   "required": [
+                    "productId",
+                    "quantity"
+                   ],
+                   "properties": {
+                    "productId": {
+                     "type": "string",
+                     "description": "Product id or SKU"
+                    },
+                    "quantity": {
+                     "type": "integer",
+                     "minimum": 1,
+                     "description": "A whole multiple of the product's pack size"
+                    }
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/orders": {
+           "get": {
+            "summary": "Orders (HQ: all; a partner: its own and its downline's)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of orders",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Order"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "pending_payment",
+                "paid",
+                "shipped",
+                "delivered",
+                "received",
+                "completed",
+                "cancelled"
+               ]
+              }
+             },
+             {
+              "name": "kind",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "purchase",
+                "referral"
+               ]
+              }
+             },
+             {
+              "name": "number",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           },
+           "post": {
+            "summary": "Place and pay a purchase order from the prepaid balance; insufficient balance or stock is a 422 and nothing is reserved or debited",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "201": {
+              "description": "Placed and paid",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "lines"
+                ],
+                "properties": {
+                 "lines": {
+                  "type": "array",
+                  "maxItems": 100,
+                  "items": {
+                   "type": "object",
+                   "required": [
+                    "productId",
+                    "quantity"
+                   ],
+                   "properties": {
+                    "productId": {
+                     "type": "string",
+                     "description": "Product id or SKU"
+                    },
+                    "quantity": {
+                     "type": "integer",
+                     "minimum": 1,
+                     "description": "A whole multiple of the product's pack size"
+                    }
+                   }
+                  }
+                 },
+                 "shipping": {
+                  "type": "object",
+                  "description": "A saved address id, or the fields; omitted on a purchase order: the partner's own address",
+                  "properties": {
+                   "addressId": {
+                    "type": "string"
+                   },
+                   "name": {
+                    "type": "string"
+                   },
+                   "phone": {
+                    "type": "string"
+                   },
+                   "province": {
+                    "type": "string"
+                   },
+                   "city": {
+                    "type": "string"
+                   },
+                   "district": {
+                    "type": "string"
+                   },
+                   "detail": {
+                    "type": "string"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/orders/{id}": {
+           "get": {
+            "summary": "One order with its lines and returns",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Order",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/orders/{id}/vouchers": {
+           "get": {
+            "summary": "The order's electronic vouchers (电子凭证), oldest first",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Vouchers",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Voucher"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/orders/{id}/confirm-payment": {
+           "post": {
+            "summary": "Confirm a referral order's payment with the provider's reference (HQ finance)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Paid",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "paymentReference"
+                ],
+                "properties": {
+                 "paymentReference": {
+                  "type": "string",
+                  "minLength": 4,
+                  "maxLength": 64
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/orders/{id}/ship": {
+           "post": {
+            "summary": "Ship a paid order (HQ operations)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Shipped",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "carrier",
+                 "trackingNumber"
+                ],
+                "properties": {
+                 "carrier": {
+                  "type": "string"
+                 },
+                 "trackingNumber": {
+                  "type": "string"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/orders/{id}/deliver": {
+           "post": {
+            "summary": "Mark a shipped order delivered (HQ operations); the body is optional",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Delivered",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/orders/{id}/receive": {
+           "post": {
+            "summary": "Confirm receipt (the buyer, or HQ)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Received",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/orders/{id}/cancel": {
+           "post": {
+            "summary": "Cancel before shipping; a paid order is refunded in full",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Cancelled",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "reason"
+                ],
+                "properties": {
+                 "reason": {
+                  "type": "string",
+                  "maxLength": 200
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/orders/{id}/returns": {
+           "post": {
+            "summary": "Ask to return some quantities (the buyer while delivered or received; HQ also after completion)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "201": {
+              "description": "Return requested",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Return"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ord_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "lines",
+                 "reason"
+                ],
+                "properties": {
+                 "lines": {
+                  "type": "array",
+                  "items": {
+                   "type": "object",
+                   "required": [
+                    "lineNumber",
+                    "quantity"
+                   ],
+                   "properties": {
+                    "lineNumber": {
+                     "type": "integer"
+                    },
+                    "quantity": {
+                     "type": "integer",
+                     "minimum": 1
+                    }
+                   }
+                  }
+                 },
+                 "reason": {
+                  "type": "string"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/referral-orders": {
+           "post": {
+            "summary": "Place a referral order through a partner's referral code (an integration with HQ operations rights); it waits for payment",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "201": {
+              "description": "Placed",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "properties": {
+                  "order": {
+                   "$ref": "#/components/schemas/Order"
+                  },
+                  "consumerToken": {
+                   "type": "string"
+                  },
+                  "consumerUrl": {
+                   "type": "string"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "referralCode",
+                 "lines",
+                 "consumer"
+                ],
+                "properties": {
+                 "referralCode": {
+                  "type": "string"
+                 },
+                 "lines": {
+                  "type": "array",
+                  "items": {
+                   "type": "object",
+                   "required": [
+                    "productId",
+                    "quantity"
+                   ],
+                   "properties": {
+                    "productId": {
+                     "type": "string",
+                     "description": "Product id or SKU"
+                    },
+                    "quantity": {
+                     "type": "integer",
+                     "minimum": 1,
+                     "description": "A whole multiple of the product's pack size"
+                    }
+                   }
+                  }
+                 },
+                 "consumer": {
+                  "type": "object",
+                  "description": "A saved address id, or the fields; omitted on a purchase order: the partner's own address",
+                  "properties": {
+                   "addressId": {
+                    "type": "string"
+                   },
+                   "name": {
+                    "type": "string"
+                   },
+                   "phone": {
+                    "type": "string"
+                   },
+                   "province": {
+                    "type": "string"
+                   },
+                   "city": {
+                    "type": "string"
+                   },
+                   "district": {
+                    "type": "string"
+                   },
+                   "detail": {
+                    "type": "string"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/logistics/delivered": {
+           "post": {
+            "summary": "Logistics callback: the shipment with this tracking number was delivered",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Delivered",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Order"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "trackingNumber"
+                ],
+                "properties": {
+                 "trackingNumber": {
+                  "type": "string"
+                 },
+                 "proofOfDelivery": {
+                  "type": "string"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/returns": {
+           "get": {
+            "summary": "Returns (HQ: all; a partner: its own and its downline's)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of returns",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Return"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "requested",
+                "approved",
+                "rejected",
+                "received",
+                "refunded"
+               ]
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/returns/{id}/approve": {
+           "post": {
+            "summary": "Approve a requested return (HQ operations)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Approved",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Return"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ret_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/returns/{id}/reject": {
+           "post": {
+            "summary": "Reject a requested return with a reason (HQ operations)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Rejected",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Return"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ret_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "reason"
+                ],
+                "properties": {
+                 "reason": {
+                  "type": "string",
+                  "maxLength": 200
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/returns/{id}/receive": {
+           "post": {
+            "summary": "The returned goods are back: stock is restored (HQ operations)",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Received",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Return"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ret_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/returns/{id}/refund": {
+           "post": {
+            "summary": "Refund a received return (HQ finance): the net recomputed on the kept quantities",
+            "tags": [
+             "orders"
+            ],
+            "responses": {
+             "200": {
+              "description": "Refunded",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Return"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ret_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/addresses": {
+           "get": {
+            "summary": "The caller's partner's saved addresses",
+            "tags": [
+             "addresses"
+            ],
+            "responses": {
+             "200": {
+              "description": "Addresses",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Address"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           },
+           "post": {
+            "summary": "Save an address",
+            "tags": [
+             "addresses"
+            ],
+            "responses": {
+             "201": {
+              "description": "Saved",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Address"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/AddressWrite"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/addresses/{id}": {
+           "get": {
+            "summary": "One saved address",
+            "tags": [
+             "addresses"
+            ],
+            "responses": {
+             "200": {
+              "description": "Address",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Address"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^adr_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           },
+           "put": {
+            "summary": "Replace a saved address",
+            "tags": [
+             "addresses"
+            ],
+            "responses": {
+             "200": {
+              "description": "Saved",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Address"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^adr_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/AddressWrite"
+               }
+              }
+             }
+            }
+           },
+           "delete": {
+            "summary": "Delete a saved address",
+            "tags": [
+             "addresses"
+            ],
+            "responses": {
+             "204": {
+              "description": "Deleted"
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^adr_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/stock": {
+           "get": {
+            "summary": "HQ warehouse stock per product",
+            "tags": [
+             "stock"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of stock levels",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Stock"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "search",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/stock/receipts": {
+           "post": {
+            "summary": "Record goods received into the warehouse (HQ operations)",
+            "tags": [
+             "stock"
+            ],
+            "responses": {
+             "201": {
+              "description": "The new level",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Stock"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/StockChange"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/stock/adjustments": {
+           "post": {
+            "summary": "Correct a stock count with a note (HQ operations); never below what is reserved",
+            "tags": [
+             "stock"
+            ],
+            "responses": {
+             "201": {
+              "description": "The new level",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Stock"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/StockChange"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/test-clock": {
+           "get": {
+            "summary": "Only with qudao serve --test-clock: the platform's time (HQ admin)",
+            "tags": [
+             "test clock"
+            ],
+            "responses": {
+             "200": {
+              "description": "Now",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "properties": {
+                  "now": {
+                   "type": "string",
+                   "format": "date-time"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           },
+           "post": {
+            "summary": "Only with qudao serve --test-clock: move time forward, running every scheduled job that falls due, in time order",
+            "tags": [
+             "test clock"
+            ],
+            "responses": {
+             "200": {
+              "description": "Now",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "properties": {
+                  "now": {
+                   "type": "string",
+                   "format": "date-time"
+                  },
+                  "ordersChanged": {
+                   "type": "string"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "now"
+                ],
+                "properties": {
+                 "now": {
+                  "type": "string",
+                  "format": "date-time",
+                  "example": "2026-11-15T02:00:00+08:00"
+                 }
+                }
                }
               }
              }
@@ -3164,26 +6744,729 @@ enum OpenAPIDocument {
            "Settings": {
             "type": "object",
             "required": [
-             "maxLevels"
+             "maxLevels",
+             "prepaid",
+             "orderWindows"
             ],
             "properties": {
              "maxLevels": {
               "type": "integer",
               "minimum": 1,
               "maximum": 3
+             },
+             "prepaid": {
+              "$ref": "#/components/schemas/PrepaidRules"
+             },
+             "orderWindows": {
+              "$ref": "#/components/schemas/OrderWindows"
              }
             }
            },
            "SettingsWrite": {
             "type": "object",
-            "required": [
-             "maxLevels"
-            ],
             "properties": {
              "maxLevels": {
               "type": "integer",
               "minimum": 1,
               "maximum": 3
+             },
+             "prepaid": {
+              "$ref": "#/components/schemas/PrepaidRules"
+             },
+             "orderWindows": {
+              "$ref": "#/components/schemas/OrderWindows"
+             }
+            }
+           },
+           "Balance": {
+            "type": "object",
+            "required": [
+             "partnerId",
+             "balanceFen",
+             "topUpsInWindowFen",
+             "discountRateBp"
+            ],
+            "properties": {
+             "partnerId": {
+              "type": "string"
+             },
+             "balanceFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+             },
+             "topUpsInWindowFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "discountRateBp": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "StatementLine": {
+            "type": "object",
+            "required": [
+             "entryId",
+             "kind",
+             "reference",
+             "memo",
+             "changeFen",
+             "balanceAfterFen",
+             "postedAt"
+            ],
+            "properties": {
+             "entryId": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "kind": {
+              "type": "string"
+             },
+             "reference": {
+              "type": "string"
+             },
+             "memo": {
+              "type": "string"
+             },
+             "changeFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "balanceAfterFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "postedAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "TopUp": {
+            "type": "object",
+            "required": [
+             "id",
+             "number",
+             "partnerId",
+             "amountFen",
+             "bonusFen",
+             "bankReference",
+             "hasProof",
+             "note",
+             "status",
+             "requestedAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "number": {
+              "type": "string"
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "amountFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "bonusFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "bankReference": {
+              "type": "string"
+             },
+             "hasProof": {
+              "type": "boolean"
+             },
+             "note": {
+              "type": "string"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "pending",
+               "confirmed",
+               "rejected"
+              ]
+             },
+             "requestedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "decidedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "rejectionReason": {
+              "type": "string"
+             }
+            }
+           },
+           "Quote": {
+            "type": "object",
+            "required": [
+             "lines",
+             "grossFen",
+             "discountRateBp",
+             "discountFen",
+             "netFen",
+             "balanceFen",
+             "balanceAfterFen"
+            ],
+            "properties": {
+             "lines": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "productId": {
+                 "type": "string"
+                },
+                "sku": {
+                 "type": "string"
+                },
+                "name": {
+                 "type": "string"
+                },
+                "quantity": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "unitPriceFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "grossFen": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             },
+             "grossFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "discountRateBp": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "discountFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "netFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "balanceFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "balanceAfterFen": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "Order": {
+            "type": "object",
+            "required": [
+             "id",
+             "number",
+             "kind",
+             "partnerId",
+             "status",
+             "grossFen",
+             "discountRateBp",
+             "discountFen",
+             "netFen",
+             "refundedFen",
+             "paymentMethod",
+             "shipName",
+             "shipPhoneMasked",
+             "shipAddress",
+             "createdAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "number": {
+              "type": "string"
+             },
+             "kind": {
+              "type": "string",
+              "enum": [
+               "purchase",
+               "referral"
+              ]
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "pending_payment",
+               "paid",
+               "shipped",
+               "delivered",
+               "received",
+               "completed",
+               "cancelled"
+              ]
+             },
+             "grossFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "discountRateBp": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "discountFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "netFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "refundedFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "paymentMethod": {
+              "type": "string",
+              "enum": [
+               "prepaid",
+               "external"
+              ]
+             },
+             "paymentReference": {
+              "type": "string"
+             },
+             "shipName": {
+              "type": "string"
+             },
+             "shipPhoneMasked": {
+              "type": "string"
+             },
+             "shipAddress": {
+              "type": "string"
+             },
+             "carrier": {
+              "type": "string"
+             },
+             "trackingNumber": {
+              "type": "string"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "paidAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "shippedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "deliveredAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "receivedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "completedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "cancelledAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "lines": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "lineNumber": {
+                 "type": "integer"
+                },
+                "productId": {
+                 "type": "string"
+                },
+                "sku": {
+                 "type": "string"
+                },
+                "name": {
+                 "type": "string"
+                },
+                "unit": {
+                 "type": "string"
+                },
+                "unitPriceFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "quantity": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "returnedQuantity": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "grossFen": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             },
+             "returns": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Return"
+              }
+             }
+            }
+           },
+           "Return": {
+            "type": "object",
+            "required": [
+             "id",
+             "number",
+             "orderId",
+             "status",
+             "reason",
+             "afterCompletion",
+             "lines",
+             "requestedAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "number": {
+              "type": "string"
+             },
+             "orderId": {
+              "type": "string"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "requested",
+               "approved",
+               "rejected",
+               "received",
+               "refunded"
+              ]
+             },
+             "reason": {
+              "type": "string"
+             },
+             "afterCompletion": {
+              "type": "boolean"
+             },
+             "lines": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "lineNumber": {
+                 "type": "integer"
+                },
+                "quantity": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             },
+             "refundFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "rejectionReason": {
+              "type": "string"
+             },
+             "requestedAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "Voucher": {
+            "type": "object",
+            "required": [
+             "sequence",
+             "id",
+             "event",
+             "toStatus",
+             "occurredAt",
+             "actor",
+             "sourceIP",
+             "payload",
+             "rowHash"
+            ],
+            "properties": {
+             "sequence": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "id": {
+              "type": "string"
+             },
+             "event": {
+              "type": "string"
+             },
+             "fromStatus": {
+              "type": "string"
+             },
+             "toStatus": {
+              "type": "string"
+             },
+             "occurredAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "actor": {
+              "type": "string"
+             },
+             "sourceIP": {
+              "type": "string"
+             },
+             "payload": {
+              "type": "string",
+              "description": "JSON evidence: payment reference, carrier and tracking number, proof of delivery…"
+             },
+             "rowHash": {
+              "type": "string"
+             }
+            }
+           },
+           "Address": {
+            "type": "object",
+            "required": [
+             "id",
+             "label",
+             "name",
+             "phoneMasked",
+             "province",
+             "city",
+             "district",
+             "detail",
+             "isDefault",
+             "formatted"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "label": {
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "phoneMasked": {
+              "type": "string"
+             },
+             "province": {
+              "type": "string"
+             },
+             "city": {
+              "type": "string"
+             },
+             "district": {
+              "type": "string"
+             },
+             "detail": {
+              "type": "string"
+             },
+             "isDefault": {
+              "type": "boolean"
+             },
+             "formatted": {
+              "type": "string",
+              "description": "Ready to paste: recipient, phone and address"
+             }
+            }
+           },
+           "AddressWrite": {
+            "type": "object",
+            "required": [
+             "name",
+             "phone",
+             "province",
+             "city",
+             "detail"
+            ],
+            "properties": {
+             "label": {
+              "type": "string",
+              "maxLength": 30
+             },
+             "name": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "phone": {
+              "type": "string",
+              "maxLength": 20
+             },
+             "province": {
+              "type": "string"
+             },
+             "city": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "district": {
+              "type": "string",
+              "maxLength": 50
+             },
+             "detail": {
+              "type": "string",
+              "maxLength": 200
+             },
+             "isDefault": {
+              "type": "boolean"
+             }
+            }
+           },
+           "Stock": {
+            "type": "object",
+            "required": [
+             "productId",
+             "sku",
+             "name",
+             "onHand",
+             "reserved",
+             "available"
+            ],
+            "properties": {
+             "productId": {
+              "type": "string"
+             },
+             "sku": {
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "onHand": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "reserved": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "available": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "StockChange": {
+            "type": "object",
+            "required": [
+             "productId",
+             "quantity"
+            ],
+            "properties": {
+             "productId": {
+              "type": "string",
+              "description": "Product id or SKU"
+             },
+             "quantity": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "note": {
+              "type": "string",
+              "maxLength": 200
+             }
+            }
+           },
+           "PrepaidRules": {
+            "type": "object",
+            "required": [
+             "bonusTiers",
+             "discountTiers",
+             "maximumTopUpFen",
+             "discountWindowDays"
+            ],
+            "properties": {
+             "bonusTiers": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "thresholdFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "rateBp": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             },
+             "discountTiers": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "thresholdFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "rateBp": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             },
+             "maximumTopUpFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "discountWindowDays": {
+              "type": "integer"
+             }
+            }
+           },
+           "OrderWindows": {
+            "type": "object",
+            "required": [
+             "autoReceiveDays",
+             "returnWindowDays"
+            ],
+            "properties": {
+             "autoReceiveDays": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 90
+             },
+             "returnWindowDays": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 90
              }
             }
            }

@@ -25,6 +25,17 @@ struct PortalPages {
             } else {
                 team = .empty
             }
+            var money: HTML = .empty
+            if caller.principal.can(.partnerFinanceView) {
+                let position = try await services.prepaid.position(caller, partnerId: nil)
+                money = PrepaidStatementView.balanceCards(page, position)
+            }
+            let recent = try await services.orders.list(
+                caller, filter: OrderFilter(partnerIds: [partner.id]), page: PageRequest(pageNumber: 1, pageSize: 5))
+            let recentRows = recent.items.html { order in
+                "<li><a href=\"/portal/orders/\(order.id)\">\(order.number)</a> \(OrderViews.statusBadge(page, order.status)) <span class=\"mono\">\(order.net.formatted)</span></li>"
+            }
+            let referralLink = "\(request.head.authority.map { "http://\($0)" } ?? "")/r/\(partner.referralCode)"
             let formatted =
                 "\(partner.name)\n\(partner.province)\(partner.city)\(partner.address)\n\(partner.contactName) \(partner.maskedContactPhone)"
             let body: HTML = """
@@ -32,6 +43,13 @@ struct PortalPages {
                 <div class="card"><dl class="profile" id="own-profile">\(Self.profileRows(page, view))
                   <dt>\(page.t("营业执照号", "Business licence"))</dt><dd class="mono">\(partner.businessLicenceNumber.map(PersonalDataMask.identifier) ?? "—")</dd>
                 </dl></div>
+                \(money)
+                <div class="card"><strong>\(page.t("我的推广链接", "My referral link"))</strong>
+                  <p>\(page.t("推荐码", "Referral code")) <span class="mono" id="referral-code">\(partner.referralCode)</span></p>
+                  <p class="mono copy-target" id="referral-link">\(referralLink)</p>
+                  <button class="secondary" type="button" data-copy="referral-link" data-copied="\(page.t("已复制", "Copied"))">\(page.t("复制链接", "Copy link"))</button></div>
+                <div class="card"><strong>\(page.t("最近订单", "Recent orders"))</strong><ul id="recent-orders">\(recentRows)</ul>
+                  <a href="/portal/orders">\(page.t("全部订单", "All orders"))</a></div>
                 <div class="card"><strong>\(page.t("收货地址", "Shipping address"))</strong>
                   <p class="copy-target" id="own-address">\(formatted)</p>
                   <button class="secondary" type="button" data-copy="own-address" data-copied="\(page.t("已复制", "Copied"))">\(page.t("一键复制", "Copy"))</button></div>

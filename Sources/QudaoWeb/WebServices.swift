@@ -12,6 +12,12 @@ struct WebServices: Sendable {
     let products: ProductService
     let accounts: AccountService
     let auditLog: AuditLogService
+    let prepaid: PrepaidService
+    let orders: OrderService
+    let addresses: AddressService
+    let stock: StockService
+    let settings: SettingsService
+    let jobs: ScheduledJobs
     let configuration: AppConfiguration
 
     init(platform: Platform, configuration: AppConfiguration) {
@@ -22,7 +28,16 @@ struct WebServices: Sendable {
         products = ProductService(platform: platform)
         accounts = AccountService(platform: platform)
         auditLog = AuditLogService(platform: platform)
+        prepaid = PrepaidService(platform: platform)
+        orders = OrderService(platform: platform)
+        addresses = AddressService(platform: platform)
+        stock = StockService(platform: platform)
+        settings = SettingsService(platform: platform)
+        jobs = ScheduledJobs(platform: platform)
     }
+
+    /// The largest form with a file (a top-up's proof): the file limit plus room for the fields.
+    static let maximumUploadBytes = UploadedFile.maximumBytes + 65_536
 
     /// The caller of a request, or an authentication error.
     func caller(_ request: Request, _ context: QudaoRequestContext) throws -> Caller {
@@ -30,9 +45,9 @@ struct WebServices: Sendable {
     }
 
     /// Reads a submitted form and checks its CSRF token against the session's.
-    func form(_ request: Request, _ context: QudaoRequestContext) async throws -> FormData {
+    func form(_ request: Request, _ context: QudaoRequestContext, maximumBytes: Int? = nil) async throws -> FormData {
         guard let session = context.authenticated?.session else { throw AppError.unauthenticated }
-        let form = try await FormData.read(request, maximumBytes: configuration.maximumBodyBytes)
+        let form = try await FormData.read(request, maximumBytes: maximumBytes ?? configuration.maximumBodyBytes)
         guard let token = form["_csrf"], Self.constantTimeEqual(token, session.csrfToken) else { throw AppError.forbidden }
         return form
     }

@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (default: QUDAO_PORT or 8080).") var port: Int?
     @Flag(help: "Load the demo dataset (idempotent) before serving.") var demo = false
     @Flag(help: "Apply pending migrations on PostgreSQL at start (SQLite always migrates).") var migrate = false
+    @Flag(name: .customLong("test-clock"), help: "Run on a test clock that HQ admins read and advance through /api/v1/test-clock.")
+    var testClock = false
 
     func run() async throws {
         var configuration = database.configuration()
@@ -51,6 +53,7 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         configuration.loadDemoData = demo
         configuration.migrateOnStart = migrate
+        configuration.testClock = testClock
         let built: BuiltApplication
         do {
             built = try await buildApplication(configuration)
@@ -99,7 +102,7 @@ struct Demo: AsyncParsableCommand {
         let platform = try await openPlatform(configuration, logger: Logger(label: "qudao.demo"))
         let summary = try await DemoData.load(platform)
         print(
-            "Demo data: \(summary.partnersCreated) partners, \(summary.accountsCreated) accounts, \(summary.categoriesCreated) categories and \(summary.productsCreated) products created."
+            "Demo data: \(summary.partnersCreated) partners, \(summary.accountsCreated) accounts, \(summary.categoriesCreated) categories, \(summary.productsCreated) products and \(summary.ordersCreated) orders created."
         )
         await platform.database.close()
     }

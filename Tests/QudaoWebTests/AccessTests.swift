@@ -23,6 +23,32 @@ struct AccessTests {
             let hqAdmin = try await app.platform.database.read { try await $0.account(username: "hq-admin")?.id } ?? ""
             let offShelf = try await app.platform.database.read { try await $0.product(sku: "MU-2006")?.id } ?? ""
             let category = try await app.platform.database.read { try await $0.categories().first?.id } ?? ""
+            let siblingOrder =
+                try await app.platform.database.read {
+                    try await $0.first("SELECT id FROM orders WHERE partner_id = \(bind: sibling) LIMIT 1")?.string("id")
+                } ?? ""
+            let otherBranchOrder =
+                try await app.platform.database.read {
+                    try await $0.first("SELECT o.id FROM orders o JOIN partners p ON p.id = o.partner_id WHERE p.code = 'D-ZJ01' LIMIT 1")?.string(
+                        "id")
+                } ?? ""
+            let siblingTopUp =
+                try await app.platform.database.read {
+                    try await $0.first("SELECT id FROM top_ups WHERE partner_id = \(bind: sibling) LIMIT 1")?.string("id")
+                } ?? ""
+            let siblingReturn =
+                try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT r.id FROM order_returns r JOIN orders o ON o.id = r.order_id WHERE o.partner_id = \(bind: sibling) LIMIT 1")?.string(
+                            "id")
+                } ?? ""
+            // Addresses belong to their partner alone: not even the upline may use a store's.
+            let downlineAddress =
+                try await app.platform.database.read {
+                    try await $0.first("SELECT a.id FROM saved_addresses a JOIN partners p ON p.id = a.partner_id WHERE p.code = 'S-GZ001' LIMIT 1")?
+                        .string("id")
+                } ?? ""
+            #expect(![siblingOrder, otherBranchOrder, siblingTopUp, siblingReturn, downlineAddress].contains(""))
             let before = try await snapshot(app)
 
             // One case per object endpoint: method, path template, the foreign ids to try, a body.
@@ -38,6 +64,25 @@ struct AccessTests {
                 (.get, "/api/v1/accounts/{id}", [siblingOwner, hqAdmin], nil),
                 (.patch, "/api/v1/accounts/{id}", [siblingOwner, hqAdmin], #"{"status":"disabled"}"#),
                 (.post, "/api/v1/accounts/{id}/revoke-sessions", [siblingOwner, hqAdmin], nil),
+                (.get, "/api/v1/orders/{id}", [siblingOrder, otherBranchOrder], nil),
+                (.get, "/api/v1/orders/{id}/vouchers", [siblingOrder, otherBranchOrder], nil),
+                (.post, "/api/v1/orders/{id}/confirm-payment", [siblingOrder], #"{"paymentReference":"PAY-0001"}"#),
+                (.post, "/api/v1/orders/{id}/ship", [siblingOrder], #"{"carrier":"x","trackingNumber":"X12345"}"#),
+                (.post, "/api/v1/orders/{id}/deliver", [otherBranchOrder], nil),
+                (.post, "/api/v1/orders/{id}/receive", [siblingOrder, otherBranchOrder], nil),
+                (.post, "/api/v1/orders/{id}/cancel", [siblingOrder, otherBranchOrder], #"{"reason":"x"}"#),
+                (.post, "/api/v1/orders/{id}/returns", [siblingOrder], #"{"lines":[{"lineNumber":1,"quantity":1}],"reason":"x"}"#),
+                (.get, "/api/v1/top-ups/{id}", [siblingTopUp], nil),
+                (.get, "/api/v1/top-ups/{id}/proof", [siblingTopUp], nil),
+                (.post, "/api/v1/top-ups/{id}/confirm", [siblingTopUp], nil),
+                (.post, "/api/v1/top-ups/{id}/reject", [siblingTopUp], #"{"reason":"x"}"#),
+                (.post, "/api/v1/returns/{id}/approve", [siblingReturn], nil),
+                (.post, "/api/v1/returns/{id}/reject", [siblingReturn], #"{"reason":"x"}"#),
+                (.post, "/api/v1/returns/{id}/receive", [siblingReturn], nil),
+                (.post, "/api/v1/returns/{id}/refund", [siblingReturn], nil),
+                (.get, "/api/v1/addresses/{id}", [downlineAddress], nil),
+                (.put, "/api/v1/addresses/{id}", [downlineAddress], #"{"name":"x","phone":"13800000000","province":"广东省","city":"x","detail":"x"}"#),
+                (.delete, "/api/v1/addresses/{id}", [downlineAddress], nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -119,9 +164,11 @@ struct AccessTests {
             for (table, columns) in [
                 ("partners", "id, name, parent_id, path, status, row_version"), ("products", "id, name, row_version"),
                 ("product_categories", "id, name"), ("accounts", "id, status, row_version"),
-                ("sessions", "id, revoked_at_ms"),
+                ("sessions", "id, revoked_at_ms"), ("orders", "id, status, refunded_fen, row_version"), ("top_ups", "id, status"),
+                ("order_returns", "id, status"), ("saved_addresses", "id, detail"), ("ledger_accounts", "code, balance_fen"),
+                ("warehouse_stock", "product_id, on_hand, reserved"),
             ] {
-                for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY id") {
+                for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(
                         table + ":"
                             + (row.allColumns.map { column in

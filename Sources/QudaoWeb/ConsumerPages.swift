@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// The consumer's side of a referral (分销) link: `/r/<code>` to order at list price, attributed to
+/// the partner, and `/r/orders/<secret>` to follow the order and confirm receipt. No account is
+/// needed; the order's secret token in the link is the consumer's key, and forms carry a
+/// double-submit CSRF token like the sign-in form.
+struct ConsumerPages {
+    let services: WebServices
+
+    static let csrfCookie = "qudao_consumer_csrf"
+    /// Referral orders one address may place per hour, so the public form cannot be flooded.
+    static let maximumOrdersPerHour = 30
+
+    func register(on router: Router<QudaoRequestContext>) {
+        router.get("/r/{code}") { request, context in
+            let code = try context.parameters.require("code")
+            let partner = try await services.platform.database.read {
+                try await $0.partner(referralCode: code, cipher: services.platform.cipher)
+            }
+            guard let partner else { throw AppError.notFound(entity: "partner") }
+            return try await orderPage(request, context, partner: partner, errors: [], values: [:], status: .ok)
+        }
+        router.post("/r/{code}") { request, context in
+            let code = try context.parameters.require("code")
+            let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
+            guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+                throw AppError.forbidden
+            }
+            let now = services.platform.clock.now()
+            let throttleKey = "referral-order:\(context.sourceIP)"
+            if let until = try await services.platform.database.read({ try await $0.loginLockedUntil(key: throttleKey, now: now) }) {
+                throw AppError.rateLimited(retryAfter: until)
+            }
+            guard
+                let partner = try await services.platform.database.read({ try await $0.partner(referralCode: code, cipher: services.platform.cipher) }
+                )
+            else {
+                throw AppError.notFound(entity: "partner")
+            }
+            let lines = PortalOrderPages.lines(form)
+            let consumer = ShippingInput(
+                name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
+                detail: form["detail"])
+            do {
+                let (_, token) = try await services.orders.placeReferralOrder(
+                    referralCode: code, lines: lines.map(\.input), consumer: consumer, actor: .consumer(sourceIP: context.sourceIP),
+                    createdBy: "consumer")
+                try await services.platform.database.write {
+                    try await $0.recordLoginFailure(
+                        key: throttleKey, now: now, windowSeconds: 3_600, maximumFailures: Self.maximumOrdersPerHour, lockSeconds: 3_600)
+                }
+                return Response.redirect(to: "/r/orders/\(token)", type: .found)
+            } catch AppError.validation(let failure) {
+                var values: [String: String] = [:]
+                for name in form.fieldNames { values[name] = form[name] ?? "" }
+                return try await orderPage(request, context, partner: partner, errors: failure.errors, values: values, status: .unprocessableContent)
+            }
+        }
+        router.get("/r/orders/{token}") { request, context in
+            let view = try await services.orders.consumerView(token: try context.parameters.require("token"))
+            return statusPage(request, context, view: view)
+        }
+        router.post("/r/orders/{token}/receive") { request, context in
+            let token = try context.parameters.require("token")
+            let form = try await FormData.read(request, maximumBytes: 4_096)
+            guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+                throw AppError.forbidden
+            }
+            _ = try await services.orders.consumerConfirmReceipt(token: token, sourceIP: context.sourceIP)
+            return Response.redirect(to: "/r/orders/\(token)", type: .found)
+        }
+    }
+
+    func csrf(_ request: Request) -> String {
+        request.cookies[Self.csrfCookie]?.value ?? AuthServiceTokens.make()
+    }
+
+    func withCSRFCookie(_ response: Response, _ token: String) -> Response {
+        var response = response
+        response.setCookie(
+            Cookie(
+                name: Self.csrfCookie, value: token, maxAge: 3_600, path: "/r", secure: services.configuration.secureCookies, httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    func orderPage(
+        _ request: Request, _ context: QudaoRequestContext, partner: PartnerRecord, errors: [FieldError], values: [String: String],
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let page = PageContext(request, context)
+        let token = csrf(request)
+        let products = try await services.platform.database.read {
+            try await $0.products(matching: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 200))
+        }
+        let rows = products.items.html { product in
+            """
+            <tr data-sku="\(product.sku)"><td data-label="\(page.t("商品", "Product"))">\(product.name)</td>
+            <td class="number" data-label="\(page.t("价格", "Price"))">\(product.prices.listPrice.formatted)</td>
+            <td data-label="\(page.t("数量", "Quantity"))"><input class="quantity" type="number" min="0" step="\(product.packSize)" name="qty-\(product.id)" value="\(values["qty-\(product.id)"] ?? "")" aria-label="\(product.name)"></td></tr>
+            """
+        }
+        let body: HTML = """
+            <h1>\(page.t("在线下单", "Order online"))</h1>
+            <p class="muted">\(page.t("由", "Through")) <strong>\(partner.name)</strong> \(page.t("为您服务", "")) · \(page.t("推荐码", "Referral code")) <span class="mono">\(partner.referralCode)</span></p>
+            \(Layout.errorSummary(page, errors))
+            <form method="post" action="/r/\(partner.referralCode)" id="consumer-order-form"><input type="hidden" name="_csrf" value="\(token)">
+            <div class="table-wrap"><table class="responsive"><thead><tr><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("价格", "Price"))</th><th>\(page.t("数量", "Quantity"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            <div class="card"><h2>\(page.t("收货信息", "Delivery"))</h2><div class="fields">
+            \(Field.text(page, name: "name", label: page.t("收货人", "Name"), value: values["name"], errors: errors, required: true))
+            \(Field.text(page, name: "phone", label: page.t("手机号", "Phone"), value: values["phone"], errors: errors, required: true))
+            \(Field.select(page, name: "province", label: page.t("省份", "Province"), options: Province.all.map { ($0, $0) }, selected: values["province"], errors: errors, includeBlank: page.t("请选择", "Choose")))
+            \(Field.text(page, name: "city", label: page.t("城市", "City"), value: values["city"], errors: errors, required: true))
+            \(Field.text(page, name: "district", label: page.t("区县", "District"), value: values["district"], errors: errors))
+            \(Field.text(page, name: "detail", label: page.t("详细地址", "Street address"), value: values["detail"], errors: errors, required: true))
+            </div></div>
+            <button type="submit" id="place-consumer-order">\(page.t("提交订单", "Place order"))</button></form>
+            """
+        return withCSRFCookie(HTMLResponse.page(Layout.page(page, title: page.t("在线下单", "Order online"), body: body), status: status), token)
+    }
+
+    func statusPage(_ request: Request, _ context: QudaoRequestContext, view: OrderView) -> Response {
+        let page = PageContext(request, context)
+        let order = view.order
+        let token = csrf(request)
+        let receive: HTML =
+            order.status == .delivered
+            ? """
+            <form method="post" action="\(request.uri.path)/receive" class="card"><input type="hidden" name="_csrf" value="\(token)">
+            <button type="submit" id="consumer-receive">\(page.t("确认收货", "Confirm receipt"))</button></form>
+            """ : .empty
+        let payment: HTML =
+            order.status == .pendingPayment
+            ? "<div class=\"notice\">\(page.t("请按订单号 \(order.number) 付款 \(order.net.formatted);到账确认后将尽快发货。", "Please pay \(order.net.formatted) quoting order \(order.number); it ships once the payment is confirmed."))</div>"
+            : .empty
+        let body: HTML = """
+            <h1>\(page.t("订单", "Order")) \(order.number)</h1>
+            \(payment)
+            <p>\(OrderViews.statusBadge(page, order.status)) <span class="mono">\(order.net.formatted)</span></p>
+            \(OrderViews.lines(page, order))
+            \(receive)
+            \(OrderViews.timeline(page, view.vouchers))
+            <p class="muted">\(page.t("请收藏本页链接以随时查看订单进度。", "Keep this page's link to follow your order."))</p>
+            """
+        return withCSRFCookie(HTMLResponse.page(Layout.page(page, title: order.number, body: body)), token)
+    }
+}

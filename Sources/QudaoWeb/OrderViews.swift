@@ -1,0 +1,150 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// Pieces of the order pages shared by HQ, the partner portal and the consumer's page.
+enum OrderViews {
+    static func statusBadge(_ page: PageContext, _ status: OrderStatus) -> HTML {
+        let style: String
+        switch status {
+        case .pendingPayment: style = "pending"
+        case .cancelled: style = "terminated"
+        case .completed: style = "active"
+        default: style = "suspended"
+        }
+        return "<span class=\"badge \(style)\" data-status=\"\(status.rawValue)\">\(page.language.orderStatus(status))</span>"
+    }
+
+    static func lines(_ page: PageContext, _ order: OrderRecord) -> HTML {
+        let rows = order.lines.html { line in
+            """
+            <tr><td data-label="SKU" class="mono">\(line.sku)</td><td data-label="\(page.t("商品", "Product"))">\(line.productName)</td>
+            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)</td>
+            <td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity) \(line.unit)</td>
+            <td class="number" data-label="\(page.t("已退", "Returned"))">\(line.returnedQuantity)</td>
+            <td class="number" data-label="\(page.t("小计", "Subtotal"))">\(line.gross.formatted)</td></tr>
+            """
+        }
+        return """
+            <div class="table-wrap"><table class="responsive" id="order-lines"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th>
+            <th class="number">\(page.t("单价", "Unit price"))</th><th class="number">\(page.t("数量", "Quantity"))</th>
+            <th class="number">\(page.t("已退", "Returned"))</th><th class="number">\(page.t("小计", "Subtotal"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+    }
+
+    static func summary(_ page: PageContext, _ order: OrderRecord, partner: PartnerRecord?) -> HTML {
+        let partnerRow: HTML =
+            partner.map {
+                "<dt>\(order.kind == .purchase ? page.t("订货方", "Buyer") : page.t("归属渠道商", "Attributed to"))</dt><dd>\($0.code) \($0.name)</dd>"
+            } ?? .empty
+        return """
+            <div class="card"><dl class="profile" id="order-summary">
+              <dt>\(page.t("订单号", "Order number"))</dt><dd class="mono" id="order-number">\(order.number)</dd>
+              <dt>\(page.t("类型", "Kind"))</dt><dd>\(page.language.orderKind(order.kind))</dd>
+              \(partnerRow)
+              <dt>\(page.t("状态", "Status"))</dt><dd id="order-status">\(statusBadge(page, order.status))</dd>
+              <dt>\(page.t("商品金额", "Gross"))</dt><dd class="mono">\(order.gross.formatted)</dd>
+              <dt>\(page.t("预存折扣", "Prepaid discount"))</dt><dd class="mono">−\(order.discount.formatted) (\(order.discountRate.percentText))</dd>
+              <dt>\(page.t("实付金额", "Net"))</dt><dd class="mono" id="order-net"><strong>\(order.net.formatted)</strong></dd>
+              <dt>\(page.t("已退款", "Refunded"))</dt><dd class="mono" id="order-refunded">\(order.refunded.formatted)</dd>
+              <dt>\(page.t("付款方式", "Payment"))</dt><dd>\(order.paymentMethod == .prepaid ? page.t("预存款", "Prepaid balance") : page.t("在线支付", "Payment provider"))\(order.paymentReference.map { HTML(" <span class=\"mono\">\($0)</span>") } ?? .empty)</dd>
+              <dt>\(page.t("收货信息", "Ship to"))</dt><dd>\(order.shipName) <span class="mono">\(PersonalDataMask.phone(order.shipPhone))</span><br>\(order.shipAddress)</dd>
+              <dt>\(page.t("物流", "Carrier"))</dt><dd>\(order.carrier ?? "—") <span class="mono">\(order.trackingNumber ?? "")</span></dd>
+              <dt>\(page.t("下单时间", "Placed"))</dt><dd>\(BusinessTime.displayText(order.createdAt))</dd>
+            </dl></div>
+            """
+    }
+
+    /// The voucher chain as a timeline (电子凭证): each step with time, actor, address and its evidence.
+    static func timeline(_ page: PageContext, _ vouchers: [VoucherRecord]) -> HTML {
+        let items = vouchers.html { voucher in
+            let details = payloadSummary(page, voucher.payloadJSON)
+            return """
+                <li class="timeline-item" data-event="\(voucher.event)"><div class="timeline-time">\(BusinessTime.displayText(voucher.occurredAt))</div>
+                <div><strong>\(page.language.voucherEvent(voucher.event))</strong>
+                \(voucher.fromStatus.map { HTML("<span class=\"muted\">\(page.language.orderStatus($0)) → \(page.language.orderStatus(voucher.toStatus))</span>") } ?? .empty)
+                <div class="muted">\(page.t("操作人", "By")) \(voucher.actorName) · IP <span class="mono">\(voucher.sourceIP)</span> · \(page.t("凭证", "Voucher")) #\(voucher.sequence) <span class="mono" title="\(voucher.rowHash)">\(String(voucher.rowHash.prefix(12)))</span></div>
+                \(details)</div></li>
+                """
+        }
+        return """
+            <h2>\(page.t("电子凭证", "Electronic vouchers"))</h2>
+            <ol class="timeline" id="voucher-timeline">\(items)</ol>
+            """
+    }
+
+    static func payloadSummary(_ page: PageContext, _ json: String) -> HTML {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], !object.isEmpty else { return .empty }
+        let labels: [String: String] = [
+            "paymentReference": page.t("付款凭证号", "Payment reference"), "carrier": page.t("承运商", "Carrier"),
+            "trackingNumber": page.t("运单号", "Tracking number"), "proofOfDelivery": page.t("签收凭证", "Proof of delivery"),
+            "reason": page.t("原因", "Reason"), "refundFen": page.t("退款", "Refund"), "netFen": page.t("实付", "Net"),
+            "grossFen": page.t("商品金额", "Gross"), "lines": page.t("明细", "Lines"), "returnNumber": page.t("退货单号", "Return"),
+            "automatic": page.t("系统自动", "Automatic"),
+        ]
+        let parts = object.keys.sorted().compactMap { key -> HTML? in
+            guard let label = labels[key] else { return nil }
+            let value = object[key]
+            if value is NSNull { return nil }
+            let text: String
+            if key.hasSuffix("Fen"), let fen = value as? NSNumber {
+                text = Money(fen: fen.int64Value).formatted
+            } else if key == "automatic" {
+                text = page.t("是", "yes")
+            } else {
+                text = "\(value ?? "")"
+            }
+            return "<span>\(label): <span class=\"mono\">\(text)</span></span>"
+        }
+        return parts.isEmpty ? .empty : "<div class=\"timeline-payload\">\(HTML.join(parts, separator: " · "))</div>"
+    }
+
+    static func returns(_ page: PageContext, _ view: OrderView, actions: (ReturnRecord) -> HTML) -> HTML {
+        guard !view.returns.isEmpty else { return .empty }
+        let rows = view.returns.html { request in
+            let lines = request.quantities.sorted { $0.key < $1.key }.map { number, quantity in
+                "\(view.order.lines.first { $0.lineNumber == number }?.sku ?? "#\(number)") × \(quantity)"
+            }.joined(separator: ", ")
+            return """
+                <tr data-return="\(request.number)"><td class="mono" data-label="\(page.t("退货单号", "Return"))">\(request.number)</td>
+                <td data-label="\(page.t("明细", "Lines"))">\(lines)</td><td data-label="\(page.t("原因", "Reason"))">\(request.reason)</td>
+                <td data-label="\(page.t("状态", "Status"))">\(page.language.returnStatus(request.status))\(request.afterCompletion ? HTML(" <span class=\"muted\">(\(page.t("售后", "after completion")))</span>") : .empty)</td>
+                <td class="number" data-label="\(page.t("退款", "Refund"))">\(request.refund?.formatted ?? "—")</td><td>\(actions(request))</td></tr>
+                """
+        }
+        return """
+            <h2>\(page.t("退货", "Returns"))</h2>
+            <div class="table-wrap"><table class="responsive" id="order-returns"><thead><tr><th>\(page.t("退货单号", "Return"))</th><th>\(page.t("明细", "Lines"))</th>
+            <th>\(page.t("原因", "Reason"))</th><th>\(page.t("状态", "Status"))</th><th class="number">\(page.t("退款", "Refund"))</th><th></th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
+    }
+
+    /// The form asking back some quantities of each line.
+    static func returnForm(_ page: PageContext, _ view: OrderView, action: String, errors: [FieldError], title: String) -> HTML {
+        let rows = view.order.lines.filter { (view.returnableByLine[$0.lineNumber] ?? 0) > 0 }.html { line in
+            let available = view.returnableByLine[line.lineNumber] ?? 0
+            return """
+                <div class="field"><label for="return-\(line.lineNumber)">\(line.sku) \(line.productName) (\(page.t("可退", "up to")) \(available))</label>
+                <input type="number" min="0" max="\(available)" step="1" id="return-\(line.lineNumber)" name="line-\(line.lineNumber)" value="0"></div>
+                """
+        }
+        return """
+            <form method="post" action="\(action)" class="card" id="return-form"><h2>\(title)</h2>\(page.csrfField)
+            \(Layout.errorSummary(page, errors))
+            <div class="fields">\(rows)</div>
+            \(Field.text(page, name: "reason", value: nil, errors: errors, required: true))
+            <button type="submit" id="request-return">\(page.t("提交退货", "Submit return"))</button></form>
+            """
+    }
+
+    /// Return quantities from a return form.
+    static func returnQuantities(_ form: FormData, order: OrderRecord) -> [Int: IntegerInput] {
+        var quantities: [Int: IntegerInput] = [:]
+        for line in order.lines {
+            quantities[line.lineNumber] = IntegerInput(text: form["line-\(line.lineNumber)"])
+        }
+        return quantities
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// The partner's prepaid page (balance, top-up request with proof, statement) and saved addresses.
+struct PortalFinancePages {
+    let services: WebServices
+
+    func register(on router: Router<QudaoRequestContext>) {
+        router.get("/portal/prepaid") { request, context in
+            let caller = try services.caller(request, context)
+            return HTMLResponse.page(try await prepaidPage(request, context, caller: caller, errors: [], values: [:]))
+        }
+        router.post("/portal/prepaid/top-ups") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
+            do {
+                _ = try await services.prepaid.requestTopUp(
+                    caller,
+                    TopUpInput(
+                        amount: .yuanText(form["amountFen"]), bankReference: form["bankReference"], note: form["note"], proof: form.files["proof"]))
+                return Response.redirect(to: "/portal/prepaid?notice=requested", type: .found)
+            } catch AppError.validation(let failure) {
+                let values = ["amountFen": form["amountFen"] ?? "", "bankReference": form["bankReference"] ?? "", "note": form["note"] ?? ""]
+                return HTMLResponse.page(
+                    try await prepaidPage(request, context, caller: caller, errors: failure.errors, values: values), status: .unprocessableContent)
+            }
+        }
+        router.get("/portal/top-ups/{id}/proof") { request, context in
+            let caller = try services.caller(request, context)
+            return FileResponse.make(try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id")))
+        }
+        router.get("/portal/addresses") { request, context in
+            let caller = try services.caller(request, context)
+            return HTMLResponse.page(try await addressesPage(request, context, caller: caller, errors: [], values: [:]))
+        }
+        router.post("/portal/addresses") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            let fields = ShippingInput(
+                name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
+                detail: form["detail"])
+            do {
+                _ = try await services.addresses.save(
+                    caller, id: form["id"], label: form["label"], fields: fields, isDefault: form.isChecked("isDefault"))
+                return Response.redirect(to: "/portal/addresses?notice=saved", type: .found)
+            } catch AppError.validation(let failure) {
+                var values: [String: String] = [:]
+                for name in ["label", "name", "phone", "province", "city", "district", "detail"] { values[name] = form[name] ?? "" }
+                return HTMLResponse.page(
+                    try await addressesPage(request, context, caller: caller, errors: failure.errors, values: values), status: .unprocessableContent)
+            }
+        }
+        router.post("/portal/addresses/{id}/delete") { request, context in
+            let caller = try services.caller(request, context)
+            _ = try await services.form(request, context)
+            try await services.addresses.delete(caller, id: try context.parameters.require("id"))
+            return Response.redirect(to: "/portal/addresses?notice=saved", type: .found)
+        }
+    }
+
+    func prepaidPage(
+        _ request: Request, _ context: QudaoRequestContext, caller: Caller, errors: [FieldError], values: [String: String]
+    ) async throws -> HTML {
+        let page = PageContext(request, context)
+        let position = try await services.prepaid.position(caller, partnerId: nil)
+        let topUps = try await services.prepaid.topUps(caller, filter: TopUpFilter(), page: PageRequest(pageNumber: 1, pageSize: 10))
+        let statement = try await PrepaidStatementView.load(services, caller: caller, partnerId: nil, request: request)
+        let rules = try await services.settings.prepaidRules()
+        let tiers = rules.discountTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.percentText)" }.joined(separator: ";")
+        let bonuses = rules.bonusTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.percentText)" }.joined(separator: ";")
+        let rows = topUps.items.html { topUp in
+            """
+            <tr><td class="mono" data-label="\(page.t("单号", "Number"))">\(topUp.number)</td><td class="number" data-label="\(page.t("金额", "Amount"))">\(topUp.amount.formatted)</td>
+            <td class="number" data-label="\(page.t("返利", "Rebate"))">\(topUp.bonus.formatted)</td><td class="mono" data-label="\(page.t("银行流水号", "Bank reference"))">\(topUp.bankReference)</td>
+            <td data-label="\(page.t("状态", "Status"))">\(page.language.topUpStatus(topUp.status))\(topUp.rejectionReason.map { HTML(" <span class=\"muted\">\($0)</span>") } ?? .empty)</td>
+            <td>\(topUp.proofFileId == nil ? HTML("—") : HTML("<a href=\"/portal/top-ups/\(topUp.id)/proof\">\(page.t("凭证", "Proof"))</a>"))</td></tr>
+            """
+        }
+        let notice: HTML =
+            request.query("notice") == "requested"
+            ? "<div class=\"notice\" role=\"status\">\(page.t("充值申请已提交,财务确认到账后计入余额。", "Top-up requested; it is credited once HQ finance confirms the transfer."))</div>"
+            : .empty
+        let body: HTML = """
+            \(notice)
+            <h1>\(page.t("预存款", "Prepaid"))</h1>
+            \(PrepaidStatementView.balanceCards(page, position))
+            <p class="muted">\(page.t("充值返利:", "Top-up rebate: "))\(bonuses)\(page.t("。进货折扣(按近 365 天累计充值):", ". Purchase discount (by top-ups in the last 365 days): "))\(tiers)</p>
+            <form method="post" action="/portal/prepaid/top-ups" enctype="multipart/form-data" class="card" id="topup-form"><h2>\(page.t("申请充值", "Request a top-up"))</h2>\(page.csrfField)
+              \(Layout.errorSummary(page, errors))
+              <div class="fields">
+              \(Field.text(page, name: "amountFen", label: page.t("充值金额(元)", "Amount (yuan)"), value: values["amountFen"], errors: errors, required: true))
+              \(Field.text(page, name: "bankReference", label: page.t("银行转账流水号", "Bank transfer reference"), value: values["bankReference"], errors: errors, required: true))
+              \(Field.text(page, name: "note", label: page.t("备注", "Note"), value: values["note"], errors: errors))
+              <div class="field"><label for="proof">\(page.t("转账凭证(JPG/PNG/PDF,≤5MB)", "Proof (JPG, PNG or PDF, up to 5 MB)"))</label><input type="file" id="proof" name="proof" accept="image/jpeg,image/png,application/pdf">
+              \(errors.first { $0.field == "proof" }.map { HTML("<div class=\"error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+              </div>
+              <button type="submit" id="request-topup">\(page.t("提交充值申请", "Request top-up"))</button></form>
+            <h2>\(page.t("我的充值申请", "My top-up requests"))</h2>
+            <div class="table-wrap"><table class="responsive" id="my-topups"><thead><tr><th>\(page.t("单号", "Number"))</th><th class="number">\(page.t("金额", "Amount"))</th><th class="number">\(page.t("返利", "Rebate"))</th>
+            <th>\(page.t("银行流水号", "Bank reference"))</th><th>\(page.t("状态", "Status"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+            \(statement.render(page, base: "/portal/prepaid"))
+            """
+        return Layout.page(page, title: page.t("预存款", "Prepaid"), body: body)
+    }
+
+    func addressesPage(
+        _ request: Request, _ context: QudaoRequestContext, caller: Caller, errors: [FieldError], values: [String: String]
+    ) async throws -> HTML {
+        let page = PageContext(request, context)
+        let addresses = try await services.addresses.list(caller)
+        let cards = addresses.html { address in
+            """
+            <div class="card" data-address="\(address.label)"><strong>\(address.label)</strong>\(address.isDefault ? HTML(" <span class=\"badge active\">\(page.t("默认", "Default"))</span>") : .empty)
+            <p class="copy-target" id="address-\(address.id)">\(address.formatted(maskPhone: false))</p>
+            <div class="actions"><button class="secondary" type="button" data-copy="address-\(address.id)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("一键复制", "Copy"))</button>
+            <form method="post" action="/portal/addresses/\(address.id)/delete" class="inline" data-confirm="\(page.t("删除该地址?", "Delete this address?"))">\(page.csrfField)<button class="link" type="submit">\(page.t("删除", "Delete"))</button></form></div></div>
+            """
+        }
+        let body: HTML = """
+            \(Layout.notice(page, request.query("notice")))
+            <h1>\(page.t("常用地址", "Saved addresses"))</h1>
+            <div class="grid" id="address-list">\(cards)</div>
+            \(addresses.isEmpty ? HTML("<p class=\"muted\">\(page.t("还没有保存地址。", "No saved addresses yet."))</p>") : .empty)
+            <form method="post" action="/portal/addresses" class="card" id="address-form"><h2>\(page.t("新增地址", "Add an address"))</h2>\(page.csrfField)
+            \(Layout.errorSummary(page, errors))
+            <div class="fields">
+            \(Field.text(page, name: "label", label: page.t("标签(如:老客户王先生)", "Label (e.g. a customer's name)"), value: values["label"], errors: errors))
+            \(Field.text(page, name: "name", label: page.t("收货人", "Recipient"), value: values["name"], errors: errors, required: true))
+            \(Field.text(page, name: "phone", label: page.t("电话", "Phone"), value: values["phone"], errors: errors, required: true))
+            \(Field.select(page, name: "province", label: page.t("省份", "Province"), options: Province.all.map { ($0, $0) }, selected: values["province"], errors: errors, includeBlank: page.t("请选择", "Choose")))
+            \(Field.text(page, name: "city", label: page.t("城市", "City"), value: values["city"], errors: errors, required: true))
+            \(Field.text(page, name: "district", label: page.t("区县", "District"), value: values["district"], errors: errors))
+            \(Field.text(page, name: "detail", label: page.t("详细地址", "Street address"), value: values["detail"], errors: errors, required: true))
+            </div>
+            <div class="field checks"><label><input type="checkbox" name="isDefault"> \(page.t("设为默认地址", "Make it the default"))</label></div>
+            <button type="submit" id="save-address">\(page.t("保存", "Save"))</button></form>
+            """
+        return Layout.page(page, title: page.t("常用地址", "Saved addresses"), body: body)
+    }
+}

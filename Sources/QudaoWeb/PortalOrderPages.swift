@@ -1,0 +1,292 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// The partner's ordering in three steps (choose products → confirm quantities → submit), its
+/// order list and order pages.
+struct PortalOrderPages {
+    let services: WebServices
+
+    func register(on router: Router<QudaoRequestContext>) {
+        router.get("/portal/order") { request, context in
+            let caller = try services.caller(request, context)
+            try caller.require(.partnerOrdering)
+            var chosen: [String: String] = [:]
+            for (name, value) in request.uri.queryParameters where name.hasPrefix("qty-") { chosen[String(name.dropFirst(4))] = String(value) }
+            return HTMLResponse.page(try await chooseStep(request, context, caller: caller, chosen: chosen, errors: []))
+        }
+        router.post("/portal/order/confirm") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            let lines = Self.lines(form)
+            do {
+                let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
+                return HTMLResponse.page(try await confirmStep(request, context, caller: caller, quote: quote, errors: [], addressId: nil))
+            } catch AppError.validation(let failure) {
+                return HTMLResponse.page(
+                    try await chooseStep(
+                        request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
+                        errors: failure.errors),
+                    status: .unprocessableContent)
+            }
+        }
+        router.post("/portal/orders") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            let lines = Self.lines(form)
+            let key = "form:" + (form["submissionKey"] ?? "").prefix(64)
+            let accountId = caller.principal.accountId
+            // A second click (or a resubmitted page) finds the first submission and shows its order.
+            if let earlier = try await services.platform.database.read({ try await $0.idempotencyRecord(accountId: accountId, key: key) }),
+                let location = earlier.responseBody, earlier.responseStatus == 302
+            {
+                return Response.redirect(to: location, type: .found)
+            }
+            let claim = IdempotencyClaim(
+                accountId: accountId, key: key, requestHash: Self.linesHash(lines, addressId: form["addressId"]),
+                createdAtMilliseconds: Timestamp.milliseconds(services.platform.clock.now()))
+            do {
+                let order = try await IdempotencyClaim.$current.withValue(claim) {
+                    try await services.orders.placePurchaseOrder(
+                        caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]))
+                }
+                let location = "/portal/orders/\(order.id)?notice=placed"
+                let now = services.platform.clock.now()
+                try await services.platform.database.write {
+                    try await $0.storeIdempotentResponse(
+                        accountId: accountId, key: key, requestHash: claim.requestHash, status: 302, contentType: "text/plain", body: location,
+                        now: now)
+                }
+                return Response.redirect(to: location, type: .found)
+            } catch let error as AppError {
+                let message: FieldError
+                switch error {
+                case .validation(let failure):
+                    return HTMLResponse.page(
+                        try await chooseStep(
+                            request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
+                            errors: failure.errors),
+                        status: .unprocessableContent)
+                case .insufficientBalance(let available, let required):
+                    message = FieldError(field: "balance", problem: .notAllowed(reason: "insufficient:\(available.fen):\(required.fen)"))
+                case .insufficientStock(let sku, let available, _):
+                    message = FieldError(field: "lines", problem: .notAllowed(reason: "stock:\(sku):\(available)"))
+                default: throw error
+                }
+                let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
+                return HTMLResponse.page(
+                    try await confirmStep(request, context, caller: caller, quote: quote, errors: [message], addressId: form["addressId"]),
+                    status: .unprocessableContent)
+            }
+        }
+        router.get("/portal/orders") { request, context in
+            let caller = try services.caller(request, context)
+            let filter = OrderFilter(
+                kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
+                number: request.query("number"))
+            let list = try await services.orders.list(
+                caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+            let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+            return HTMLResponse.page(
+                HQOrderPages.listPage(PageContext(request, context), request: request, list: list, partners: partners, base: "/portal/orders"))
+        }
+        router.get("/portal/orders/{id}") { request, context in
+            let caller = try services.caller(request, context)
+            let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
+            return HTMLResponse.page(
+                detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice"), errors: []))
+        }
+        let orders = services.orders
+        registerAction(router, "receive") { caller, id, _ in _ = try await orders.confirmReceipt(caller, orderId: id) }
+        registerAction(router, "cancel") { caller, id, form in _ = try await orders.cancel(caller, orderId: id, reason: form["reason"]) }
+        registerAction(router, "returns") { caller, id, form in
+            let order = try await orders.view(caller, id: id).order
+            _ = try await orders.requestReturn(
+                caller, orderId: id, quantities: OrderViews.returnQuantities(form, order: order), reason: form["reason"])
+        }
+    }
+
+    func registerAction(
+        _ router: Router<QudaoRequestContext>, _ action: String, _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
+    ) {
+        router.post(RouterPath("/portal/orders/{id}/" + action)) { request, context -> Response in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            let id = try context.parameters.require("id")
+            do {
+                try await perform(caller, id, form)
+                return Response.redirect(to: "/portal/orders/\(id)?notice=\(action)", type: .found)
+            } catch let error as AppError {
+                let errors: [FieldError]
+                switch error {
+                case .validation(let failure): errors = failure.errors
+                case .conflict(let reason): errors = [FieldError(field: "order", problem: .notAllowed(reason: reason))]
+                default: throw error
+                }
+                let view = try await services.orders.view(caller, id: id)
+                return HTMLResponse.page(
+                    detailPage(PageContext(request, context), view: view, caller: caller, notice: nil, errors: errors), status: .unprocessableContent)
+            }
+        }
+    }
+
+    struct ChosenLine {
+        let productId: String
+        let text: String
+        var input: OrderLineInput { OrderLineInput(product: productId, quantity: IntegerInput(text: text)) }
+    }
+
+    /// The non-empty `qty-<product id>` fields of a form, in product order.
+    static func lines(_ form: FormData) -> [ChosenLine] {
+        form.fieldNames.filter { $0.hasPrefix("qty-") }.sorted().compactMap { name in
+            let text = (form[name] ?? "").trimmingWhitespace()
+            guard !text.isEmpty, text != "0" else { return nil }
+            return ChosenLine(productId: String(name.dropFirst(4)), text: text)
+        }
+    }
+
+    static func linesHash(_ lines: [ChosenLine], addressId: String?) -> String {
+        AuthService.tokenHash(lines.map { "\($0.productId)=\($0.text)" }.joined(separator: "&") + "|" + (addressId ?? ""))
+    }
+
+    static func steps(_ page: PageContext, current: Int) -> HTML {
+        let names = [page.t("选择商品", "Choose products"), page.t("确认数量", "Confirm quantities"), page.t("提交订单", "Submit")]
+        return
+            "<div class=\"steps\">\(names.enumerated().html { "<span\($0.offset + 1 == current ? HTML(" class=\"on\"") : .empty)>\($0.offset + 1). \($0.element)</span>" })</div>"
+    }
+
+    func chooseStep(
+        _ request: Request, _ context: QudaoRequestContext, caller: Caller, chosen: [String: String], errors: [FieldError]
+    ) async throws -> HTML {
+        let page = PageContext(request, context)
+        let products = try await services.products.list(
+            caller, filter: ProductFilter(search: request.query("q"), categoryId: request.query("category")),
+            page: PageRequest(pageNumber: 1, pageSize: 200))
+        let categories = try await services.products.categories(caller)
+        let level = try await services.partners.view(caller, id: caller.principal.partnerId ?? "").partner.level
+        let rows = products.items.html { product in
+            let value = chosen[product.id] ?? ""
+            return """
+                <tr data-sku="\(product.sku)"><td data-label="SKU" class="mono">\(product.sku)</td><td data-label="\(page.t("商品", "Product"))">\(product.name)</td>
+                <td class="number" data-label="\(page.t("进货价", "My price"))">\(product.prices.purchasePrice(forLevel: level).formatted)</td>
+                <td class="number" data-label="\(page.t("箱规", "Pack"))">\(product.packSize) \(product.unit)</td>
+                <td data-label="\(page.t("数量", "Quantity"))"><input class="quantity" type="number" min="0" step="\(product.packSize)" name="qty-\(product.id)" value="\(value)" aria-label="\(product.sku)"></td></tr>
+                """
+        }
+        let lineErrors = errors.filter { $0.field.hasPrefix("lines") }.html { error in
+            "<li>\(page.language.message(for: error.problem))</li>"
+        }
+        let body: HTML = """
+            \(Self.steps(page, current: 1))
+            <h1>\(page.t("订货", "Order"))</h1>
+            \(errors.isEmpty ? HTML.empty : HTML("<div class=\"alert\" role=\"alert\" id=\"order-errors\">\(page.t("请修正:", "Please correct:"))<ul>\(lineErrors)</ul></div>"))
+            <form method="get" class="toolbar" action="/portal/order">
+              <div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
+              \(Field.select(page, name: "category", label: page.t("品类", "Category"), options: categories.map { ($0.id, $0.name) }, selected: request.query("category"), errors: [], includeBlank: page.t("全部", "All")))
+              <button class="secondary" type="submit">\(page.t("筛选", "Filter"))</button></form>
+            <form method="post" action="/portal/order/confirm" id="choose-form">\(page.csrfField)
+            <div class="table-wrap"><table class="responsive" id="order-products"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("进货价", "My price"))</th>
+            <th class="number">\(page.t("箱规", "Pack"))</th><th>\(page.t("数量", "Quantity"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <p class="muted">\(page.t("数量须为箱规的整数倍。", "Quantities must be whole multiples of the pack size."))</p>
+            <div class="actions"><button type="submit" id="to-confirm">\(page.t("下一步:确认数量", "Next: confirm quantities"))</button></div></form>
+            """
+        return Layout.page(page, title: page.t("订货", "Order"), body: body)
+    }
+
+    func confirmStep(
+        _ request: Request, _ context: QudaoRequestContext, caller: Caller, quote: OrderQuote, errors: [FieldError], addressId: String?
+    ) async throws -> HTML {
+        let page = PageContext(request, context)
+        let addresses = try await services.addresses.list(caller)
+        let partner = try await services.partners.view(caller, id: caller.principal.partnerId ?? "").partner
+        let rows = quote.lines.html { line in
+            """
+            <tr><td class="mono" data-label="SKU">\(line.product.sku)</td><td data-label="\(page.t("商品", "Product"))">\(line.product.name)</td>
+            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)</td><td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity)</td>
+            <td class="number" data-label="\(page.t("小计", "Subtotal"))">\(line.gross.formatted)</td></tr>
+            """
+        }
+        let hidden = quote.lines.html { "<input type=\"hidden\" name=\"qty-\($0.product.id)\" value=\"\($0.quantity)\">" }
+        let backQuery = quote.lines.map { "qty-\($0.product.id)=\($0.quantity)" }.joined(separator: "&")
+        let options: [(String, String)] =
+            [("", page.t("我的地址:", "My address: ") + "\(partner.province)\(partner.city)\(partner.address)")]
+            + addresses.map { ($0.id, "\($0.label) · \($0.recipientName) · \($0.formattedLine)") }
+        let shortfall = quote.balanceAfter.fen < 0
+        var messages: [HTML] = []
+        for error in errors {
+            if case .notAllowed(let reason) = error.problem, reason.hasPrefix("insufficient:") {
+                messages.append(
+                    "<div class=\"alert\" role=\"alert\" id=\"balance-error\">\(page.t("预存款余额不足,订单未提交,未扣款。", "The prepaid balance is insufficient; the order was not placed and nothing was debited.")) <a href=\"/portal/prepaid\">\(page.t("去充值", "Top up"))</a></div>"
+                )
+            } else if case .notAllowed(let reason) = error.problem, reason.hasPrefix("stock:") {
+                let parts = reason.split(separator: ":")
+                messages.append(
+                    "<div class=\"alert\" role=\"alert\">\(page.t("库存不足:", "Not enough stock: "))\(parts.count > 1 ? String(parts[1]) : "") (\(page.t("可用", "available")) \(parts.count > 2 ? String(parts[2]) : "0"))</div>"
+                )
+            }
+        }
+        let body: HTML = """
+            \(Self.steps(page, current: 2))
+            <h1>\(page.t("确认订单", "Confirm the order"))</h1>
+            \(messages)
+            <div class="table-wrap"><table class="responsive" id="quote-lines"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("单价", "Unit price"))</th>
+            <th class="number">\(page.t("数量", "Quantity"))</th><th class="number">\(page.t("小计", "Subtotal"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <div class="card"><div class="summary-box" id="quote-summary">
+              <span>\(page.t("商品金额", "Gross"))</span><span class="mono" id="quote-gross">\(quote.amounts.gross.formatted)</span>
+              <span>\(page.t("预存折扣", "Prepaid discount")) (\(quote.amounts.discountRate.percentText))</span><span class="mono" id="quote-discount">−\(quote.amounts.discount.formatted)</span>
+              <span class="total">\(page.t("应付", "Net"))</span><span class="mono total" id="quote-net">\(quote.amounts.net.formatted)</span>
+              <span>\(page.t("当前余额", "Balance now"))</span><span class="mono">\(quote.balance.formatted)</span>
+              <span>\(page.t("支付后余额", "Balance after"))</span><span class="mono\(shortfall ? " warning" : "")" id="quote-balance-after">\(quote.balanceAfter.formatted)</span>
+            </div>
+            \(shortfall ? HTML("<p class=\"warning\">\(page.t("余额不足,请先充值或减少数量。", "The balance does not cover this order; top up or reduce the quantities."))</p>") : .empty)</div>
+            <form method="post" action="/portal/orders" class="card" id="submit-form">\(page.csrfField)\(hidden)
+              <input type="hidden" name="submissionKey" value="\(AuthServiceTokens.make())">
+              \(Field.select(page, name: "addressId", label: page.t("收货地址", "Ship to"), options: options, selected: addressId, errors: errors))
+              <div class="actions"><button type="submit" id="submit-order">\(page.t("提交订单并用预存款支付", "Submit and pay from prepaid"))</button>
+              <a href="/portal/order?\(backQuery)">\(page.t("返回修改", "Back"))</a></div>
+            </form>
+            """
+        return Layout.page(page, title: page.t("确认订单", "Confirm the order"), body: body)
+    }
+
+    func detailPage(_ page: PageContext, view: OrderView, caller: Caller, notice: String?, errors: [FieldError]) -> HTML {
+        let order = view.order
+        let isBuyer = order.kind == .purchase && order.partnerId == caller.principal.partnerId && caller.principal.can(.partnerOrdering)
+        var actions: [HTML] = []
+        let base = "/portal/orders/\(order.id)"
+        if isBuyer && order.status == .delivered {
+            actions.append(
+                "<form method=\"post\" action=\"\(base)/receive\" class=\"card\">\(page.csrfField)<button type=\"submit\" id=\"confirm-receipt\">\(page.t("确认收货", "Confirm receipt"))</button></form>"
+            )
+        }
+        if isBuyer && order.status == .paid {
+            actions.append(
+                """
+                <form method="post" action="\(base)/cancel" class="card" data-confirm="\(page.t("确定取消?货款将退回预存款。", "Cancel? The payment returns to your prepaid balance."))">\(page.csrfField)
+                \(Field.text(page, name: "reason", value: nil, errors: errors, required: true))
+                <button class="secondary" type="submit" id="cancel-order">\(page.t("取消订单", "Cancel order"))</button></form>
+                """)
+        }
+        if isBuyer && OrderStateMachine.acceptsReturnRequest(order.status) && view.returnableByLine.values.contains(where: { $0 > 0 }) {
+            actions.append(OrderViews.returnForm(page, view, action: "\(base)/returns", errors: errors, title: page.t("申请退货", "Request a return")))
+        }
+        let notices: [String: String] = [
+            "placed": page.t("订单已提交并完成支付。", "The order was placed and paid."), "receive": page.t("已确认收货。", "Receipt confirmed."),
+            "cancel": page.t("订单已取消,货款已退回预存款。", "Order cancelled; the payment is back in your prepaid balance."),
+            "returns": page.t("退货申请已提交。", "Return requested."),
+        ]
+        let body: HTML = """
+            \(notice.flatMap { notices[$0] }.map { HTML("<div class=\"notice\" role=\"status\">\($0)</div>") } ?? .empty)
+            \(Layout.errorSummary(page, errors.filter { $0.field == "order" }))
+            <h1>\(page.language.orderKind(order.kind)) \(order.number)</h1>
+            \(OrderViews.summary(page, order, partner: view.partner))
+            \(OrderViews.lines(page, order))
+            \(OrderViews.returns(page, view) { _ in .empty })
+            <div class="grid">\(actions)</div>
+            \(OrderViews.timeline(page, view.vouchers))
+            """
+        return Layout.page(page, title: order.number, body: body)
+    }
+}
