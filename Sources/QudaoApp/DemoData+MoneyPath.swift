@@ -9,7 +9,8 @@ extension DemoData {
     static let moneyPathMarker = "demo.money_path_loaded"
 
     /// A tiny valid PNG (1 × 1 pixel), the demo's proof of a bank transfer.
-    static let proofPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
+    public static let proofPNG = Data(
+        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
 
     static func loadMoneyPath(_ platform: Platform) async throws -> Int {
         guard try await platform.database.read({ try await $0.setting(moneyPathMarker) }) == nil else { return 0 }

@@ -35,7 +35,7 @@ def server():
     environment = dict(os.environ, QUDAO_PASSWORD_COST="4", QUDAO_DATA_KEY_FILE=f"{folder}/data.key")
     log = open(f"{folder}/server.log", "w")
     process = subprocess.Popen(
-        [binary, "serve", "--demo", "--port", str(port), "--database-url", f"sqlite://{folder}/qudao.sqlite"],
+        [binary, "serve", "--demo", "--test-clock", "--port", str(port), "--database-url", f"sqlite://{folder}/qudao.sqlite"],
         stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=folder)
     base = f"http://127.0.0.1:{port}"
     # Bounded wait for the server to accept requests (it migrates and loads demo data first).
@@ -87,6 +87,15 @@ def phone():
     browser = make_browser(390, 844, mobile=True)
     yield browser
     browser.quit()
+
+
+def click_and_wait(browser, element) -> None:
+    """Clicks something that submits a form or follows a link, and waits for the next page."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    page = browser.find_element("tag name", "html")
+    element.click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
 
 
 def screenshot(browser, name: str) -> None:

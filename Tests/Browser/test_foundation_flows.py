@@ -4,7 +4,7 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import screenshot
+from conftest import click_and_wait, screenshot
 
 
 def sign_in(browser, base, username, password="qudao-demo"):
@@ -24,7 +24,7 @@ def fill_partner_form(browser, **fields):
         else:
             element.clear()
             element.send_keys(value)
-    browser.find_element(By.ID, "save-partner").click()
+    click_and_wait(browser, browser.find_element(By.ID, "save-partner"))
 
 
 def test_hq_admin_creates_a_partner_and_sees_it_in_the_tree(server, desktop):
@@ -32,8 +32,8 @@ def test_hq_admin_creates_a_partner_and_sees_it_in_the_tree(server, desktop):
     sign_in(desktop, server, "hq-admin")
     assert "总部概览" in desktop.page_source
     # when they create an agent under the Guangdong distributor
-    desktop.find_element(By.LINK_TEXT, "渠道商").click()
-    desktop.find_element(By.ID, "new-partner").click()
+    click_and_wait(desktop, desktop.find_element(By.LINK_TEXT, "渠道商"))
+    click_and_wait(desktop, desktop.find_element(By.ID, "new-partner"))
     fill_partner_form(desktop, name="厦门思明鹭岛代理", type="agent", code="A-XM01", parentId="D-GD01", province="福建省",
                       city="厦门市", contactName="林晓", contactPhone="13959201234",
                       businessLicenceNumber="91350203MA8UXXXX3P")
@@ -64,9 +64,9 @@ def test_the_depth_guard_refuses_a_fourth_level_in_the_form(server, desktop):
 def test_moving_a_distributor_under_its_own_store_is_refused(server, desktop):
     sign_in(desktop, server, "hq-admin")
     desktop.get(f"{server}/hq/partners?q=D-SC01")
-    desktop.find_element(By.LINK_TEXT, "D-SC01").click()
+    click_and_wait(desktop, desktop.find_element(By.LINK_TEXT, "D-SC01"))
     desktop.find_element(By.CSS_SELECTOR, "#move-form #parentId").send_keys("S-CD001")
-    desktop.find_element(By.ID, "move-partner").click()
+    click_and_wait(desktop, desktop.find_element(By.ID, "move-partner"))
     assert "循环" in desktop.find_element(By.ID, "parentId-error").text
     assert "一级" in desktop.find_element(By.ID, "partner-level").text
 
@@ -85,13 +85,13 @@ def test_a_partner_owner_uses_the_portal_on_a_phone(server, phone):
     phone.find_element(By.ID, "displayName").send_keys("下单员")
     phone.find_element(By.ID, "password").send_keys("clerk-password")
     phone.find_element(By.CSS_SELECTOR, 'input[name="permissions"][value="ordering"]').click()
-    phone.find_element(By.ID, "save-account").click()
+    click_and_wait(phone, phone.find_element(By.ID, "save-account"))
     assert phone.find_element(By.ID, "account-username").text == "a-gz01-clerk"
 
 
 def test_the_interface_switches_to_english(server, desktop):
     sign_in(desktop, server, "hq-viewer")
-    desktop.find_element(By.ID, "language-switch").click()
+    click_and_wait(desktop, desktop.find_element(By.ID, "language-switch"))
     assert desktop.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     desktop.get(f"{server}/hq/partners")
     assert "Partners" in desktop.page_source and "Distributor" in desktop.page_source
