@@ -29,6 +29,17 @@ public struct AddressService: Sendable {
         return try await platform.database.read { try await self.ownAddress(caller, id: id, $0) }
     }
 
+    /// The address ready to paste, with the full phone; the reveal is audited.
+    public func reveal(_ caller: Caller, id: String) async throws -> String {
+        try caller.require(.partnerOrdering)
+        return try await platform.database.write { session in
+            let address = try await self.ownAddress(caller, id: id, session)
+            try await session.audit(
+                caller, at: self.platform.clock.now(), action: "address.reveal", entityType: "address", entityId: address.id, before: nil, after: nil)
+            return address.formatted(maskPhone: false)
+        }
+    }
+
     /// Saves a new address, or replaces one (`id` given).
     public func save(
         _ caller: Caller, id: String?, label rawLabel: String?, fields input: ShippingInput, isDefault: Bool

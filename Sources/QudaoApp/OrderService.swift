@@ -171,6 +171,19 @@ public struct OrderService: Sendable {
             order: order, partner: partner, returns: returns, vouchers: try await session.vouchers(orderId: order.id), returnableByLine: returnable)
     }
 
+    /// An order's recipient, phone and address ready to paste (for a courier label), with the full
+    /// phone; the reveal is audited. HQ order staff, or the buyer of a purchase order.
+    public func revealShipTo(_ caller: Caller, orderId: String) async throws -> String {
+        try await platform.database.write { session in
+            let order = try await self.visibleOrder(caller, id: orderId, session)
+            if caller.principal.kind == .hq { try caller.require(.manageOrders) } else { try self.requireBuyerOrHQ(caller, order) }
+            try await session.audit(
+                caller, at: self.platform.clock.now(), action: "order.reveal_ship_to", entityType: "order", entityId: order.id, before: nil,
+                after: nil)
+            return "\(order.shipName) \(order.shipPhone)\n\(order.shipAddress)"
+        }
+    }
+
     // MARK: - Purchase orders
 
     /// Prices a purchase order for the caller's partner (step 2): level prices, the prepaid discount

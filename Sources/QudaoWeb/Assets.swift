@@ -83,6 +83,20 @@ enum Assets {
 
     static let script = """
         document.addEventListener('click', function (event) {
+          var reveal = event.target.closest('[data-copy-url]');
+          if (reveal) {
+            // The full text (with the phone unmasked) is fetched on demand, so the page itself only
+            // ever shows masked personal data, and each reveal is recorded by the server.
+            fetch(reveal.getAttribute('data-copy-url'), { credentials: 'same-origin' }).then(function (response) {
+              return response.ok ? response.text() : Promise.reject(response.status);
+            }).then(function (text) {
+              var target = document.getElementById(reveal.getAttribute('data-copy-target'));
+              if (target) { target.textContent = text; }
+              var done = function () { reveal.textContent = reveal.getAttribute('data-copied') || '✓'; };
+              if (navigator.clipboard) { navigator.clipboard.writeText(text).then(done, done); } else { done(); }
+            });
+            return;
+          }
           var copy = event.target.closest('[data-copy]');
           if (copy) {
             var text = document.getElementById(copy.getAttribute('data-copy')).textContent.trim();

@@ -61,6 +61,10 @@ struct HQOrderPages {
         registerReturnAction(router, "reject") { caller, id, form in try await orders.rejectReturn(caller, returnId: id, reason: form["reason"]) }
         registerReturnAction(router, "receive") { caller, id, _ in try await orders.receiveReturnedGoods(caller, returnId: id) }
         registerReturnAction(router, "refund") { caller, id, _ in try await orders.refundReturn(caller, returnId: id) }
+        router.get("/hq/orders/{id}/ship-to") { request, context in
+            let caller = try services.caller(request, context)
+            return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
+        }
         router.get("/hq/returns") { request, context in
             let caller = try services.caller(request, context)
             let status = request.query("status").flatMap(ReturnStatus.init(rawValue:))
@@ -246,7 +250,7 @@ struct HQOrderPages {
             \(noticeHTML)
             <div class="actions spread"><h1>\(page.language.orderKind(order.kind)) \(order.number)</h1><a href="/hq/orders">\(page.t("返回订单列表", "Back to orders"))</a></div>
             \(Layout.errorSummary(page, errors.filter { $0.field == "order" }))
-            \(OrderViews.summary(page, order, partner: view.partner))
+            \(OrderViews.summary(page, order, partner: view.partner, copyShipToURL: canOrders ? "/hq/orders/\(order.id)/ship-to" : nil))
             \(OrderViews.lines(page, order))
             \(returnsTable)
             <div class="grid">\(actions)</div>

@@ -33,7 +33,11 @@ enum OrderViews {
             """
     }
 
-    static func summary(_ page: PageContext, _ order: OrderRecord, partner: PartnerRecord?) -> HTML {
+    static func summary(_ page: PageContext, _ order: OrderRecord, partner: PartnerRecord?, copyShipToURL: String? = nil) -> HTML {
+        let copy: HTML =
+            copyShipToURL.map {
+                " <button class=\"link\" type=\"button\" id=\"copy-ship-to\" data-copy-url=\"\($0)\" data-copy-target=\"ship-to\" data-copied=\"\(page.t("已复制", "Copied"))\">\(page.t("一键复制", "Copy"))</button>"
+            } ?? .empty
         let partnerRow: HTML =
             partner.map {
                 "<dt>\(order.kind == .purchase ? page.t("订货方", "Buyer") : page.t("归属渠道商", "Attributed to"))</dt><dd>\($0.code) \($0.name)</dd>"
@@ -49,7 +53,7 @@ enum OrderViews {
               <dt>\(page.t("实付金额", "Net"))</dt><dd class="mono" id="order-net"><strong>\(order.net.formatted)</strong></dd>
               <dt>\(page.t("已退款", "Refunded"))</dt><dd class="mono" id="order-refunded">\(order.refunded.formatted)</dd>
               <dt>\(page.t("付款方式", "Payment"))</dt><dd>\(order.paymentMethod == .prepaid ? page.t("预存款", "Prepaid balance") : page.t("在线支付", "Payment provider"))\(order.paymentReference.map { HTML(" <span class=\"mono\">\($0)</span>") } ?? .empty)</dd>
-              <dt>\(page.t("收货信息", "Ship to"))</dt><dd>\(order.shipName) <span class="mono">\(PersonalDataMask.phone(order.shipPhone))</span><br>\(order.shipAddress)</dd>
+              <dt>\(page.t("收货信息", "Ship to"))</dt><dd><span class="copy-target" id="ship-to">\(order.shipName) \(PersonalDataMask.phone(order.shipPhone))\n\(order.shipAddress)</span>\(copy)</dd>
               <dt>\(page.t("物流", "Carrier"))</dt><dd>\(order.carrier ?? "—") <span class="mono">\(order.trackingNumber ?? "")</span></dd>
               <dt>\(page.t("下单时间", "Placed"))</dt><dd>\(BusinessTime.displayText(order.createdAt))</dd>
             </dl></div>

@@ -53,6 +53,10 @@ struct PortalFinancePages {
                     try await addressesPage(request, context, caller: caller, errors: failure.errors, values: values), status: .unprocessableContent)
             }
         }
+        router.get("/portal/addresses/{id}/text") { request, context in
+            let caller = try services.caller(request, context)
+            return PlainText.response(try await services.addresses.reveal(caller, id: try context.parameters.require("id")))
+        }
         router.post("/portal/addresses/{id}/delete") { request, context in
             let caller = try services.caller(request, context)
             _ = try await services.form(request, context)
@@ -114,8 +118,8 @@ struct PortalFinancePages {
         let cards = addresses.html { address in
             """
             <div class="card" data-address="\(address.label)"><strong>\(address.label)</strong>\(address.isDefault ? HTML(" <span class=\"badge active\">\(page.t("默认", "Default"))</span>") : .empty)
-            <p class="copy-target" id="address-\(address.id)">\(address.formatted(maskPhone: false))</p>
-            <div class="actions"><button class="secondary" type="button" data-copy="address-\(address.id)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("一键复制", "Copy"))</button>
+            <p class="copy-target" id="address-\(address.id)">\(address.formatted(maskPhone: true))</p>
+            <div class="actions"><button class="secondary" type="button" data-copy-url="/portal/addresses/\(address.id)/text" data-copy-target="address-\(address.id)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("一键复制", "Copy"))</button>
             <form method="post" action="/portal/addresses/\(address.id)/delete" class="inline" data-confirm="\(page.t("删除该地址?", "Delete this address?"))">\(page.csrfField)<button class="link" type="submit">\(page.t("删除", "Delete"))</button></form></div></div>
             """
         }

@@ -81,6 +81,10 @@ struct PortalOrderPages {
                     status: .unprocessableContent)
             }
         }
+        router.get("/portal/orders/{id}/ship-to") { request, context in
+            let caller = try services.caller(request, context)
+            return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
+        }
         router.get("/portal/orders") { request, context in
             let caller = try services.caller(request, context)
             let filter = OrderFilter(
@@ -281,7 +285,7 @@ struct PortalOrderPages {
             \(notice.flatMap { notices[$0] }.map { HTML("<div class=\"notice\" role=\"status\">\($0)</div>") } ?? .empty)
             \(Layout.errorSummary(page, errors.filter { $0.field == "order" }))
             <h1>\(page.language.orderKind(order.kind)) \(order.number)</h1>
-            \(OrderViews.summary(page, order, partner: view.partner))
+            \(OrderViews.summary(page, order, partner: view.partner, copyShipToURL: isBuyer ? "/portal/orders/\(order.id)/ship-to" : nil))
             \(OrderViews.lines(page, order))
             \(OrderViews.returns(page, view) { _ in .empty })
             <div class="grid">\(actions)</div>

@@ -178,3 +178,87 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Money pages")
+struct MoneyPageTests {
+    @Test("saved addresses show masked phones; copying reveals the full one, audited, and only to its partner")
+    func addressCopy() async throws {
+        try await TestApp.run { app in
+            var store = PageSession(app)
+            _ = try await store.signIn("S-GZ001")
+            let page = try await store.get("/portal/addresses")
+            #expect(page.status == .ok && page.text.contains("139****3333") && !page.text.contains("13922223333"))
+            let addressId =
+                try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT a.id FROM saved_addresses a JOIN partners p ON p.id = a.partner_id WHERE p.code = 'S-GZ001' AND a.label LIKE '老客户%'")?
+                        .string("id")
+                } ?? ""
+            let copied = try await store.get("/portal/addresses/\(addressId)/text")
+            #expect(copied.status == .ok && copied.text.contains("13922223333") && copied.text.contains("体育东路"))
+            let audited = try await app.count("audit_log WHERE action = 'address.reveal'")
+            #expect(audited == 1)
+            var upline = PageSession(app)
+            _ = try await upline.signIn("A-GZ01")
+            #expect(try await upline.get("/portal/addresses/\(addressId)/text").status == .notFound)
+        }
+    }
+
+    @Test("HQ pages for orders, returns, top-ups, balances, stock and settings render with demo data")
+    func hqPages() async throws {
+        try await TestApp.run { app in
+            var hq = PageSession(app)
+            _ = try await hq.signIn("hq-admin")
+            for path in ["/hq/orders", "/hq/returns", "/hq/top-ups", "/hq/top-ups?status=all", "/hq/prepaid", "/hq/stock", "/hq/settings"] {
+                let page = try await hq.get(path)
+                #expect(page.status == .ok, "\(path)")
+            }
+            let orderId =
+                try await app.platform.database.read { try await $0.first("SELECT id FROM orders WHERE status = 'completed' LIMIT 1")?.string("id") }
+                ?? ""
+            let order = try await hq.get("/hq/orders/\(orderId)")
+            #expect(order.text.contains("voucher-timeline") && order.text.contains("订单完成"))
+            // the settings page refuses tiers that do not increase, naming the field
+            let settings = try await hq.get("/hq/settings")
+            let csrf = PageSession.csrf(in: settings.text)
+            let refused = try await hq.post(
+                "/hq/settings",
+                form: [
+                    ("_csrf", csrf), ("section", "prepaid"), ("bonusTiers", "100000.00, 100\n50000.00, 50"), ("discountTiers", "50000.00, 200"),
+                    ("maximumTopUpFen", "1000000000.00"), ("discountWindowDays", "365"),
+                ])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("bonusTiers"))
+        }
+    }
+
+    @Test("a partner's pages: three ordering steps, orders, prepaid")
+    func portalPages() async throws {
+        try await TestApp.run { app in
+            var store = PageSession(app)
+            _ = try await store.signIn("S-GZ001")
+            for path in ["/portal", "/portal/order", "/portal/orders", "/portal/prepaid"] {
+                #expect(try await store.get(path).status == .ok, "\(path)")
+            }
+            let step1 = try await store.get("/portal/order")
+            let csrf = PageSession.csrf(in: step1.text)
+            let productId = try await app.platform.database.read { try await $0.product(sku: "SK-1006")?.id } ?? ""
+            // a quantity off the pack size is refused on step 1 with a message
+            let refused = try await store.post("/portal/order/confirm", form: [("_csrf", csrf), ("qty-\(productId)", "5")])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("order-errors"))
+            let step2 = try await store.post("/portal/order/confirm", form: [("_csrf", csrf), ("qty-\(productId)", "12")])
+            #expect(step2.status == .ok && step2.text.contains("quote-net"))
+            let key =
+                step2.text.components(separatedBy: #"name="submissionKey" value=""#).dropFirst().first?.prefix(48).split(separator: "\"").first.map(
+                    String.init) ?? ""
+            let orders = try await app.count("orders")
+            let placed = try await store.post(
+                "/portal/orders", form: [("_csrf", csrf), ("qty-\(productId)", "12"), ("submissionKey", key), ("addressId", "")])
+            #expect(placed.status == .found)
+            // a second click on the same page does not place a second order
+            let again = try await store.post(
+                "/portal/orders", form: [("_csrf", csrf), ("qty-\(productId)", "12"), ("submissionKey", key), ("addressId", "")])
+            #expect(again.headers[.location] == placed.headers[.location])
+            #expect(try await app.count("orders") == orders + 1)
+        }
+    }
+}
