@@ -422,9 +422,9 @@ public struct OrderService: Sendable {
             var validator = Validator()
             var accepted: [Int: Int64] = [:]
             for (lineNumber, input) in quantities.sorted(by: { $0.key < $1.key }) {
-                let field = "lines[\(lineNumber)].quantity"
+                let field = "returnLines[\(lineNumber)].quantity"
                 guard let available = view.returnableByLine[lineNumber] else {
-                    validator.add("lines[\(lineNumber)].lineNumber", .notFound)
+                    validator.add("returnLines[\(lineNumber)].lineNumber", .notFound)
                     continue
                 }
                 if input == .missing || input == .integer(0) { continue }
@@ -434,7 +434,7 @@ public struct OrderService: Sendable {
                     validator.add(field, .outOfRange(minimum: 1, maximum: available))
                 }
             }
-            if accepted.isEmpty && validator.errors.isEmpty { validator.add("lines", .required) }
+            if accepted.isEmpty && validator.errors.isEmpty { validator.add("returnLines", .required) }
             try validator.throwIfInvalidAsAppError()
             let now = self.platform.clock.now()
             let request = ReturnRecord(

@@ -68,7 +68,11 @@ public enum Language: String, Sendable, CaseIterable {
         Self.chineseExpectations[expected] ?? expected
     }
 
-    private func chineseReason(_ reason: String) -> String {
+    /// The Chinese for a reason the use cases give in English (matched by its start).
+    func chineseReason(_ reason: String) -> String {
+        if reason.hasPrefix("order in multiples of the pack size ") {
+            return "须按箱规 \(reason.dropFirst("order in multiples of the pack size ".count)) 的整数倍订货"
+        }
         for (english, chinese) in Self.chineseReasons where reason.hasPrefix(english) { return chinese }
         return reason
     }
@@ -83,6 +87,11 @@ public enum Language: String, Sendable, CaseIterable {
         "a whole number": "整数",
         "text without control characters": "不含控制字符的文本",
         "valid JSON": "合法的 JSON",
+        "a whole number of units": "整数件数",
+        "a JPEG, PNG or PDF file": "JPEG、PNG 或 PDF 文件",
+        "base64": "base64 编码",
+        "threshold in yuan, rate in bp, e.g. 100000.00, 100": "门槛(元), 比例(基点),如 100000.00, 100",
+        "an ISO 8601 time such as 2026-11-15T02:00:00+08:00": "ISO 8601 时间,如 2026-11-15T02:00:00+08:00",
     ]
 
     private static let chineseReasons: [(String, String)] = [
@@ -98,6 +107,21 @@ public enum Language: String, Sendable, CaseIterable {
         ("a active partner cannot become", "正常状态的渠道商不能变更为该状态"),
         ("a suspended partner cannot become", "已暂停的渠道商不能变更为该状态"),
         ("a terminated partner cannot become", "已终止的渠道商只能重新启用"),
+        ("an order that is", "订单当前的状态不允许此操作"),
+        ("the order was changed by someone else", "订单已被他人修改,请刷新后重试"),
+        ("returns are possible once the order is delivered", "订单签收后才能申请退货"),
+        ("the return window has closed", "退货期已过,仅总部可登记售后退货"),
+        ("the return is", "退货单当前的状态不允许此操作"),
+        ("the return was changed by someone else", "退货单已被他人修改,请刷新后重试"),
+        ("only active partners can place orders", "只有正常合作状态的渠道商可以下单"),
+        ("stock would fall below", "库存不能低于已被已付款订单占用的数量"),
+        ("purchase orders are paid from prepaid", "进货单在提交时已用预存款支付"),
+        ("the top-up is", "该充值申请已处理,不能重复处理"),
+        ("tier thresholds must strictly increase", "档位门槛必须逐级递增"),
+        ("the test clock never goes backwards", "测试时钟不能回拨"),
+        ("the partner was changed by someone else", "渠道商资料已被他人修改,请刷新后重试"),
+        ("the product was changed by someone else", "商品已被他人修改,请刷新后重试"),
+        ("the account was changed by someone else", "账号已被他人修改,请刷新后重试"),
     ]
 
     /// The label of an input field, for messages and forms.
@@ -118,9 +142,29 @@ public enum Language: String, Sendable, CaseIterable {
             "isOwner": ("主账号", "Owner account"), "permissions": ("权限", "Permissions"), "password": ("密码", "Password"),
             "currentPassword": ("当前密码", "Current password"), "newPassword": ("新密码", "New password"),
             "maxLevels": ("渠道层级上限", "Maximum levels"), "body": ("请求内容", "Request body"),
+            "amountFen": ("金额", "Amount"), "bankReference": ("银行流水号", "Bank reference"), "note": ("备注", "Note"),
+            "proof": ("转账凭证", "Proof"), "direction": ("方向", "Direction"), "lines": ("商品明细", "Lines"),
+            "paymentReference": ("支付流水号", "Payment reference"), "carrier": ("承运商", "Carrier"),
+            "trackingNumber": ("运单号", "Tracking number"), "proofOfDelivery": ("签收凭证", "Proof of delivery"),
+            "referralCode": ("推荐码", "Referral code"), "addressId": ("收货地址", "Address"), "label": ("标签", "Label"),
+            "phone": ("电话", "Phone"), "district": ("区县", "District"), "detail": ("详细地址", "Street address"),
+            "quantity": ("数量", "Quantity"), "productId": ("商品", "Product"), "now": ("时间", "Time"),
+            "maximumTopUpFen": ("单笔充值上限", "Largest top-up"), "discountWindowDays": ("折扣统计天数", "Discount window"),
+            "autoReceiveDays": ("自动收货天数", "Auto-receive days"), "returnWindowDays": ("退货期天数", "Return window days"),
+            "balance": ("余额", "Balance"), "order": ("订单", "Order"), "returnLines": ("退货明细的订单行", "Return of order line"),
         ]
-        guard let label = labels[field] else { return field }
-        return t(label.0, label.1)
+        if let label = labels[field] { return t(label.0, label.1) }
+        // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
+        if let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close {
+            let list = String(field[..<open])
+            let position = Int(field[field.index(after: open)..<close]).map { $0 + (list == "lines" ? 1 : 0) }
+            let inner = field[field.index(after: close)...].drop { $0 == "." }
+            let innerLabel = inner.isEmpty ? "" : fieldLabel(String(inner))
+            return t(
+                "\(labels[list]?.0 ?? list) 第 \(position.map(String.init) ?? "?") 行 \(innerLabel)",
+                "\(labels[list]?.1 ?? list) \(position.map(String.init) ?? "?") \(innerLabel)")
+        }
+        return field
     }
 
     func partnerType(_ type: PartnerType) -> String {
