@@ -376,6 +376,7 @@ public struct OrderService: Sendable {
                 payload: ["reason": .optionalText(reason), "refundFen": .integer(wasPaid ? refund.net.fen : 0)],
                 fields: OrderTransitionFields(refunded: wasPaid ? refund.net : nil), session)
             if wasPaid {
+                try await CommissionService.reverse(orderId: order.id, session)
                 for line in order.lines.sorted(by: { $0.productId < $1.productId }) {
                     try await self.changeStock(
                         session, line: line, kind: .release, onHand: 0, reserved: -line.quantity, orderId: order.id, actor: caller, at: now)
@@ -566,6 +567,7 @@ public struct OrderService: Sendable {
                 !(try await session.hasOpenReturn(orderId: order.id))
             else { return false }
             guard try await session.transitionOrder(id: order.id, from: .received, to: .completed, at: instant) else { return false }
+            try await CommissionService.release(orderId: order.id, at: instant, session)
             try await session.appendVoucher(
                 orderId: order.id, event: OrderEvent.complete.rawValue, from: .received, to: .completed, at: instant, actorAccountId: nil,
                 actorName: VoucherActor.scheduler.name, sourceIP: VoucherActor.scheduler.sourceIP,
@@ -709,6 +711,7 @@ public struct OrderService: Sendable {
             }
         }
         let reference = paymentReference ?? ledgerTransaction
+        try await CommissionService.accrue(order, partnerPath: partner.path, at: instant, session, cipher: platform.cipher)
         return try await transition(
             order, on: .pay, actor: actor, at: instant,
             payload: [

@@ -99,6 +99,12 @@ public struct Caller: Sendable {
             origin: origin)
     }
 
+    /// The scheduler acting on its own (HQ admin rights), as the audit log names it.
+    public static let scheduler = Caller(
+        principal: Principal(
+            accountId: "system", username: "scheduler", kind: .hq, hqRole: .admin, partnerId: nil, isOwner: false, permissions: []),
+        origin: RequestOrigin(sourceIP: "local", userAgent: "qudao scheduler"))
+
     /// Throws ``AppError/forbidden`` unless the caller may do `capability`.
     public func require(_ capability: Capability) throws(AppError) {
         guard principal.can(capability) else { throw AppError.forbidden }

@@ -13,6 +13,20 @@ public struct ScheduledJobs: Sendable {
     /// The most transitions one run makes; the next run continues.
     public static let maximumPerRun = 10_000
 
+    enum Job {
+        case receive(String)
+        case complete(String)
+        case settle(BusinessMonth)
+
+        var order: Int {
+            switch self {
+            case .receive: 0
+            case .complete: 1
+            case .settle: 2
+            }
+        }
+    }
+
     /// Creates the runner.
     public init(platform: Platform) {
         self.platform = platform

@@ -8,7 +8,6 @@ public struct SettingsService: Sendable {
     let platform: Platform
 
     static let prepaidRulesKey = "prepaid.rules"
-    static let orderWindowsKey = "orders.windows"
 
     /// Creates the service.
     public init(platform: Platform) {
@@ -20,21 +19,16 @@ public struct SettingsService: Sendable {
         try await platform.database.read { try await Self.prepaidRules($0) }
     }
 
-    /// The order windows in force.
+    /// The order windows in force: part of the commission rule version in force now.
     public func orderWindows() async throws -> OrderWindows {
-        try await platform.database.read { try await Self.orderWindows($0) }
+        let now = platform.clock.now()
+        return try await platform.database.read { try await $0.commissionRule(at: now).windows }
     }
 
     static func prepaidRules(_ session: SQLSession) async throws -> PrepaidRules {
         guard let text = try await session.setting(prepaidRulesKey), let rules = try? JSONDecoder().decode(PrepaidRules.self, from: Data(text.utf8))
         else { return .defaults }
         return rules
-    }
-
-    static func orderWindows(_ session: SQLSession) async throws -> OrderWindows {
-        guard let text = try await session.setting(orderWindowsKey), let windows = try? JSONDecoder().decode(OrderWindows.self, from: Data(text.utf8))
-        else { return .defaults }
-        return windows
     }
 
     /// Replaces the prepaid rules (HQ admin or finance).
@@ -45,14 +39,13 @@ public struct SettingsService: Sendable {
         try await store(caller, key: Self.prepaidRulesKey, value: rules, action: "settings.prepaid_rules") { try await Self.prepaidRules($0) }
     }
 
-    /// Replaces the order windows (HQ admin).
+    /// Changes the order windows (HQ admin or finance): they belong to the commission rule, so this
+    /// publishes a new rule version with the new windows, effective now.
     public func setOrderWindows(_ caller: Caller, _ windows: OrderWindows) async throws {
-        try caller.require(.manageSettings)
-        var validator = Validator()
-        _ = validator.integer("autoReceiveDays", Int64(windows.autoReceiveDays), in: 1...90)
-        _ = validator.integer("returnWindowDays", Int64(windows.returnWindowDays), in: 0...90)
-        try validator.throwIfInvalidAsAppError()
-        try await store(caller, key: Self.orderWindowsKey, value: windows, action: "settings.order_windows") { try await Self.orderWindows($0) }
+        var rule = try await CommissionService(platform: platform).currentRule()
+        rule.windows = windows
+        rule.effectiveAt = platform.clock.now()
+        _ = try await CommissionService(platform: platform).publish(caller, rule)
     }
 
     private func store<Value: Codable & Sendable>(

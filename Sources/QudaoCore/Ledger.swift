@@ -19,6 +19,10 @@ public enum LedgerAccount: Sendable, Hashable, CustomStringConvertible {
     case topUpBonus
     /// Manual credits and debits by HQ finance (expense, debit-normal).
     case adjustments
+    /// Commission HQ owes a partner from settlement statements, until paid out (liability, credit-normal).
+    case commissionPayable(partnerId: String)
+    /// Commission and monthly bonuses HQ pays (expense, debit-normal).
+    case commissionExpense
 
     /// The account's code as stored: `prepaid:<partner id>` or `hq:<name>`.
     public var code: String {
@@ -29,25 +33,39 @@ public enum LedgerAccount: Sendable, Hashable, CustomStringConvertible {
         case .prepaidDiscount: "hq:prepaid_discount"
         case .topUpBonus: "hq:topup_bonus"
         case .adjustments: "hq:adjustments"
+        case .commissionPayable(let partnerId): "commission:\(partnerId)"
+        case .commissionExpense: "hq:commission_expense"
         }
     }
 
     /// The side on which the account grows.
     public var normalSide: LedgerDirection {
         switch self {
-        case .prepaid, .sales: .credit
-        case .bank, .prepaidDiscount, .topUpBonus, .adjustments: .debit
+        case .prepaid, .sales, .commissionPayable: .credit
+        case .bank, .prepaidDiscount, .topUpBonus, .adjustments, .commissionExpense: .debit
         }
     }
 
     /// Whether the account's balance must never go below zero (guarded in SQL).
     public var mayNotGoNegative: Bool {
-        if case .prepaid = self { return true }
-        return false
+        switch self {
+        case .prepaid, .commissionPayable: true
+        default: false
+        }
+    }
+
+    /// The partner a per-partner account belongs to.
+    public var partnerId: String? {
+        switch self {
+        case .prepaid(let partnerId), .commissionPayable(let partnerId): partnerId
+        default: nil
+        }
     }
 
     /// HQ's accounts, which exist from the first migration on.
     public static let hqAccounts: [LedgerAccount] = [.bank, .sales, .prepaidDiscount, .topUpBonus, .adjustments]
+    /// HQ's accounts added with the commission engine.
+    public static let commissionAccounts: [LedgerAccount] = [.commissionExpense]
 
     public var description: String { code }
 }
@@ -81,6 +99,8 @@ public enum PostingKind: String, Sendable, Codable, CaseIterable {
     case refund
     case manualCredit = "manual_credit"
     case manualDebit = "manual_debit"
+    case commissionStatement = "commission_statement"
+    case commissionPayout = "commission_payout"
 }
 
 /// A balanced double-entry transaction, ready to be posted. It can only be made balanced:
@@ -174,5 +194,22 @@ public enum Postings {
             entries: credit
                 ? [LedgerEntry(.debit, .adjustments, amount), LedgerEntry(.credit, prepaid, amount)]
                 : [LedgerEntry(.debit, prepaid, amount), LedgerEntry(.credit, .adjustments, amount)])
+    }
+
+    /// A settlement statement: the month's net commission becomes payable to the partner.
+    public static func commissionStatement(partnerId: String, net: Money, reference: String) -> LedgerPosting? {
+        LedgerPosting(
+            kind: .commissionStatement, reference: reference, memo: "commission statement",
+            entries: [LedgerEntry(.debit, .commissionExpense, net), LedgerEntry(.credit, .commissionPayable(partnerId: partnerId), net)])
+    }
+
+    /// Paying a statement out: to the partner's prepaid balance, or through the bank.
+    public static func commissionPayout(partnerId: String, amount: Money, toPrepaid: Bool, reference: String) -> LedgerPosting? {
+        LedgerPosting(
+            kind: .commissionPayout, reference: reference, memo: toPrepaid ? "commission paid to prepaid balance" : "commission paid by bank transfer",
+            entries: [
+                LedgerEntry(.debit, .commissionPayable(partnerId: partnerId), amount),
+                LedgerEntry(.credit, toPrepaid ? .prepaid(partnerId: partnerId) : .bank, amount),
+            ])
     }
 }

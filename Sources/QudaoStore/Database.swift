@@ -65,17 +65,21 @@ public final class Database: Sendable {
     private let writeGate: AsyncGate
     /// The logger queries report to.
     public let logger: Logger
+    /// For a SQLite file: where exclusive run locks are kept (next to the database).
+    private let lockFilePrefix: String?
+    private let heldLocks = HeldLocks()
 
     private enum Backend: Sendable {
         case sqlite(SQLiteConnectionPool)
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
-    private init(dialect: DatabaseDialect, backend: Backend, logger: Logger) {
+    private init(dialect: DatabaseDialect, backend: Backend, logger: Logger, lockFilePrefix: String? = nil) {
         self.dialect = dialect
         self.backend = backend
         self.logger = logger
         self.writeGate = AsyncGate()
+        self.lockFilePrefix = lockFilePrefix
     }
 
     /// Opens a database. For a SQLite file the folder is created if missing.
@@ -87,7 +91,7 @@ public final class Database: Sendable {
             let pool = SQLiteConnectionPool(storage: .file(path: path), maximumConnections: 4, logger: logger)
             // Opening one connection now surfaces an unusable path at start, not at the first request.
             try await pool.withConnection { _ in }
-            return Database(dialect: .sqlite, backend: .sqlite(pool), logger: logger)
+            return Database(dialect: .sqlite, backend: .sqlite(pool), logger: logger, lockFilePrefix: path)
         case .sqliteMemory:
             // One connection: every connection to ":memory:" would otherwise be a separate empty database.
             let pool = SQLiteConnectionPool(storage: .memory, maximumConnections: 1, logger: logger)
@@ -123,6 +127,47 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(let pool): await pool.close()
         case .postgres(_, let runner): runner.cancel()
+        }
+    }
+
+    /// Runs `body` while holding an exclusive lock named `name` across every process that shares the
+    /// database, or returns nil at once when someone else holds it. The lock dies with its holder: on
+    /// PostgreSQL it is a session advisory lock on a connection kept for the duration, on SQLite an
+    /// `flock` on a file next to the database. So a crashed run never blocks the next one.
+    public func withExclusiveLock<Result: Sendable>(_ name: String, _ body: @Sendable () async throws -> Result) async throws -> Result? {
+        guard await heldLocks.take(name) else { return nil }
+        do {
+            let result = try await lockedAcrossProcesses(name, body)
+            await heldLocks.release(name)
+            return result
+        } catch {
+            await heldLocks.release(name)
+            throw error
+        }
+    }
+
+    private func lockedAcrossProcesses<Result: Sendable>(_ name: String, _ body: @Sendable () async throws -> Result) async throws -> Result? {
+        switch backend {
+        case .postgres(let client, _):
+            return try await client.withConnection { connection -> Result? in
+                let database = connection.sql(queryLogLevel: .trace)
+                let key = AdvisoryLockKey.key(for: name)
+                let locked = try await database.raw("SELECT pg_try_advisory_lock(\(bind: key)) AS locked").all().first?.decode(column: "locked", as: Bool.self) ?? false
+                guard locked else { return nil }
+                do {
+                    let result = try await body()
+                    _ = try? await database.raw("SELECT pg_advisory_unlock(\(bind: key))").all()
+                    return result
+                } catch {
+                    _ = try? await database.raw("SELECT pg_advisory_unlock(\(bind: key))").all()
+                    throw error
+                }
+            }
+        case .sqlite:
+            guard let lockFilePrefix else { return try await body() }
+            guard let lock = FileLock(path: "\(lockFilePrefix).\(name).lock") else { return nil }
+            defer { lock.release() }
+            return try await body()
         }
     }
 

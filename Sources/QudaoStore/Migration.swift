@@ -18,6 +18,7 @@ public enum Migrator {
     public static let all: [Migration] = [
         Migration0001Foundation.migration,
         Migration0002OrdersAndLedger.migration,
+        Migration0003Commissions.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -95,6 +95,22 @@ extension SQLSession {
         return transactionId
     }
 
+    /// Creates a partner's commission-payable account if it does not exist yet.
+    public func ensureCommissionAccount(partnerId: String, at instant: Date) async throws {
+        let milliseconds = Timestamp.milliseconds(instant)
+        try await execute(
+            """
+            INSERT INTO ledger_accounts (code, kind, partner_id, normal_side, balance_fen, created_at_ms, updated_at_ms)
+            VALUES (\(bind: LedgerAccount.commissionPayable(partnerId: partnerId).code), 'hq', NULL, 'credit', 0, \(bind: milliseconds), \(bind: milliseconds))
+            ON CONFLICT (code) DO NOTHING
+            """)
+    }
+
+    /// The balance of any ledger account (zero when it does not exist).
+    public func balance(of account: LedgerAccount) async throws -> Money {
+        Money(fen: try await first("SELECT balance_fen FROM ledger_accounts WHERE code = \(bind: account.code)")?.int64("balance_fen") ?? 0)
+    }
+
     /// A partner's prepaid balance.
     public func prepaidBalance(partnerId: String) async throws -> Money {
         Money(

@@ -262,6 +262,8 @@ public enum Language: String, Sendable, CaseIterable {
         case .refund: t("退款", "Refund")
         case .manualCredit: t("人工入账", "Manual credit")
         case .manualDebit: t("人工扣款", "Manual debit")
+        case .commissionStatement: t("佣金结算", "Commission statement")
+        case .commissionPayout: t("佣金发放", "Commission payout")
         }
     }
 
