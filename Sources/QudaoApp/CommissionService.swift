@@ -71,7 +71,8 @@ public struct CommissionService: Sendable {
         let active = Set(statuses.filter { $0.status == .active }.map(\.id))
         let chain = CommissionEngine.chain(pathAtPayment: partnerPath, kind: order.kind, activePartnerIds: active)
         let lines = order.lines.map {
-            CommissionLine(lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity, override: $0.commissionOverride)
+            CommissionLine(
+                lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity, override: $0.commissionOverride)
         }
         for (beneficiary, explanation) in CommissionEngine.compute(lines: lines, discountRate: order.discountRate, beneficiaries: chain, rule: rule) {
             try await session.insertCommissionRecord(
@@ -100,13 +101,17 @@ public struct CommissionService: Sendable {
         let records = try await session.commissionRecords(orderId: order.id).filter { $0.state != .reversed }
         let originals = records.filter { $0.kind == .commission }
         guard let version = originals.first?.ruleVersion, let rule = try await session.commissionRule(version: version) else { return }
-        let beneficiaries = originals.compactMap { record in record.position.map { Beneficiary(partnerId: record.partnerId, position: $0, isActive: true) } }
+        let beneficiaries = originals.compactMap { record in
+            record.position.map { Beneficiary(partnerId: record.partnerId, position: $0, isActive: true) }
+        }
         let lines = order.lines.map {
             CommissionLine(
                 lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity - $0.returnedQuantity,
                 override: $0.commissionOverride)
         }
-        for (beneficiary, explanation) in CommissionEngine.compute(lines: lines, discountRate: order.discountRate, beneficiaries: beneficiaries, rule: rule) {
+        for (beneficiary, explanation) in CommissionEngine.compute(
+            lines: lines, discountRate: order.discountRate, beneficiaries: beneficiaries, rule: rule)
+        {
             let booked = records.filter { $0.partnerId == beneficiary.partnerId && $0.position == beneficiary.position }
             let difference = explanation.amount - booked.map(\.amount).sum()
             guard difference != .zero else { continue }
@@ -184,9 +189,13 @@ public struct CommissionService: Sendable {
                     orderCount += 1
                     let records = try await session.commissionRecords(orderId: order.id).filter { $0.kind == .commission }
                     guard let version = records.first?.ruleVersion, let rule = try await session.commissionRule(version: version) else { continue }
-                    let beneficiaries = records.compactMap { record in record.position.map { Beneficiary(partnerId: record.partnerId, position: $0, isActive: true) } }
+                    let beneficiaries = records.compactMap { record in
+                        record.position.map { Beneficiary(partnerId: record.partnerId, position: $0, isActive: true) }
+                    }
                     let lines = order.lines.map {
-                        CommissionLine(lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity, override: $0.commissionOverride)
+                        CommissionLine(
+                            lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity,
+                            override: $0.commissionOverride)
                     }
                     let now = CommissionEngine.compute(lines: lines, discountRate: order.discountRate, beneficiaries: beneficiaries, rule: rule)
                     let then = CommissionEngine.compute(lines: lines, discountRate: order.discountRate, beneficiaries: beneficiaries, rule: draft)
@@ -237,7 +246,9 @@ public struct CommissionService: Sendable {
                 try caller.require(.partnerFinanceView)
                 guard record.partnerId == caller.principal.partnerId else { throw AppError.notFound(entity: "commission") }
             }
-            guard let partner = try await session.partner(id: record.partnerId, cipher: self.platform.cipher) else { throw AppError.notFound(entity: "commission") }
+            guard let partner = try await session.partner(id: record.partnerId, cipher: self.platform.cipher) else {
+                throw AppError.notFound(entity: "commission")
+            }
             let order = try await record.orderId.asyncMap { try await session.order(id: $0, cipher: self.platform.cipher) } ?? nil
             let statement = try await record.statementId.asyncMap { try await session.statement(id: $0) } ?? nil
             let explanation = try? JSONDecoder().decode(CommissionExplanation.self, from: Data(record.explanationJSON.utf8))
@@ -261,10 +272,11 @@ public struct CommissionService: Sendable {
         let now = platform.clock.now()
         return try await platform.database.read { session in
             let totals = try await session.commissionTotals(partnerId: partnerId, month: BusinessMonth(containing: now))
-            let waiting = try await session.first(
-                """
-                SELECT COUNT(DISTINCT order_id) AS total FROM commission_records WHERE partner_id = \(bind: partnerId) AND state = 'frozen'
-                """)?.int64("total") ?? 0
+            let waiting =
+                try await session.first(
+                    """
+                    SELECT COUNT(DISTINCT order_id) AS total FROM commission_records WHERE partner_id = \(bind: partnerId) AND state = 'frozen'
+                    """)?.int64("total") ?? 0
             return CommissionSummary(
                 frozen: totals["frozen"] ?? .zero, settleable: totals["settleable"] ?? .zero, settledTotal: totals["settled"] ?? .zero,
                 settledLastRun: totals["settledLastRun"] ?? .zero, ordersAwaitingSettlement: waiting)

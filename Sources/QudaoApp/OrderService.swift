@@ -503,6 +503,9 @@ public struct OrderService: Sendable {
             {
                 try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
             }
+            if let refreshed = try await session.order(id: order.id, cipher: self.platform.cipher) {
+                try await CommissionService.adjust(refreshed, at: now, session)
+            }
             return refund.net
         }
     }

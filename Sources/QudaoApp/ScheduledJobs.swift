@@ -52,22 +52,30 @@ public struct ScheduledJobs: Sendable {
                     ).first
                 )
             }
-            let next: (id: String, due: Date, isReceipt: Bool)?
-            switch (receive, complete) {
-            case (nil, nil): next = nil
-            case (let receive?, nil): next = (receive.id, receive.due, true)
-            case (nil, let complete?): next = (complete.id, complete.due, false)
-            case (let receive?, let complete?):
-                next = receive.due <= complete.due ? (receive.id, receive.due, true) : (complete.id, complete.due, false)
+            let settlement = try await SettlementService(platform: platform).dueMonths(by: until).first
+            var candidates: [(due: Date, job: Job)] = []
+            if let receive { candidates.append((receive.due, .receive(receive.id))) }
+            if let complete { candidates.append((complete.due, .complete(complete.id))) }
+            // Without a test clock the settlement waits for the real time of its run.
+            if let settlement, testClock != nil || settlement.runTime <= platform.clock.now() {
+                candidates.append((settlement.runTime, .settle(settlement.month)))
             }
-            guard let next else { break }
+            // Earliest first; at the same instant orders move before the settlement runs.
+            guard let next = candidates.min(by: { ($0.due, $0.job.order) < ($1.due, $1.job.order) }) else { break }
             attempts += 1
             testClock?.set(next.due)
-            let didChange =
-                next.isReceipt
-                ? try await orders.autoReceive(orderId: next.id, at: next.due)
-                : try await orders.autoComplete(orderId: next.id, at: next.due)
-            if didChange { changed += 1 }
+            switch next.job {
+            case .receive(let id):
+                if try await orders.autoReceive(orderId: id, at: next.due) { changed += 1 }
+            case .complete(let id):
+                if try await orders.autoComplete(orderId: id, at: next.due) { changed += 1 }
+            case .settle(let month):
+                // Another instance holding the settlement lock runs it; this one stops here.
+                guard try await SettlementService(platform: platform).run(Caller.scheduler, month: month) != nil else {
+                    testClock?.set(until)
+                    return changed
+                }
+            }
         }
         testClock?.set(until)
         return changed

@@ -91,10 +91,12 @@ public struct SettlementService: Sendable {
                 let settings = try await session.payoutSettings(partnerId: partner.id, cipher: self.platform.cipher)
                 lines.append(
                     SettlementPreviewLine(
-                        partner: partner, commission: commission + otherBonuses, bonus: bonus, net: net, recordCount: candidates.count + (existingBonus == .zero && bonus > .zero ? 1 : 0),
+                        partner: partner, commission: commission + otherBonuses, bonus: bonus, net: net,
+                        recordCount: candidates.count + (existingBonus == .zero && bonus > .zero ? 1 : 0),
                         settles: net >= rule.minimumPayout && (candidates.count > 0 || bonus > .zero), payoutMethod: settings.method))
             }
-            return SettlementPreview(month: month, rule: rule, lines: lines, runTime: month.settlementRunTime(day: rule.settlementDay), alreadyRun: alreadyRun)
+            return SettlementPreview(
+                month: month, rule: rule, lines: lines, runTime: month.settlementRunTime(day: rule.settlementDay), alreadyRun: alreadyRun)
         }
     }
 
@@ -140,10 +142,13 @@ public struct SettlementService: Sendable {
             guard bonus > .zero else { continue }
             do {
                 let created = try await platform.database.write { session -> Bool in
-                    guard let partner = try await session.partner(id: partnerId, cipher: self.platform.cipher), partner.status == .active else { return false }
+                    guard let partner = try await session.partner(id: partnerId, cipher: self.platform.cipher), partner.status == .active else {
+                        return false
+                    }
                     try await session.insertCommissionRecord(
                         CommissionRecord(
-                            id: Identifier.make(prefix: "com"), kind: .bonus, orderId: nil, partnerId: partnerId, position: nil, month: monthText, base: amount,
+                            id: Identifier.make(prefix: "com"), kind: .bonus, orderId: nil, partnerId: partnerId, position: nil, month: monthText,
+                            base: amount,
                             amount: bonus, ruleVersion: rule.version, state: .settleable, settleableAt: month.end.addingTimeInterval(-0.001),
                             statementId: nil, explanationJSON: AuditSnapshot.json(["salesFen": .integer(amount.fen), "month": .text(monthText)]),
                             createdAt: self.platform.clock.now()))
@@ -161,7 +166,9 @@ public struct SettlementService: Sendable {
         var after = ""
         while true {
             let cursor = after
-            let batch = try await platform.database.read { try await $0.partnersToSettle(monthEnd: month.end, afterId: cursor, limit: Self.batchSize) }
+            let batch = try await platform.database.read {
+                try await $0.partnersToSettle(monthEnd: month.end, afterId: cursor, limit: Self.batchSize)
+            }
             partnerIds += batch
             guard let last = batch.last, batch.count == Self.batchSize else { break }
             after = last
@@ -185,7 +192,8 @@ public struct SettlementService: Sendable {
                     "partners": .integer(Int64(examined)), "statements": .integer(Int64(made)), "bonuses": .integer(Int64(bonusCount)),
                 ]))
         }
-        return SettlementOutcome(month: month, partnersExamined: partnerIds.count, statementsCreated: statements, bonusesCreated: bonuses, alreadyComplete: false)
+        return SettlementOutcome(
+            month: month, partnersExamined: partnerIds.count, statementsCreated: statements, bonusesCreated: bonuses, alreadyComplete: false)
     }
 
     /// One partner's statement for the month, in one transaction: the statement, its records settled,
@@ -195,7 +203,9 @@ public struct SettlementService: Sendable {
             if try await session.statement(partnerId: partnerId, month: month.description) != nil { return false }
             let candidates = try await session.settlementCandidates(partnerId: partnerId, monthEnd: month.end)
             let plan = SettlementPlanner.plan(
-                candidates: candidates.compactMap { record in record.settleableAt.map { SettlementPlanner.Candidate(id: record.id, amount: record.amount, settleableAt: $0) } },
+                candidates: candidates.compactMap { record in
+                    record.settleableAt.map { SettlementPlanner.Candidate(id: record.id, amount: record.amount, settleableAt: $0) }
+                },
                 monthEnd: month.end, minimumPayout: rule.minimumPayout)
             guard case .statement(let net, let recordIds) = plan else { return false }
             let settings = try await session.payoutSettings(partnerId: partnerId, cipher: self.platform.cipher)
@@ -203,7 +213,8 @@ public struct SettlementService: Sendable {
             let included = candidates.filter { recordIds.contains($0.id) }
             let bonus = included.filter { $0.kind == .bonus }.map(\.amount).sum()
             let statement = StatementRecord(
-                id: Identifier.make(prefix: "stm"), number: Identifier.documentNumber(prefix: "ST", date: month.description.replacingOccurrences(of: "-", with: "")),
+                id: Identifier.make(prefix: "stm"),
+                number: Identifier.documentNumber(prefix: "ST", date: month.description.replacingOccurrences(of: "-", with: "")),
                 partnerId: partnerId, month: month.description, commission: net - bonus, bonus: bonus, net: net, recordCount: Int64(recordIds.count),
                 payoutMethod: settings.method, status: settings.method == .prepaid ? .paid : .pendingPayout, failureReason: nil, createdAt: now,
                 paidAt: settings.method == .prepaid ? now : nil)
@@ -219,14 +230,16 @@ public struct SettlementService: Sendable {
                 if let posting = Postings.commissionPayout(partnerId: partnerId, amount: net, toPrepaid: true, reference: statement.id) {
                     try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
                 }
-                try await session.insertPayout(statementId: statement.id, attempt: 1, status: "paid", amount: net, method: .prepaid, at: now, by: caller.principal.accountId)
+                try await session.insertPayout(
+                    statementId: statement.id, attempt: 1, status: "paid", amount: net, method: .prepaid, at: now, by: caller.principal.accountId)
             } else {
                 try await session.insertPayout(statementId: statement.id, attempt: 1, status: "pending", amount: net, method: .bank, at: now, by: nil)
             }
             try await session.audit(
                 caller, at: now, action: "settlement.statement", entityType: "statement", entityId: statement.id, before: nil,
                 after: AuditSnapshot.json([
-                    "partnerId": .text(partnerId), "month": .text(month.description), "netFen": .integer(net.fen), "records": .integer(Int64(recordIds.count)),
+                    "partnerId": .text(partnerId), "month": .text(month.description), "netFen": .integer(net.fen),
+                    "records": .integer(Int64(recordIds.count)),
                     "payoutMethod": .text(settings.method.rawValue),
                 ]))
             return true
@@ -252,7 +265,9 @@ public struct SettlementService: Sendable {
     // MARK: - Statements
 
     /// Statements: a partner (finance view) sees its own; HQ anyone's.
-    public func statements(_ caller: Caller, partnerId: String?, month: String?, status: StatementRecord.Status?, page: PageRequest) async throws
+    public func statements(
+        _ caller: Caller, partnerId: String?, month: String?, status: StatementRecord.Status?, page: PageRequest
+    ) async throws
         -> Page<StatementRecord>
     {
         var scopedPartner = partnerId
@@ -267,7 +282,9 @@ public struct SettlementService: Sendable {
     }
 
     /// One statement with its records and partner.
-    public func statement(_ caller: Caller, id: String) async throws -> (statement: StatementRecord, records: [CommissionRecord], partner: PartnerRecord) {
+    public func statement(
+        _ caller: Caller, id: String
+    ) async throws -> (statement: StatementRecord, records: [CommissionRecord], partner: PartnerRecord) {
         try await platform.database.read { session in
             guard Identifier.isWellFormed(id, prefix: "stm"), let statement = try await session.statement(id: id) else {
                 throw AppError.notFound(entity: "statement")
@@ -278,7 +295,9 @@ public struct SettlementService: Sendable {
                 try caller.require(.partnerFinanceView)
                 guard statement.partnerId == caller.principal.partnerId else { throw AppError.notFound(entity: "statement") }
             }
-            guard let partner = try await session.partner(id: statement.partnerId, cipher: self.platform.cipher) else { throw AppError.notFound(entity: "statement") }
+            guard let partner = try await session.partner(id: statement.partnerId, cipher: self.platform.cipher) else {
+                throw AppError.notFound(entity: "statement")
+            }
             return (statement, try await session.statementRecords(statementId: id), partner)
         }
     }
@@ -290,11 +309,15 @@ public struct SettlementService: Sendable {
     public func exportPayouts(_ caller: Caller) async throws -> [PayoutLine] {
         try caller.require(.manageFinance)
         return try await platform.database.write { session in
-            let pending = try await session.statements(partnerId: nil, month: nil, status: .pendingPayout, page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
+            let pending = try await session.statements(
+                partnerId: nil, month: nil, status: .pendingPayout, page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
             var lines: [PayoutLine] = []
             for statement in pending.items {
                 guard let partner = try await session.partner(id: statement.partnerId, cipher: self.platform.cipher) else { continue }
-                lines.append(PayoutLine(statement: statement, partner: partner, settings: try await session.payoutSettings(partnerId: partner.id, cipher: self.platform.cipher)))
+                lines.append(
+                    PayoutLine(
+                        statement: statement, partner: partner,
+                        settings: try await session.payoutSettings(partnerId: partner.id, cipher: self.platform.cipher)))
             }
             let now = self.platform.clock.now()
             try await session.markPayoutsExported(statementIds: lines.map(\.statement.id), at: now)
@@ -308,11 +331,15 @@ public struct SettlementService: Sendable {
     /// Marks a bank payout paid: once, whatever the concurrency (conditional status change, a unique
     /// index on paid attempts, and a guarded ledger debit).
     public func markPaid(_ caller: Caller, statementId: String) async throws -> StatementRecord {
-        try await decide(caller, statementId: statementId, from: .pendingPayout, to: .paid, reason: nil, action: "payout.paid") { statement, session, now in
-            guard try await session.closePayout(statementId: statement.id, status: "paid", reason: nil, by: caller.principal.accountId, at: now) else {
+        try await decide(caller, statementId: statementId, from: .pendingPayout, to: .paid, reason: nil, action: "payout.paid") {
+            statement, session, now in
+            guard try await session.closePayout(statementId: statement.id, status: "paid", reason: nil, by: caller.principal.accountId, at: now)
+            else {
                 throw AppError.conflict(reason: "the payout is not open")
             }
-            if let posting = Postings.commissionPayout(partnerId: statement.partnerId, amount: statement.net, toPrepaid: false, reference: statement.id) {
+            if let posting = Postings.commissionPayout(
+                partnerId: statement.partnerId, amount: statement.net, toPrepaid: false, reference: statement.id)
+            {
                 try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
             }
         }
@@ -323,8 +350,10 @@ public struct SettlementService: Sendable {
         var validator = Validator()
         let reason = validator.text("reason", rawReason, maximumCharacters: 200)
         try validator.throwIfInvalidAsAppError()
-        return try await decide(caller, statementId: statementId, from: .pendingPayout, to: .payoutFailed, reason: reason, action: "payout.failed") { statement, session, now in
-            guard try await session.closePayout(statementId: statement.id, status: "failed", reason: reason, by: caller.principal.accountId, at: now) else {
+        return try await decide(caller, statementId: statementId, from: .pendingPayout, to: .payoutFailed, reason: reason, action: "payout.failed") {
+            statement, session, now in
+            guard try await session.closePayout(statementId: statement.id, status: "failed", reason: reason, by: caller.principal.accountId, at: now)
+            else {
                 throw AppError.conflict(reason: "the payout is not open")
             }
         }
@@ -332,9 +361,11 @@ public struct SettlementService: Sendable {
 
     /// Tries a failed payout again: a new attempt, pending.
     public func retry(_ caller: Caller, statementId: String) async throws -> StatementRecord {
-        try await decide(caller, statementId: statementId, from: .payoutFailed, to: .pendingPayout, reason: nil, action: "payout.retry") { statement, session, now in
+        try await decide(caller, statementId: statementId, from: .payoutFailed, to: .pendingPayout, reason: nil, action: "payout.retry") {
+            statement, session, now in
             let attempts = try await session.payoutAttempts(statementId: statement.id)
-            try await session.insertPayout(statementId: statement.id, attempt: attempts + 1, status: "pending", amount: statement.net, method: .bank, at: now, by: nil)
+            try await session.insertPayout(
+                statementId: statement.id, attempt: attempts + 1, status: "pending", amount: statement.net, method: .bank, at: now, by: nil)
         }
     }
 
@@ -375,7 +406,8 @@ public struct SettlementService: Sendable {
 
     /// Sets where a partner's commission goes (HQ finance, or the partner's owner), audited.
     public func setPayoutSettings(
-        _ caller: Caller, partnerId: String?, method rawMethod: String?, accountName rawName: String?, bankName rawBank: String?, accountNumber rawNumber: String?
+        _ caller: Caller, partnerId: String?, method rawMethod: String?, accountName rawName: String?, bankName rawBank: String?,
+        accountNumber rawNumber: String?
     ) async throws -> PayoutSettings {
         if caller.principal.kind == .hq { try caller.require(.manageFinance) } else if !caller.principal.isOwner { throw AppError.forbidden }
         var validator = Validator()
@@ -396,8 +428,12 @@ public struct SettlementService: Sendable {
             try await session.setPayoutSettings(partnerId: partner.id, settings, cipher: self.platform.cipher)
             try await session.audit(
                 caller, at: self.platform.clock.now(), action: "payout.settings", entityType: "partner", entityId: partner.id,
-                before: AuditSnapshot.json(["method": .text(before.method.rawValue), "account": .optionalText(before.accountNumber.map(PersonalDataMask.identifier))]),
-                after: AuditSnapshot.json(["method": .text(settings.method.rawValue), "account": .optionalText(settings.accountNumber.map(PersonalDataMask.identifier))]))
+                before: AuditSnapshot.json([
+                    "method": .text(before.method.rawValue), "account": .optionalText(before.accountNumber.map(PersonalDataMask.identifier)),
+                ]),
+                after: AuditSnapshot.json([
+                    "method": .text(settings.method.rawValue), "account": .optionalText(settings.accountNumber.map(PersonalDataMask.identifier)),
+                ]))
             return settings
         }
     }

@@ -64,20 +64,30 @@ public struct CommissionRule: Sendable, Hashable, Codable {
         if !(0...10_000).contains(capBasisPoints) {
             errors.append(FieldError(field: "capBp", problem: .outOfRange(minimum: 0, maximum: 10_000)))
         } else if rates.map(\.basisPoints).reduce(0, +) > capBasisPoints {
-            errors.append(FieldError(field: "rate1Bp", problem: .notAllowed(reason: "the three rates add up to more than the cap of \(capBasisPoints) bp")))
+            errors.append(
+                FieldError(field: "rate1Bp", problem: .notAllowed(reason: "the three rates add up to more than the cap of \(capBasisPoints) bp")))
         }
         for (index, tier) in bonusTiers.enumerated() {
-            if tier.threshold.fen < 0 { errors.append(FieldError(field: "bonusTiers[\(index)].thresholdFen", problem: .outOfRange(minimum: 0, maximum: Int64.max))) }
-            if !tier.rate.isValidConfiguredRate { errors.append(FieldError(field: "bonusTiers[\(index)].rateBp", problem: .outOfRange(minimum: 0, maximum: 10_000))) }
+            if tier.threshold.fen < 0 {
+                errors.append(FieldError(field: "bonusTiers[\(index)].thresholdFen", problem: .outOfRange(minimum: 0, maximum: Int64.max)))
+            }
+            if !tier.rate.isValidConfiguredRate {
+                errors.append(FieldError(field: "bonusTiers[\(index)].rateBp", problem: .outOfRange(minimum: 0, maximum: 10_000)))
+            }
             if index > 0 && tier.threshold <= bonusTiers[index - 1].threshold {
-                errors.append(FieldError(field: "bonusTiers[\(index)].thresholdFen", problem: .notAllowed(reason: "tier thresholds must strictly increase")))
+                errors.append(
+                    FieldError(field: "bonusTiers[\(index)].thresholdFen", problem: .notAllowed(reason: "tier thresholds must strictly increase")))
             }
         }
         if bonusTiers.count > 10 { errors.append(FieldError(field: "bonusTiers", problem: .outOfRange(minimum: 0, maximum: 10))) }
         if !(1...28).contains(settlementDay) { errors.append(FieldError(field: "settlementDay", problem: .outOfRange(minimum: 1, maximum: 28))) }
         if minimumPayout.fen < 1 { errors.append(FieldError(field: "minimumPayoutFen", problem: .outOfRange(minimum: 1, maximum: Int64.max))) }
-        if !(1...90).contains(windows.autoReceiveDays) { errors.append(FieldError(field: "autoReceiveDays", problem: .outOfRange(minimum: 1, maximum: 90))) }
-        if !(0...90).contains(windows.returnWindowDays) { errors.append(FieldError(field: "returnWindowDays", problem: .outOfRange(minimum: 0, maximum: 90))) }
+        if !(1...90).contains(windows.autoReceiveDays) {
+            errors.append(FieldError(field: "autoReceiveDays", problem: .outOfRange(minimum: 1, maximum: 90)))
+        }
+        if !(0...90).contains(windows.returnWindowDays) {
+            errors.append(FieldError(field: "returnWindowDays", problem: .outOfRange(minimum: 0, maximum: 90)))
+        }
         return errors
     }
 }
@@ -183,7 +193,8 @@ public enum CommissionEngine {
             return (
                 beneficiary,
                 CommissionExplanation(
-                    position: beneficiary.position, ruleVersion: rule.version, discountRate: discountRate, lines: explained, total: total, amount: amount)
+                    position: beneficiary.position, ruleVersion: rule.version, discountRate: discountRate, lines: explained, total: total,
+                    amount: amount)
             )
         }
     }

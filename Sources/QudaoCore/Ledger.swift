@@ -206,7 +206,8 @@ public enum Postings {
     /// Paying a statement out: to the partner's prepaid balance, or through the bank.
     public static func commissionPayout(partnerId: String, amount: Money, toPrepaid: Bool, reference: String) -> LedgerPosting? {
         LedgerPosting(
-            kind: .commissionPayout, reference: reference, memo: toPrepaid ? "commission paid to prepaid balance" : "commission paid by bank transfer",
+            kind: .commissionPayout, reference: reference,
+            memo: toPrepaid ? "commission paid to prepaid balance" : "commission paid by bank transfer",
             entries: [
                 LedgerEntry(.debit, .commissionPayable(partnerId: partnerId), amount),
                 LedgerEntry(.credit, toPrepaid ? .prepaid(partnerId: partnerId) : .bank, amount),

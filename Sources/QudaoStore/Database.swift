@@ -152,7 +152,9 @@ public final class Database: Sendable {
             return try await client.withConnection { connection -> Result? in
                 let database = connection.sql(queryLogLevel: .trace)
                 let key = AdvisoryLockKey.key(for: name)
-                let locked = try await database.raw("SELECT pg_try_advisory_lock(\(bind: key)) AS locked").all().first?.decode(column: "locked", as: Bool.self) ?? false
+                let locked =
+                    try await database.raw("SELECT pg_try_advisory_lock(\(bind: key)) AS locked").all().first?.decode(column: "locked", as: Bool.self)
+                    ?? false
                 guard locked else { return nil }
                 do {
                     let result = try await body()

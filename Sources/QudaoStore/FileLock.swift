@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// An exclusive `flock` on a file, released when it is released or when its process dies.
 final class FileLock: @unchecked Sendable {

@@ -67,6 +67,7 @@ public enum InvariantChecker {
             try await checkLedger(session, &report)
             try await checkOrders(session, &report)
             try await checkStock(session, &report)
+            try await checkCommissions(session, &report)
             return report
         }
     }
@@ -203,5 +204,96 @@ public enum InvariantChecker {
                     AND m.kind IN ('receipt', 'adjustment', 'ship', 'return')), 0)
             """,
             ok: "stock on hand equals the sum of its movements", failure: "product(s) whose stock differs from their movements")
+    }
+
+    static func checkCommissions(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM settlement_statements s WHERE s.net_fen <> COALESCE((
+                SELECT SUM(r.amount_fen) FROM commission_records r WHERE r.statement_id = s.id), 0)
+                OR s.bonus_fen <> COALESCE((SELECT SUM(r.amount_fen) FROM commission_records r WHERE r.statement_id = s.id AND r.kind = 'bonus'), 0)
+                OR s.record_count <> (SELECT COUNT(*) FROM commission_records r WHERE r.statement_id = s.id)
+            """,
+            ok: "every statement's totals equal its records", failure: "statement(s) whose totals differ from their records")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM settlement_statements s WHERE NOT EXISTS (
+                SELECT 1 FROM ledger_transactions t WHERE t.reference = s.id AND t.kind = 'commission_statement' AND t.total_fen = s.net_fen)
+                OR (s.status = 'paid') <> EXISTS (
+                SELECT 1 FROM ledger_transactions t WHERE t.reference = s.id AND t.kind = 'commission_payout' AND t.total_fen = s.net_fen)
+                OR (SELECT COUNT(*) FROM ledger_transactions t WHERE t.reference = s.id AND t.kind = 'commission_payout') > 1
+            """,
+            ok: "every statement is posted once, and paid out once exactly when it is paid",
+            failure: "statement(s) whose ledger postings do not match their status")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM ledger_accounts a WHERE a.code LIKE 'commission:%' AND a.balance_fen <> COALESCE((
+                SELECT SUM(s.net_fen) FROM settlement_statements s WHERE 'commission:' || s.partner_id = a.code AND s.status <> 'paid'), 0)
+            """,
+            ok: "each partner's commission payable equals its unpaid statements",
+            failure: "commission payable account(s) that differ from the unpaid statements")
+        try await expectNone(
+            session, &report,
+            "SELECT COUNT(*) AS total FROM commission_records r JOIN orders o ON o.id = r.order_id WHERE o.status = 'cancelled' AND r.state <> 'reversed'",
+            ok: "every record of a cancelled order is reversed", failure: "record(s) of cancelled orders that are not reversed")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM commission_records r JOIN orders o ON o.id = r.order_id
+            WHERE (o.status = 'completed' AND r.state = 'frozen') OR (o.status IN ('paid', 'shipped', 'delivered', 'received') AND r.kind = 'commission' AND r.state <> 'frozen')
+            """,
+            ok: "records are frozen until their order completes, and released when it does",
+            failure: "record(s) in a state that does not match their order")
+        // Each order's records, per beneficiary, add up to the rule recomputed on the kept quantities.
+        var mismatched: [String] = []
+        var checked = 0
+        var after = ""
+        while true {
+            let batch = try await session.rows(
+                "SELECT DISTINCT order_id FROM commission_records WHERE order_id IS NOT NULL AND order_id > \(bind: after) ORDER BY order_id LIMIT 500"
+            )
+            for row in batch {
+                let orderId = try row.string("order_id")
+                after = orderId
+                checked += 1
+                guard let problem = try await commissionProblem(session, orderId: orderId) else { continue }
+                mismatched.append(problem)
+            }
+            if batch.count < 500 { break }
+        }
+        if mismatched.isEmpty {
+            report.pass("every order's commission records equal the rule recomputed (\(checked) orders)")
+        } else {
+            for problem in mismatched.prefix(20) { report.fail(problem) }
+        }
+    }
+
+    static func commissionProblem(_ session: SQLSession, orderId: String) async throws -> String? {
+        let records = try await session.commissionRecords(orderId: orderId)
+        guard let version = records.first?.ruleVersion, let rule = try await session.commissionRule(version: version),
+            let orderRow = try await session.first("SELECT status, discount_rate_bp FROM orders WHERE id = \(bind: orderId)")
+        else { return "order \(orderId): its records name an unknown rule version or order" }
+        if try orderRow.string("status") == "cancelled" { return nil }
+        let lines = try await session.orderLines(orderId: orderId).map {
+            CommissionLine(
+                lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity - $0.returnedQuantity,
+                override: $0.commissionOverride)
+        }
+        let live = records.filter { $0.state != .reversed && $0.kind != .bonus }
+        let beneficiaries = live.filter { $0.kind == .commission }.compactMap { record in
+            record.position.map { Beneficiary(partnerId: record.partnerId, position: $0, isActive: true) }
+        }
+        let expected = CommissionEngine.compute(
+            lines: lines, discountRate: Rate(basisPoints: try orderRow.int64("discount_rate_bp")), beneficiaries: beneficiaries, rule: rule)
+        for (beneficiary, explanation) in expected {
+            let booked = live.filter { $0.partnerId == beneficiary.partnerId && $0.position == beneficiary.position }.map(\.amount).sum()
+            if booked != explanation.amount {
+                return "order \(orderId): position \(beneficiary.position) has \(booked.fen) fen booked, the rule gives \(explanation.amount.fen)"
+            }
+        }
+        return nil
     }
 }

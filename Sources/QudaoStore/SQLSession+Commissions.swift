@@ -12,7 +12,9 @@ public struct CommissionFilter: Sendable, Hashable {
     public var month: BusinessMonth?
 
     /// Creates a filter.
-    public init(partnerId: String? = nil, state: CommissionState? = nil, kind: CommissionKind? = nil, orderId: String? = nil, month: BusinessMonth? = nil) {
+    public init(
+        partnerId: String? = nil, state: CommissionState? = nil, kind: CommissionKind? = nil, orderId: String? = nil, month: BusinessMonth? = nil
+    ) {
         self.partnerId = partnerId
         self.state = state
         self.kind = kind
@@ -27,8 +29,10 @@ extension SQLSession {
 
     /// The rule version in force at `instant` (the latest whose effective time has come).
     public func commissionRule(at instant: Date) async throws -> CommissionRule {
-        guard let row = try await first(
-            "SELECT rule_json FROM commission_rules WHERE effective_at_ms <= \(bind: Timestamp.milliseconds(instant)) ORDER BY effective_at_ms DESC, version DESC LIMIT 1")
+        guard
+            let row = try await first(
+                "SELECT rule_json FROM commission_rules WHERE effective_at_ms <= \(bind: Timestamp.milliseconds(instant)) ORDER BY effective_at_ms DESC, version DESC LIMIT 1"
+            )
         else { return .defaults() }
         return try JSONDecoder().decode(CommissionRule.self, from: Data(try row.string("rule_json").utf8))
     }
@@ -104,7 +108,8 @@ extension SQLSession {
         if let month = filter.month {
             let start = Timestamp.milliseconds(month.start)
             let end = Timestamp.milliseconds(month.end)
-            condition += " AND COALESCE(settleable_at_ms, created_at_ms) >= \(bind: start) AND COALESCE(settleable_at_ms, created_at_ms) < \(bind: end)"
+            condition +=
+                " AND COALESCE(settleable_at_ms, created_at_ms) >= \(bind: start) AND COALESCE(settleable_at_ms, created_at_ms) < \(bind: end)"
         }
         let total = try await first("SELECT COUNT(*) AS total FROM commission_records WHERE \(condition)")?.int64("total") ?? 0
         let items = try await rows(
@@ -130,15 +135,16 @@ extension SQLSession {
     public func commissionTotals(partnerId: String, month: BusinessMonth) async throws -> [String: Money] {
         var totals: [String: Money] = [:]
         for row in try await rows(
-            "SELECT state, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS total FROM commission_records WHERE partner_id = \(bind: partnerId) GROUP BY state")
-        {
+            "SELECT state, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS total FROM commission_records WHERE partner_id = \(bind: partnerId) GROUP BY state"
+        ) {
             totals[try row.string("state")] = Money(fen: try row.int64("total"))
         }
-        let settledThisMonth = try await first(
-            """
-            SELECT CAST(COALESCE(SUM(net_fen), 0) AS BIGINT) AS total FROM settlement_statements
-            WHERE partner_id = \(bind: partnerId) AND month = \(bind: month.previous.description)
-            """)?.int64("total") ?? 0
+        let settledThisMonth =
+            try await first(
+                """
+                SELECT CAST(COALESCE(SUM(net_fen), 0) AS BIGINT) AS total FROM settlement_statements
+                WHERE partner_id = \(bind: partnerId) AND month = \(bind: month.previous.description)
+                """)?.int64("total") ?? 0
         totals["settledLastRun"] = Money(fen: settledThisMonth)
         return totals
     }
@@ -193,11 +199,14 @@ extension SQLSession {
 
     static func decodeRecord(_ row: any SQLRow) throws -> CommissionRecord {
         CommissionRecord(
-            id: try row.string("id"), kind: CommissionKind(rawValue: try row.string("kind")) ?? .commission, orderId: try row.optionalString("order_id"),
-            partnerId: try row.string("partner_id"), position: try row.optionalInt64("position").map(Int.init), month: try row.optionalString("month"),
+            id: try row.string("id"), kind: CommissionKind(rawValue: try row.string("kind")) ?? .commission,
+            orderId: try row.optionalString("order_id"),
+            partnerId: try row.string("partner_id"), position: try row.optionalInt64("position").map(Int.init),
+            month: try row.optionalString("month"),
             base: Money(fen: try row.int64("base_fen")), amount: Money(fen: try row.int64("amount_fen")), ruleVersion: try row.int64("rule_version"),
             state: CommissionState(rawValue: try row.string("state")) ?? .frozen, settleableAt: try row.optionalDate("settleable_at_ms"),
-            statementId: try row.optionalString("statement_id"), explanationJSON: try row.string("explanation_json"), createdAt: try row.date("created_at_ms"))
+            statementId: try row.optionalString("statement_id"), explanationJSON: try row.string("explanation_json"),
+            createdAt: try row.date("created_at_ms"))
     }
 
     // MARK: - Statements and payouts
@@ -232,7 +241,9 @@ extension SQLSession {
     }
 
     /// A page of statements, newest first.
-    public func statements(partnerId: String?, month: String?, status: StatementRecord.Status?, page: PageRequest) async throws -> Page<StatementRecord> {
+    public func statements(
+        partnerId: String?, month: String?, status: StatementRecord.Status?, page: PageRequest
+    ) async throws -> Page<StatementRecord> {
         var condition: SQLQueryString = "1 = 1"
         if let partnerId { condition += " AND partner_id = \(bind: partnerId)" }
         if let month { condition += " AND month = \(bind: month)" }
@@ -249,12 +260,16 @@ extension SQLSession {
 
     /// The records of a statement.
     public func statementRecords(statementId: String) async throws -> [CommissionRecord] {
-        try await rows("SELECT \(unsafeRaw: Self.recordColumns) FROM commission_records WHERE statement_id = \(bind: statementId) ORDER BY created_at_ms, id")
-            .map(Self.decodeRecord)
+        try await rows(
+            "SELECT \(unsafeRaw: Self.recordColumns) FROM commission_records WHERE statement_id = \(bind: statementId) ORDER BY created_at_ms, id"
+        )
+        .map(Self.decodeRecord)
     }
 
     /// Moves a statement from one status to another if it is still in the first; false otherwise.
-    public func transitionStatement(id: String, from: StatementRecord.Status, to: StatementRecord.Status, at instant: Date, failureReason: String?) async throws
+    public func transitionStatement(
+        id: String, from: StatementRecord.Status, to: StatementRecord.Status, at instant: Date, failureReason: String?
+    ) async throws
         -> Bool
     {
         try await changedRowCount(
@@ -266,7 +281,9 @@ extension SQLSession {
     }
 
     /// Records a payout attempt.
-    public func insertPayout(statementId: String, attempt: Int64, status: String, amount: Money, method: PayoutMethod, at instant: Date, by actor: String?)
+    public func insertPayout(
+        statementId: String, attempt: Int64, status: String, amount: Money, method: PayoutMethod, at instant: Date, by actor: String?
+    )
         async throws
     {
         try await execute(
@@ -297,15 +314,18 @@ extension SQLSession {
     public func markPayoutsExported(statementIds: [String], at instant: Date) async throws {
         guard !statementIds.isEmpty else { return }
         try await execute(
-            "UPDATE payouts SET exported_at_ms = \(bind: Timestamp.milliseconds(instant)) WHERE status = 'pending' AND statement_id IN (\(binds: statementIds))")
+            "UPDATE payouts SET exported_at_ms = \(bind: Timestamp.milliseconds(instant)) WHERE status = 'pending' AND statement_id IN (\(binds: statementIds))"
+        )
     }
 
     static func decodeStatement(_ row: any SQLRow) throws -> StatementRecord {
         StatementRecord(
             id: try row.string("id"), number: try row.string("number"), partnerId: try row.string("partner_id"), month: try row.string("month"),
-            commission: Money(fen: try row.int64("commission_fen")), bonus: Money(fen: try row.int64("bonus_fen")), net: Money(fen: try row.int64("net_fen")),
+            commission: Money(fen: try row.int64("commission_fen")), bonus: Money(fen: try row.int64("bonus_fen")),
+            net: Money(fen: try row.int64("net_fen")),
             recordCount: try row.int64("record_count"), payoutMethod: PayoutMethod(rawValue: try row.string("payout_method")) ?? .prepaid,
-            status: StatementRecord.Status(rawValue: try row.string("status")) ?? .pendingPayout, failureReason: try row.optionalString("failure_reason"),
+            status: StatementRecord.Status(rawValue: try row.string("status")) ?? .pendingPayout,
+            failureReason: try row.optionalString("failure_reason"),
             createdAt: try row.date("created_at_ms"), paidAt: try row.optionalDate("paid_at_ms"))
     }
 
@@ -356,7 +376,8 @@ extension SQLSession {
     /// Marks a run complete.
     public func completeSettlementRun(month: String, at instant: Date) async throws {
         try await execute(
-            "UPDATE settlement_runs SET status = 'completed', completed_at_ms = \(bind: Timestamp.milliseconds(instant)) WHERE month = \(bind: month) AND status = 'running'")
+            "UPDATE settlement_runs SET status = 'completed', completed_at_ms = \(bind: Timestamp.milliseconds(instant)) WHERE month = \(bind: month) AND status = 'running'"
+        )
     }
 
     static func decodeRun(_ row: any SQLRow) throws -> SettlementRunRecord {
@@ -371,12 +392,14 @@ extension SQLSession {
 
     /// A partner's payout settings.
     public func payoutSettings(partnerId: String, cipher: PersonalDataCipher) async throws -> PayoutSettings {
-        guard let row = try await first(
-            "SELECT payout_method, bank_account_name, bank_name, bank_account_encrypted FROM partners WHERE id = \(bind: partnerId)")
+        guard
+            let row = try await first(
+                "SELECT payout_method, bank_account_name, bank_name, bank_account_encrypted FROM partners WHERE id = \(bind: partnerId)")
         else { return PayoutSettings(method: .prepaid, accountName: nil, bankName: nil, accountNumber: nil) }
         return PayoutSettings(
             method: PayoutMethod(rawValue: try row.string("payout_method")) ?? .prepaid, accountName: try row.optionalString("bank_account_name"),
-            bankName: try row.optionalString("bank_name"), accountNumber: try row.optionalString("bank_account_encrypted").map { try cipher.decrypt($0) })
+            bankName: try row.optionalString("bank_name"),
+            accountNumber: try row.optionalString("bank_account_encrypted").map { try cipher.decrypt($0) })
     }
 
     /// Sets a partner's payout settings (the account number encrypted).

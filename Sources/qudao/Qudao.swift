@@ -13,7 +13,7 @@ struct Qudao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qudao",
         abstract: "Qudao (渠道) distribution management platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Verify.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Verify.self, Settle.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -123,5 +123,49 @@ struct Verify: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("OK: every invariant holds.")
+    }
+}
+
+struct Settle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run or resume the settlement of a month (safe to run again: nothing is settled twice).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The month to settle, e.g. 2026-10.") var month: String
+
+    func run() async throws {
+        guard let target = BusinessMonth(month) else { throw ValidationError("--month must look like 2026-10") }
+        let platform = try await openPlatform(database.configuration(), logger: Logger(label: "qudao.settle"))
+        // A test hook: stop dead (SIGKILL, like a crash) after this many partners, to prove a rerun completes the run.
+        let crashAfter = ProcessInfo.processInfo.environment["QUDAO_SETTLE_CRASH_AFTER"].flatMap(Int.init)
+        let started = Date()
+        let outcome = try await SettlementService(platform: platform).run(
+            Caller.system(origin: RequestOrigin(sourceIP: "local", userAgent: "qudao settle")), month: target,
+            progress: { done, total in ProgressBar.draw(done: done, total: total) },
+            afterPartner: { done in
+                if let crashAfter, done >= crashAfter { kill(getpid(), SIGKILL) }
+            })
+        await platform.database.close()
+        guard let outcome else {
+            throw ValidationError("another settlement run holds the lock; try again when it has finished")
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        if outcome.alreadyComplete {
+            print("\(target) was already settled: \(outcome.statementsCreated) statements; nothing changed.")
+        } else {
+            print(
+                "Settled \(target): \(outcome.partnersExamined) partners examined, \(outcome.statementsCreated) statements, \(outcome.bonusesCreated) bonuses, in \(String(format: "%.2f", Date().timeIntervalSince(started))) s."
+            )
+        }
+    }
+}
+
+/// A one-line progress bar on standard error.
+enum ProgressBar {
+    static func draw(done: Int, total: Int) {
+        let width = 30
+        let filled = total == 0 ? width : width * done / max(total, 1)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) partners".utf8))
     }
 }

@@ -14,7 +14,9 @@ struct CommissionTests {
         CommissionLine(lineNumber: 2, unitPrice: Money(fen: 5_000), quantity: 1, keptQuantity: 1, override: nil),
     ]
 
-    static func amounts(_ lines: [CommissionLine], kind: OrderKind = .referral, active: Set<String> = everyone, discount: Rate = .zero) -> [String: Int64] {
+    static func amounts(
+        _ lines: [CommissionLine], kind: OrderKind = .referral, active: Set<String> = everyone, discount: Rate = .zero
+    ) -> [String: Int64] {
         let chain = CommissionEngine.chain(pathAtPayment: path, kind: kind, activePartnerIds: active)
         var result: [String: Int64] = [:]
         for (beneficiary, explanation) in CommissionEngine.compute(lines: lines, discountRate: discount, beneficiaries: chain, rule: rule) {
@@ -37,8 +39,10 @@ struct CommissionTests {
         kept[0] = CommissionLine(lineNumber: 1, unitPrice: Money(fen: 3_333), quantity: 3, keptQuantity: 2, override: nil)
         let afterFirst = Self.amounts(kept)
         #expect(afterFirst == ["c": 583, "b": 350, "a": 233])
-        #expect(afterFirst.mapValues { $0 } .merging(original) { after, before in after - before } == ["c": -167, "b": -100, "a": -67])
-        let nothing = Self.exampleLines.map { CommissionLine(lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: 0, override: nil) }
+        #expect(afterFirst.mapValues { $0 }.merging(original) { after, before in after - before } == ["c": -167, "b": -100, "a": -67])
+        let nothing = Self.exampleLines.map {
+            CommissionLine(lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: 0, override: nil)
+        }
         let afterAll = Self.amounts(nothing)
         #expect(afterAll == ["c": 0, "b": 0, "a": 0])
         #expect(afterAll.merging(afterFirst) { after, before in after - before } == ["c": -583, "b": -350, "a": -233])
@@ -71,13 +75,16 @@ struct CommissionTests {
         // C: +750 (20 Oct), −120 clawback (25 Oct), +60 (2 Nov): the statement is 630; +60 waits
         let c = SettlementPlanner.plan(
             candidates: [
-                .init(id: "c1", amount: Money(fen: 750), settleableAt: day(10, 20)), .init(id: "c2", amount: Money(fen: -120), settleableAt: day(10, 25)),
+                .init(id: "c1", amount: Money(fen: 750), settleableAt: day(10, 20)),
+                .init(id: "c2", amount: Money(fen: -120), settleableAt: day(10, 25)),
                 .init(id: "c3", amount: Money(fen: 60), settleableAt: day(11, 2)),
             ], monthEnd: october.end, minimumPayout: minimum)
         #expect(c == .statement(net: Money(fen: 630), recordIds: ["c1", "c2"]))
         // D: only +50, under ¥1.00: carried
-        #expect(SettlementPlanner.plan(candidates: [.init(id: "d1", amount: Money(fen: 50), settleableAt: day(10, 10))], monthEnd: october.end, minimumPayout: minimum)
-            == .carryOver(net: Money(fen: 50)))
+        #expect(
+            SettlementPlanner.plan(
+                candidates: [.init(id: "d1", amount: Money(fen: 50), settleableAt: day(10, 10))], monthEnd: october.end, minimumPayout: minimum)
+                == .carryOver(net: Money(fen: 50)))
         // E: only −200: carried; in November E earns +500 and is paid 300
         let e1 = SettlementPlanner.Candidate(id: "e1", amount: Money(fen: -200), settleableAt: day(10, 5))
         #expect(SettlementPlanner.plan(candidates: [e1], monthEnd: october.end, minimumPayout: minimum) == .carryOver(net: Money(fen: -200)))
@@ -108,14 +115,17 @@ struct CommissionTests {
             input: Gen.int64(in: 1...80_000).array(of: 1...5), Gen.int64(in: 1...9), Gen.int64(in: 0...1_000), Gen.int(in: 1...4)
         ) { prices, quantity, discount, steps in
             var lines = prices.enumerated().map {
-                CommissionLine(lineNumber: $0.offset + 1, unitPrice: Money(fen: $0.element), quantity: quantity, keptQuantity: quantity, override: nil)
+                CommissionLine(
+                    lineNumber: $0.offset + 1, unitPrice: Money(fen: $0.element), quantity: quantity, keptQuantity: quantity, override: nil)
             }
             let rate = Rate(basisPoints: discount)
             var booked = Self.amounts(lines, discount: rate)
             for step in 0..<steps {
                 lines = lines.enumerated().map { index, line in
                     let give = step == steps - 1 ? line.keptQuantity : min(line.keptQuantity, Int64((index + step) % 3))
-                    return CommissionLine(lineNumber: line.lineNumber, unitPrice: line.unitPrice, quantity: line.quantity, keptQuantity: line.keptQuantity - give, override: nil)
+                    return CommissionLine(
+                        lineNumber: line.lineNumber, unitPrice: line.unitPrice, quantity: line.quantity, keptQuantity: line.keptQuantity - give,
+                        override: nil)
                 }
                 let now = Self.amounts(lines, discount: rate)
                 for (partner, amount) in now { booked[partner, default: 0] += amount - (booked[partner] ?? 0) }
@@ -128,9 +138,17 @@ struct CommissionTests {
     @Test("the sum of adjustments is exactly the difference between amounts on kept quantities")
     func adjustmentsTelescope() async {
         await propertyCheck(input: Gen.int64(in: 1...50_000).array(of: 1...4), Gen.int64(in: 2...8)) { prices, quantity in
-            let full = prices.enumerated().map { CommissionLine(lineNumber: $0.offset + 1, unitPrice: Money(fen: $0.element), quantity: quantity, keptQuantity: quantity, override: nil) }
-            let half = full.map { CommissionLine(lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity / 2, override: nil) }
-            let none = full.map { CommissionLine(lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: 0, override: nil) }
+            let full = prices.enumerated().map {
+                CommissionLine(
+                    lineNumber: $0.offset + 1, unitPrice: Money(fen: $0.element), quantity: quantity, keptQuantity: quantity, override: nil)
+            }
+            let half = full.map {
+                CommissionLine(
+                    lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: $0.quantity / 2, override: nil)
+            }
+            let none = full.map {
+                CommissionLine(lineNumber: $0.lineNumber, unitPrice: $0.unitPrice, quantity: $0.quantity, keptQuantity: 0, override: nil)
+            }
             let a = Self.amounts(full)
             let b = Self.amounts(half)
             let c = Self.amounts(none)
@@ -153,7 +171,9 @@ struct CommissionTests {
         rule.capBasisPoints = 10_000
         #expect(Set(rule.problems().map(\.field)) == ["rate1Bp", "rate2Bp"])
         rule = CommissionRule.defaults()
-        rule.bonusTiers = [Tier(threshold: Money(fen: 200), rate: Rate(basisPoints: 100)), Tier(threshold: Money(fen: 100), rate: Rate(basisPoints: 200))]
+        rule.bonusTiers = [
+            Tier(threshold: Money(fen: 200), rate: Rate(basisPoints: 100)), Tier(threshold: Money(fen: 100), rate: Rate(basisPoints: 200)),
+        ]
         rule.settlementDay = 31
         #expect(Set(rule.problems().map(\.field)) == ["bonusTiers[1].thresholdFen", "settlementDay"])
     }
@@ -163,7 +183,8 @@ struct CommissionTests {
         let month = BusinessMonth("2026-10")
         #expect(month?.description == "2026-10")
         #expect(BusinessMonth("2026-13") == nil && BusinessMonth("26-10") == nil)
-        #expect(month?.next == BusinessMonth(year: 2026, month: 11) && BusinessMonth(year: 2026, month: 12).next == BusinessMonth(year: 2027, month: 1))
+        #expect(
+            month?.next == BusinessMonth(year: 2026, month: 11) && BusinessMonth(year: 2026, month: 12).next == BusinessMonth(year: 2027, month: 1))
         // 2026-10-31 23:30 in Shanghai is still October, though it is 15:30 UTC
         let lateOctober = BusinessTime.calendar.date(from: DateComponents(year: 2026, month: 10, day: 31, hour: 23, minute: 30))!
         #expect(BusinessMonth(containing: lateOctober) == month)
