@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependency arrows point down only: Web → App → Store → Core.
+// Dependency arrows point down only: Web → App → Store → Core; Files → Core.
 // Each target lists only the modules it may import, so the compiler enforces the layering.
 let package = Package(
     name: "Qudao",
@@ -22,9 +22,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "QudaoCore"),
+        // Spreadsheet and text file formats; depends on the domain only for Money.
+        .target(
+            name: "QudaoFiles",
+            dependencies: ["QudaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "QudaoStore",
             dependencies: [
@@ -52,6 +58,7 @@ let package = Package(
                 "QudaoCore",
                 "QudaoStore",
                 "QudaoApp",
+                "QudaoFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -83,6 +90,10 @@ let package = Package(
                 "QudaoCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "QudaoFilesTests",
+            dependencies: ["QudaoCore", "QudaoFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "QudaoStoreTests",

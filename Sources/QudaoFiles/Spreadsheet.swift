@@ -1,0 +1,71 @@
+import Foundation
+import QudaoCore
+
+/// One cell of an exported table. Amounts stay `Money` until the writer renders them, so no
+/// floating point is involved: the yuan text with two decimals is written as it is.
+public enum SpreadsheetCell: Sendable, Hashable {
+    /// Free text; writers protect text that a spreadsheet would run as a formula.
+    case text(String)
+    /// A whole number (counts, amounts in fen).
+    case integer(Int64)
+    /// An amount, written in yuan with two decimals.
+    case money(Money)
+    /// Nothing.
+    case empty
+
+    /// Text, or an empty cell for nil.
+    public static func optionalText(_ value: String?) -> SpreadsheetCell {
+        value.map(SpreadsheetCell.text) ?? .empty
+    }
+}
+
+/// A named table with a header row: one sheet of a workbook, or one CSV file.
+public struct SpreadsheetTable: Sendable, Hashable {
+    /// The most rows a table may hold: well under the xlsx limit of 1,048,576, and a bound on
+    /// the memory a single export can take.
+    public static let maximumRowCount = 200_000
+
+    /// The sheet name (at most 31 characters; the characters `[]:*?/\` are replaced).
+    public var name: String
+    public var header: [String]
+    public var rows: [[SpreadsheetCell]]
+
+    /// Creates a table.
+    public init(name: String, header: [String], rows: [[SpreadsheetCell]]) {
+        self.name = name
+        self.header = header
+        self.rows = rows
+    }
+}
+
+/// Why a table cannot be written.
+public enum SpreadsheetError: Error, Equatable, CustomStringConvertible {
+    case tooManyRows(count: Int, maximum: Int)
+    case noSheets
+
+    public var description: String {
+        switch self {
+        case .tooManyRows(let count, let maximum): "the table has \(count) rows, more than the \(maximum) an export may hold"
+        case .noSheets: "a workbook needs at least one sheet"
+        }
+    }
+}
+
+extension SpreadsheetCell {
+    /// Whether a spreadsheet would treat the text as a formula (CSV injection): text starting with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return.
+    static func looksLikeFormula(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return ["=", "+", "-", "@", "\t", "\r"].contains(first)
+    }
+
+    /// The text a CSV field carries.
+    var csvText: String {
+        switch self {
+        case .text(let text): Self.looksLikeFormula(text) ? "'" + text : text
+        case .integer(let value): String(value)
+        case .money(let amount): amount.yuanText
+        case .empty: ""
+        }
+    }
+}
