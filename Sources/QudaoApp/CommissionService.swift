@@ -12,6 +12,8 @@ public struct CommissionRecordView: Sendable {
     public let explanation: CommissionExplanation?
     /// For an adjustment: the amount before the return and after it.
     public let adjustmentBase: (before: Money, after: Money)?
+    /// The rule version the record was computed under.
+    public let rule: CommissionRule?
 }
 
 /// A partner's commission position for its home page.
@@ -153,6 +155,16 @@ public struct CommissionService: Sendable {
         if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }
         return try await platform.database.write { session in
             try await session.lock("commission_rules")
+            // A version scheduled for later than the draft would leave the draft in force only
+            // between them, and reorder history: refuse it rather than guess what HQ meant.
+            if let latest = try await session.commissionRules().first, draft.effectiveAt < latest.effectiveAt, latest.effectiveAt > now {
+                throw AppError.invalid(
+                    "effectiveAt",
+                    .notAllowed(
+                        reason:
+                            "overlaps version \(latest.version), which takes effect at \(BusinessTime.isoText(latest.effectiveAt)); choose a later time"
+                    ))
+            }
             let before = try await session.commissionRule(at: now)
             var rule = draft
             rule.effectiveAt = max(draft.effectiveAt, now)
@@ -163,6 +175,23 @@ public struct CommissionService: Sendable {
                 after: String(decoding: try Self.encoder.encode(stored), as: UTF8.self))
             return stored
         }
+    }
+
+    /// Publishes a rule described by client input (form or JSON).
+    public func publish(_ caller: Caller, _ input: CommissionRuleInput) async throws -> CommissionRule {
+        try caller.require(.manageFinance)
+        return try await publish(caller, try input.draft(now: platform.clock.now()))
+    }
+
+    /// Simulates a rule described by client input on a month that has begun.
+    public func simulate(_ caller: Caller, _ input: CommissionRuleInput, month text: String?) async throws -> RuleSimulation {
+        try caller.require(.viewFinance)
+        guard caller.principal.kind == .hq else { throw AppError.forbidden }
+        let now = platform.clock.now()
+        let draft = try input.draft(now: now)
+        let month = try BusinessMonth.parse(text)
+        guard month.start <= now else { throw AppError.invalid("month", .notAllowed(reason: "the month has not begun")) }
+        return try await simulate(caller, draft: draft, month: month)
     }
 
     /// Recomputes a past month's paid orders under a draft rule (nothing is written): totals per
@@ -261,7 +290,8 @@ public struct CommissionService: Sendable {
                 adjustmentBase = (earlier.map(\.amount).sum(), earlier.map(\.amount).sum() + record.amount)
             }
             return CommissionRecordView(
-                record: record, partner: partner, order: order, statement: statement, explanation: explanation, adjustmentBase: adjustmentBase)
+                record: record, partner: partner, order: order, statement: statement, explanation: explanation, adjustmentBase: adjustmentBase,
+                rule: try await session.commissionRule(version: record.ruleVersion))
         }
     }
 

@@ -3,8 +3,11 @@ import QudaoCore
 import QudaoStore
 
 /// The demo's money: warehouse stock, top-ups (confirmed, pending, rejected), saved addresses, and
-/// orders in every lifecycle state with returns, built over the past 40 days on a clock of their own
-/// so the timeline is realistic; then the scheduled jobs catch up to today. Loaded once.
+/// orders in every lifecycle state with returns, built on a clock of their own so the timeline is
+/// realistic. A history in the Foshan branch starts four months back: its commissions unfreeze at
+/// completion, a return adjusts one, the settlement on the 15th pays them (D-GD01 by bank), and a
+/// return after settlement is clawed back in the next month's statement. The orders of the past 43
+/// days follow; then the scheduled jobs (receipt, completion, settlement) catch up to today. Loaded once.
 extension DemoData {
     static let moneyPathMarker = "demo.money_path_loaded"
 
@@ -15,7 +18,12 @@ extension DemoData {
     static func loadMoneyPath(_ platform: Platform) async throws -> Int {
         guard try await platform.database.read({ try await $0.setting(moneyPathMarker) }) == nil else { return 0 }
         let now = platform.clock.now()
-        let clock = TestClock(start: now.addingTimeInterval(-40 * 86_400))
+        let thisMonth = BusinessMonth(containing: now)
+        // Four months back, so the history (about 50 days with its clawback) ends before the last
+        // 43 days begin whatever the lengths of the months.
+        let historyMonth = thisMonth.previous.previous.previous.previous
+        // Day 2 of that month, 09:00 in business time.
+        let clock = TestClock(start: historyMonth.start.addingTimeInterval(86_400 + 9 * 3_600))
         let past = platform.with(clock: clock)
         let hq = Caller.system()
         let prepaid = PrepaidService(platform: past)
@@ -43,6 +51,82 @@ extension DemoData {
         for (sku, _, _, _, packSize, _) in products {
             _ = try await stock.record(hq, product: sku, quantity: .integer(packSize * 100), adjustment: false, note: "期初入库")
         }
+
+        // MARK: History (four months back): commission from payment to settlement, and a clawback.
+
+        let settlement = SettlementService(platform: past)
+        let distributor = try await partner("D-GD01")
+        _ = try await settlement.setPayoutSettings(
+            hq, partnerId: distributor.id, method: PayoutMethod.bank.rawValue, accountName: distributor.name, bankName: "中国工商银行广州天河支行",
+            accountNumber: "6222021001234567890")
+        try await topUpHistory(prepaid, hq, owner: owner, clock: clock)
+        var created = 0
+        let foshanStore = try await owner("S-FS001")
+        func historyPurchase(_ caller: Caller, _ lines: [(String, Int64)]) async throws -> OrderRecord {
+            clock.advance(seconds: 4 * 3_600)
+            created += 1
+            return try await orders.placePurchaseOrder(
+                caller, lines: lines.map { OrderLineInput(product: $0.0, quantity: .integer($0.1)) }, shipping: ShippingInput())
+        }
+        var historyTracking = 773_100_100_000
+        func shipAndDeliver(_ order: OrderRecord) async throws {
+            clock.advance(seconds: 86_400)
+            historyTracking += 17
+            _ = try await orders.ship(hq, orderId: order.id, carrier: "中通快递", trackingNumber: "ZT\(historyTracking)")
+            clock.advance(seconds: 2 * 86_400)
+            _ = try await orders.markDelivered(hq, orderId: order.id, trackingNumber: nil, proof: "门店签收")
+        }
+        // The store's purchase (the agent A-FS01 earns rate 1, the distributor D-GD01 rate 2).
+        let storeOrder = try await historyPurchase(foshanStore, [("SK-1001", 24), ("MU-2003", 12)])
+        try await shipAndDeliver(storeOrder)
+        _ = try await orders.confirmReceipt(foshanStore, orderId: storeOrder.id)
+        // A consumer's referral order through the store (the store, the agent and the distributor all earn).
+        clock.advance(seconds: 3_600)
+        let (historyReferral, historyToken) = try await orders.placeReferralOrder(
+            referralCode: try await partner("S-FS001").referralCode, lines: [OrderLineInput(product: "HF-5002", quantity: .integer(12))],
+            consumer: ShippingInput(name: "梁先生", phone: "13690001234", province: "广东省", city: "佛山市", district: "禅城区", detail: "祖庙路 21 号"),
+            actor: .consumer(sourceIP: "223.104.66.20"), createdBy: "consumer")
+        created += 1
+        _ = try await orders.confirmPayment(hq, orderId: historyReferral.id, paymentReference: "WX4200002026080366")
+        try await shipAndDeliver(historyReferral)
+        _ = try await orders.consumerConfirmReceipt(token: historyToken, sourceIP: "223.104.66.20")
+        // The agent's own purchase, part of it returned before completion: its frozen commission is adjusted.
+        let agentCaller = try await owner("A-FS01")
+        let agentPurchase = try await historyPurchase(agentCaller, [("HF-5002", 36), ("PC-3001", 24)])
+        try await shipAndDeliver(agentPurchase)
+        clock.advance(seconds: 86_400)
+        let agentReturn = try await orders.requestReturn(agentCaller, orderId: agentPurchase.id, quantities: [1: .integer(12)], reason: "批号不符")
+        _ = try await orders.approveReturn(hq, returnId: agentReturn.id)
+        clock.advance(seconds: 2 * 86_400)
+        _ = try await orders.receiveReturnedGoods(hq, returnId: agentReturn.id)
+        _ = try await orders.refundReturn(hq, returnId: agentReturn.id)
+        _ = try await orders.confirmReceipt(agentCaller, orderId: agentPurchase.id)
+        // The orders complete after the return window; the month is settled at 02:00 on the 15th of the next.
+        let settledMonth = historyMonth.next
+        let afterSettlement = settledMonth.start.addingTimeInterval(15 * 86_400 + 10 * 3_600)
+        _ = try await ScheduledJobs(platform: past).runDue(until: afterSettlement, testClock: clock)
+        // Finance pays the distributor's bank payout.
+        let bankStatements = try await settlement.statements(
+            hq, partnerId: distributor.id, month: historyMonth.description, status: .pendingPayout, page: PageRequest(pageNumber: 1, pageSize: 10))
+        _ = try await settlement.exportPayouts(hq)
+        for statement in bankStatements.items { _ = try await settlement.markPaid(hq, statementId: statement.id) }
+        // After settlement the store returns part of the settled order: HQ books it, and the
+        // commission already paid is clawed back in this month's settlement.
+        clock.advance(seconds: 3_600)
+        // HQ's booking of a return after completion approves it at once.
+        let lateReturn = try await orders.requestReturn(hq, orderId: storeOrder.id, quantities: [1: .integer(6)], reason: "顾客过敏退回")
+        clock.advance(seconds: 86_400)
+        _ = try await orders.receiveReturnedGoods(hq, returnId: lateReturn.id)
+        _ = try await orders.refundReturn(hq, returnId: lateReturn.id)
+        // A new order in the same month, so the next statement nets new commission against the clawback.
+        let nextOrder = try await historyPurchase(foshanStore, [("MU-2003", 36)])
+        try await shipAndDeliver(nextOrder)
+        _ = try await orders.confirmReceipt(foshanStore, orderId: nextOrder.id)
+
+        // MARK: The past 43 days (the orders below take about 42.8 days of demo time)
+
+        let recentStart = now.addingTimeInterval(-43 * 86_400)
+        _ = try await ScheduledJobs(platform: past).runDue(until: max(clock.now(), recentStart), testClock: clock)
 
         // Top-ups: worked example 4 (¥100,000.00 → ¥1,000.00 rebate) and a ¥60,000.00 agent (the 200 bp tier).
         var reference = 88_000_100
@@ -87,7 +171,6 @@ extension DemoData {
             fields: ShippingInput(name: "黄晓明", phone: "13711002233", province: "广东省", city: "广州市", district: "白云区", detail: "机场路 1688 号物流园 3 号库"),
             isDefault: true)
 
-        var created = 0
         func purchase(_ code: String, _ lines: [(String, Int64)]) async throws -> OrderRecord {
             advance(days: 0.2)
             created += 1
@@ -167,8 +250,22 @@ extension DemoData {
         try await topUp("S-GZ002", yuan: 2_000, confirm: false)  // waiting for HQ finance
 
         // The scheduled jobs catch up to today; then the demo clock hands over to the real one.
+        precondition(clock.now() <= now, "the demo's past must end before today")
         _ = try await ScheduledJobs(platform: past).runDue(until: now, testClock: clock)
         try await platform.database.write { try await $0.setSetting(moneyPathMarker, value: "1", now: now) }
         return created
+    }
+
+    /// The Foshan branch's deposits for the history months.
+    static func topUpHistory(_ prepaid: PrepaidService, _ hq: Caller, owner: (String) async throws -> Caller, clock: TestClock) async throws {
+        for (index, (code, yuan)) in [("S-FS001", Int64(20_000)), ("A-FS01", Int64(30_000))].enumerated() {
+            let request = try await prepaid.requestTopUp(
+                try await owner(code),
+                TopUpInput(
+                    amount: .fen(.integer(yuan * 100)), bankReference: "CCB\(66_010_000 + index * 13)", note: "对公转账",
+                    proof: UploadedFile(fileName: "transfer-\(code).png", contentType: "image/png", content: proofPNG)))
+            clock.advance(seconds: 1_800)
+            _ = try await prepaid.confirmTopUp(hq, id: request.id)
+        }
     }
 }

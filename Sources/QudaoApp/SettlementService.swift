@@ -262,6 +262,13 @@ public struct SettlementService: Sendable {
         return due.sorted { $0.0 < $1.0 }
     }
 
+    /// The recorded runs, newest month first (HQ finance).
+    public func runs(_ caller: Caller) async throws -> [SQLSession.SettlementRunRecord] {
+        try caller.require(.viewFinance)
+        guard caller.principal.kind == .hq else { throw AppError.forbidden }
+        return try await platform.database.read { try await $0.settlementRuns() }
+    }
+
     // MARK: - Statements
 
     /// Statements: a partner (finance view) sees its own; HQ anyone's.

@@ -10,11 +10,18 @@ public struct CommissionFilter: Sendable, Hashable {
     public var orderId: String?
     /// Records whose settleable time (or, for frozen ones, creation) falls in this month.
     public var month: BusinessMonth?
+    /// Records of the order with this number.
+    public var orderNumber: String?
+    /// Records included in this statement.
+    public var statementId: String?
 
     /// Creates a filter.
     public init(
-        partnerId: String? = nil, state: CommissionState? = nil, kind: CommissionKind? = nil, orderId: String? = nil, month: BusinessMonth? = nil
+        partnerId: String? = nil, state: CommissionState? = nil, kind: CommissionKind? = nil, orderId: String? = nil, month: BusinessMonth? = nil,
+        orderNumber: String? = nil, statementId: String? = nil
     ) {
+        self.orderNumber = orderNumber
+        self.statementId = statementId
         self.partnerId = partnerId
         self.state = state
         self.kind = kind
@@ -105,6 +112,8 @@ extension SQLSession {
         if let state = filter.state { condition += " AND state = \(bind: state.rawValue)" }
         if let kind = filter.kind { condition += " AND kind = \(bind: kind.rawValue)" }
         if let orderId = filter.orderId { condition += " AND order_id = \(bind: orderId)" }
+        if let number = filter.orderNumber { condition += " AND order_id IN (SELECT id FROM orders WHERE number = \(bind: number))" }
+        if let statementId = filter.statementId { condition += " AND statement_id = \(bind: statementId)" }
         if let month = filter.month {
             let start = Timestamp.milliseconds(month.start)
             let end = Timestamp.milliseconds(month.end)
@@ -147,6 +156,24 @@ extension SQLSession {
                 """)?.int64("total") ?? 0
         totals["settledLastRun"] = Money(fen: settledThisMonth)
         return totals
+    }
+
+    /// Document numbers of orders and statements by id, for lists of records (at most one page of ids).
+    public func documentNumbers(orderIds: [String], statementIds: [String]) async throws -> [String: String] {
+        var numbers: [String: String] = [:]
+        let orders = Array(Set(orderIds).prefix(PageRequest.maximumPageSize))
+        let statements = Array(Set(statementIds).prefix(PageRequest.maximumPageSize))
+        if !orders.isEmpty {
+            for row in try await rows("SELECT id, number FROM orders WHERE id IN (\(binds: orders))") {
+                numbers[try row.string("id")] = try row.string("number")
+            }
+        }
+        if !statements.isEmpty {
+            for row in try await rows("SELECT id, number FROM settlement_statements WHERE id IN (\(binds: statements))") {
+                numbers[try row.string("id")] = try row.string("number")
+            }
+        }
+        return numbers
     }
 
     /// Partners with records that a settlement of `month` would consider, by id (bounded batch after `afterId`).

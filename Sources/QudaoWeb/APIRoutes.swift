@@ -220,6 +220,7 @@ struct APIRoutes {
             return try JSONResponse.make(try await settingsBody())
         }
         MoneyPathAPI(services: services, helper: self).register(on: api)
+        CommissionAPI(services: services, helper: self).register(on: api)
     }
 
     func settingsBody() async throws -> SettingsBody {

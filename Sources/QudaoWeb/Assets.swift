@@ -65,6 +65,9 @@ enum Assets {
         .timeline-time { font-size:.8rem; color:var(--muted); } .timeline-payload { font-size:.85rem; margin-top:.15rem; }
         .summary-box { display:grid; grid-template-columns:max-content 1fr; gap:.3rem 1rem; font-variant-numeric:tabular-nums; }
         .summary-box .total { font-weight:700; font-size:1.15rem; }
+        nav.tabs { display:flex; flex-wrap:wrap; gap:.25rem; margin:0 0 1rem; border-bottom:1px solid var(--line); }
+        nav.tabs a { padding:.4rem .8rem; border-radius:6px 6px 0 0; text-decoration:none; } nav.tabs a.current { background:var(--brand); color:#fff; }
+        ol.calculation li { margin:.35rem 0; line-height:1.5; } .change-up { color:var(--ok); } .change-down { color:var(--bad); }
         .warning { color:var(--warn); } .steps { display:flex; gap:.5rem; margin-bottom:1rem; font-size:.9rem; }
         .steps span { padding:.25rem .6rem; border-radius:999px; background:#f3f4f6; } .steps span.on { background:var(--brand); color:#fff; }
         input.quantity { max-width:110px; }

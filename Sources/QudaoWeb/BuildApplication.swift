@@ -106,6 +106,8 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     APIRoutes(services: services).register(on: router)
     MoneyPathPages(services: services).register(on: router)
     ConsumerPages(services: services).register(on: router)
+    PortalCommissionPages(services: services).register(on: router)
+    HQCommissionPages(services: services).register(on: router)
     var backgroundServices: [any Service] = []
     if configuration.testClock, let testClock = platform.clock as? TestClock {
         // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.

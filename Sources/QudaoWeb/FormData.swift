@@ -84,6 +84,9 @@ struct FormData: Sendable {
     /// The names of every submitted text field.
     var fieldNames: [String] { Array(values.keys) }
 
+    /// The first value of every field, to show a form again as it was sent.
+    var firstValues: [String: String] { values.compactMapValues(\.first) }
+
     /// Every value of a field.
     func all(_ name: String) -> [String] {
         values[name] ?? []

@@ -92,6 +92,10 @@ public enum Language: String, Sendable, CaseIterable {
         "base64": "base64 编码",
         "threshold in yuan, rate in bp, e.g. 100000.00, 100": "门槛(元), 比例(基点),如 100000.00, 100",
         "an ISO 8601 time such as 2026-11-15T02:00:00+08:00": "ISO 8601 时间,如 2026-11-15T02:00:00+08:00",
+        "2026-12-01T00:00:00+08:00 or 2026-12-01 00:00": "时间,如 2026-12-01 00:00",
+        "a month as yyyy-MM, e.g. 2026-10": "年月,格式 yyyy-MM,如 2026-10",
+        "8–34 digits": "8–34 位数字",
+        "xlsx or csv": "xlsx 或 csv",
     ]
 
     private static let chineseReasons: [(String, String)] = [
@@ -122,6 +126,15 @@ public enum Language: String, Sendable, CaseIterable {
         ("the partner was changed by someone else", "渠道商资料已被他人修改,请刷新后重试"),
         ("the product was changed by someone else", "商品已被他人修改,请刷新后重试"),
         ("the account was changed by someone else", "账号已被他人修改,请刷新后重试"),
+        ("the three rates add up to more than the cap", "三级佣金比例之和超过上限"),
+        ("a rule cannot take effect in the past", "规则生效时间不能早于现在"),
+        ("overlaps version", "与已排定生效的规则版本时间重叠,请选择更晚的生效时间"),
+        ("the month has not begun", "该月份尚未开始"),
+        ("a month can be settled once it has ended", "月份结束后才能结算"),
+        ("the payout is not open", "该笔付款已处理"),
+        ("the statement is", "结算单当前的状态不允许此操作"),
+        ("the month is already settled", "该月份已结算完毕,不会重复结算"),
+        ("a settlement run is in progress", "另一个结算正在进行,请稍后再试"),
     ]
 
     /// The label of an input field, for messages and forms.
@@ -152,6 +165,13 @@ public enum Language: String, Sendable, CaseIterable {
             "maximumTopUpFen": ("单笔充值上限", "Largest top-up"), "discountWindowDays": ("折扣统计天数", "Discount window"),
             "autoReceiveDays": ("自动收货天数", "Auto-receive days"), "returnWindowDays": ("退货期天数", "Return window days"),
             "balance": ("余额", "Balance"), "order": ("订单", "Order"), "returnLines": ("退货明细的订单行", "Return of order line"),
+            "rates": ("佣金比例", "Rates"), "rate1Bp": ("一级佣金比例(基点)", "Rate 1 (bp)"), "rate2Bp": ("二级佣金比例(基点)", "Rate 2 (bp)"),
+            "rate3Bp": ("三级佣金比例(基点)", "Rate 3 (bp)"), "capBp": ("比例之和上限(基点)", "Cap on the sum (bp)"),
+            "bonusTiers": ("月度奖励档位", "Bonus tiers"), "thresholdFen": ("门槛", "threshold"), "rateBp": ("比例", "rate"),
+            "settlementDay": ("结算日", "Settlement day"), "minimumPayoutFen": ("最低发放金额", "Minimum payout"),
+            "effectiveAt": ("生效时间", "Effective from"), "month": ("月份", "Month"), "format": ("文件格式", "File format"),
+            "payoutMethod": ("发放方式", "Payout method"), "bankAccountName": ("开户名", "Account name"), "bankName": ("开户行", "Bank"),
+            "bankAccountNumber": ("银行账号", "Account number"), "statement": ("结算单", "Statement"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
@@ -264,6 +284,38 @@ public enum Language: String, Sendable, CaseIterable {
         case .manualDebit: t("人工扣款", "Manual debit")
         case .commissionStatement: t("佣金结算", "Commission statement")
         case .commissionPayout: t("佣金发放", "Commission payout")
+        }
+    }
+
+    func commissionState(_ state: CommissionState) -> String {
+        switch state {
+        case .frozen: t("冻结中", "Frozen")
+        case .settleable: t("可结算", "Settleable")
+        case .settled: t("已结算", "Settled")
+        case .reversed: t("已冲销", "Reversed")
+        }
+    }
+
+    func commissionKind(_ kind: CommissionKind) -> String {
+        switch kind {
+        case .commission: t("佣金", "Commission")
+        case .adjustment: t("退货调整", "Return adjustment")
+        case .bonus: t("月度奖励", "Monthly bonus")
+        }
+    }
+
+    func statementStatus(_ status: StatementRecord.Status) -> String {
+        switch status {
+        case .paid: t("已发放", "Paid")
+        case .pendingPayout: t("待打款", "Awaiting payout")
+        case .payoutFailed: t("打款失败", "Payout failed")
+        }
+    }
+
+    func payoutMethod(_ method: PayoutMethod) -> String {
+        switch method {
+        case .prepaid: t("转入预存款", "To prepaid balance")
+        case .bank: t("银行转账", "Bank transfer")
         }
     }
 

@@ -82,6 +82,10 @@ enum Layout {
             items.append(("/hq/returns", page.t("退货", "Returns")))
             items.append(("/hq/top-ups", page.t("充值", "Top-ups")))
             items.append(("/hq/prepaid", page.t("预存款", "Prepaid")))
+            if principal.can(.viewFinance) {
+                items.append(("/hq/commissions", page.t("佣金", "Commission")))
+                items.append(("/hq/settlements", page.t("结算", "Settlement")))
+            }
             items.append(("/hq/products", page.t("商品", "Products")))
             items.append(("/hq/stock", page.t("库存", "Stock")))
             items.append(("/hq/categories", page.t("品类", "Categories")))
@@ -92,7 +96,10 @@ enum Layout {
             items.append(("/portal", page.t("首页", "Home")))
             if principal.can(.partnerOrdering) { items.append(("/portal/order", page.t("订货", "Order"))) }
             items.append(("/portal/orders", page.t("订单", "Orders")))
-            if principal.can(.partnerFinanceView) { items.append(("/portal/prepaid", page.t("预存款", "Prepaid"))) }
+            if principal.can(.partnerFinanceView) {
+                items.append(("/portal/prepaid", page.t("预存款", "Prepaid")))
+                items.append(("/portal/commissions", page.t("佣金", "Commission")))
+            }
             if principal.can(.partnerOrdering) { items.append(("/portal/addresses", page.t("地址", "Addresses"))) }
             if principal.can(.partnerTeamView) { items.append(("/portal/team", page.t("我的团队", "My team"))) }
             items.append(("/portal/products", page.t("商品", "Products")))

@@ -284,13 +284,18 @@ struct MoneyPathAPI {
 }
 
 /// A stored file as a download. Only the kinds accepted at upload are ever served, as attachments.
+/// Files sent as downloads. Never cached: proofs, statements and payout files hold money and bank details.
 enum FileResponse {
     static func make(_ file: StoredFile) -> Response {
-        let safeName = file.fileName.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
+        make(Data(file.content), fileName: file.fileName, contentType: file.contentType, fallbackName: "proof")
+    }
+
+    static func make(_ data: Data, fileName: String, contentType: String, fallbackName: String = "download") -> Response {
+        let safeName = fileName.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
         var headers: HTTPFields = [:]
-        headers[.contentType] = file.contentType
-        headers[.contentDisposition] = "attachment; filename=\"\(safeName.isEmpty ? "proof" : safeName)\""
+        headers[.contentType] = contentType
+        headers[.contentDisposition] = "attachment; filename=\"\(safeName.isEmpty ? fallbackName : safeName)\""
         headers[.cacheControl] = "private, no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.content)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }

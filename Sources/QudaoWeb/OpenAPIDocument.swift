@@ -5857,6 +5857,1496 @@ enum OpenAPIDocument {
              }
             }
            }
+          },
+          "/api/v1/commission/rules": {
+           "get": {
+            "summary": "The commission rule in force and every version (HQ)",
+            "tags": [
+             "commission"
+            ],
+            "responses": {
+             "200": {
+              "description": "Rules",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/CommissionRules"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           },
+           "post": {
+            "summary": "Publish a new rule version (HQ admin or finance): rates 0–10000 bp, their sum within the cap, bonus tiers strictly increasing, effective now or later and not before a scheduled version",
+            "tags": [
+             "commission"
+            ],
+            "responses": {
+             "201": {
+              "description": "Published",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/CommissionRule"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/CommissionRuleWrite"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/commission/rules/simulate": {
+           "post": {
+            "summary": "Recompute a past month's paid orders under a draft rule; nothing is written (HQ)",
+            "tags": [
+             "commission"
+            ],
+            "responses": {
+             "200": {
+              "description": "Totals per level and the biggest changes per partner",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/RuleSimulation"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "allOf": [
+                 {
+                  "$ref": "#/components/schemas/CommissionRuleWrite"
+                 },
+                 {
+                  "type": "object",
+                  "required": [
+                   "month"
+                  ],
+                  "properties": {
+                   "month": {
+                    "type": "string",
+                    "example": "2026-10"
+                   }
+                  }
+                 }
+                ]
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/commission/summary": {
+           "get": {
+            "summary": "The caller's partner's commission: frozen, settleable, settled (a partner with finance view)",
+            "tags": [
+             "commission"
+            ],
+            "responses": {
+             "200": {
+              "description": "Summary",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/CommissionSummary"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/commissions": {
+           "get": {
+            "summary": "Commission records (HQ finance: all; a partner: its own), newest first",
+            "tags": [
+             "commission"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of records",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/CommissionRecord"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "state",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "frozen",
+                "settleable",
+                "settled",
+                "reversed"
+               ]
+              }
+             },
+             {
+              "name": "kind",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "commission",
+                "adjustment",
+                "bonus"
+               ]
+              }
+             },
+             {
+              "name": "month",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "example": "2026-10"
+              },
+              "description": "Records settleable (or, when frozen, created) in this month"
+             },
+             {
+              "name": "orderNumber",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ only"
+             },
+             {
+              "name": "statementId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/commissions/{id}": {
+           "get": {
+            "summary": "One record with its explanation: every line's base and rate, the sum and the rounding",
+            "tags": [
+             "commission"
+            ],
+            "responses": {
+             "200": {
+              "description": "Record",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/CommissionDetail"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^com_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/settlements": {
+           "get": {
+            "summary": "Settlement runs, newest month first (HQ finance)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Runs",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/SettlementRun"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/settlements/{month}/preview": {
+           "get": {
+            "summary": "What the run for a month would settle, without writing (HQ finance)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Preview",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/SettlementPreview"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "month",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+               "example": "2026-10"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/settlements/{month}/run": {
+           "post": {
+            "summary": "Run or resume a month's settlement now (HQ finance); 409 when the month is already settled or another run holds the lock, 422 for a month that has not ended",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "What the run did",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/SettlementOutcome"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "month",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+               "example": "2026-10"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/statements": {
+           "get": {
+            "summary": "Settlement statements (HQ finance: all; a partner: its own)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of statements",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Statement"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "month",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "example": "2026-10"
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "paid",
+                "pending_payout",
+                "payout_failed"
+               ]
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ only"
+             }
+            ]
+           }
+          },
+          "/api/v1/statements/{id}": {
+           "get": {
+            "summary": "One statement with its records",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Statement",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/StatementDetail"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^stm_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/statements/{id}/download": {
+           "get": {
+            "summary": "A statement as .xlsx (summary and records) or .csv (records)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "The file",
+              "content": {
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               },
+               "text/csv": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^stm_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "format",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "xlsx",
+                "csv"
+               ],
+               "default": "xlsx"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/statements/{id}/mark-paid": {
+           "post": {
+            "summary": "The bank paid a payout (HQ finance): once, never twice",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Paid",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Statement"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^stm_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/statements/{id}/mark-failed": {
+           "post": {
+            "summary": "The bank refused a payout, with its reason (HQ finance)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Failed",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Statement"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^stm_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "reason"
+                ],
+                "properties": {
+                 "reason": {
+                  "type": "string",
+                  "maxLength": 200
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/statements/{id}/retry": {
+           "post": {
+            "summary": "Try a failed payout again (HQ finance)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Awaiting payout again",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Statement"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^stm_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/payouts/export": {
+           "post": {
+            "summary": "The bank payout file of every statement awaiting payout, with full account numbers (HQ finance; audited)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "The file",
+              "content": {
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               },
+               "text/csv": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "format",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "xlsx",
+                "csv"
+               ],
+               "default": "xlsx"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/payout-settings": {
+           "get": {
+            "summary": "Where a partner's commission goes (HQ finance: any partner; a partner: its own)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Settings",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/PayoutSettings"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           },
+           "put": {
+            "summary": "Set the payout method: prepaid balance, or a bank account (HQ finance, or the partner's owner; audited)",
+            "tags": [
+             "settlement"
+            ],
+            "responses": {
+             "200": {
+              "description": "Settings",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/PayoutSettings"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "method"
+                ],
+                "properties": {
+                 "partnerId": {
+                  "type": "string",
+                  "description": "HQ only"
+                 },
+                 "method": {
+                  "type": "string",
+                  "enum": [
+                   "prepaid",
+                   "bank"
+                  ]
+                 },
+                 "accountName": {
+                  "type": "string",
+                  "maxLength": 60
+                 },
+                 "bankName": {
+                  "type": "string",
+                  "maxLength": 60
+                 },
+                 "accountNumber": {
+                  "type": "string",
+                  "maxLength": 34,
+                  "description": "8–34 digits"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
           }
          },
          "components": {
@@ -7467,6 +8957,716 @@ enum OpenAPIDocument {
               "type": "integer",
               "minimum": 0,
               "maximum": 90
+             }
+            }
+           },
+           "CommissionRule": {
+            "type": "object",
+            "required": [
+             "version",
+             "rate1Bp",
+             "rate2Bp",
+             "rate3Bp",
+             "capBp",
+             "bonusTiers",
+             "settlementDay",
+             "minimumPayoutFen",
+             "autoReceiveDays",
+             "returnWindowDays",
+             "effectiveAt"
+            ],
+            "properties": {
+             "version": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "rate1Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "rate2Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "rate3Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "capBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "bonusTiers": {
+              "type": "array",
+              "maxItems": 10,
+              "items": {
+               "type": "object",
+               "required": [
+                "thresholdFen",
+                "rateBp"
+               ],
+               "properties": {
+                "thresholdFen": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0
+                },
+                "rateBp": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0,
+                 "maximum": 10000
+                }
+               }
+              }
+             },
+             "settlementDay": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 28
+             },
+             "minimumPayoutFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1
+             },
+             "autoReceiveDays": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 90
+             },
+             "returnWindowDays": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 90
+             },
+             "effectiveAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "CommissionRuleWrite": {
+            "type": "object",
+            "required": [
+             "rate1Bp",
+             "rate2Bp",
+             "rate3Bp",
+             "capBp",
+             "settlementDay",
+             "minimumPayoutFen",
+             "autoReceiveDays",
+             "returnWindowDays"
+            ],
+            "properties": {
+             "rate1Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "rate2Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "rate3Bp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "capBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "bonusTiers": {
+              "type": "array",
+              "maxItems": 10,
+              "items": {
+               "type": "object",
+               "required": [
+                "thresholdFen",
+                "rateBp"
+               ],
+               "properties": {
+                "thresholdFen": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0
+                },
+                "rateBp": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0,
+                 "maximum": 10000
+                }
+               }
+              }
+             },
+             "settlementDay": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 28
+             },
+             "minimumPayoutFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1
+             },
+             "autoReceiveDays": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 90
+             },
+             "returnWindowDays": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 90
+             },
+             "effectiveAt": {
+              "type": "string",
+              "description": "ISO 8601 with an offset, or yyyy-MM-dd HH:mm in Beijing time; absent: now"
+             }
+            }
+           },
+           "CommissionRules": {
+            "type": "object",
+            "required": [
+             "current",
+             "versions"
+            ],
+            "properties": {
+             "current": {
+              "$ref": "#/components/schemas/CommissionRule"
+             },
+             "versions": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/CommissionRule"
+              }
+             }
+            }
+           },
+           "RuleSimulation": {
+            "type": "object",
+            "required": [
+             "month",
+             "orderCount",
+             "currentByPositionFen",
+             "draftByPositionFen",
+             "changes"
+            ],
+            "properties": {
+             "month": {
+              "type": "string"
+             },
+             "orderCount": {
+              "type": "integer"
+             },
+             "currentByPositionFen": {
+              "type": "array",
+              "items": {
+               "type": "integer",
+               "format": "int64"
+              }
+             },
+             "draftByPositionFen": {
+              "type": "array",
+              "items": {
+               "type": "integer",
+               "format": "int64"
+              }
+             },
+             "changes": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "partnerId": {
+                 "type": "string"
+                },
+                "partnerCode": {
+                 "type": "string"
+                },
+                "currentFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "draftFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "changeFen": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             }
+            }
+           },
+           "CommissionSummary": {
+            "type": "object",
+            "required": [
+             "frozenFen",
+             "settleableFen",
+             "settledTotalFen",
+             "settledLastRunFen",
+             "ordersAwaitingSettlement"
+            ],
+            "properties": {
+             "frozenFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "settleableFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "settledTotalFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "settledLastRunFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "ordersAwaitingSettlement": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "CommissionRecord": {
+            "type": "object",
+            "required": [
+             "id",
+             "kind",
+             "partnerId",
+             "baseFen",
+             "amountFen",
+             "ruleVersion",
+             "state",
+             "createdAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "kind": {
+              "type": "string",
+              "enum": [
+               "commission",
+               "adjustment",
+               "bonus"
+              ]
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "orderId": {
+              "type": "string"
+             },
+             "orderNumber": {
+              "type": "string"
+             },
+             "position": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 3
+             },
+             "month": {
+              "type": "string",
+              "description": "Bonus records: the month of the sales"
+             },
+             "baseFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "amountFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "ruleVersion": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "state": {
+              "type": "string",
+              "enum": [
+               "frozen",
+               "settleable",
+               "settled",
+               "reversed"
+              ]
+             },
+             "settleableAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "statementId": {
+              "type": "string"
+             },
+             "statementNumber": {
+              "type": "string"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "CommissionDetail": {
+            "type": "object",
+            "required": [
+             "record"
+            ],
+            "properties": {
+             "record": {
+              "$ref": "#/components/schemas/CommissionRecord"
+             },
+             "explanation": {
+              "type": "object",
+              "properties": {
+               "position": {
+                "type": "integer"
+               },
+               "ruleVersion": {
+                "type": "integer",
+                "format": "int64"
+               },
+               "discountRateBp": {
+                "type": "integer",
+                "format": "int64"
+               },
+               "lines": {
+                "type": "array",
+                "items": {
+                 "type": "object",
+                 "properties": {
+                  "lineNumber": {
+                   "type": "integer"
+                  },
+                  "grossFen": {
+                   "type": "integer",
+                   "format": "int64"
+                  },
+                  "discountShareFen": {
+                   "type": "integer",
+                   "format": "int64"
+                  },
+                  "baseFen": {
+                   "type": "integer",
+                   "format": "int64"
+                  },
+                  "rateBp": {
+                   "type": "integer",
+                   "format": "int64"
+                  },
+                  "productOverride": {
+                   "type": "boolean"
+                  },
+                  "productFenBp": {
+                   "type": "integer",
+                   "format": "int64"
+                  }
+                 }
+                }
+               },
+               "totalFenBp": {
+                "type": "integer",
+                "format": "int64"
+               },
+               "amountFen": {
+                "type": "integer",
+                "format": "int64"
+               },
+               "rounding": {
+                "type": "string"
+               }
+              }
+             },
+             "bookedBeforeFen": {
+              "type": "integer",
+              "format": "int64",
+              "description": "Adjustments: booked before the return"
+             },
+             "recomputedFen": {
+              "type": "integer",
+              "format": "int64",
+              "description": "Adjustments: recomputed after it"
+             }
+            }
+           },
+           "SettlementRun": {
+            "type": "object",
+            "required": [
+             "month",
+             "status",
+             "triggeredBy",
+             "startedAt",
+             "partnersExamined",
+             "statementsCreated",
+             "bonusesCreated"
+            ],
+            "properties": {
+             "month": {
+              "type": "string"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "running",
+               "completed"
+              ]
+             },
+             "triggeredBy": {
+              "type": "string"
+             },
+             "startedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "completedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "partnersExamined": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "statementsCreated": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "bonusesCreated": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "SettlementPreview": {
+            "type": "object",
+            "required": [
+             "month",
+             "ruleVersion",
+             "runAt",
+             "alreadySettled",
+             "totalFen",
+             "carriedOverFen",
+             "lines"
+            ],
+            "properties": {
+             "month": {
+              "type": "string"
+             },
+             "ruleVersion": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "runAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "alreadySettled": {
+              "type": "boolean"
+             },
+             "totalFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "carriedOverFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "lines": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "partnerId": {
+                 "type": "string"
+                },
+                "partnerCode": {
+                 "type": "string"
+                },
+                "commissionFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "bonusFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "netFen": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "recordCount": {
+                 "type": "integer"
+                },
+                "settles": {
+                 "type": "boolean"
+                },
+                "payoutMethod": {
+                 "type": "string",
+                 "enum": [
+                  "prepaid",
+                  "bank"
+                 ]
+                }
+               }
+              }
+             }
+            }
+           },
+           "SettlementOutcome": {
+            "type": "object",
+            "required": [
+             "month",
+             "partnersExamined",
+             "statementsCreated",
+             "bonusesCreated"
+            ],
+            "properties": {
+             "month": {
+              "type": "string"
+             },
+             "partnersExamined": {
+              "type": "integer"
+             },
+             "statementsCreated": {
+              "type": "integer"
+             },
+             "bonusesCreated": {
+              "type": "integer"
+             }
+            }
+           },
+           "Statement": {
+            "type": "object",
+            "required": [
+             "id",
+             "number",
+             "partnerId",
+             "month",
+             "commissionFen",
+             "bonusFen",
+             "netFen",
+             "recordCount",
+             "payoutMethod",
+             "status",
+             "createdAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "number": {
+              "type": "string"
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "month": {
+              "type": "string"
+             },
+             "commissionFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "bonusFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "netFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "recordCount": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "payoutMethod": {
+              "type": "string",
+              "enum": [
+               "prepaid",
+               "bank"
+              ]
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "paid",
+               "pending_payout",
+               "payout_failed"
+              ]
+             },
+             "failureReason": {
+              "type": "string"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "paidAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "StatementDetail": {
+            "type": "object",
+            "required": [
+             "statement",
+             "records"
+            ],
+            "properties": {
+             "statement": {
+              "$ref": "#/components/schemas/Statement"
+             },
+             "records": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/CommissionRecord"
+              }
+             }
+            }
+           },
+           "PayoutSettings": {
+            "type": "object",
+            "required": [
+             "method"
+            ],
+            "properties": {
+             "method": {
+              "type": "string",
+              "enum": [
+               "prepaid",
+               "bank"
+              ]
+             },
+             "accountName": {
+              "type": "string"
+             },
+             "bankName": {
+              "type": "string"
+             },
+             "accountNumberMasked": {
+              "type": "string",
+              "example": "6222****1234"
              }
             }
            }

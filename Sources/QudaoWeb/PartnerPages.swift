@@ -321,11 +321,19 @@ struct PartnerPages {
         let addChild: HTML =
             manage && partner.level < 3
             ? "<a class=\"button secondary\" href=\"/hq/partners/new?parent=\(partner.code)\">\(page.t("新建下级", "New downline partner"))</a>" : .empty
+        let financeLinks: HTML =
+            page.account?.principal.can(.viewFinance) == true
+            ? """
+            <a class="button secondary" href="/hq/prepaid/\(partner.id)">\(page.t("预存款", "Prepaid"))</a>
+            <a class="button secondary" href="/hq/commissions?partnerId=\(partner.id)">\(page.t("佣金", "Commission"))</a>
+            <a class="button secondary" href="/hq/statements?partnerId=\(partner.id)">\(page.t("结算单", "Statements"))</a>
+            <a class="button secondary" href="/hq/partners/\(partner.id)/payout" id="payout-settings">\(page.t("收款方式", "Payout method"))</a>
+            """ : .empty
         let body: HTML = """
             \(Layout.notice(page, notice))
             <div class="actions spread">
               <h1>\(partner.name) <span class="badge \(partner.status.rawValue)" id="partner-status">\(language.partnerStatus(partner.status))</span></h1>
-              <div class="actions">\(editLink)\(addChild)</div></div>
+              <div class="actions">\(editLink)\(addChild)\(financeLinks)</div></div>
             <div class="card"><dl class="profile">
               <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
               <dt>\(page.t("类型", "Type"))</dt><dd>\(language.partnerType(partner.type))</dd>

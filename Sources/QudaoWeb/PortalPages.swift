@@ -28,7 +28,12 @@ struct PortalPages {
             var money: HTML = .empty
             if caller.principal.can(.partnerFinanceView) {
                 let position = try await services.prepaid.position(caller, partnerId: nil)
-                money = PrepaidStatementView.balanceCards(page, position)
+                let summary = try await services.commissions.summary(caller)
+                money = """
+                    \(PrepaidStatementView.balanceCards(page, position))
+                    <h2>\(page.t("我的佣金", "My commission")) <a class="small" href="/portal/commissions">\(page.t("明细", "Details"))</a></h2>
+                    \(CommissionViews.summaryCards(page, summary))
+                    """
             }
             let recent = try await services.orders.list(
                 caller, filter: OrderFilter(partnerIds: [partner.id]), page: PageRequest(pageNumber: 1, pageSize: 5))

@@ -93,6 +93,9 @@ struct Problem: Codable, Sendable {
         case "product": language.t("商品", "product")
         case "category": language.t("品类", "category")
         case "account": language.t("账号", "account")
+        case "commission": language.t("佣金记录", "commission record")
+        case "statement": language.t("结算单", "statement")
+        case "order": language.t("订单", "order")
         default: entity
         }
     }

@@ -18,6 +18,8 @@ struct WebServices: Sendable {
     let stock: StockService
     let settings: SettingsService
     let jobs: ScheduledJobs
+    let commissions: CommissionService
+    let settlement: SettlementService
     let configuration: AppConfiguration
 
     init(platform: Platform, configuration: AppConfiguration) {
@@ -34,6 +36,8 @@ struct WebServices: Sendable {
         stock = StockService(platform: platform)
         settings = SettingsService(platform: platform)
         jobs = ScheduledJobs(platform: platform)
+        commissions = CommissionService(platform: platform)
+        settlement = SettlementService(platform: platform)
     }
 
     /// The largest form with a file (a top-up's proof): the file limit plus room for the fields.

@@ -48,7 +48,32 @@ struct AccessTests {
                     try await $0.first("SELECT a.id FROM saved_addresses a JOIN partners p ON p.id = a.partner_id WHERE p.code = 'S-GZ001' LIMIT 1")?
                         .string("id")
                 } ?? ""
-            #expect(![siblingOrder, otherBranchOrder, siblingTopUp, siblingReturn, downlineAddress].contains(""))
+            // Commission records and statements are the partner's own: not a sibling's, an upline's or a downline's.
+            func commission(_ code: String) async throws -> String {
+                try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT c.id FROM commission_records c JOIN partners p ON p.id = c.partner_id WHERE p.code = \(bind: code) LIMIT 1")?.string(
+                            "id")
+                } ?? ""
+            }
+            func statement(_ code: String) async throws -> String {
+                try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT s.id FROM settlement_statements s JOIN partners p ON p.id = s.partner_id WHERE p.code = \(bind: code) LIMIT 1")?
+                        .string("id")
+                } ?? ""
+            }
+            let siblingCommission = try await commission("A-FS01")
+            let uplineCommission = try await commission("D-GD01")
+            let downlineCommission = try await commission("S-FS001")
+            let siblingStatement = try await statement("A-FS01")
+            let uplineStatement = try await statement("D-GD01")
+            #expect(
+                ![
+                    siblingOrder, otherBranchOrder, siblingTopUp, siblingReturn, downlineAddress, siblingCommission, uplineCommission,
+                    downlineCommission,
+                    siblingStatement, uplineStatement,
+                ].contains(""))
             let before = try await snapshot(app)
 
             // One case per object endpoint: method, path template, the foreign ids to try, a body.
@@ -83,6 +108,12 @@ struct AccessTests {
                 (.get, "/api/v1/addresses/{id}", [downlineAddress], nil),
                 (.put, "/api/v1/addresses/{id}", [downlineAddress], #"{"name":"x","phone":"13800000000","province":"广东省","city":"x","detail":"x"}"#),
                 (.delete, "/api/v1/addresses/{id}", [downlineAddress], nil),
+                (.get, "/api/v1/commissions/{id}", [siblingCommission, uplineCommission, downlineCommission], nil),
+                (.get, "/api/v1/statements/{id}", [siblingStatement, uplineStatement], nil),
+                (.get, "/api/v1/statements/{id}/download", [siblingStatement, uplineStatement], nil),
+                (.post, "/api/v1/statements/{id}/mark-paid", [siblingStatement, uplineStatement], nil),
+                (.post, "/api/v1/statements/{id}/mark-failed", [siblingStatement, uplineStatement], #"{"reason":"x"}"#),
+                (.post, "/api/v1/statements/{id}/retry", [siblingStatement, uplineStatement], nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -166,7 +197,8 @@ struct AccessTests {
                 ("product_categories", "id, name"), ("accounts", "id, status, row_version"),
                 ("sessions", "id, revoked_at_ms"), ("orders", "id, status, refunded_fen, row_version"), ("top_ups", "id, status"),
                 ("order_returns", "id, status"), ("saved_addresses", "id, detail"), ("ledger_accounts", "code, balance_fen"),
-                ("warehouse_stock", "product_id, on_hand, reserved"),
+                ("warehouse_stock", "product_id, on_hand, reserved"), ("commission_records", "id, state, statement_id"),
+                ("settlement_statements", "id, status"), ("payouts", "statement_id, attempt, status"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

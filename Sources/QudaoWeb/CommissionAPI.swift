@@ -1,0 +1,471 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// The API of commission and settlement: rules and simulation, records with explanations,
+/// settlement preview and run, statements with downloads, bank payouts and payout settings.
+struct CommissionAPI {
+    let services: WebServices
+    let helper: APIRoutes
+
+    func register(on api: RouterGroup<QudaoRequestContext>) {
+        registerRules(on: api)
+        registerRecords(on: api)
+        registerSettlement(on: api)
+        registerStatements(on: api)
+    }
+
+    func registerRules(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("commission/rules") { request, context in
+            let caller = try services.caller(request, context)
+            let (current, versions) = try await services.commissions.rules(caller)
+            return try JSONResponse.make(RulesBody(current: RuleBody(current), versions: versions.map(RuleBody.init)))
+        }
+        api.post("commission/rules") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(RuleRequest.self, request, context)
+            return try JSONResponse.make(RuleBody(try await services.commissions.publish(caller, body.input)), status: .created)
+        }
+        api.post("commission/rules/simulate") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(RuleRequest.self, request, context)
+            return try JSONResponse.make(SimulationBody(try await services.commissions.simulate(caller, body.input, month: body.month)))
+        }
+    }
+
+    func registerRecords(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("commission/summary") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(SummaryBody(try await services.commissions.summary(caller)))
+        }
+        api.get("commissions") { request, context in
+            let caller = try services.caller(request, context)
+            let filter = try CommissionViews.filter(request, partnerId: request.query("partnerId"))
+            let list = try await services.commissions.records(caller, filter: filter, page: helper.pageRequest(request))
+            let numbers = try await services.platform.database.read {
+                try await $0.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
+            }
+            return try JSONResponse.make(PageBody(list) { CommissionRecordBody($0, numbers: numbers) })
+        }
+        api.get("commissions/{id}") { request, context in
+            let caller = try services.caller(request, context)
+            let view = try await services.commissions.record(caller, id: try context.parameters.require("id"))
+            return try JSONResponse.make(CommissionDetailBody(view))
+        }
+    }
+
+    func registerSettlement(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("settlements") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(ItemsBody(items: try await services.settlement.runs(caller).map(RunBody.init)))
+        }
+        api.get("settlements/{month}/preview") { request, context in
+            let caller = try services.caller(request, context)
+            let month = try BusinessMonth.parse(try context.parameters.require("month"))
+            return try JSONResponse.make(PreviewBody(try await services.settlement.preview(caller, month: month)))
+        }
+        api.post("settlements/{month}/run") { request, context in
+            let caller = try services.caller(request, context)
+            let month = try BusinessMonth.parse(try context.parameters.require("month"))
+            guard let outcome = try await services.settlement.run(caller, month: month) else {
+                throw AppError.conflict(reason: "a settlement run is in progress; try again when it has finished")
+            }
+            // A month settled before is reported, never run again.
+            if outcome.alreadyComplete { throw AppError.conflict(reason: "the month is already settled: \(month)") }
+            return try JSONResponse.make(OutcomeBody(outcome))
+        }
+    }
+
+    func registerStatements(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("statements") { request, context in
+            let caller = try services.caller(request, context)
+            var validator = Validator()
+            let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
+            if let month = request.query("month"), BusinessMonth(month) == nil {
+                validator.add("month", .invalidFormat(expected: "a month as yyyy-MM, e.g. 2026-10"))
+            }
+            if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+            let list = try await services.settlement.statements(
+                caller, partnerId: request.query("partnerId"), month: request.query("month"), status: status, page: helper.pageRequest(request))
+            return try JSONResponse.make(PageBody(list, StatementBody.init))
+        }
+        api.get("statements/{id}") { request, context in
+            let caller = try services.caller(request, context)
+            let detail = try await services.settlement.statement(caller, id: try context.parameters.require("id"))
+            let numbers = try await services.platform.database.read {
+                try await $0.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [detail.statement.id])
+            }
+            return try JSONResponse.make(
+                StatementDetailBody(
+                    statement: StatementBody(detail.statement), records: detail.records.map { CommissionRecordBody($0, numbers: numbers) }))
+        }
+        api.get("statements/{id}/download") { request, context in
+            let caller = try services.caller(request, context)
+            return try await StatementPage(services: services).download(request, context, caller: caller)
+        }
+        api.post("statements/{id}/mark-paid") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(
+                StatementBody(try await services.settlement.markPaid(caller, statementId: try context.parameters.require("id"))))
+        }
+        api.post("statements/{id}/mark-failed") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(ReasonBody.self, request, context)
+            return try JSONResponse.make(
+                StatementBody(
+                    try await services.settlement.markFailed(caller, statementId: try context.parameters.require("id"), reason: body.reason)))
+        }
+        api.post("statements/{id}/retry") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(
+                StatementBody(try await services.settlement.retry(caller, statementId: try context.parameters.require("id"))))
+        }
+        api.post("payouts/export") { request, context in
+            let caller = try services.caller(request, context)
+            let format = try ExportFormat.requested(request)
+            let lines = try await services.settlement.exportPayouts(caller)
+            return try CommissionViews.payoutFile(lines, format: format, language: context.language, at: services.platform.clock.now())
+        }
+        api.get("payout-settings") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(
+                PayoutSettingsBody(try await services.settlement.payoutSettings(caller, partnerId: request.query("partnerId"))))
+        }
+        api.put("payout-settings") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(PayoutSettingsRequest.self, request, context)
+            let settings = try await services.settlement.setPayoutSettings(
+                caller, partnerId: body.partnerId, method: body.method, accountName: body.accountName, bankName: body.bankName,
+                accountNumber: body.accountNumber)
+            return try JSONResponse.make(PayoutSettingsBody(settings))
+        }
+    }
+}
+
+// MARK: - Bodies
+
+struct RuleBody: Encodable {
+    let version: Int64
+    let rate1Bp: Int64
+    let rate2Bp: Int64
+    let rate3Bp: Int64
+    let capBp: Int64
+    let bonusTiers: [TierBody]
+    let settlementDay: Int
+    let minimumPayoutFen: Int64
+    let autoReceiveDays: Int
+    let returnWindowDays: Int
+    let effectiveAt: Date
+
+    init(_ rule: CommissionRule) {
+        version = rule.version
+        rate1Bp = rule.rates[0].basisPoints
+        rate2Bp = rule.rates[1].basisPoints
+        rate3Bp = rule.rates[2].basisPoints
+        capBp = rule.capBasisPoints
+        bonusTiers = rule.bonusTiers.map { TierBody(thresholdFen: $0.threshold.fen, rateBp: $0.rate.basisPoints) }
+        settlementDay = rule.settlementDay
+        minimumPayoutFen = rule.minimumPayout.fen
+        autoReceiveDays = rule.windows.autoReceiveDays
+        returnWindowDays = rule.windows.returnWindowDays
+        effectiveAt = rule.effectiveAt
+    }
+}
+
+struct RulesBody: Encodable {
+    let current: RuleBody
+    let versions: [RuleBody]
+}
+
+struct TierRequest: Decodable {
+    let thresholdFen: IntegerInput?
+    let rateBp: IntegerInput?
+}
+
+struct RuleRequest: Decodable {
+    let rate1Bp: IntegerInput?
+    let rate2Bp: IntegerInput?
+    let rate3Bp: IntegerInput?
+    let capBp: IntegerInput?
+    let bonusTiers: [TierRequest]?
+    let settlementDay: IntegerInput?
+    let minimumPayoutFen: IntegerInput?
+    let autoReceiveDays: IntegerInput?
+    let returnWindowDays: IntegerInput?
+    let effectiveAt: String?
+    /// The month to simulate on (simulation only).
+    let month: String?
+
+    var input: CommissionRuleInput {
+        CommissionRuleInput(
+            rateBasisPoints: [rate1Bp ?? .missing, rate2Bp ?? .missing, rate3Bp ?? .missing], capBasisPoints: capBp ?? .missing,
+            bonusTiers: (bonusTiers ?? []).map { .init(threshold: .fen($0.thresholdFen ?? .missing), rateBasisPoints: $0.rateBp ?? .missing) },
+            settlementDay: settlementDay ?? .missing, minimumPayout: .fen(minimumPayoutFen ?? .missing), autoReceiveDays: autoReceiveDays ?? .missing,
+            returnWindowDays: returnWindowDays ?? .missing, effectiveAt: effectiveAt)
+    }
+}
+
+struct SimulationBody: Encodable {
+    struct Change: Encodable {
+        let partnerId: String
+        let partnerCode: String
+        let currentFen: Int64
+        let draftFen: Int64
+        let changeFen: Int64
+    }
+
+    let month: String
+    let orderCount: Int
+    let currentByPositionFen: [Int64]
+    let draftByPositionFen: [Int64]
+    let changes: [Change]
+
+    init(_ simulation: RuleSimulation) {
+        month = simulation.month.description
+        orderCount = simulation.orderCount
+        currentByPositionFen = simulation.currentByPosition.map(\.fen)
+        draftByPositionFen = simulation.draftByPosition.map(\.fen)
+        changes = simulation.changes.map {
+            Change(
+                partnerId: $0.partner.id, partnerCode: $0.partner.code, currentFen: $0.current.fen, draftFen: $0.draft.fen, changeFen: $0.change.fen)
+        }
+    }
+}
+
+struct SummaryBody: Encodable {
+    let frozenFen: Int64
+    let settleableFen: Int64
+    let settledTotalFen: Int64
+    let settledLastRunFen: Int64
+    let ordersAwaitingSettlement: Int64
+
+    init(_ summary: CommissionSummary) {
+        frozenFen = summary.frozen.fen
+        settleableFen = summary.settleable.fen
+        settledTotalFen = summary.settledTotal.fen
+        settledLastRunFen = summary.settledLastRun.fen
+        ordersAwaitingSettlement = summary.ordersAwaitingSettlement
+    }
+}
+
+struct CommissionRecordBody: Encodable {
+    let id: String
+    let kind: String
+    let partnerId: String
+    let orderId: String?
+    let orderNumber: String?
+    let position: Int?
+    let month: String?
+    let baseFen: Int64
+    let amountFen: Int64
+    let ruleVersion: Int64
+    let state: String
+    let settleableAt: Date?
+    let statementId: String?
+    let statementNumber: String?
+    let createdAt: Date
+
+    init(_ record: CommissionRecord, numbers: [String: String]) {
+        id = record.id
+        kind = record.kind.rawValue
+        partnerId = record.partnerId
+        orderId = record.orderId
+        orderNumber = record.orderId.flatMap { numbers[$0] }
+        position = record.position
+        month = record.month
+        baseFen = record.base.fen
+        amountFen = record.amount.fen
+        ruleVersion = record.ruleVersion
+        state = record.state.rawValue
+        settleableAt = record.settleableAt
+        statementId = record.statementId
+        statementNumber = record.statementId.flatMap { numbers[$0] }
+        createdAt = record.createdAt
+    }
+}
+
+struct ExplanationLineBody: Encodable {
+    let lineNumber: Int
+    let grossFen: Int64
+    let discountShareFen: Int64
+    let baseFen: Int64
+    let rateBp: Int64
+    let productOverride: Bool
+    /// base (fen) × rate (bp), before dividing by 10 000.
+    let productFenBp: Int64
+}
+
+struct ExplanationBody: Encodable {
+    let position: Int
+    let ruleVersion: Int64
+    let discountRateBp: Int64
+    let lines: [ExplanationLineBody]
+    let totalFenBp: Int64
+    let amountFen: Int64
+    let rounding: String
+
+    init(_ explanation: CommissionExplanation) {
+        position = explanation.position
+        ruleVersion = explanation.ruleVersion
+        discountRateBp = explanation.discountRate.basisPoints
+        lines = explanation.lines.map {
+            ExplanationLineBody(
+                lineNumber: $0.lineNumber, grossFen: $0.gross.fen, discountShareFen: $0.discountShare.fen, baseFen: $0.base.fen,
+                rateBp: $0.rate.basisPoints, productOverride: $0.overridden, productFenBp: $0.product)
+        }
+        totalFenBp = explanation.total
+        amountFen = explanation.amount.fen
+        rounding = "round_half_up(totalFenBp / 10000)"
+    }
+}
+
+struct CommissionDetailBody: Encodable {
+    let record: CommissionRecordBody
+    let explanation: ExplanationBody?
+    /// For an adjustment: what was booked before the return and the recomputed amount after it.
+    let bookedBeforeFen: Int64?
+    let recomputedFen: Int64?
+
+    init(_ view: CommissionRecordView) {
+        var numbers: [String: String] = [:]
+        if let order = view.order { numbers[order.id] = order.number }
+        if let statement = view.statement { numbers[statement.id] = statement.number }
+        record = CommissionRecordBody(view.record, numbers: numbers)
+        explanation = view.explanation.map(ExplanationBody.init)
+        bookedBeforeFen = view.adjustmentBase?.before.fen
+        recomputedFen = view.adjustmentBase?.after.fen
+    }
+}
+
+struct RunBody: Encodable {
+    let month: String
+    let status: String
+    let triggeredBy: String
+    let startedAt: Date
+    let completedAt: Date?
+    let partnersExamined: Int64
+    let statementsCreated: Int64
+    let bonusesCreated: Int64
+
+    init(_ run: SQLSession.SettlementRunRecord) {
+        month = run.month
+        status = run.status
+        triggeredBy = run.triggeredBy
+        startedAt = run.startedAt
+        completedAt = run.completedAt
+        partnersExamined = run.partnersExamined
+        statementsCreated = run.statementsCreated
+        bonusesCreated = run.bonusesCreated
+    }
+}
+
+struct PreviewBody: Encodable {
+    struct Line: Encodable {
+        let partnerId: String
+        let partnerCode: String
+        let commissionFen: Int64
+        let bonusFen: Int64
+        let netFen: Int64
+        let recordCount: Int
+        let settles: Bool
+        let payoutMethod: String
+    }
+
+    let month: String
+    let ruleVersion: Int64
+    let runAt: Date
+    let alreadySettled: Bool
+    let totalFen: Int64
+    let carriedOverFen: Int64
+    let lines: [Line]
+
+    init(_ preview: SettlementPreview) {
+        month = preview.month.description
+        ruleVersion = preview.rule.version
+        runAt = preview.runTime
+        alreadySettled = preview.alreadyRun
+        totalFen = preview.total.fen
+        carriedOverFen = preview.carried.fen
+        lines = preview.lines.map {
+            Line(
+                partnerId: $0.partner.id, partnerCode: $0.partner.code, commissionFen: $0.commission.fen, bonusFen: $0.bonus.fen, netFen: $0.net.fen,
+                recordCount: $0.recordCount, settles: $0.settles, payoutMethod: $0.payoutMethod.rawValue)
+        }
+    }
+}
+
+struct OutcomeBody: Encodable {
+    let month: String
+    let partnersExamined: Int
+    let statementsCreated: Int
+    let bonusesCreated: Int
+
+    init(_ outcome: SettlementOutcome) {
+        month = outcome.month.description
+        partnersExamined = outcome.partnersExamined
+        statementsCreated = outcome.statementsCreated
+        bonusesCreated = outcome.bonusesCreated
+    }
+}
+
+struct StatementBody: Encodable {
+    let id: String
+    let number: String
+    let partnerId: String
+    let month: String
+    let commissionFen: Int64
+    let bonusFen: Int64
+    let netFen: Int64
+    let recordCount: Int64
+    let payoutMethod: String
+    let status: String
+    let failureReason: String?
+    let createdAt: Date
+    let paidAt: Date?
+
+    init(_ statement: StatementRecord) {
+        id = statement.id
+        number = statement.number
+        partnerId = statement.partnerId
+        month = statement.month
+        commissionFen = statement.commission.fen
+        bonusFen = statement.bonus.fen
+        netFen = statement.net.fen
+        recordCount = statement.recordCount
+        payoutMethod = statement.payoutMethod.rawValue
+        status = statement.status.rawValue
+        failureReason = statement.failureReason
+        createdAt = statement.createdAt
+        paidAt = statement.paidAt
+    }
+}
+
+struct StatementDetailBody: Encodable {
+    let statement: StatementBody
+    let records: [CommissionRecordBody]
+}
+
+struct PayoutSettingsBody: Encodable {
+    let method: String
+    let accountName: String?
+    let bankName: String?
+    /// Masked: the full number only ever leaves in the audited payout file.
+    let accountNumberMasked: String?
+
+    init(_ settings: PayoutSettings) {
+        method = settings.method.rawValue
+        accountName = settings.accountName
+        bankName = settings.bankName
+        accountNumberMasked = settings.accountNumber.map(PersonalDataMask.identifier)
+    }
+}
+
+struct PayoutSettingsRequest: Decodable {
+    let partnerId: String?
+    let method: String?
+    let accountName: String?
+    let bankName: String?
+    let accountNumber: String?
+}
