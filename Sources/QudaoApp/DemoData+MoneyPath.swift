@@ -44,7 +44,11 @@ extension DemoData {
             return Caller(
                 principal: account.principal, origin: RequestOrigin(sourceIP: "10.8.\(record.level).\(record.code.count)", userAgent: "demo"))
         }
-        func advance(days: Double) { clock.advance(seconds: Int(days * 86_400)) }
+        // Time moves with the scheduled jobs running as they fall due, so automatic receipts,
+        // completions and the settlement on the 15th happen at their own times, as in production.
+        func advance(days: Double) async throws {
+            _ = try await ScheduledJobs(platform: past).runDue(until: clock.now().addingTimeInterval(days * 86_400), testClock: clock)
+        }
 
         // Stock: every product arrives in the warehouse.
         let stock = StockService(platform: past)
@@ -137,7 +141,7 @@ extension DemoData {
                 TopUpInput(
                     amount: .fen(.integer(yuan * 100)), bankReference: "ICBC\(reference)", note: "对公转账",
                     proof: proof ? UploadedFile(fileName: "transfer-\(reference).png", contentType: "image/png", content: proofPNG) : nil))
-            advance(days: 0.05)
+            try await advance(days: 0.05)
             if let reject {
                 _ = try await prepaid.rejectTopUp(hq, id: request.id, reason: reject)
             } else if confirm {
@@ -172,19 +176,19 @@ extension DemoData {
             isDefault: true)
 
         func purchase(_ code: String, _ lines: [(String, Int64)]) async throws -> OrderRecord {
-            advance(days: 0.2)
+            try await advance(days: 0.2)
             created += 1
             return try await orders.placePurchaseOrder(
                 try await owner(code), lines: lines.map { OrderLineInput(product: $0.0, quantity: .integer($0.1)) }, shipping: ShippingInput())
         }
         var tracking = 773_100_200_000
         func ship(_ order: OrderRecord) async throws {
-            advance(days: 1)
+            try await advance(days: 1)
             tracking += 13
             _ = try await orders.ship(hq, orderId: order.id, carrier: "顺丰速运", trackingNumber: "SF\(tracking)")
         }
         func deliver(_ order: OrderRecord, afterDays days: Double = 2) async throws {
-            advance(days: days)
+            try await advance(days: days)
             _ = try await orders.markDelivered(hq, orderId: order.id, trackingNumber: nil, proof: "本人签收")
         }
 
@@ -197,29 +201,29 @@ extension DemoData {
         try await ship(agentOrder)
         try await deliver(agentOrder)
         // A partial return on the agent's order, approved, received back and refunded.
-        advance(days: 1)
+        try await advance(days: 1)
         let partial = try await orders.requestReturn(try await owner("A-GZ01"), orderId: agentOrder.id, quantities: [2: .integer(4)], reason: "外包装破损")
         _ = try await orders.approveReturn(hq, returnId: partial.id)
-        advance(days: 2)
+        try await advance(days: 2)
         _ = try await orders.receiveReturnedGoods(hq, returnId: partial.id)
         _ = try await orders.refundReturn(hq, returnId: partial.id)
 
         // A referral order from a consumer, paid, delivered and confirmed by the consumer.
-        advance(days: 1)
+        try await advance(days: 1)
         let consumer = ShippingInput(name: "李女士", phone: "13800138000", province: "广东省", city: "广州市", district: "越秀区", detail: "中山五路 33 号")
         let (referral, token) = try await orders.placeReferralOrder(
             referralCode: try await partner("S-GZ001").referralCode, lines: [OrderLineInput(product: "MU-2001", quantity: .integer(12))],
             consumer: consumer,
             actor: .consumer(sourceIP: "223.104.63.12"), createdBy: "consumer")
         created += 1
-        advance(days: 0.1)
+        try await advance(days: 0.1)
         _ = try await orders.confirmPayment(hq, orderId: referral.id, paymentReference: "WX4200002026110188")
         try await ship(referral)
         try await deliver(referral)
         _ = try await orders.consumerConfirmReceipt(token: token, sourceIP: "223.104.63.12")
 
         // Day ≈ −20 to today: orders in each state along the way.
-        advance(days: 8)
+        try await advance(days: 8)
         let received = try await purchase("S-HZ001", [("SK-1003", 12)])
         try await ship(received)
         try await deliver(received, afterDays: 1)  // auto-received ten days later
@@ -227,15 +231,15 @@ extension DemoData {
         try await ship(withOpenReturn)
         try await deliver(withOpenReturn)
         _ = try await orders.confirmReceipt(try await owner("A-SZ01"), orderId: withOpenReturn.id)
-        advance(days: 1)
+        try await advance(days: 1)
         _ = try await orders.requestReturn(try await owner("A-SZ01"), orderId: withOpenReturn.id, quantities: [2: .integer(6)], reason: "临期商品")
-        advance(days: 5)
+        try await advance(days: 5)
         let cancelled = try await purchase("S-CD001", [("HF-5003", 10)])
-        advance(days: 0.3)
+        try await advance(days: 0.3)
         _ = try await orders.cancel(try await owner("S-CD001"), orderId: cancelled.id, reason: "重复下单")
         let large = try await purchase("D-GD01", [("SK-1002", 60), ("MU-2002", 30), ("HF-5004", 20)])  // the distributor's 200 bp tier
         try await ship(large)
-        advance(days: 4)
+        try await advance(days: 4)
         let delivered = try await purchase("D-ZJ01", [("MB-4002", 40)])
         try await ship(delivered)
         try await deliver(delivered, afterDays: 1)

@@ -249,6 +249,14 @@ public struct SettlementService: Sendable {
     /// The months whose automatic run is due by `instant` and not complete, oldest first (looking back
     /// at most three months, so a long outage catches up without scanning history).
     public func dueMonths(by instant: Date) async throws -> [(month: BusinessMonth, runTime: Date)] {
+        // A month that ended before the first order was paid has no commission, bonus or sales to
+        // settle: it gets no run, so a new platform's run list starts with its first real month.
+        guard
+            let firstPaid = try await platform.database.read({
+                try await $0.first("SELECT MIN(paid_at_ms) AS first FROM orders")?.optionalInt64("first")
+            })
+        else { return [] }
+        let firstPaidAt = Timestamp.date(firstPaid)
         var due: [(BusinessMonth, Date)] = []
         var month = BusinessMonth(containing: instant).previous
         for _ in 0..<3 {
@@ -256,7 +264,7 @@ public struct SettlementService: Sendable {
             let rule = try await platform.database.read { try await $0.commissionRule(at: current.end.addingTimeInterval(-0.001)) }
             let runTime = month.settlementRunTime(day: rule.settlementDay)
             let done = try await platform.database.read { try await $0.settlementRun(month: current.description)?.status == "completed" }
-            if runTime <= instant && !done { due.append((month, runTime)) }
+            if runTime <= instant && !done && month.end > firstPaidAt { due.append((month, runTime)) }
             month = month.previous
         }
         return due.sorted { $0.0 < $1.0 }

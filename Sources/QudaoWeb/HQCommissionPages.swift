@@ -201,7 +201,20 @@ struct HQCommissionPages {
             let month = try request.query("month").map { try BusinessMonth.parse($0) } ?? BusinessMonth(containing: now).previous
             let preview = try await services.settlement.preview(caller, month: month)
             let runs = try await services.settlement.runs(caller)
-            return HTMLResponse.page(settlementPage(page, caller: caller, preview: preview, runs: runs, now: now, notice: request))
+            // A settled month shows what its run made rather than an empty preview.
+            var settled: HTML = .empty
+            if preview.alreadyRun {
+                let statements = try await services.settlement.statements(
+                    caller, partnerId: nil, month: month.description, status: nil,
+                    page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
+                let partners = try await HQOrderPages(services: services).partnersById(statements.items.map(\.partnerId))
+                settled = """
+                    <h3>\(page.t("该月结算单 \(statements.totalCount) 张,实发合计 \(statements.items.map(\.net).sum().formatted)", "\(statements.totalCount) statements, \(statements.items.map(\.net).sum().formatted) net in all"))</h3>
+                    \(CommissionViews.statementTable(page, statements.items, partners: partners, base: "/hq/statements"))
+                    """
+            }
+            return HTMLResponse.page(
+                settlementPage(page, caller: caller, preview: preview, runs: runs, now: now, notice: request, settled: settled))
         }
         router.post("/hq/settlements/run") { request, context in
             let caller = try services.caller(request, context)
@@ -218,7 +231,8 @@ struct HQCommissionPages {
     }
 
     func settlementPage(
-        _ page: PageContext, caller: Caller, preview: SettlementPreview, runs: [SQLSession.SettlementRunRecord], now: Date, notice request: Request
+        _ page: PageContext, caller: Caller, preview: SettlementPreview, runs: [SQLSession.SettlementRunRecord], now: Date, notice request: Request,
+        settled: HTML
     ) -> HTML {
         let month = preview.month
         let noticeHTML: HTML
@@ -280,6 +294,7 @@ struct HQCommissionPages {
               <th class="number">\(page.t("月度奖励", "Bonus"))</th><th class="number">\(page.t("净额", "Net"))</th><th class="number">\(page.t("记录数", "Records"))</th>
               <th>\(page.t("处理", "Outcome"))</th><th>\(page.t("发放方式", "Payout"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
               \(action)
+              \(settled)
             </div>
             <h2>\(page.t("结算记录", "Runs"))</h2>
             <div class="table-wrap"><table id="settlement-runs"><thead><tr><th>\(page.t("月份", "Month"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("触发", "Started by"))</th>

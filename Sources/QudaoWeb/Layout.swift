@@ -105,7 +105,13 @@ enum Layout {
             items.append(("/portal/products", page.t("商品", "Products")))
             if principal.can(.partnerManageSubAccounts) { items.append(("/portal/accounts", page.t("子账号", "Sub-accounts"))) }
         }
-        let current = items.map(\.0).filter { page.path == $0 || page.path.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })
+        // Pages reached from an area's own tabs light up that area's item.
+        let areas = [
+            "/hq/commission/": "/hq/commissions", "/hq/statements": "/hq/settlements", "/hq/payouts": "/hq/settlements",
+            "/portal/statements": "/portal/commissions", "/portal/payout": "/portal/commissions",
+        ]
+        let path = areas.first { page.path.hasPrefix($0.key) }?.value ?? page.path
+        let current = items.map(\.0).filter { path == $0 || path.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })
         let links = items.html { item in
             "<a href=\"\(item.0)\"\(item.0 == current ? HTML(" class=\"current\"") : .empty)>\(item.1)</a>"
         }
