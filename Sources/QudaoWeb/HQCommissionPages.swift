@@ -278,6 +278,14 @@ struct HQCommissionPages {
         } else {
             action = .empty
         }
+        let previewTable: HTML = """
+              <div class="grid"><div class="stat"><div class="value" id="preview-total">\(preview.total.formatted)</div><div class="label">\(page.t("将发放", "To be paid"))</div></div>
+              <div class="stat"><div class="value" id="preview-carried">\(preview.carried.formatted)</div><div class="label">\(page.t("结转下月", "Carried over"))</div></div>
+              <div class="stat"><div class="value">\(preview.lines.filter(\.settles).count)</div><div class="label">\(page.t("结算单数", "Statements"))</div></div></div>
+              <div class="table-wrap"><table id="preview-lines" class="responsive"><thead><tr><th>\(page.t("渠道商", "Partner"))</th><th class="number">\(page.t("佣金与调整", "Commission"))</th>
+              <th class="number">\(page.t("月度奖励", "Bonus"))</th><th class="number">\(page.t("净额", "Net"))</th><th class="number">\(page.t("记录数", "Records"))</th>
+              <th>\(page.t("处理", "Outcome"))</th><th>\(page.t("发放方式", "Payout"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
         let body: HTML = """
             \(noticeHTML)
             <h1>\(page.t("月度结算", "Monthly settlement"))</h1>
@@ -285,16 +293,10 @@ struct HQCommissionPages {
             <form method="get" class="toolbar" action="/hq/settlements"><div class="field"><label for="month">\(page.t("月份", "Month"))</label>
             <input type="month" id="month" name="month" value="\(month.description)"></div><button type="submit">\(page.t("预览", "Preview"))</button></form>
             <div class="card" id="preview">
-              <h2>\(page.t("\(month) 结算预览", "Preview of \(month)"))</h2>
+              <h2>\(preview.alreadyRun ? page.t("\(month) 结算结果", "\(month) settled") : page.t("\(month) 结算预览", "Preview of \(month)"))</h2>
               <p>\(page.t("自动结算时间:\(BusinessTime.displayText(preview.runTime))(北京时间);规则 v\(preview.rule.version),最低发放 \(preview.rule.minimumPayout.formatted)。", "Runs automatically at \(BusinessTime.displayText(preview.runTime)) (Beijing time); rule v\(preview.rule.version), minimum payout \(preview.rule.minimumPayout.formatted)."))</p>
-              <div class="grid"><div class="stat"><div class="value" id="preview-total">\(preview.total.formatted)</div><div class="label">\(page.t("将发放", "To be paid"))</div></div>
-              <div class="stat"><div class="value" id="preview-carried">\(preview.carried.formatted)</div><div class="label">\(page.t("结转下月", "Carried over"))</div></div>
-              <div class="stat"><div class="value">\(preview.lines.filter(\.settles).count)</div><div class="label">\(page.t("结算单数", "Statements"))</div></div></div>
-              <div class="table-wrap"><table id="preview-lines" class="responsive"><thead><tr><th>\(page.t("渠道商", "Partner"))</th><th class="number">\(page.t("佣金与调整", "Commission"))</th>
-              <th class="number">\(page.t("月度奖励", "Bonus"))</th><th class="number">\(page.t("净额", "Net"))</th><th class="number">\(page.t("记录数", "Records"))</th>
-              <th>\(page.t("处理", "Outcome"))</th><th>\(page.t("发放方式", "Payout"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+              \(preview.alreadyRun ? settled : previewTable)
               \(action)
-              \(settled)
             </div>
             <h2>\(page.t("结算记录", "Runs"))</h2>
             <div class="table-wrap"><table id="settlement-runs"><thead><tr><th>\(page.t("月份", "Month"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("触发", "Started by"))</th>
