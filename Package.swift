@@ -78,6 +78,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Run on demand (`swift run -c release SettlementBenchmark`); results in docs/PERFORMANCE.md.
+        .executableTarget(
+            name: "SettlementBenchmark",
+            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/SettlementBenchmark"
+        ),
         // Shared by the test targets: throwaway databases on SQLite and PostgreSQL.
         .target(
             name: "QudaoTestSupport",

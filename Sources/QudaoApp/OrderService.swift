@@ -209,10 +209,10 @@ public struct OrderService: Sendable {
             let destination = try await self.destination(shipping, partner: partner, session)
             let now = self.platform.clock.now()
             let actor = VoucherActor(caller)
-            var order = self.newOrder(
+            var order = try await self.newOrder(
                 kind: .purchase, partner: partner, quote: quote, destination: destination, paymentMethod: .prepaid,
                 createdBy: caller.principal.accountId,
-                at: now)
+                at: now, session)
             try await self.insert(order, consumerToken: nil, actor: actor, session)
             order = try await self.pay(order, partner: partner, paymentReference: nil, actor: actor, at: now, session)
             try await session.audit(
@@ -243,8 +243,9 @@ public struct OrderService: Sendable {
             let quote = try await self.priceQuote(partner: partner, kind: .referral, lines: lines, session)
             let destination = try await self.destination(consumer, partner: nil, session)
             let now = self.platform.clock.now()
-            let order = self.newOrder(
-                kind: .referral, partner: partner, quote: quote, destination: destination, paymentMethod: .external, createdBy: createdBy, at: now)
+            let order = try await self.newOrder(
+                kind: .referral, partner: partner, quote: quote, destination: destination, paymentMethod: .external, createdBy: createdBy, at: now,
+                session)
             let token = AuthService.randomToken()
             try await self.insert(order, consumerToken: token, actor: actor, session)
             return (order, token)
@@ -439,7 +440,8 @@ public struct OrderService: Sendable {
             try validator.throwIfInvalidAsAppError()
             let now = self.platform.clock.now()
             let request = ReturnRecord(
-                id: Identifier.make(prefix: "ret"), number: Identifier.documentNumber(prefix: "RT", date: BusinessTime.dateStamp(now)),
+                id: Identifier.make(prefix: "ret"),
+                number: try await session.unusedDocumentNumber(in: .orderReturns, prefix: "RT", date: BusinessTime.dateStamp(now)),
                 orderId: order.id,
                 status: afterCompletion ? .approved : .requested, reason: reason, afterCompletion: afterCompletion, quantities: accepted, refund: nil,
                 rejectionReason: nil, requestedBy: caller.principal.accountId, requestedAt: now, decidedAt: afterCompletion ? now : nil,
@@ -655,8 +657,8 @@ public struct OrderService: Sendable {
 
     func newOrder(
         kind: OrderKind, partner: PartnerRecord, quote: OrderQuote, destination: Destination, paymentMethod: PaymentMethod, createdBy: String,
-        at instant: Date
-    ) -> OrderRecord {
+        at instant: Date, _ session: SQLSession
+    ) async throws -> OrderRecord {
         let lines = quote.lines.enumerated().map { index, line in
             OrderLineRecord(
                 lineNumber: index + 1, productId: line.product.id, sku: line.product.sku, productName: line.product.name, unit: line.product.unit,
@@ -665,7 +667,9 @@ public struct OrderService: Sendable {
         }
         return OrderRecord(
             id: Identifier.make(prefix: "ord"),
-            number: Identifier.documentNumber(prefix: kind == .purchase ? "PO" : "RO", date: BusinessTime.dateStamp(instant)), kind: kind,
+            number: try await session.unusedDocumentNumber(
+                in: .orders, prefix: kind == .purchase ? "PO" : "RO", date: BusinessTime.dateStamp(instant)),
+            kind: kind,
             partnerId: partner.id, partnerPathAtPayment: nil, buyerLevel: kind == .purchase ? partner.level : nil, status: .pendingPayment,
             gross: quote.amounts.gross, discountRate: quote.amounts.discountRate, discount: quote.amounts.discount, net: quote.amounts.net,
             refunded: .zero, paymentMethod: paymentMethod, paymentReference: nil, shipName: destination.name, shipPhone: destination.phone,

@@ -174,7 +174,8 @@ public struct PrepaidService: Sendable {
                     fileId = id
                 }
                 let topUp = TopUpRecord(
-                    id: Identifier.make(prefix: "top"), number: Identifier.documentNumber(prefix: "TU", date: BusinessTime.dateStamp(now)),
+                    id: Identifier.make(prefix: "top"),
+                    number: try await session.unusedDocumentNumber(in: .topUps, prefix: "TU", date: BusinessTime.dateStamp(now)),
                     partnerId: partner.id, amount: amount, bonus: .zero, bankReference: reference, proofFileId: fileId, note: note,
                     status: .pending, requestedBy: caller.principal.accountId, requestedAt: now, decidedBy: nil, decidedAt: nil,
                     rejectionReason: nil, rowVersion: 1)

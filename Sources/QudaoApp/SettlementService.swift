@@ -214,7 +214,8 @@ public struct SettlementService: Sendable {
             let bonus = included.filter { $0.kind == .bonus }.map(\.amount).sum()
             let statement = StatementRecord(
                 id: Identifier.make(prefix: "stm"),
-                number: Identifier.documentNumber(prefix: "ST", date: month.description.replacingOccurrences(of: "-", with: "")),
+                number: try await session.unusedDocumentNumber(
+                    in: .statements, prefix: "ST", date: month.description.replacingOccurrences(of: "-", with: "")),
                 partnerId: partnerId, month: month.description, commission: net - bonus, bonus: bonus, net: net, recordCount: Int64(recordIds.count),
                 payoutMethod: settings.method, status: settings.method == .prepaid ? .paid : .pendingPayout, failureReason: nil, createdAt: now,
                 paidAt: settings.method == .prepaid ? now : nil)

@@ -34,8 +34,13 @@ public enum Identifier {
     }
 
     /// A human-readable document number such as `PO-20261125-4821937`: a prefix, the business
-    /// date, and seven random digits (random, so numbers do not reveal daily volume).
-    public static func documentNumber(prefix: String, date: String) -> String {
-        "\(prefix)-\(date)-\(Int.random(in: 1_000_000...9_999_999))"
+    /// date, and seven digits drawn at random (so numbers do not reveal daily volume). Random
+    /// numbers collide within a day or a month of many documents, so the store draws again until
+    /// the number is unused (`SQLSession.unusedDocumentNumber`).
+    public static func documentNumber(prefix: String, date: String, digits: Int) -> String {
+        "\(prefix)-\(date)-\(digits)"
     }
+
+    /// The range the seven random digits of a document number are drawn from.
+    public static let documentDigits = 1_000_000...9_999_999
 }

@@ -30,6 +30,43 @@ public struct CommissionFilter: Sendable, Hashable {
     }
 }
 
+/// The tables whose rows carry a human-readable document number.
+public enum DocumentTable: String, Sendable {
+    case orders
+    case orderReturns = "order_returns"
+    case topUps = "top_ups"
+    case statements = "settlement_statements"
+}
+
+extension SQLSession {
+    /// The most numbers drawn before giving up; with 9 million numbers a day (or a month for
+    /// statements) twenty taken in a row means something is wrong, not unlucky.
+    static let maximumDocumentNumberDraws = 20
+
+    /// A document number not yet used in `table`, drawn inside the transaction that inserts it
+    /// (the table's unique index still refuses the astronomically rare concurrent twin).
+    public func unusedDocumentNumber(
+        in table: DocumentTable, prefix: String, date: String, draw: () -> Int = { Int.random(in: Identifier.documentDigits) }
+    ) async throws -> String {
+        for _ in 0..<Self.maximumDocumentNumberDraws {
+            let candidate = Identifier.documentNumber(prefix: prefix, date: date, digits: draw())
+            if try await first("SELECT 1 AS taken FROM \(unsafeRaw: table.rawValue) WHERE number = \(bind: candidate)") == nil {
+                return candidate
+            }
+        }
+        throw DocumentNumberExhausted(table: table.rawValue, prefix: prefix, date: date)
+    }
+}
+
+/// Every document number drawn was taken.
+public struct DocumentNumberExhausted: Error, CustomStringConvertible {
+    public let table: String
+    public let prefix: String
+    public let date: String
+
+    public var description: String { "no unused \(prefix)-\(date) number in \(table) after \(SQLSession.maximumDocumentNumberDraws) draws" }
+}
+
 /// Commission rules, records, statements, payouts and settlement runs.
 extension SQLSession {
     // MARK: - Rules

@@ -189,6 +189,31 @@ struct StorageContractTests {
         await database.close()
     }
 
+    @Test("document numbers are drawn again when taken: a busy day or month never fails on a duplicate", arguments: Backend.available)
+    func documentNumbersAvoidCollisions(_ backend: Backend) async throws {
+        // Seven random digits collide within a month of thousands of statements (about one run
+        // in five with 2,000 partners), which failed the settlement with a unique violation.
+        let database = try await TestDatabase.make(backend)
+        let partner = Self.partner(code: "NUM-1")
+        let number = try await database.write { session in
+            try await session.insertPartner(partner, cipher: Self.cipher)
+            try await session.insertStatement(
+                StatementRecord(
+                    id: Identifier.make(prefix: "stm"), number: "ST-202610-1234567", partnerId: partner.id, month: "2026-10",
+                    commission: Money(fen: 100), bonus: .zero, net: Money(fen: 100), recordCount: 1, payoutMethod: .bank, status: .pendingPayout,
+                    failureReason: nil, createdAt: TestDatabase.start, paidAt: nil))
+            var draws = [1_234_567, 7_654_321].makeIterator()
+            return try await session.unusedDocumentNumber(in: .statements, prefix: "ST", date: "202610") { draws.next() ?? 0 }
+        }
+        #expect(number == "ST-202610-7654321")
+        await #expect(throws: DocumentNumberExhausted.self) {
+            try await database.write { session in
+                try await session.unusedDocumentNumber(in: .statements, prefix: "ST", date: "202610") { 1_234_567 }
+            }
+        }
+        await database.close()
+    }
+
     @Test("a partner has at most one owner account", arguments: Backend.available)
     func oneOwner(_ backend: Backend) async throws {
         let database = try await TestDatabase.make(backend)
