@@ -81,7 +81,7 @@ let package = Package(
         // Run on demand (`swift run -c release SettlementBenchmark`); results in docs/PERFORMANCE.md.
         .executableTarget(
             name: "SettlementBenchmark",
-            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/SettlementBenchmark"
         ),
         // Shared by the test targets: throwaway databases on SQLite and PostgreSQL.
@@ -107,7 +107,9 @@ let package = Package(
         ),
         .testTarget(
             name: "QudaoAppTests",
-            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport"]
+            dependencies: [
+                "QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "QudaoWebTests",

@@ -3,9 +3,10 @@ import Logging
 import QudaoApp
 import QudaoCore
 import QudaoStore
+import QudaoTestSupport
 
 // Measures the monthly settlement on a large tree: `swift run -c release SettlementBenchmark
-// [distributors] [ordersPerStore] [database-url]`. It builds 10 agents with 20 stores under each
+// [distributors] [ordersPerStore] [database-url | postgres]`. It builds 10 agents with 20 stores under each
 // distributor, places and pays referral orders through every store (three commission records
 // each), completes them inside October, then times the preview and the run of October, and a second run (nothing to do).
 // Results go in docs/PERFORMANCE.md; nothing here is a test.
@@ -14,13 +15,17 @@ let arguments = CommandLine.arguments.dropFirst()
 let distributors = arguments.first.flatMap(Int.init) ?? 10
 let ordersPerStore = arguments.dropFirst().first.flatMap(Int.init) ?? 5
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-benchmark-\(UUID().uuidString)")
-let url = arguments.dropFirst(2).first ?? "sqlite://\(folder.path)/qudao.sqlite"
+// The third argument: a database URL, or `postgres` for a throwaway PostgreSQL cluster (as the tests start one).
+let target = arguments.dropFirst(2).first ?? "sqlite://\(folder.path)/qudao.sqlite"
 
 var logger = Logger(label: "benchmark")
 logger.logLevel = .error
 let shanghai = BusinessTime.calendar
 let clock = TestClock(start: shanghai.date(from: DateComponents(year: 2026, month: 10, day: 1, hour: 9))!)
-let database = try await Database.open(try DatabaseLocation.parse(url), logger: logger)
+let location =
+    target == "postgres" ? try await PostgresTestServer.shared.makeDatabase(logger: logger).location : try DatabaseLocation.parse(target)
+let database = try await Database.open(location, logger: logger)
+print("database: \(target == "postgres" ? "throwaway PostgreSQL" : target)")
 try await Migrator.migrate(database, now: clock.now())
 let platform = Platform(
     database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: Data(repeating: 9, count: 32)), passwordCost: 4, logger: logger)
