@@ -139,12 +139,27 @@ struct Settle: AsyncParsableCommand {
         // A test hook: stop dead (SIGKILL, like a crash) after this many partners, to prove a rerun completes the run.
         let crashAfter = ProcessInfo.processInfo.environment["QUDAO_SETTLE_CRASH_AFTER"].flatMap(Int.init)
         let started = Date()
-        let outcome = try await SettlementService(platform: platform).run(
-            Caller.system(origin: RequestOrigin(sourceIP: "local", userAgent: "qudao settle")), month: target,
-            progress: { done, total in ProgressBar.draw(done: done, total: total) },
-            afterPartner: { done in
-                if let crashAfter, done >= crashAfter { kill(getpid(), SIGKILL) }
-            })
+        let outcome: SettlementOutcome?
+        do {
+            outcome = try await SettlementService(platform: platform).run(
+                Caller.system(origin: RequestOrigin(sourceIP: "local", userAgent: "qudao settle")), month: target,
+                progress: { done, total in ProgressBar.draw(done: done, total: total) },
+                afterPartner: { done in
+                    if let crashAfter, done >= crashAfter { kill(getpid(), SIGKILL) }
+                })
+        } catch AppError.validation(let failure) {
+            // A month that has not ended (or another refused input): the reason, not a type dump.
+            await platform.database.close()
+            let reasons = failure.errors.map { error -> String in
+                if case .notAllowed(let reason) = error.problem { return "\(error.field): \(reason)" }
+                return "\(error.field): \(error.problem)"
+            }
+            FileHandle.standardError.write(Data("Error: \(target): \(reasons.joined(separator: "; "))\n".utf8))
+            throw ExitCode.failure
+        } catch {
+            await platform.database.close()
+            throw error
+        }
         await platform.database.close()
         guard let outcome else {
             throw ValidationError("another settlement run holds the lock; try again when it has finished")
