@@ -1,0 +1,99 @@
+import Foundation
+
+/// Why an uploaded table cannot be read at all (row-level problems are the importer's business).
+public enum TableReadError: Error, Equatable, CustomStringConvertible {
+    case notUTF8
+    case unterminatedQuote(line: Int)
+    case tooManyRows(maximum: Int)
+    case tooManyColumns(maximum: Int)
+    case notAWorkbook(String)
+    case noSheet
+
+    public var description: String {
+        switch self {
+        case .notUTF8: "the file is not UTF-8 text (save the CSV as UTF-8)"
+        case .unterminatedQuote(let line): "a quoted field starting on line \(line) never ends"
+        case .tooManyRows(let maximum): "the file has more than \(maximum) rows"
+        case .tooManyColumns(let maximum): "a row has more than \(maximum) columns"
+        case .notAWorkbook(let reason): "the file is not an .xlsx workbook (\(reason))"
+        case .noSheet: "the workbook has no sheet"
+        }
+    }
+}
+
+/// Limits on what an upload may hold, whatever its format.
+public enum TableLimits {
+    /// Rows, header included.
+    public static let maximumRows = 10_001
+    public static let maximumColumns = 50
+}
+
+/// Reads RFC 4180 CSV (comma separated, double quotes, CR LF or LF), with or without a UTF-8
+/// byte order mark, into rows of trimmed text. Excel's "CSV UTF-8" is read as it is; a GBK file
+/// is refused with a message saying how to save it.
+public enum CSVReader {
+    public static func rows(_ data: Data) throws -> [[String]] {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) else { throw TableReadError.notUTF8 }
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var quoteStartLine = 1
+        var line = 1
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func endField() throws {
+            row.append(field.trimmingCharacters(in: .whitespaces))
+            field = ""
+            if row.count > TableLimits.maximumColumns { throw TableReadError.tooManyColumns(maximum: TableLimits.maximumColumns) }
+        }
+        func endRow() throws {
+            try endField()
+            // Lines holding nothing at all (trailing newlines, blank lines) are not rows.
+            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+            row = []
+            if rows.count > TableLimits.maximumRows { throw TableReadError.tooManyRows(maximum: TableLimits.maximumRows - 1) }
+        }
+        while let scalar = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if scalar == "\"" {
+                    let next = iterator.next()
+                    if next == "\"" {
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        quoted = false
+                        pending = next
+                    }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty:
+                field = ""
+                quoted = true
+                quoteStartLine = line
+            case ",":
+                try endField()
+            case "\r":
+                let next = iterator.next()
+                if next != "\n" { pending = next }
+                try endRow()
+                line += 1
+            case "\n":
+                try endRow()
+                line += 1
+            default:
+                field.unicodeScalars.append(scalar)
+            }
+        }
+        if quoted { throw TableReadError.unterminatedQuote(line: quoteStartLine) }
+        if !field.isEmpty || !row.isEmpty { try endRow() }
+        return rows
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import QudaoCore
+import Testing
+import ZIPFoundation
+
+@testable import QudaoFiles
+
+@Suite("Table readers")
+struct TableReaderTests {
+    @Test("CSV: byte order mark, quoted commas, line breaks and quotes, CRLF and LF, blank lines")
+    func csv() throws {
+        let text = "\u{FEFF}sku,数量,日期\r\nSK-1001, 12 ,2026-11-20\r\n\r\n\"MU-2001, 礼盒\",\"3\",\"说\"\"明\"\"\nsecond line\"\nHF-5001,1,\n"
+        let rows = try CSVReader.rows(Data(text.utf8))
+        #expect(
+            rows == [
+                ["sku", "数量", "日期"], ["SK-1001", "12", "2026-11-20"], ["MU-2001, 礼盒", "3", "说\"明\"\nsecond line"], ["HF-5001", "1", ""],
+            ])
+    }
+
+    @Test("CSV: a GBK file, an unterminated quote and too many columns are refused with the reason")
+    func csvErrors() {
+        // "销量" in GBK
+        #expect(throws: TableReadError.notUTF8) { try CSVReader.rows(Data([0xCF, 0xFA, 0xC1, 0xBF, 0x0A])) }
+        #expect(throws: TableReadError.unterminatedQuote(line: 2)) { try CSVReader.rows(Data("a,b\n\"open,1\n2,3\n".utf8)) }
+        let wide = Array(repeating: "x", count: TableLimits.maximumColumns + 1).joined(separator: ",")
+        #expect(throws: TableReadError.tooManyColumns(maximum: TableLimits.maximumColumns)) { try CSVReader.rows(Data(wide.utf8)) }
+    }
+
+    @Test("xlsx: what the writer writes reads back cell for cell")
+    func roundTrip() throws {
+        let table = SpreadsheetTable(
+            name: "销售上报", header: ["sku", "数量", "金额"],
+            rows: [[.text("SK-1001"), .integer(12), .money(Money(fen: 123_456))], [.text("<&>"), .empty, .integer(-3)]])
+        let rows = try XLSXReader.rows(try XLSXWriter.data([table], modifiedAt: Date(timeIntervalSince1970: 1_790_000_000)))
+        #expect(rows == [["sku", "数量", "金额"], ["SK-1001", "12", "1234.56"], ["<&>", "", "-3"]])
+    }
+
+    @Test("xlsx as Excel writes it: shared strings, rich text, skipped cells and rows, Booleans, the sheet named by the workbook")
+    func excelStyle() throws {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        func add(_ path: String, _ xml: String) throws {
+            let bytes = Data(xml.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try add(
+            "xl/workbook.xml",
+            #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="上报" sheetId="1" r:id="rId7"/></sheets></workbook>"#
+        )
+        try add(
+            "xl/_rels/workbook.xml.rels",
+            #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/data.xml"/></Relationships>"#
+        )
+        try add(
+            "xl/sharedStrings.xml",
+            #"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>商品编码</t></si><si><r><t>数</t></r><r><t>量</t></r></si><si><t>SK-1001</t></si></sst>"#
+        )
+        try add(
+            "xl/worksheets/data.xml",
+            #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="3"><c r="A3" t="s"><v>2</v></c><c r="C3"><v>46346</v></c><c r="D3" t="b"><v>1</v></c></row></sheetData></worksheet>"#
+        )
+        let rows = try XLSXReader.rows(try #require(archive.data))
+        #expect(rows == [["商品编码", "数量"], [], ["SK-1001", "", "46346", "TRUE"]])
+        #expect(XLSXReader.excelSerialDate(46_346) == DateComponents(year: 2026, month: 11, day: 20))
+        #expect(XLSXReader.excelSerialDate(1) == DateComponents(year: 1900, month: 1, day: 1))
+        #expect(XLSXReader.excelSerialDate(61) == DateComponents(year: 1900, month: 3, day: 1))
+    }
+
+    @Test("a file that is not a workbook is refused")
+    func notAWorkbook() {
+        #expect(throws: TableReadError.notAWorkbook("not a zip archive")) { try XLSXReader.rows(Data("sku,数量\n".utf8)) }
+    }
+}
