@@ -483,6 +483,8 @@ public struct OrderService: Sendable {
                 try await self.changeStock(
                     session, line: line, kind: .return, onHand: quantity, reserved: 0, orderId: order.id, actor: caller, at: now)
             }
+            try await PartnerStockService.returned(
+                order, quantities: request.quantities, reference: request.id, actorAccountId: caller.auditAccountId, at: now, session)
             return nil
         }
     }
@@ -595,9 +597,7 @@ public struct OrderService: Sendable {
                 validator.add("lines[\(index)].productId", .required)
                 continue
             }
-            var product = Identifier.isWellFormed(reference, prefix: "prd") ? try await session.product(id: reference) : nil
-            if product == nil { product = try await session.product(sku: reference) }
-            guard let product, product.onShelf else {
+            guard let product = try await session.product(reference: reference), product.onShelf else {
                 validator.add("lines[\(index)].productId", .notFound)
                 continue
             }
@@ -746,6 +746,8 @@ public struct OrderService: Sendable {
             actorName: actor.name,
             sourceIP: actor.sourceIP, payloadJSON: AuditSnapshot.json(payload))
         guard let updated = try await session.order(id: order.id, cipher: platform.cipher) else { throw AppError.notFound(entity: "order") }
+        // A delivered purchase order's goods are now the partner's stock.
+        if event == .deliver { try await PartnerStockService.delivered(updated, actorAccountId: actor.accountId, at: instant, session) }
         return updated
     }
 

@@ -36,10 +36,7 @@ public struct StockService: Sendable {
         try validator.throwIfInvalidAsAppError()
         guard let quantity else { preconditionFailure("validated above") }
         return try await platform.database.write { session in
-            let trimmed = (reference ?? "").trimmingWhitespace()
-            var product = Identifier.isWellFormed(trimmed, prefix: "prd") ? try await session.product(id: trimmed) : nil
-            if product == nil { product = try await session.product(sku: trimmed) }
-            guard let product else { throw AppError.invalid("productId", .notFound) }
+            guard let product = try await session.product(reference: reference ?? "") else { throw AppError.invalid("productId", .notFound) }
             let now = self.platform.clock.now()
             let before = try await session.stockLevel(productId: product.id)
             do {

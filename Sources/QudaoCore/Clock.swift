@@ -70,6 +70,23 @@ public enum BusinessTime {
         return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
     }
 
+    /// `yyyy-MM-dd`: the business date of an instant.
+    public static func dayText(_ instant: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Midnight in business time of a valid `yyyy-MM-dd` date (not 2026-02-30), or nil.
+    public static func startOfDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
     /// `yyyyMMdd` of the business date, for document numbers.
     public static func dateStamp(_ instant: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)

@@ -204,6 +204,22 @@ public enum InvariantChecker {
                     AND m.kind IN ('receipt', 'adjustment', 'ship', 'return')), 0)
             """,
             ok: "stock on hand equals the sum of its movements", failure: "product(s) whose stock differs from their movements")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM partner_stock s WHERE s.on_hand <> COALESCE((
+                SELECT SUM(m.quantity) FROM partner_stock_movements m WHERE m.partner_id = s.partner_id AND m.product_id = s.product_id), 0)
+            """,
+            ok: "every partner's stock equals the sum of its movements",
+            failure: "partner stock figure(s) that differ from their movements")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM sell_out_reports r WHERE r.unit_count <> COALESCE((
+                SELECT -SUM(m.quantity) FROM partner_stock_movements m WHERE m.reference = r.id AND m.kind = 'sell_out'), 0)
+            """,
+            ok: "every sell-out report's units equal its stock movements",
+            failure: "sell-out report(s) whose units differ from their stock movements")
     }
 
     static func checkCommissions(_ session: SQLSession, _ report: inout InvariantReport) async throws {

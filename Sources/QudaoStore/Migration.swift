@@ -19,6 +19,7 @@ public enum Migrator {
         Migration0001Foundation.migration,
         Migration0002OrdersAndLedger.migration,
         Migration0003Commissions.migration,
+        Migration0004PartnerStock.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -36,6 +36,7 @@ public enum DocumentTable: String, Sendable {
     case orderReturns = "order_returns"
     case topUps = "top_ups"
     case statements = "settlement_statements"
+    case sellOutReports = "sell_out_reports"
 }
 
 extension SQLSession {

@@ -121,6 +121,14 @@ extension SQLSession {
         ).map(Self.decodeProduct)
     }
 
+    /// A product named the way clients name it: by id, or by SKU.
+    public func product(reference: String) async throws -> ProductRecord? {
+        let trimmed = reference.trimmingWhitespace()
+        guard !trimmed.isEmpty else { return nil }
+        if Identifier.isWellFormed(trimmed, prefix: "prd"), let byId = try await product(id: trimmed) { return byId }
+        return try await product(sku: trimmed)
+    }
+
     /// A filtered, paginated product list ordered by category and SKU.
     public func products(matching filter: ProductFilter, page: PageRequest) async throws -> Page<ProductRecord> {
         var condition = SQLQueryString("1 = 1")

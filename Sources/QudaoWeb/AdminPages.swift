@@ -114,9 +114,7 @@ struct AdminPages {
 
     /// Midnight in business time of a `yyyy-MM-dd` date.
     static func startOfDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return BusinessTime.calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        BusinessTime.startOfDay(text)
     }
 
     func auditPage(_ page: PageContext, request: Request, list: Page<AuditEntry>, actions: [String]) -> HTML {
