@@ -210,6 +210,19 @@ schemas.update({
  "PayoutSettings":{"type":"object","required":["method"],"properties":{"method":S(enum=["prepaid","bank"]),"accountName":S(),"bankName":S(),"accountNumberMasked":S(example="6222****1234")}},
 })
 
+# Issue 5: notifications, partner stock, grading, follow-up tasks, profiles, promotions, replenishment.
+B=lambda **kw: {"type":"boolean",**kw}
+paths.update({
+ "/api/v1/notifications":{"get":op("The caller's notifications, newest first: the same events as the in-app inbox","notifications",{"200":resp("A page of notifications",page_of("Notification")),**errors("401")},params=pageParams+[{"name":"unread","in":"query","schema":S(enum=["1"]),"description":"1: unread only"},{"name":"priority","in":"query","schema":S(enum=["urgent","normal"])},{"name":"kind","in":"query","schema":S(enum=["commission_credited","top_up_confirmed","top_up_rejected","grade_warning","follow_up_task","certificate_expiring","certificate_expired","back_order_filled","promotion","system"])}])},
+ "/api/v1/notifications/unread-count":{"get":op("How many of the caller's notifications are unread, and how many of those are urgent","notifications",{"200":resp("Counts",ref("NotificationCounts")),**errors("401")})},
+ "/api/v1/notifications/{id}/read":{"post":op("Mark one notification read (only the caller's own; others are not found)","notifications",{"200":resp("The notification",ref("Notification")),**errors("401","404")},params=[idParam("ntf")],write=True)},
+ "/api/v1/notifications/read-all":{"post":op("Mark every notification the caller can see read","notifications",{"200":resp("The counts after",ref("NotificationCounts")),**errors("401")},write=True)},
+})
+schemas.update({
+ "Notification":{"type":"object","required":["id","kind","priority","title","titleEn","body","bodyEn","link","createdAt"],"properties":{"id":S(),"kind":S(),"priority":S(enum=["urgent","normal"]),"title":S(description="Chinese"),"titleEn":S(),"body":S(description="Chinese"),"bodyEn":S(),"link":S(description="The page where the reader acts on it"),"createdAt":dt,"readAt":dt}},
+ "NotificationCounts":{"type":"object","required":["unread","unreadUrgent"],"properties":{"unread":I64(minimum=0),"unreadUrgent":I64(minimum=0)}},
+})
+
 doc={"openapi":"3.0.3","info":{"title":"Qudao distribution platform API","version":"1.0.0","description":"Versioned JSON API of Qudao (渠道). Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`. Amounts are integers in fen (`…Fen`), rates in basis points (`…Bp`), times ISO 8601 in UTC. Errors are RFC 9457 problem documents. Every write accepts an `Idempotency-Key` header. A partner sees only itself and its downline; ids outside that scope answer 404."},
  "servers":[{"url":"/"}],"security":[{"bearer":[]}],"paths":paths,
  "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer"}},"schemas":schemas}}

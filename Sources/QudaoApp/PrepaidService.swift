@@ -216,6 +216,10 @@ public struct PrepaidService: Sendable {
                 caller, at: now, action: "topup.confirm", entityType: "top_up", entityId: id,
                 before: AuditSnapshot.json(["status": .text("pending")]),
                 after: AuditSnapshot.json(["status": .text("confirmed"), "amountFen": .integer(topUp.amount.fen), "bonusFen": .integer(bonus.fen)]))
+            try await NotificationService.send(
+                .topUpConfirmed(topUpId: id, amount: topUp.amount, bonus: bonus), to: .partner(id: topUp.partnerId, permission: .financeView),
+                at: now,
+                session)
             topUp.status = .confirmed
             topUp.bonus = bonus
             topUp.decidedBy = caller.principal.accountId
@@ -241,6 +245,9 @@ public struct PrepaidService: Sendable {
             try await session.audit(
                 caller, at: now, action: "topup.reject", entityType: "top_up", entityId: id, before: AuditSnapshot.json(["status": .text("pending")]),
                 after: AuditSnapshot.json(["status": .text("rejected"), "reason": .optionalText(reason)]))
+            try await NotificationService.send(
+                .topUpRejected(topUpId: id, amount: topUp.amount, reason: reason ?? ""), to: .partner(id: topUp.partnerId, permission: .financeView),
+                at: now, session)
             topUp.status = .rejected
             topUp.rejectionReason = reason
             topUp.decidedAt = now

@@ -233,6 +233,9 @@ public struct SettlementService: Sendable {
                 }
                 try await session.insertPayout(
                     statementId: statement.id, attempt: 1, status: "paid", amount: net, method: .prepaid, at: now, by: caller.principal.accountId)
+                try await NotificationService.send(
+                    .commissionCredited(statementId: statement.id, number: statement.number, month: statement.month, net: net, toPrepaid: true),
+                    to: .partner(id: partnerId, permission: .financeView), at: now, session)
             } else {
                 try await session.insertPayout(statementId: statement.id, attempt: 1, status: "pending", amount: net, method: .bank, at: now, by: nil)
             }
@@ -358,6 +361,10 @@ public struct SettlementService: Sendable {
             {
                 try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
             }
+            try await NotificationService.send(
+                .commissionCredited(
+                    statementId: statement.id, number: statement.number, month: statement.month, net: statement.net, toPrepaid: false),
+                to: .partner(id: statement.partnerId, permission: .financeView), at: now, session)
         }
     }
 

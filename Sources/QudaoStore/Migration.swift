@@ -20,6 +20,7 @@ public enum Migrator {
         Migration0002OrdersAndLedger.migration,
         Migration0003Commissions.migration,
         Migration0004PartnerStock.migration,
+        Migration0005Notifications.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -221,6 +221,7 @@ struct APIRoutes {
         }
         MoneyPathAPI(services: services, helper: self).register(on: api)
         CommissionAPI(services: services, helper: self).register(on: api)
+        NotificationAPI(services: services, helper: self).register(on: api)
     }
 
     func settingsBody() async throws -> SettingsBody {

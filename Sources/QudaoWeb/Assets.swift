@@ -71,6 +71,16 @@ enum Assets {
         .warning { color:var(--warn); } .steps { display:flex; gap:.5rem; margin-bottom:1rem; font-size:.9rem; }
         .steps span { padding:.25rem .6rem; border-radius:999px; background:#f3f4f6; } .steps span.on { background:var(--brand); color:#fff; }
         input.quantity { max-width:110px; }
+        .inbox { position:relative; } .inbox .count { display:inline-block; min-width:1.2rem; margin-left:.2rem; padding:0 .3rem;
+          border-radius:999px; background:var(--brand); color:#fff; font-size:.75rem; text-align:center; }
+        .urgent-banner { background:#fef2f2; border-bottom:1px solid #fecaca; color:var(--bad); padding:.5rem 1.25rem; }
+        .urgent-banner a { margin-left:.5rem; font-weight:600; }
+        ul.inbox-list { list-style:none; margin:0; padding:0; } ul.inbox-list li { background:#fff; border:1px solid var(--line);
+          border-radius:10px; padding:.75rem 1rem; margin-bottom:.6rem; } ul.inbox-list li.unread { border-left:4px solid var(--brand); }
+        ul.inbox-list li.urgent .title { color:var(--bad); } ul.inbox-list .title { font-weight:600; }
+        .badge.urgent, .badge.warning { background:#fee2e2; color:var(--bad); } .badge.quality { background:#d1fae5; color:var(--ok); }
+        .badge.potential { background:#e0e7ff; color:#3730a3; } .badge.normal, .badge.closed { background:#f3f4f6; }
+        .badge.open { background:#fef3c7; color:var(--warn); } .badge.waiting { background:#fef3c7; color:var(--warn); }
         .muted { color:var(--muted); } .mono { font-family:ui-monospace,monospace; font-size:.88rem; }
         .login { max-width:380px; margin:8vh auto; }
         .copy-target { white-space:pre-line; }

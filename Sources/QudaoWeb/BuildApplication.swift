@@ -71,7 +71,9 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     router.add(middleware: SecurityHeadersMiddleware())
     // The context (language, client address, account) is set before errors are rendered, so that
     // error pages and problem documents speak the caller's language.
-    router.add(middleware: ContextMiddleware(auth: services.auth, trustForwardedFor: configuration.trustForwardedFor, logger: logger))
+    router.add(
+        middleware: ContextMiddleware(
+            auth: services.auth, notifications: services.notifications, trustForwardedFor: configuration.trustForwardedFor, logger: logger))
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: AreaMiddleware())
     router.add(
@@ -108,6 +110,7 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     ConsumerPages(services: services).register(on: router)
     PortalCommissionPages(services: services).register(on: router)
     HQCommissionPages(services: services).register(on: router)
+    NotificationPages(services: services).register(on: router)
     var backgroundServices: [any Service] = []
     if configuration.testClock, let testClock = platform.clock as? TestClock {
         // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.

@@ -204,6 +204,28 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
+    func notificationPriority(_ priority: NotificationPriority) -> String {
+        switch priority {
+        case .urgent: t("紧急", "Urgent")
+        case .normal: t("普通", "Normal")
+        }
+    }
+
+    func notificationKind(_ kind: NotificationKind) -> String {
+        switch kind {
+        case .commissionCredited: t("佣金到账", "Commission paid")
+        case .topUpConfirmed: t("充值到账", "Top-up confirmed")
+        case .topUpRejected: t("充值未通过", "Top-up rejected")
+        case .gradeWarning: t("分级预警", "Grade warning")
+        case .followUpTask: t("跟进任务", "Follow-up task")
+        case .certificateExpiring: t("资质即将到期", "Certificate expiring")
+        case .certificateExpired: t("资质已过期", "Certificate expired")
+        case .backOrderFilled: t("缺货订单已配货", "Back-order filled")
+        case .promotion: t("促销活动", "Promotion")
+        case .system: t("系统通知", "System notice")
+        }
+    }
+
     func level(_ level: Int) -> String {
         switch level {
         case 1: t("一级", "Level 1")

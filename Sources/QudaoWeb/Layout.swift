@@ -12,6 +12,8 @@ struct PageContext: Sendable {
     let csrfToken: String
     let path: String
     let query: String
+    /// The reader's unread notifications (the header's badge and the urgent banner).
+    let notificationCounts: NotificationCounts
 
     init(_ request: Request, _ context: QudaoRequestContext) {
         language = context.language
@@ -19,6 +21,7 @@ struct PageContext: Sendable {
         csrfToken = context.authenticated?.session.csrfToken ?? ""
         path = request.uri.path
         query = request.uri.query ?? ""
+        notificationCounts = context.notificationCounts
     }
 
     func t(_ chinese: String, _ english: String) -> String { language.t(chinese, english) }
@@ -62,6 +65,7 @@ enum Layout {
                 \(accountMenu(page))
               </div>
             </header>
+            \(urgentBanner(page))
             <main>
             \(body)
             </main>
@@ -118,8 +122,22 @@ enum Layout {
         return "<nav class=\"main\">\(links)</nav>"
     }
 
+    /// A banner on every page while urgent notifications are unread (not on the inbox itself).
+    static func urgentBanner(_ page: PageContext) -> HTML {
+        let urgent = page.notificationCounts.unreadUrgent
+        guard page.account != nil, urgent > 0, page.path != "/notifications" else { return .empty }
+        return """
+            <div class="urgent-banner" role="alert" id="urgent-banner"><strong>\(page.t("紧急通知", "Urgent"))</strong>
+            \(page.t("您有 \(urgent) 条未读的紧急通知。", "You have \(urgent) unread urgent notification\(urgent == 1 ? "" : "s")."))
+            <a href="/notifications?priority=urgent&amp;unread=1">\(page.t("立即查看", "Read now"))</a></div>
+            """
+    }
+
     static func accountMenu(_ page: PageContext) -> HTML {
         guard let account = page.account else { return .empty }
+        let unread = page.notificationCounts.unread
+        let badge: HTML = unread > 0 ? "<span class=\"count\" id=\"unread-count\">\(unread > 99 ? "99+" : String(unread))</span>" : .empty
+        let inbox: HTML = "<a href=\"/notifications\" id=\"inbox-link\" class=\"inbox\">\(page.t("消息", "Inbox"))\(badge)</a>"
         let role: String
         if let hqRole = account.hqRole {
             role = page.language.hqRole(hqRole)
@@ -127,6 +145,7 @@ enum Layout {
             role = account.isOwner ? page.t("主账号", "Owner") : page.t("子账号", "Sub-account")
         }
         return """
+            \(inbox)
             <a href="/account/password" title="\(page.t("修改密码", "Change password"))">\(account.displayName)</a>
             <span class="muted">\(role)</span>
             <form method="post" action="/logout">\(page.csrfField)<button class="link" type="submit" id="sign-out">\(page.t("退出", "Sign out"))</button></form>
@@ -196,6 +215,7 @@ extension PageContext {
         self.csrfToken = csrfToken
         self.path = "/"
         self.query = ""
+        self.notificationCounts = .none
     }
 }
 

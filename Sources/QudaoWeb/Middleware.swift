@@ -21,6 +21,7 @@ enum CookieName {
 /// that has no CSRF protection.
 struct ContextMiddleware: RouterMiddleware {
     let auth: AuthService
+    let notifications: NotificationService
     let trustForwardedFor: Bool
     let logger: Logger
 
@@ -48,6 +49,10 @@ struct ContextMiddleware: RouterMiddleware {
             } else if let token = request.cookies[CookieName.session]?.value {
                 context.authenticated = try await auth.authenticate(token: token)
                 if context.authenticated?.session.kind != "web" { context.authenticated = nil }
+            }
+            // Pages show the unread count in their header; a failure to count must not break the page.
+            if !isAPI, request.method == .get, let account = context.authenticated?.account {
+                context.notificationCounts = (try? await notifications.counts(for: account.principal)) ?? .none
             }
         } catch {
             // This middleware runs outside the error middleware, so it renders its own failures.

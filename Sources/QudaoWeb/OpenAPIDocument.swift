@@ -7347,6 +7347,258 @@ enum OpenAPIDocument {
              }
             }
            }
+          },
+          "/api/v1/notifications": {
+           "get": {
+            "summary": "The caller's notifications, newest first: the same events as the in-app inbox",
+            "tags": [
+             "notifications"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of notifications",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Notification"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "unread",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "1"
+               ]
+              },
+              "description": "1: unread only"
+             },
+             {
+              "name": "priority",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "urgent",
+                "normal"
+               ]
+              }
+             },
+             {
+              "name": "kind",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "commission_credited",
+                "top_up_confirmed",
+                "top_up_rejected",
+                "grade_warning",
+                "follow_up_task",
+                "certificate_expiring",
+                "certificate_expired",
+                "back_order_filled",
+                "promotion",
+                "system"
+               ]
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/notifications/unread-count": {
+           "get": {
+            "summary": "How many of the caller's notifications are unread, and how many of those are urgent",
+            "tags": [
+             "notifications"
+            ],
+            "responses": {
+             "200": {
+              "description": "Counts",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/NotificationCounts"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/notifications/{id}/read": {
+           "post": {
+            "summary": "Mark one notification read (only the caller's own; others are not found)",
+            "tags": [
+             "notifications"
+            ],
+            "responses": {
+             "200": {
+              "description": "The notification",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Notification"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^ntf_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/notifications/read-all": {
+           "post": {
+            "summary": "Mark every notification the caller can see read",
+            "tags": [
+             "notifications"
+            ],
+            "responses": {
+             "200": {
+              "description": "The counts after",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/NotificationCounts"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
           }
          },
          "components": {
@@ -9667,6 +9919,80 @@ enum OpenAPIDocument {
              "accountNumberMasked": {
               "type": "string",
               "example": "6222****1234"
+             }
+            }
+           },
+           "Notification": {
+            "type": "object",
+            "required": [
+             "id",
+             "kind",
+             "priority",
+             "title",
+             "titleEn",
+             "body",
+             "bodyEn",
+             "link",
+             "createdAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "kind": {
+              "type": "string"
+             },
+             "priority": {
+              "type": "string",
+              "enum": [
+               "urgent",
+               "normal"
+              ]
+             },
+             "title": {
+              "type": "string",
+              "description": "Chinese"
+             },
+             "titleEn": {
+              "type": "string"
+             },
+             "body": {
+              "type": "string",
+              "description": "Chinese"
+             },
+             "bodyEn": {
+              "type": "string"
+             },
+             "link": {
+              "type": "string",
+              "description": "The page where the reader acts on it"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "readAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "NotificationCounts": {
+            "type": "object",
+            "required": [
+             "unread",
+             "unreadUrgent"
+            ],
+            "properties": {
+             "unread": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+             },
+             "unreadUrgent": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
              }
             }
            }

@@ -15,6 +15,8 @@ public struct QudaoRequestContext: RequestContext, RemoteAddressRequestContext {
     public var language: Language = .chinese
     /// The client address as the audit log records it.
     public var sourceIP: String = "unknown"
+    /// The signed-in reader's unread notifications, read for pages (the header's badge and banner).
+    public var notificationCounts: NotificationCounts = .none
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -20,6 +20,7 @@ struct WebServices: Sendable {
     let jobs: ScheduledJobs
     let commissions: CommissionService
     let settlement: SettlementService
+    let notifications: NotificationService
     let configuration: AppConfiguration
 
     init(platform: Platform, configuration: AppConfiguration) {
@@ -38,6 +39,7 @@ struct WebServices: Sendable {
         jobs = ScheduledJobs(platform: platform)
         commissions = CommissionService(platform: platform)
         settlement = SettlementService(platform: platform)
+        notifications = NotificationService(platform: platform)
     }
 
     /// The largest form with a file (a top-up's proof): the file limit plus room for the fields.

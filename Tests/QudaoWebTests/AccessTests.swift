@@ -67,12 +67,21 @@ struct AccessTests {
             let uplineCommission = try await commission("D-GD01")
             let downlineCommission = try await commission("S-FS001")
             let siblingStatement = try await statement("A-FS01")
+            // Notifications are read by their audience alone: an upline's or a sibling's are not the agent's.
+            func notification(_ code: String) async throws -> String {
+                try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT n.id FROM notifications n JOIN partners p ON p.id = n.partner_id WHERE p.code = \(bind: code) LIMIT 1")?.string("id")
+                } ?? ""
+            }
+            let uplineNotification = try await notification("D-GD01")
+            let siblingNotification = try await notification("A-FS01")
             let uplineStatement = try await statement("D-GD01")
             #expect(
                 ![
                     siblingOrder, otherBranchOrder, siblingTopUp, siblingReturn, downlineAddress, siblingCommission, uplineCommission,
                     downlineCommission,
-                    siblingStatement, uplineStatement,
+                    siblingStatement, uplineStatement, uplineNotification, siblingNotification,
                 ].contains(""))
             let before = try await snapshot(app)
 
@@ -114,6 +123,7 @@ struct AccessTests {
                 (.post, "/api/v1/statements/{id}/mark-paid", [siblingStatement, uplineStatement], nil),
                 (.post, "/api/v1/statements/{id}/mark-failed", [siblingStatement, uplineStatement], #"{"reason":"x"}"#),
                 (.post, "/api/v1/statements/{id}/retry", [siblingStatement, uplineStatement], nil),
+                (.post, "/api/v1/notifications/{id}/read", [uplineNotification, siblingNotification], nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -199,6 +209,7 @@ struct AccessTests {
                 ("order_returns", "id, status"), ("saved_addresses", "id, detail"), ("ledger_accounts", "code, balance_fen"),
                 ("warehouse_stock", "product_id, on_hand, reserved"), ("commission_records", "id, state, statement_id"),
                 ("settlement_statements", "id, status"), ("payouts", "statement_id, attempt, status"),
+                ("notification_reads", "notification_id, account_id"), ("notification_read_marks", "account_id, read_through_ms"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

@@ -1,0 +1,42 @@
+import Foundation
+import QudaoCore
+
+/// The notifications use cases send, worded once in both languages.
+extension NotificationDraft {
+    /// A statement's commission reached the partner (prepaid at once, or a bank payout marked paid).
+    static func commissionCredited(statementId: String, number: String, month: String, net: Money, toPrepaid: Bool) -> NotificationDraft {
+        NotificationDraft(
+            kind: .commissionCredited,
+            titleChinese: "佣金已到账 \(net.formatted)",
+            titleEnglish: "Commission paid: \(net.formatted)",
+            bodyChinese: toPrepaid
+                ? "\(month) 结算单 \(number) 的佣金 \(net.formatted) 已转入预存款余额。"
+                : "\(month) 结算单 \(number) 的佣金 \(net.formatted) 已通过银行转账支付。",
+            bodyEnglish: toPrepaid
+                ? "The commission of statement \(number) for \(month), \(net.formatted), was credited to the prepaid balance."
+                : "The commission of statement \(number) for \(month), \(net.formatted), was paid by bank transfer.",
+            link: "/portal/statements/\(statementId)", eventKey: "commission_credited:\(statementId)")
+    }
+
+    /// A top-up request was confirmed (with its rebate, if any).
+    static func topUpConfirmed(topUpId: String, amount: Money, bonus: Money) -> NotificationDraft {
+        let rebateChinese = bonus > .zero ? ",另获返利 \(bonus.formatted)" : ""
+        let rebateEnglish = bonus > .zero ? ", with a rebate of \(bonus.formatted)" : ""
+        return NotificationDraft(
+            kind: .topUpConfirmed,
+            titleChinese: "充值已确认 \(amount.formatted)", titleEnglish: "Top-up confirmed: \(amount.formatted)",
+            bodyChinese: "您的充值 \(amount.formatted) 已到账\(rebateChinese)。",
+            bodyEnglish: "Your top-up of \(amount.formatted) was credited\(rebateEnglish).",
+            link: "/portal/prepaid", eventKey: "top_up_confirmed:\(topUpId)")
+    }
+
+    /// A top-up request was rejected, with HQ's reason.
+    static func topUpRejected(topUpId: String, amount: Money, reason: String) -> NotificationDraft {
+        NotificationDraft(
+            kind: .topUpRejected,
+            titleChinese: "充值未通过 \(amount.formatted)", titleEnglish: "Top-up rejected: \(amount.formatted)",
+            bodyChinese: "您的充值申请 \(amount.formatted) 未通过审核:\(reason)",
+            bodyEnglish: "Your top-up request of \(amount.formatted) was rejected: \(reason)",
+            link: "/portal/prepaid", eventKey: "top_up_rejected:\(topUpId)")
+    }
+}
