@@ -223,6 +223,21 @@ schemas.update({
  "NotificationCounts":{"type":"object","required":["unread","unreadUrgent"],"properties":{"unread":I64(minimum=0),"unreadUrgent":I64(minimum=0)}},
 })
 
+partnerQ={"name":"partnerId","in":"query","schema":S(),"description":"HQ: the partner (id or code, required); a partner: omitted or its own"}
+paths.update({
+ "/api/v1/partner-stock":{"get":op("A partner's own stock per product, with what is in transit on its paid purchase orders (a partner: its own only; HQ: any, by partnerId)","partner stock",{"200":resp("A page of stock levels",page_of("PartnerStock")),**errors("401","403","404")},params=pageParams+[partnerQ,{"name":"search","in":"query","schema":S()}])},
+ "/api/v1/partner-stock/movements":{"get":op("Every movement of a partner's stock, newest first: deliveries, goods returned, sell-out, counts","partner stock",{"200":resp("A page of movements",page_of("PartnerStockMovement")),**errors("401","403","404","422")},params=pageParams+[partnerQ,{"name":"productId","in":"query","schema":S(),"description":"Product id or SKU"}])},
+ "/api/v1/partner-stock/counts":{"post":op("Record a stock count (盘点) that sets the on-hand figure, with a reason (the partner with ordering permission; HQ operations for any partner)","partner stock",{"201":resp("The count's movement",ref("PartnerStockMovement")),**errors("400","401","403","404","422")},requestBody=jbody({"type":"object","required":["productId","countedQuantity","reason"],"properties":{"partnerId":S(description="HQ only"),"productId":S(description="Product id or SKU"),"countedQuantity":I64(minimum=0,maximum=10000000),"reason":S(minLength=2,maxLength=200)}}),write=True)},
+ "/api/v1/sell-out-reports":{
+   "get":op("A partner's sell-out reports (销售上报), newest first","partner stock",{"200":resp("A page of reports",page_of("SellOutReport")),**errors("401","403","404")},params=pageParams+[partnerQ]),
+   "post":op("Report what the caller's partner sold (all lines or none): whole quantities, existing products, days not in the future nor over a year ago, never beyond what is on hand","partner stock",{"201":resp("The report",ref("SellOutReport")),**errors("400","401","403","422")},requestBody=jbody({"type":"object","required":["lines"],"properties":{"lines":{"type":"array","minItems":1,"maxItems":500,"items":{"type":"object","required":["productId","quantity"],"properties":{"productId":S(description="Product id or SKU"),"quantity":I64(minimum=1,maximum=1000000),"soldOn":S(format="date",description="Day of sale; absent: today")}}}}}),write=True)},
+})
+schemas.update({
+ "PartnerStock":{"type":"object","required":["partnerId","productId","sku","name","unit","packSize","onHand","inTransit"],"properties":{"partnerId":S(),"productId":S(),"sku":S(),"name":S(),"unit":S(),"packSize":I64(),"onHand":I64(minimum=0),"inTransit":I64(minimum=0)}},
+ "PartnerStockMovement":{"type":"object","required":["id","partnerId","productId","sku","kind","quantity","onHandAfter","businessDate","reference","reason","createdAt"],"properties":{"id":I64(),"partnerId":S(),"productId":S(),"sku":S(),"kind":S(enum=["delivery","return","sell_out","count"]),"quantity":I64(),"onHandAfter":I64(minimum=0),"businessDate":S(format="date"),"reference":S(),"reason":S(),"createdAt":dt}},
+ "SellOutReport":{"type":"object","required":["id","number","partnerId","source","lineCount","unitCount","createdAt"],"properties":{"id":S(),"number":S(),"partnerId":S(),"source":S(enum=["manual","file","api"]),"fileName":S(),"lineCount":I64(),"unitCount":I64(),"createdAt":dt}},
+})
+
 doc={"openapi":"3.0.3","info":{"title":"Qudao distribution platform API","version":"1.0.0","description":"Versioned JSON API of Qudao (渠道). Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`. Amounts are integers in fen (`…Fen`), rates in basis points (`…Bp`), times ISO 8601 in UTC. Errors are RFC 9457 problem documents. Every write accepts an `Idempotency-Key` header. A partner sees only itself and its downline; ids outside that scope answer 404."},
  "servers":[{"url":"/"}],"security":[{"bearer":[]}],"paths":paths,
  "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer"}},"schemas":schemas}}

@@ -222,6 +222,7 @@ struct APIRoutes {
         MoneyPathAPI(services: services, helper: self).register(on: api)
         CommissionAPI(services: services, helper: self).register(on: api)
         NotificationAPI(services: services, helper: self).register(on: api)
+        PartnerStockAPI(services: services, helper: self).register(on: api)
     }
 
     func settingsBody() async throws -> SettingsBody {

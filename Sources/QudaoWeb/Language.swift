@@ -73,6 +73,14 @@ public enum Language: String, Sendable, CaseIterable {
         if reason.hasPrefix("order in multiples of the pack size ") {
             return "须按箱规 \(reason.dropFirst("order in multiples of the pack size ".count)) 的整数倍订货"
         }
+        // "only 3 of HF-1001 on hand, 5 reported sold" (a sell-out beyond the partner's stock).
+        if reason.hasPrefix("only "), reason.contains(" on hand") {
+            let words = reason.replacingOccurrences(of: ",", with: "").split(separator: " ")
+            if words.count >= 5 {
+                let sold = words.count >= 8 ? ",上报销售 \(words[5]) 件" : ""
+                return "\(words[3]) 在手库存仅 \(words[1]) 件\(sold)"
+            }
+        }
         for (english, chinese) in Self.chineseReasons where reason.hasPrefix(english) { return chinese }
         return reason
     }
@@ -118,6 +126,15 @@ public enum Language: String, Sendable, CaseIterable {
         ("the return is", "退货单当前的状态不允许此操作"),
         ("the return was changed by someone else", "退货单已被他人修改,请刷新后重试"),
         ("only active partners can place orders", "只有正常合作状态的渠道商可以下单"),
+        ("a sale cannot be in the future", "销售日期不能晚于今天"),
+        ("sales over a year old cannot be reported", "不能上报一年以前的销售"),
+        ("the file is not UTF-8 text", "文件不是 UTF-8 编码(请另存为 CSV UTF-8)"),
+        ("the file is not an .xlsx workbook", "文件不是有效的 .xlsx 工作簿"),
+        ("the file has more than", "文件行数超过上限"),
+        ("a row has more than", "某行的列数超过上限"),
+        ("a quoted field starting on line", "文件中有未闭合的引号"),
+        ("the workbook has no sheet", "工作簿中没有工作表"),
+        ("the file is larger than", "文件超过大小上限"),
         ("stock would fall below", "库存不能低于已被已付款订单占用的数量"),
         ("purchase orders are paid from prepaid", "进货单在提交时已用预存款支付"),
         ("the top-up is", "该充值申请已处理,不能重复处理"),
@@ -172,6 +189,8 @@ public enum Language: String, Sendable, CaseIterable {
             "effectiveAt": ("生效时间", "Effective from"), "month": ("月份", "Month"), "format": ("文件格式", "File format"),
             "payoutMethod": ("发放方式", "Payout method"), "bankAccountName": ("开户名", "Account name"), "bankName": ("开户行", "Bank"),
             "bankAccountNumber": ("银行账号", "Account number"), "statement": ("结算单", "Statement"),
+            "rows": ("文件", "File row"), "file": ("文件", "File"), "soldOn": ("销售日期", "Date of sale"),
+            "countedQuantity": ("盘点数量", "Counted quantity"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
@@ -201,6 +220,23 @@ public enum Language: String, Sendable, CaseIterable {
         case .active: t("正常", "Active")
         case .suspended: t("已暂停", "Suspended")
         case .terminated: t("已终止", "Terminated")
+        }
+    }
+
+    func partnerStockMovementKind(_ kind: PartnerStockMovementKind) -> String {
+        switch kind {
+        case .delivery: t("进货签收", "Delivery")
+        case .return: t("退回总部", "Returned to HQ")
+        case .sellOut: t("销售上报", "Sell-out")
+        case .count: t("盘点调整", "Stock count")
+        }
+    }
+
+    func sellOutSource(_ source: SellOutSource) -> String {
+        switch source {
+        case .manual: t("手工", "By hand")
+        case .file: t("文件", "File")
+        case .api: t("接口", "API")
         }
     }
 

@@ -104,6 +104,7 @@ enum Layout {
                 items.append(("/portal/prepaid", page.t("预存款", "Prepaid")))
                 items.append(("/portal/commissions", page.t("佣金", "Commission")))
             }
+            items.append(("/portal/stock", page.t("库存", "Stock")))
             if principal.can(.partnerOrdering) { items.append(("/portal/addresses", page.t("地址", "Addresses"))) }
             if principal.can(.partnerTeamView) { items.append(("/portal/team", page.t("我的团队", "My team"))) }
             items.append(("/portal/products", page.t("商品", "Products")))

@@ -7599,6 +7599,577 @@ enum OpenAPIDocument {
              }
             ]
            }
+          },
+          "/api/v1/partner-stock": {
+           "get": {
+            "summary": "A partner's own stock per product, with what is in transit on its paid purchase orders (a partner: its own only; HQ: any, by partnerId)",
+            "tags": [
+             "partner stock"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of stock levels",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/PartnerStock"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ: the partner (id or code, required); a partner: omitted or its own"
+             },
+             {
+              "name": "search",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/partner-stock/movements": {
+           "get": {
+            "summary": "Every movement of a partner's stock, newest first: deliveries, goods returned, sell-out, counts",
+            "tags": [
+             "partner stock"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of movements",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/PartnerStockMovement"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ: the partner (id or code, required); a partner: omitted or its own"
+             },
+             {
+              "name": "productId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "Product id or SKU"
+             }
+            ]
+           }
+          },
+          "/api/v1/partner-stock/counts": {
+           "post": {
+            "summary": "Record a stock count (盘点) that sets the on-hand figure, with a reason (the partner with ordering permission; HQ operations for any partner)",
+            "tags": [
+             "partner stock"
+            ],
+            "responses": {
+             "201": {
+              "description": "The count's movement",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/PartnerStockMovement"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "productId",
+                 "countedQuantity",
+                 "reason"
+                ],
+                "properties": {
+                 "partnerId": {
+                  "type": "string",
+                  "description": "HQ only"
+                 },
+                 "productId": {
+                  "type": "string",
+                  "description": "Product id or SKU"
+                 },
+                 "countedQuantity": {
+                  "type": "integer",
+                  "format": "int64",
+                  "minimum": 0,
+                  "maximum": 10000000
+                 },
+                 "reason": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 200
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/sell-out-reports": {
+           "get": {
+            "summary": "A partner's sell-out reports (销售上报), newest first",
+            "tags": [
+             "partner stock"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of reports",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/SellOutReport"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ: the partner (id or code, required); a partner: omitted or its own"
+             }
+            ]
+           },
+           "post": {
+            "summary": "Report what the caller's partner sold (all lines or none): whole quantities, existing products, days not in the future nor over a year ago, never beyond what is on hand",
+            "tags": [
+             "partner stock"
+            ],
+            "responses": {
+             "201": {
+              "description": "The report",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/SellOutReport"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "lines"
+                ],
+                "properties": {
+                 "lines": {
+                  "type": "array",
+                  "minItems": 1,
+                  "maxItems": 500,
+                  "items": {
+                   "type": "object",
+                   "required": [
+                    "productId",
+                    "quantity"
+                   ],
+                   "properties": {
+                    "productId": {
+                     "type": "string",
+                     "description": "Product id or SKU"
+                    },
+                    "quantity": {
+                     "type": "integer",
+                     "format": "int64",
+                     "minimum": 1,
+                     "maximum": 1000000
+                    },
+                    "soldOn": {
+                     "type": "string",
+                     "format": "date",
+                     "description": "Day of sale; absent: today"
+                    }
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
           }
          },
          "components": {
@@ -9993,6 +10564,159 @@ enum OpenAPIDocument {
               "type": "integer",
               "format": "int64",
               "minimum": 0
+             }
+            }
+           },
+           "PartnerStock": {
+            "type": "object",
+            "required": [
+             "partnerId",
+             "productId",
+             "sku",
+             "name",
+             "unit",
+             "packSize",
+             "onHand",
+             "inTransit"
+            ],
+            "properties": {
+             "partnerId": {
+              "type": "string"
+             },
+             "productId": {
+              "type": "string"
+             },
+             "sku": {
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "unit": {
+              "type": "string"
+             },
+             "packSize": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "onHand": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+             },
+             "inTransit": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+             }
+            }
+           },
+           "PartnerStockMovement": {
+            "type": "object",
+            "required": [
+             "id",
+             "partnerId",
+             "productId",
+             "sku",
+             "kind",
+             "quantity",
+             "onHandAfter",
+             "businessDate",
+             "reference",
+             "reason",
+             "createdAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "productId": {
+              "type": "string"
+             },
+             "sku": {
+              "type": "string"
+             },
+             "kind": {
+              "type": "string",
+              "enum": [
+               "delivery",
+               "return",
+               "sell_out",
+               "count"
+              ]
+             },
+             "quantity": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "onHandAfter": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+             },
+             "businessDate": {
+              "type": "string",
+              "format": "date"
+             },
+             "reference": {
+              "type": "string"
+             },
+             "reason": {
+              "type": "string"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "SellOutReport": {
+            "type": "object",
+            "required": [
+             "id",
+             "number",
+             "partnerId",
+             "source",
+             "lineCount",
+             "unitCount",
+             "createdAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "number": {
+              "type": "string"
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "source": {
+              "type": "string",
+              "enum": [
+               "manual",
+               "file",
+               "api"
+              ]
+             },
+             "fileName": {
+              "type": "string"
+             },
+             "lineCount": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "unitCount": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
              }
             }
            }

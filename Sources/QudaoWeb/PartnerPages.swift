@@ -329,11 +329,13 @@ struct PartnerPages {
             <a class="button secondary" href="/hq/statements?partnerId=\(partner.id)">\(page.t("结算单", "Statements"))</a>
             <a class="button secondary" href="/hq/partners/\(partner.id)/payout" id="payout-settings">\(page.t("收款方式", "Payout method"))</a>
             """ : .empty
+        let stockLink: HTML =
+            "<a class=\"button secondary\" href=\"/hq/partners/\(partner.id)/stock\" id=\"partner-stock\">\(page.t("库存", "Stock"))</a>"
         let body: HTML = """
             \(Layout.notice(page, notice))
             <div class="actions spread">
               <h1>\(partner.name) <span class="badge \(partner.status.rawValue)" id="partner-status">\(language.partnerStatus(partner.status))</span></h1>
-              <div class="actions">\(editLink)\(addChild)\(financeLinks)</div></div>
+              <div class="actions">\(editLink)\(addChild)\(stockLink)\(financeLinks)</div></div>
             <div class="card"><dl class="profile">
               <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
               <dt>\(page.t("类型", "Type"))</dt><dd>\(language.partnerType(partner.type))</dd>
