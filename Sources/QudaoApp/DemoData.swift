@@ -283,6 +283,7 @@ public enum DemoData {
             summary.productsCreated += 1
         }
         summary.ordersCreated = try await loadMoneyPath(platform)
+        try await loadChannel(platform)
         return summary
     }
 

@@ -85,6 +85,9 @@ public struct PartnerService: Sendable {
                 try caller.require(.viewPartners)
             case .partner:
                 let own = try await self.ownPartner(caller, session)
+                // Grades are HQ's assessment: a partner can neither filter nor order its team by them.
+                scoped.grade = nil
+                scoped.sort = .tree
                 if caller.principal.can(.partnerTeamView) {
                     scoped.withinSubtreeOf = own
                 } else {

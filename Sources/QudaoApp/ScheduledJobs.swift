@@ -3,7 +3,8 @@ import QudaoCore
 import QudaoStore
 
 /// The platform's scheduled work (RULES §4): delivered orders become received after the configured
-/// days, received orders complete when the return window has passed with no open return.
+/// days, received orders complete when the return window has passed with no open return; the
+/// monthly settlement (RULES §7) and the daily partner grading at 03:00 (RULES §9).
 ///
 /// Jobs run in time order, each at the instant it fell due. Every step is a conditional update, so
 /// any number of server instances can run them at once and each order still transitions once.
@@ -17,19 +18,26 @@ public struct ScheduledJobs: Sendable {
         case receive(String)
         case complete(String)
         case settle(BusinessMonth)
+        case grade(String)
 
         var order: Int {
             switch self {
             case .receive: 0
             case .complete: 1
             case .settle: 2
+            case .grade: 3
             }
         }
     }
 
+    /// Whether the daily grading runs with the other jobs. The demo loader builds its past without
+    /// it and grades the days it wants explicitly, as a hundred daily runs would slow every start.
+    let grading: Bool
+
     /// Creates the runner.
-    public init(platform: Platform) {
+    public init(platform: Platform, grading: Bool = true) {
         self.platform = platform
+        self.grading = grading
     }
 
     /// Runs every job due by `until`, earliest first. With a test clock, the clock is moved to each
@@ -53,7 +61,10 @@ public struct ScheduledJobs: Sendable {
                 )
             }
             let settlement = try await SettlementService(platform: platform).dueMonths(by: until).first
+            let grading = self.grading ? try await GradingService(platform: platform).dueDays(by: until).first : nil
             var candidates: [(due: Date, job: Job)] = []
+            // The daily grading at 03:00, like the settlement, waits for its real time without a test clock.
+            if let grading, testClock != nil || grading.runTime <= platform.clock.now() { candidates.append((grading.runTime, .grade(grading.day))) }
             if let receive { candidates.append((receive.due, .receive(receive.id))) }
             if let complete { candidates.append((complete.due, .complete(complete.id))) }
             // Without a test clock the settlement waits for the real time of its run.
@@ -69,6 +80,12 @@ public struct ScheduledJobs: Sendable {
                 if try await orders.autoReceive(orderId: id, at: next.due) { changed += 1 }
             case .complete(let id):
                 if try await orders.autoComplete(orderId: id, at: next.due) { changed += 1 }
+            case .grade(let day):
+                // Another instance holding the grading lock grades the day; this one stops here.
+                guard try await GradingService(platform: platform).run(Caller.scheduler, day: day, force: false) != nil else {
+                    testClock?.set(until)
+                    return changed
+                }
             case .settle(let month):
                 // Another instance holding the settlement lock runs it; this one stops here.
                 guard try await SettlementService(platform: platform).run(Caller.scheduler, month: month) != nil else {

@@ -21,6 +21,7 @@ public enum Migrator {
         Migration0003Commissions.migration,
         Migration0004PartnerStock.migration,
         Migration0005Notifications.migration,
+        Migration0006Grading.migration,
     ]
 
     /// The versions not yet applied to `database`.

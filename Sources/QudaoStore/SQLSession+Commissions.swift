@@ -37,6 +37,7 @@ public enum DocumentTable: String, Sendable {
     case topUps = "top_ups"
     case statements = "settlement_statements"
     case sellOutReports = "sell_out_reports"
+    case followUpTasks = "follow_up_tasks"
 }
 
 extension SQLSession {

@@ -15,6 +15,10 @@ public struct PartnerFilter: Sendable, Hashable {
     public var withinSubtreeOf: PartnerRecord?
     /// Restricts to the direct children of this partner id ("" for HQ's children).
     public var parentId: String?
+    /// Restricts to partners whose current grade is this one.
+    public var grade: Grade?
+    /// The order of the list (tree order by default).
+    public var sort: PartnerSort = .tree
 
     /// Creates a filter.
     public init(
@@ -29,6 +33,41 @@ public struct PartnerFilter: Sendable, Hashable {
         self.city = city
         self.withinSubtreeOf = withinSubtreeOf
         self.parentId = parentId
+    }
+}
+
+/// The orders a partner list can be sorted in: the tree, the grade (warning first, the partners
+/// needing attention), or a grading metric either way; partners without a figure come last.
+public enum PartnerSort: String, Sendable, Hashable, CaseIterable {
+    case tree
+    case grade
+    case sellThroughAscending = "sell_through"
+    case sellThroughDescending = "-sell_through"
+    case returnRateDescending = "-return_rate"
+    case returnRateAscending = "return_rate"
+    case salesChangeAscending = "sales_change"
+    case salesChangeDescending = "-sales_change"
+
+    /// The ORDER BY clause (fixed text, never user input).
+    var orderBy: String {
+        func metric(_ column: String, descending: Bool) -> String {
+            let value = "(SELECT g.\(column) FROM partner_current_grades g WHERE g.partner_id = partners.id)"
+            return "CASE WHEN \(value) IS NULL THEN 1 ELSE 0 END, \(value) \(descending ? "DESC" : "ASC"), path"
+        }
+        switch self {
+        case .tree: return "path"
+        case .grade:
+            return """
+                CASE (SELECT g.grade FROM partner_current_grades g WHERE g.partner_id = partners.id)
+                WHEN 'warning' THEN 0 WHEN 'potential' THEN 1 WHEN 'quality' THEN 2 ELSE 3 END, path
+                """
+        case .sellThroughAscending: return metric("sell_through_bp", descending: false)
+        case .sellThroughDescending: return metric("sell_through_bp", descending: true)
+        case .returnRateDescending: return metric("return_rate_bp", descending: true)
+        case .returnRateAscending: return metric("return_rate_bp", descending: false)
+        case .salesChangeAscending: return metric("sales_change_bp", descending: false)
+        case .salesChangeDescending: return metric("sales_change_bp", descending: true)
+        }
     }
 }
 
@@ -153,7 +192,7 @@ extension SQLSession {
         let items = try await rows(
             """
             SELECT \(unsafeRaw: Self.partnerColumns) FROM partners WHERE \(condition)
-            ORDER BY path LIMIT \(bind: page.pageSize) OFFSET \(bind: page.offset)
+            ORDER BY \(unsafeRaw: filter.sort.orderBy) LIMIT \(bind: page.pageSize) OFFSET \(bind: page.offset)
             """
         ).map { try Self.decodePartner($0, cipher: cipher) }
         return Page(items: items, totalCount: total, pageNumber: page.pageNumber, pageSize: page.pageSize)
@@ -206,6 +245,11 @@ extension SQLSession {
             }
             clause.appendInterpolation(unsafeRaw: " OR contact_phone_lookup = ")
             clause.appendInterpolation(bind: cipher.lookupHash(search))
+            clause.appendInterpolation(unsafeRaw: ")")
+        }
+        if let grade = filter.grade {
+            clause.appendInterpolation(unsafeRaw: " AND id IN (SELECT partner_id FROM partner_current_grades WHERE grade = ")
+            clause.appendInterpolation(bind: grade.rawValue)
             clause.appendInterpolation(unsafeRaw: ")")
         }
         if let level = filter.level {

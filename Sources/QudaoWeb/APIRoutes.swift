@@ -66,6 +66,8 @@ struct APIRoutes {
                 type: request.query("type").flatMap(PartnerType.init(rawValue:)), province: request.query("province"),
                 city: request.query("city"))
             if let parentId = request.query("parentId") { filter.parentId = parentId == "hq" ? "" : parentId }
+            filter.grade = request.query("grade").flatMap(Grade.init(rawValue:))
+            filter.sort = request.query("sort").flatMap(PartnerSort.init(rawValue:)) ?? .tree
             let page = try await services.partners.list(caller, filter: filter, page: pageRequest(request))
             let isHQ = caller.principal.kind == .hq
             return try JSONResponse.make(PageBody(page) { PartnerBody($0, viewerIsHQ: isHQ) })
@@ -223,6 +225,7 @@ struct APIRoutes {
         CommissionAPI(services: services, helper: self).register(on: api)
         NotificationAPI(services: services, helper: self).register(on: api)
         PartnerStockAPI(services: services, helper: self).register(on: api)
+        GradingAPI(services: services, helper: self).register(on: api)
     }
 
     func settingsBody() async throws -> SettingsBody {
@@ -239,6 +242,20 @@ struct APIRoutes {
     func partnerLevel(_ caller: Caller) async throws -> Int? {
         guard let partnerId = caller.principal.partnerId else { return nil }
         return try await services.partners.view(caller, id: partnerId).partner.level
+    }
+
+    /// Decodes a JSON body when there is one; an empty body is nil (endpoints whose fields are all optional).
+    func decodeOptional<Body: Decodable>(_ type: Body.Type, _ request: Request, _ context: QudaoRequestContext) async throws -> Body? {
+        let buffer = try await request.body.collect(upTo: services.configuration.maximumBodyBytes)
+        guard buffer.readableBytes > 0 else { return nil }
+        do {
+            return try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            if case .dataCorrupted(let decodingContext) = error, decodingContext.codingPath.isEmpty {
+                throw MalformedRequest(detail: context.language.t("请求内容不是合法的 JSON", "The request body is not valid JSON"))
+            }
+            throw error
+        }
     }
 
     /// Decodes a JSON body; an empty or non-JSON body is a 400 naming the problem.

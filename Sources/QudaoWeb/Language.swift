@@ -127,6 +127,11 @@ public enum Language: String, Sendable, CaseIterable {
         ("the return was changed by someone else", "退货单已被他人修改,请刷新后重试"),
         ("only active partners can place orders", "只有正常合作状态的渠道商可以下单"),
         ("a sale cannot be in the future", "销售日期不能晚于今天"),
+        ("assign to an active HQ admin or operations account", "只能分配给在职的总部管理员或运营账号"),
+        ("the task is closed", "任务已关闭"),
+        ("the task was changed by someone else", "任务已被他人修改,请刷新后重试"),
+        ("the quality sell-through is below the warning one", "优质动销率不能低于预警动销率"),
+        ("the quality return rate is above the warning one", "优质退货率不能高于预警退货率"),
         ("sales over a year old cannot be reported", "不能上报一年以前的销售"),
         ("the file is not UTF-8 text", "文件不是 UTF-8 编码(请另存为 CSV UTF-8)"),
         ("the file is not an .xlsx workbook", "文件不是有效的 .xlsx 工作簿"),
@@ -191,6 +196,14 @@ public enum Language: String, Sendable, CaseIterable {
             "bankAccountNumber": ("银行账号", "Account number"), "statement": ("结算单", "Statement"),
             "rows": ("文件", "File row"), "file": ("文件", "File"), "soldOn": ("销售日期", "Date of sale"),
             "countedQuantity": ("盘点数量", "Counted quantity"),
+            "warningSellThroughBelowBp": ("预警:动销率低于", "Warning: sell-through below"),
+            "warningReturnRateAboveBp": ("预警:退货率高于", "Warning: return rate above"),
+            "warningSalesDropBp": ("预警:销量下降达到", "Warning: sales fall by"),
+            "warningSalesDropMinimumEarlierFen": ("预警:前30天销售至少", "Warning: earlier 30 days at least"),
+            "qualitySellThroughAtLeastBp": ("优质:动销率不低于", "Quality: sell-through at least"),
+            "qualityReturnRateAtMostBp": ("优质:退货率不高于", "Quality: return rate at most"),
+            "leadTimeDays": ("到货周期(天)", "Lead time (days)"), "reviewPeriodDays": ("补货周期(天)", "Review period (days)"),
+            "assignee": ("负责人", "Assignee"), "resolution": ("处理结果", "Resolution"), "day": ("日期", "Day"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
@@ -220,6 +233,21 @@ public enum Language: String, Sendable, CaseIterable {
         case .active: t("正常", "Active")
         case .suspended: t("已暂停", "Suspended")
         case .terminated: t("已终止", "Terminated")
+        }
+    }
+
+    func grade(_ grade: Grade) -> String {
+        switch grade {
+        case .quality: t("优质", "Quality")
+        case .potential: t("潜力", "Potential")
+        case .warning: t("预警", "Warning")
+        }
+    }
+
+    func followUpStatus(_ status: FollowUpStatus) -> String {
+        switch status {
+        case .open: t("跟进中", "Open")
+        case .closed: t("已关闭", "Closed")
         }
     }
 

@@ -82,6 +82,7 @@ enum Layout {
             items.append(("/hq", page.t("概览", "Overview")))
             items.append(("/hq/partners", page.t("渠道商", "Partners")))
             items.append(("/hq/partners/tree", page.t("渠道树", "Tree")))
+            items.append(("/hq/grading", page.t("分级", "Grading")))
             items.append(("/hq/orders", page.t("订单", "Orders")))
             items.append(("/hq/returns", page.t("退货", "Returns")))
             items.append(("/hq/top-ups", page.t("充值", "Top-ups")))
@@ -105,6 +106,7 @@ enum Layout {
                 items.append(("/portal/commissions", page.t("佣金", "Commission")))
             }
             items.append(("/portal/stock", page.t("库存", "Stock")))
+            items.append(("/portal/grade", page.t("评级", "Grade")))
             if principal.can(.partnerOrdering) { items.append(("/portal/addresses", page.t("地址", "Addresses"))) }
             if principal.can(.partnerTeamView) { items.append(("/portal/team", page.t("我的团队", "My team"))) }
             items.append(("/portal/products", page.t("商品", "Products")))
@@ -114,6 +116,7 @@ enum Layout {
         let areas = [
             "/hq/commission/": "/hq/commissions", "/hq/statements": "/hq/settlements", "/hq/payouts": "/hq/settlements",
             "/portal/statements": "/portal/commissions", "/portal/payout": "/portal/commissions",
+            "/hq/follow-ups": "/hq/grading", "/portal/follow-ups": "/portal/grade",
         ]
         let path = areas.first { page.path.hasPrefix($0.key) }?.value ?? page.path
         let current = items.map(\.0).filter { path == $0 || path.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })

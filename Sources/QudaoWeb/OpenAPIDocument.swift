@@ -375,6 +375,37 @@ enum OpenAPIDocument {
                "type": "string",
                "description": "A partner id, or `hq` for level-1 partners"
               }
+             },
+             {
+              "name": "grade",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "quality",
+                "potential",
+                "warning"
+               ]
+              },
+              "description": "HQ only: partners whose current grade is this"
+             },
+             {
+              "name": "sort",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "tree",
+                "grade",
+                "sell_through",
+                "-sell_through",
+                "return_rate",
+                "-return_rate",
+                "sales_change",
+                "-sales_change"
+               ]
+              },
+              "description": "HQ only: tree order (default), grade (warning first), or a grading metric (`-` for descending); partners without a figure last"
              }
             ]
            },
@@ -8170,6 +8201,891 @@ enum OpenAPIDocument {
              }
             }
            }
+          },
+          "/api/v1/grading": {
+           "get": {
+            "summary": "How many partners hold each grade, and the latest grading runs (HQ)",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "Overview",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/GradingOverview"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/grading/run": {
+           "post": {
+            "summary": "Grade every active partner now (HQ admin or operations); grading the same day again replaces its grades, never doubles tasks or notifications",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "What the run did",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "day",
+                  "partnersGraded",
+                  "warningsEntered"
+                 ],
+                 "properties": {
+                  "day": {
+                   "type": "string",
+                   "format": "date"
+                  },
+                  "partnersGraded": {
+                   "type": "integer"
+                  },
+                  "warningsEntered": {
+                   "type": "integer"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": false,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "properties": {
+                 "day": {
+                  "type": "string",
+                  "format": "date",
+                  "description": "Absent: today"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/channel-policy": {
+           "get": {
+            "summary": "Grading thresholds, replenishment lead time and review period, certificate blocking (HQ)",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "Policy",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ChannelPolicy"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           },
+           "put": {
+            "summary": "Replace the channel policy (HQ admin or operations; audited)",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "Policy",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ChannelPolicy"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/ChannelPolicy"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/partner-grades": {
+           "get": {
+            "summary": "A partner's current grade, the figures of its latest grading and the days its grade changed (HQ: any partner; a partner: its own only)",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "Grading",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/PartnerGrading"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ: the partner (id or code, required); a partner: omitted or its own"
+             }
+            ]
+           }
+          },
+          "/api/v1/follow-ups": {
+           "get": {
+            "summary": "Follow-up tasks opened by warnings, open ones first (HQ: all; a partner: its own)",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of tasks",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/FollowUp"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             },
+             {
+              "name": "status",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "open",
+                "closed"
+               ]
+              }
+             },
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              }
+             },
+             {
+              "name": "mine",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "1"
+               ]
+              },
+              "description": "1: assigned to the caller"
+             }
+            ]
+           }
+          },
+          "/api/v1/follow-ups/{id}": {
+           "get": {
+            "summary": "One task with the grade that opened it and its notes",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "Task",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/FollowUpDetail"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^fut_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/follow-ups/{id}/assign": {
+           "post": {
+            "summary": "Assign an open task to an HQ admin or operations account (login name or id; empty clears it)",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "Task",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/FollowUp"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^fut_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "properties": {
+                 "assignee": {
+                  "type": "string"
+                 },
+                 "rowVersion": {
+                  "type": "integer",
+                  "format": "int64"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/follow-ups/{id}/comments": {
+           "post": {
+            "summary": "Add a note to an open task (HQ operations; the partner on its own task)",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "201": {
+              "description": "Note",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/FollowUpComment"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^fut_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "body"
+                ],
+                "properties": {
+                 "body": {
+                  "type": "string",
+                  "maxLength": 1000
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/follow-ups/{id}/close": {
+           "post": {
+            "summary": "Close an open task with its resolution (HQ admin or operations), once",
+            "tags": [
+             "grading"
+            ],
+            "responses": {
+             "200": {
+              "description": "Task",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/FollowUp"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^fut_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "resolution"
+                ],
+                "properties": {
+                 "resolution": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 500
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
           }
          },
          "components": {
@@ -10717,6 +11633,376 @@ enum OpenAPIDocument {
              "createdAt": {
               "type": "string",
               "format": "date-time"
+             }
+            }
+           },
+           "GradingOverview": {
+            "type": "object",
+            "required": [
+             "distribution",
+             "runs"
+            ],
+            "properties": {
+             "distribution": {
+              "type": "object",
+              "additionalProperties": {
+               "type": "integer",
+               "format": "int64"
+              }
+             },
+             "runs": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "day": {
+                 "type": "string",
+                 "format": "date"
+                },
+                "status": {
+                 "type": "string",
+                 "enum": [
+                  "running",
+                  "completed"
+                 ]
+                },
+                "triggeredBy": {
+                 "type": "string"
+                },
+                "startedAt": {
+                 "type": "string",
+                 "format": "date-time"
+                },
+                "completedAt": {
+                 "type": "string",
+                 "format": "date-time"
+                },
+                "partnersGraded": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "warningsEntered": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             }
+            }
+           },
+           "ChannelPolicy": {
+            "type": "object",
+            "required": [
+             "warningSellThroughBelowBp",
+             "warningReturnRateAboveBp",
+             "warningSalesDropBp",
+             "warningSalesDropMinimumEarlierFen",
+             "qualitySellThroughAtLeastBp",
+             "qualityReturnRateAtMostBp",
+             "leadTimeDays",
+             "reviewPeriodDays"
+            ],
+            "properties": {
+             "warningSellThroughBelowBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "warningReturnRateAboveBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "warningSalesDropBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "warningSalesDropMinimumEarlierFen": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0
+             },
+             "qualitySellThroughAtLeastBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "qualityReturnRateAtMostBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 0,
+              "maximum": 10000
+             },
+             "leadTimeDays": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1,
+              "maximum": 60
+             },
+             "reviewPeriodDays": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1,
+              "maximum": 60
+             },
+             "blockOrdersOnExpiredCertificates": {
+              "type": "boolean"
+             }
+            }
+           },
+           "GradeRecord": {
+            "type": "object",
+            "required": [
+             "id",
+             "day",
+             "grade",
+             "unitsSold",
+             "openingOnHand",
+             "unitsReceived",
+             "unitsDelivered",
+             "unitsReturned",
+             "salesLast30DaysFen",
+             "salesPrevious30DaysFen",
+             "reasons",
+             "reasonsEn"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "day": {
+              "type": "string",
+              "format": "date"
+             },
+             "grade": {
+              "type": "string",
+              "enum": [
+               "quality",
+               "potential",
+               "warning"
+              ]
+             },
+             "previousGrade": {
+              "type": "string",
+              "enum": [
+               "quality",
+               "potential",
+               "warning"
+              ]
+             },
+             "unitsSold": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "openingOnHand": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "unitsReceived": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "unitsDelivered": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "unitsReturned": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "salesLast30DaysFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "salesPrevious30DaysFen": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "sellThroughBp": {
+              "type": "integer",
+              "format": "int64",
+              "description": "Absent: n/a"
+             },
+             "returnRateBp": {
+              "type": "integer",
+              "format": "int64",
+              "description": "Absent: n/a"
+             },
+             "salesChangeBp": {
+              "type": "integer",
+              "format": "int64",
+              "description": "Absent: n/a; negative when sales fell"
+             },
+             "reasons": {
+              "type": "string"
+             },
+             "reasonsEn": {
+              "type": "string"
+             }
+            }
+           },
+           "PartnerGrading": {
+            "type": "object",
+            "required": [
+             "partnerId",
+             "changes"
+            ],
+            "properties": {
+             "partnerId": {
+              "type": "string"
+             },
+             "grade": {
+              "type": "string",
+              "enum": [
+               "quality",
+               "potential",
+               "warning"
+              ]
+             },
+             "since": {
+              "type": "string",
+              "format": "date"
+             },
+             "latest": {
+              "$ref": "#/components/schemas/GradeRecord"
+             },
+             "changes": {
+              "type": "object",
+              "required": [
+               "items",
+               "page",
+               "pageSize",
+               "totalCount"
+              ],
+              "properties": {
+               "items": {
+                "type": "array",
+                "items": {
+                 "$ref": "#/components/schemas/GradeRecord"
+                }
+               },
+               "page": {
+                "type": "integer",
+                "minimum": 1
+               },
+               "pageSize": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 200
+               },
+               "totalCount": {
+                "type": "integer",
+                "minimum": 0
+               }
+              }
+             }
+            }
+           },
+           "FollowUp": {
+            "type": "object",
+            "required": [
+             "id",
+             "number",
+             "partnerId",
+             "reason",
+             "reasonEn",
+             "status",
+             "openedAt",
+             "rowVersion"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "number": {
+              "type": "string"
+             },
+             "partnerId": {
+              "type": "string"
+             },
+             "reason": {
+              "type": "string"
+             },
+             "reasonEn": {
+              "type": "string"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "open",
+               "closed"
+              ]
+             },
+             "assigneeAccountId": {
+              "type": "string"
+             },
+             "openedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "closedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "closedBy": {
+              "type": "string"
+             },
+             "resolution": {
+              "type": "string"
+             },
+             "rowVersion": {
+              "type": "integer",
+              "format": "int64"
+             }
+            }
+           },
+           "FollowUpComment": {
+            "type": "object",
+            "required": [
+             "id",
+             "author",
+             "body",
+             "createdAt"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "author": {
+              "type": "string"
+             },
+             "body": {
+              "type": "string"
+             },
+             "createdAt": {
+              "type": "string",
+              "format": "date-time"
+             }
+            }
+           },
+           "FollowUpDetail": {
+            "type": "object",
+            "required": [
+             "task",
+             "comments"
+            ],
+            "properties": {
+             "task": {
+              "$ref": "#/components/schemas/FollowUp"
+             },
+             "grade": {
+              "$ref": "#/components/schemas/GradeRecord"
+             },
+             "comments": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/FollowUpComment"
+              }
              }
             }
            }

@@ -11,14 +11,17 @@ struct PartnerPages {
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/hq/partners") { request, context in
             let caller = try services.caller(request, context)
-            let filter = PartnerFilter(
+            var filter = PartnerFilter(
                 search: request.query("q"), level: request.queryInteger("level"),
                 status: request.query("status").flatMap(PartnerStatus.init(rawValue:)),
                 type: request.query("type").flatMap(PartnerType.init(rawValue:)), province: request.query("province"),
                 city: request.query("city"))
+            filter.grade = request.query("grade").flatMap(Grade.init(rawValue:))
+            filter.sort = request.query("sort").flatMap(PartnerSort.init(rawValue:)) ?? .tree
             let list = try await services.partners.list(
                 caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            return HTMLResponse.page(listPage(PageContext(request, context), request: request, list: list, caller: caller))
+            let grades = try await GradingService(platform: services.platform).currentGrades(caller, partnerIds: list.items.map(\.id))
+            return HTMLResponse.page(listPage(PageContext(request, context), request: request, list: list, grades: grades, caller: caller))
         }
         router.get("/hq/partners/tree") { request, context in
             let caller = try services.caller(request, context)
@@ -68,10 +71,14 @@ struct PartnerPages {
                     caller, filter: AuditFilter(entityType: "partner", entityId: id), page: PageRequest(pageNumber: 1, pageSize: 10)
                 ).items
             }
+            let grading = try await GradingService(platform: services.platform).partnerGrading(
+                caller, partnerId: id, page: PageRequest(pageNumber: 1, pageSize: 5))
+            let tasks = try await FollowUpService(platform: services.platform).list(
+                caller, filter: FollowUpFilter(status: .open, partnerId: view.partner.id), page: PageRequest(pageNumber: 1, pageSize: 5))
             return HTMLResponse.page(
                 detailPage(
                     PageContext(request, context), view: view, children: children.items, accounts: accounts, history: history,
-                    caller: caller, notice: request.query("notice"), revealedPhone: nil, errors: []))
+                    caller: caller, notice: request.query("notice"), revealedPhone: nil, errors: [], grading: grading, tasks: tasks.items))
         }
         router.post("/hq/partners/{id}/reveal-phone") { request, context in
             let caller = try services.caller(request, context)
@@ -154,11 +161,12 @@ struct PartnerPages {
 
     // MARK: - Views
 
-    func listPage(_ page: PageContext, request: Request, list: Page<PartnerRecord>, caller: Caller) -> HTML {
+    func listPage(_ page: PageContext, request: Request, list: Page<PartnerRecord>, grades: [String: CurrentGrade], caller: Caller) -> HTML {
         let language = page.language
         let query: [String: String] = [
             "q": request.query("q") ?? "", "level": request.query("level") ?? "", "status": request.query("status") ?? "",
             "type": request.query("type") ?? "", "province": request.query("province") ?? "", "city": request.query("city") ?? "",
+            "grade": request.query("grade") ?? "", "sort": request.query("sort") ?? "",
         ]
         let rows = list.items.html { partner in
             """
@@ -170,6 +178,10 @@ struct PartnerPages {
               <td data-label="\(page.t("地区", "Region"))">\(partner.province) \(partner.city)</td>
               <td data-label="\(page.t("联系人", "Contact"))">\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></td>
               <td data-label="\(page.t("状态", "Status"))"><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></td>
+              <td data-label="\(page.t("评级", "Grade"))">\(GradingViews.badge(page, grades[partner.id]?.grade))</td>
+              <td data-label="\(page.t("动销率", "Sell-through"))" class="number">\(GradingViews.percent(grades[partner.id]?.sellThroughBasisPoints))</td>
+              <td data-label="\(page.t("退货率", "Return rate"))" class="number">\(GradingViews.percent(grades[partner.id]?.returnRateBasisPoints))</td>
+              <td data-label="\(page.t("销售变化", "Sales change"))" class="number">\(GradingViews.percent(grades[partner.id]?.salesChangeBasisPoints))</td>
             </tr>
             """
         }
@@ -177,6 +189,16 @@ struct PartnerPages {
         let statusOptions = PartnerStatus.allCases.map { ($0.rawValue, language.partnerStatus($0)) }
         let typeOptions = PartnerType.allCases.map { ($0.rawValue, language.partnerType($0)) }
         let provinceOptions = Province.all.map { ($0, $0) }
+        let gradeOptions = [Grade.quality, .potential, .warning].map { ($0.rawValue, language.grade($0)) }
+        let sortOptions: [(String, String)] = [
+            (PartnerSort.tree.rawValue, page.t("按渠道树", "Tree order")), (PartnerSort.grade.rawValue, page.t("评级(预警在前)", "Grade (warning first)")),
+            (PartnerSort.sellThroughAscending.rawValue, page.t("动销率从低到高", "Sell-through, lowest first")),
+            (PartnerSort.sellThroughDescending.rawValue, page.t("动销率从高到低", "Sell-through, highest first")),
+            (PartnerSort.returnRateDescending.rawValue, page.t("退货率从高到低", "Return rate, highest first")),
+            (PartnerSort.returnRateAscending.rawValue, page.t("退货率从低到高", "Return rate, lowest first")),
+            (PartnerSort.salesChangeAscending.rawValue, page.t("销售变化从低到高", "Sales change, lowest first")),
+            (PartnerSort.salesChangeDescending.rawValue, page.t("销售变化从高到低", "Sales change, highest first")),
+        ]
         let newButton: HTML =
             caller.principal.can(.managePartners)
             ? "<a class=\"button\" href=\"/hq/partners/new\" id=\"new-partner\">\(page.t("新建渠道商", "New partner"))</a>" : .empty
@@ -191,11 +213,15 @@ struct PartnerPages {
               \(Field.select(page, name: "type", label: page.t("类型", "Type"), options: typeOptions, selected: request.query("type"), errors: [], includeBlank: page.t("全部", "All")))
               \(Field.select(page, name: "province", label: page.t("省份", "Province"), options: provinceOptions, selected: request.query("province"), errors: [], includeBlank: page.t("全部", "All")))
               <div class="field"><label for="city">\(page.t("城市", "City"))</label><input type="text" id="city" name="city" value="\(request.query("city"))"></div>
+              \(Field.select(page, name: "grade", label: page.t("评级", "Grade"), options: gradeOptions, selected: request.query("grade"), errors: [], includeBlank: page.t("全部", "All")))
+              \(Field.select(page, name: "sort", label: page.t("排序", "Sort"), options: sortOptions, selected: request.query("sort"), errors: []))
               <button type="submit">\(page.t("筛选", "Filter"))</button>
             </form>
             <div class="table-wrap"><table class="responsive" id="partner-list">
               <thead><tr><th>\(page.t("编码", "Code"))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("类型", "Type"))</th>
-                <th>\(page.t("层级", "Level"))</th><th>\(page.t("地区", "Region"))</th><th>\(page.t("联系人", "Contact"))</th><th>\(page.t("状态", "Status"))</th></tr></thead>
+                <th>\(page.t("层级", "Level"))</th><th>\(page.t("地区", "Region"))</th><th>\(page.t("联系人", "Contact"))</th><th>\(page.t("状态", "Status"))</th>
+                <th>\(page.t("评级", "Grade"))</th><th class="number">\(page.t("动销率", "Sell-through"))</th><th class="number">\(page.t("退货率", "Return rate"))</th>
+                <th class="number">\(page.t("销售变化", "Sales change"))</th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有符合条件的渠道商。", "No partners match."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: query))
@@ -243,7 +269,8 @@ struct PartnerPages {
 
     func detailPage(
         _ page: PageContext, view: PartnerView, children: [PartnerRecord], accounts: [AccountRecord], history: [AuditEntry], caller: Caller,
-        notice: String?, revealedPhone: String?, errors: [FieldError], attempted: FormData? = nil
+        notice: String?, revealedPhone: String?, errors: [FieldError], attempted: FormData? = nil, grading: PartnerGradingView? = nil,
+        tasks: [FollowUpTask] = []
     ) -> HTML {
         let language = page.language
         let partner = view.partner
@@ -348,6 +375,7 @@ struct PartnerPages {
               <dt>\(page.t("营业执照号", "Business licence"))</dt><dd class="mono">\(partner.businessLicenceNumber ?? "—")</dd>
               <dt>\(page.t("创建时间", "Created"))</dt><dd>\(BusinessTime.displayText(partner.createdAt))</dd>
             </dl></div>
+            \(gradingSection(page, partner: partner, grading: grading, tasks: tasks))
             <h2>\(page.t("直属下级", "Direct downline")) (\(view.childCount))</h2>
             <ul id="children">\(childRows)</ul>
             \(actions)
@@ -355,6 +383,27 @@ struct PartnerPages {
             \(historySection)
             """
         return Layout.page(page, title: partner.name, body: body)
+    }
+}
+
+extension PartnerPages {
+    /// The partner's grade with its latest figures, recent changes and open follow-up tasks.
+    func gradingSection(_ page: PageContext, partner: PartnerRecord, grading: PartnerGradingView?, tasks: [FollowUpTask]) -> HTML {
+        guard let grading else { return .empty }
+        let taskList: HTML =
+            tasks.isEmpty
+            ? HTML("<p class=\"muted\">\(page.t("没有进行中的跟进任务。", "No open follow-up tasks."))</p>")
+            : """
+            <div class="table-wrap"><table id="partner-follow-ups"><tbody>\(GradingViews.taskRows(page, tasks, partners: [partner.id: partner], base: "/hq/follow-ups"))</tbody></table></div>
+            """
+        return """
+            <h2>\(page.t("分级", "Grade")) \(GradingViews.badge(page, grading.current?.grade))
+              \(grading.current.map { HTML("<span class=\"muted\">\(page.t("自 \($0.sinceDate) 起", "since \($0.sinceDate)"))</span>") } ?? .empty)</h2>
+            \(grading.latest.map { GradingViews.figures(page, $0) } ?? .empty)
+            <p><a href="/hq/partners/\(partner.id)/grades" id="grade-history-link">\(page.t("全部评级记录", "Every grade change"))</a></p>
+            <h3>\(page.t("跟进任务", "Follow-up tasks"))</h3>
+            \(taskList)
+            """
     }
 }
 

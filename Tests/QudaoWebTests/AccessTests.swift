@@ -74,6 +74,16 @@ struct AccessTests {
                         "SELECT n.id FROM notifications n JOIN partners p ON p.id = n.partner_id WHERE p.code = \(bind: code) LIMIT 1")?.string("id")
                 } ?? ""
             }
+            // Follow-up tasks are HQ's and the partner's own: a sibling's and another branch's are refused.
+            func followUp(_ code: String) async throws -> String {
+                try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT f.id FROM follow_up_tasks f JOIN partners p ON p.id = f.partner_id WHERE p.code = \(bind: code) LIMIT 1")?.string(
+                            "id")
+                } ?? ""
+            }
+            let siblingFollowUp = try await followUp("A-FS01")
+            let otherBranchFollowUp = try await followUp("S-SZ002")
             let uplineNotification = try await notification("D-GD01")
             let siblingNotification = try await notification("A-FS01")
             let uplineStatement = try await statement("D-GD01")
@@ -81,7 +91,7 @@ struct AccessTests {
                 ![
                     siblingOrder, otherBranchOrder, siblingTopUp, siblingReturn, downlineAddress, siblingCommission, uplineCommission,
                     downlineCommission,
-                    siblingStatement, uplineStatement, uplineNotification, siblingNotification,
+                    siblingStatement, uplineStatement, uplineNotification, siblingNotification, siblingFollowUp, otherBranchFollowUp,
                 ].contains(""))
             let before = try await snapshot(app)
 
@@ -124,6 +134,10 @@ struct AccessTests {
                 (.post, "/api/v1/statements/{id}/mark-failed", [siblingStatement, uplineStatement], #"{"reason":"x"}"#),
                 (.post, "/api/v1/statements/{id}/retry", [siblingStatement, uplineStatement], nil),
                 (.post, "/api/v1/notifications/{id}/read", [uplineNotification, siblingNotification], nil),
+                (.get, "/api/v1/follow-ups/{id}", [siblingFollowUp, otherBranchFollowUp], nil),
+                (.post, "/api/v1/follow-ups/{id}/assign", [siblingFollowUp, otherBranchFollowUp], #"{"assignee":"hq-ops"}"#),
+                (.post, "/api/v1/follow-ups/{id}/comments", [siblingFollowUp, otherBranchFollowUp], #"{"body":"篡改"}"#),
+                (.post, "/api/v1/follow-ups/{id}/close", [siblingFollowUp, otherBranchFollowUp], #"{"resolution":"篡改关闭"}"#),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -210,6 +224,8 @@ struct AccessTests {
                 ("warehouse_stock", "product_id, on_hand, reserved"), ("commission_records", "id, state, statement_id"),
                 ("settlement_statements", "id, status"), ("payouts", "statement_id, attempt, status"),
                 ("notification_reads", "notification_id, account_id"), ("notification_read_marks", "account_id, read_through_ms"),
+                ("follow_up_tasks", "id, status, assignee_account_id, row_version"), ("follow_up_comments", "id"),
+                ("partner_stock", "partner_id, product_id, on_hand"), ("platform_settings", "setting_key, setting_value"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

@@ -1,0 +1,285 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// Grading, the channel policy and follow-up tasks through the API.
+struct GradingAPI {
+    let services: WebServices
+    let helper: APIRoutes
+
+    func register(on api: RouterGroup<QudaoRequestContext>) {
+        let grading = GradingService(platform: services.platform)
+        let followUps = FollowUpService(platform: services.platform)
+        api.get("grading") { request, context in
+            let caller = try services.caller(request, context)
+            let overview = try await grading.overview(caller)
+            return try JSONResponse.make(
+                GradingOverviewBody(
+                    distribution: Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, overview.distribution[$0] ?? 0) }),
+                    runs: overview.runs.map(GradingRunBody.init)))
+        }
+        api.post("grading/run") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decodeOptional(DayBody.self, request, context)
+            guard let outcome = try await grading.run(caller, day: body?.day) else {
+                throw AppError.conflict(reason: "another grading run is in progress")
+            }
+            return try JSONResponse.make(
+                GradingOutcomeBody(day: outcome.day, partnersGraded: outcome.partnersGraded, warningsEntered: outcome.warningsEntered))
+        }
+        api.get("channel-policy") { request, context in
+            let caller = try services.caller(request, context)
+            guard caller.principal.kind == .hq else { throw AppError.forbidden }
+            return try JSONResponse.make(ChannelPolicyBody(try await grading.policy()))
+        }
+        api.put("channel-policy") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(ChannelPolicyWriteBody.self, request, context)
+            return try JSONResponse.make(ChannelPolicyBody(try await grading.setPolicy(caller, input: body.input)))
+        }
+        api.get("partner-grades") { request, context in
+            let caller = try services.caller(request, context)
+            let view = try await grading.partnerGrading(caller, partnerId: request.query("partnerId"), page: helper.pageRequest(request))
+            return try JSONResponse.make(PartnerGradingBody(view))
+        }
+        api.get("follow-ups") { request, context in
+            let caller = try services.caller(request, context)
+            var filter = FollowUpFilter(
+                status: request.query("status").flatMap(FollowUpStatus.init(rawValue:)), partnerId: request.query("partnerId"))
+            if request.query("mine") == "1" { filter.assigneeAccountId = caller.principal.accountId }
+            return try JSONResponse.make(
+                PageBody(try await followUps.list(caller, filter: filter, page: helper.pageRequest(request)), FollowUpBody.init))
+        }
+        api.get("follow-ups/{id}") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(FollowUpDetailBody(try await followUps.view(caller, id: try context.parameters.require("id"))))
+        }
+        api.post("follow-ups/{id}/assign") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(AssignBody.self, request, context)
+            return try JSONResponse.make(
+                FollowUpBody(
+                    try await followUps.assign(caller, id: try context.parameters.require("id"), assignee: body.assignee, rowVersion: body.rowVersion)
+                ))
+        }
+        api.post("follow-ups/{id}/comments") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(CommentBody.self, request, context)
+            let comment = try await followUps.comment(caller, id: try context.parameters.require("id"), body: body.body)
+            return try JSONResponse.make(FollowUpCommentBody(comment), status: .created)
+        }
+        api.post("follow-ups/{id}/close") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(ResolutionBody.self, request, context)
+            return try JSONResponse.make(
+                FollowUpBody(try await followUps.close(caller, id: try context.parameters.require("id"), resolution: body.resolution)))
+        }
+    }
+}
+
+struct DayBody: Decodable {
+    let day: String?
+}
+
+struct AssignBody: Decodable {
+    let assignee: String?
+    let rowVersion: Int64?
+}
+
+struct CommentBody: Decodable {
+    let body: String?
+}
+
+struct ResolutionBody: Decodable {
+    let resolution: String?
+}
+
+struct GradingOverviewBody: Encodable {
+    let distribution: [String: Int64]
+    let runs: [GradingRunBody]
+}
+
+struct GradingRunBody: Encodable {
+    let day: String
+    let status: String
+    let triggeredBy: String
+    let startedAt: Date
+    let completedAt: Date?
+    let partnersGraded: Int64
+    let warningsEntered: Int64
+
+    init(_ run: GradingRunRecord) {
+        day = run.businessDate
+        status = run.status
+        triggeredBy = run.triggeredBy
+        startedAt = run.startedAt
+        completedAt = run.completedAt
+        partnersGraded = run.partnersGraded
+        warningsEntered = run.warningsEntered
+    }
+}
+
+struct GradingOutcomeBody: Encodable {
+    let day: String
+    let partnersGraded: Int
+    let warningsEntered: Int
+}
+
+struct ChannelPolicyBody: Encodable {
+    let warningSellThroughBelowBp: Int64
+    let warningReturnRateAboveBp: Int64
+    let warningSalesDropBp: Int64
+    let warningSalesDropMinimumEarlierFen: Int64
+    let qualitySellThroughAtLeastBp: Int64
+    let qualityReturnRateAtMostBp: Int64
+    let leadTimeDays: Int64
+    let reviewPeriodDays: Int64
+    let blockOrdersOnExpiredCertificates: Bool
+
+    init(_ policy: ChannelPolicy) {
+        warningSellThroughBelowBp = policy.grading.warningSellThroughBelowBasisPoints
+        warningReturnRateAboveBp = policy.grading.warningReturnRateAboveBasisPoints
+        warningSalesDropBp = policy.grading.warningSalesDropBasisPoints
+        warningSalesDropMinimumEarlierFen = policy.grading.warningSalesDropMinimumEarlier.fen
+        qualitySellThroughAtLeastBp = policy.grading.qualitySellThroughAtLeastBasisPoints
+        qualityReturnRateAtMostBp = policy.grading.qualityReturnRateAtMostBasisPoints
+        leadTimeDays = policy.leadTimeDays
+        reviewPeriodDays = policy.reviewPeriodDays
+        blockOrdersOnExpiredCertificates = policy.blockOrdersOnExpiredCertificates
+    }
+}
+
+struct ChannelPolicyWriteBody: Decodable {
+    let warningSellThroughBelowBp: IntegerInput?
+    let warningReturnRateAboveBp: IntegerInput?
+    let warningSalesDropBp: IntegerInput?
+    let warningSalesDropMinimumEarlierFen: IntegerInput?
+    let qualitySellThroughAtLeastBp: IntegerInput?
+    let qualityReturnRateAtMostBp: IntegerInput?
+    let leadTimeDays: IntegerInput?
+    let reviewPeriodDays: IntegerInput?
+    let blockOrdersOnExpiredCertificates: Bool?
+
+    var input: ChannelPolicyInput {
+        ChannelPolicyInput(
+            warningSellThroughBelowBasisPoints: warningSellThroughBelowBp ?? .missing,
+            warningReturnRateAboveBasisPoints: warningReturnRateAboveBp ?? .missing, warningSalesDropBasisPoints: warningSalesDropBp ?? .missing,
+            warningSalesDropMinimumEarlier: .fen(warningSalesDropMinimumEarlierFen ?? .missing),
+            qualitySellThroughAtLeastBasisPoints: qualitySellThroughAtLeastBp ?? .missing,
+            qualityReturnRateAtMostBasisPoints: qualityReturnRateAtMostBp ?? .missing, leadTimeDays: leadTimeDays ?? .missing,
+            reviewPeriodDays: reviewPeriodDays ?? .missing, blockOrdersOnExpiredCertificates: blockOrdersOnExpiredCertificates)
+    }
+}
+
+struct GradeRecordBody: Encodable {
+    let id: String
+    let day: String
+    let grade: String
+    let previousGrade: String?
+    let unitsSold: Int64
+    let openingOnHand: Int64
+    let unitsReceived: Int64
+    let unitsDelivered: Int64
+    let unitsReturned: Int64
+    let salesLast30DaysFen: Int64
+    let salesPrevious30DaysFen: Int64
+    let sellThroughBp: Int64?
+    let returnRateBp: Int64?
+    let salesChangeBp: Int64?
+    let reasons: String
+    let reasonsEn: String
+
+    init(_ record: PartnerGradeRecord) {
+        id = record.id
+        day = record.businessDate
+        grade = record.grade.rawValue
+        previousGrade = record.previousGrade?.rawValue
+        unitsSold = record.inputs.unitsSold
+        openingOnHand = record.inputs.openingOnHand
+        unitsReceived = record.inputs.unitsReceived
+        unitsDelivered = record.inputs.unitsDelivered
+        unitsReturned = record.inputs.unitsReturned
+        salesLast30DaysFen = record.inputs.salesLast30Days.fen
+        salesPrevious30DaysFen = record.inputs.salesPrevious30Days.fen
+        sellThroughBp = record.metrics.sellThrough?.roundedBasisPoints
+        returnRateBp = record.metrics.returnRate?.roundedBasisPoints
+        salesChangeBp = record.metrics.salesChange?.roundedBasisPoints
+        let text = GradeWording.reasons(record.reasons, thresholds: record.thresholds)
+        reasons = text.chinese
+        reasonsEn = text.english
+    }
+}
+
+struct PartnerGradingBody: Encodable {
+    let partnerId: String
+    let grade: String?
+    let since: String?
+    let latest: GradeRecordBody?
+    let changes: PageBody<GradeRecordBody>
+
+    init(_ view: PartnerGradingView) {
+        partnerId = view.partner.id
+        grade = view.current?.grade.rawValue
+        since = view.current?.sinceDate
+        latest = view.latest.map(GradeRecordBody.init)
+        changes = PageBody(view.changes, GradeRecordBody.init)
+    }
+}
+
+struct FollowUpBody: Encodable {
+    let id: String
+    let number: String
+    let partnerId: String
+    let reason: String
+    let reasonEn: String
+    let status: String
+    let assigneeAccountId: String?
+    let openedAt: Date
+    let closedAt: Date?
+    let closedBy: String?
+    let resolution: String?
+    let rowVersion: Int64
+
+    init(_ task: FollowUpTask) {
+        id = task.id
+        number = task.number
+        partnerId = task.partnerId
+        reason = task.reasonChinese
+        reasonEn = task.reasonEnglish
+        status = task.status.rawValue
+        assigneeAccountId = task.assigneeAccountId
+        openedAt = task.openedAt
+        closedAt = task.closedAt
+        closedBy = task.closedBy
+        resolution = task.resolution
+        rowVersion = task.rowVersion
+    }
+}
+
+struct FollowUpCommentBody: Encodable {
+    let id: String
+    let author: String
+    let body: String
+    let createdAt: Date
+
+    init(_ comment: FollowUpComment) {
+        id = comment.id
+        author = comment.author
+        body = comment.body
+        createdAt = comment.createdAt
+    }
+}
+
+struct FollowUpDetailBody: Encodable {
+    let task: FollowUpBody
+    let grade: GradeRecordBody?
+    let comments: [FollowUpCommentBody]
+
+    init(_ view: FollowUpView) {
+        task = FollowUpBody(view.task)
+        grade = view.grade.map(GradeRecordBody.init)
+        comments = view.comments.map(FollowUpCommentBody.init)
+    }
+}
