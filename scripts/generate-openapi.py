@@ -266,6 +266,16 @@ schemas.update({
  "FollowUpDetail":{"type":"object","required":["task","comments"],"properties":{"task":ref("FollowUp"),"grade":ref("GradeRecord"),"comments":{"type":"array","items":ref("FollowUpComment")}}},
 })
 
+draftSchema={"type":"object","required":["source","updatedAt","lines"],"properties":{"source":S(enum=["replenishment","manual"]),"updatedAt":dt,"lines":{"type":"array","items":{"type":"object","properties":{"productId":S(),"quantity":I64()}}}}}
+paths.update({
+ "/api/v1/replenishment":{"get":op("Today's replenishment suggestions (RULES §10) for every product the partner holds, has on the way or sold in the last 28 days, each with its inputs (a partner: its own; HQ: any, by partnerId)","replenishment",{"200":resp("Suggestions",ref("ReplenishmentPlan")),**errors("401","403","404")},params=[partnerQ])},
+ "/api/v1/replenishment/draft":{"post":op("One click: today's non-zero suggestions become the partner's draft purchase order (replacing any earlier draft); place it with POST /api/v1/orders","replenishment",{"201":resp("The draft",draftSchema),**errors("401","403","422")},write=True)},
+ "/api/v1/order-draft":{
+   "get":op("The partner's draft purchase order","replenishment",{"200":resp("The draft",draftSchema),**errors("401","403","404")}),
+   "delete":op("Discard the draft (placing a purchase order also uses it up)","replenishment",{"204":{"description":"Discarded"},**errors("401","403")},write=True)},
+})
+schemas["ReplenishmentPlan"]={"type":"object","required":["partnerId","day","firstSalesDay","lastSalesDay","lines"],"properties":{"partnerId":S(),"day":S(format="date"),"firstSalesDay":S(format="date"),"lastSalesDay":S(format="date"),"lines":{"type":"array","items":{"type":"object","required":["productId","sku","packSize","dailySales","dailyDemand","dailyStandardDeviation","leadTimeDays","reviewPeriodDays","safetyStock","onHand","inTransit","quantityBeforePacks","suggestedQuantity"],"properties":{"productId":S(),"sku":S(),"name":S(),"packSize":I64(minimum=1),"dailySales":{"type":"array","minItems":28,"maxItems":28,"items":I64(minimum=0),"description":"Units sold on each of the 28 days, oldest first"},"dailyDemand":{"type":"number","description":"d, for display"},"dailyStandardDeviation":{"type":"number","description":"σ (population), for display"},"leadTimeDays":I64(),"reviewPeriodDays":I64(),"safetyStock":I64(minimum=0),"onHand":I64(minimum=0),"inTransit":I64(minimum=0),"quantityBeforePacks":I64(minimum=0),"suggestedQuantity":I64(minimum=0,description="A whole number of packs")}}}}}
+
 doc={"openapi":"3.0.3","info":{"title":"Qudao distribution platform API","version":"1.0.0","description":"Versioned JSON API of Qudao (渠道). Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`. Amounts are integers in fen (`…Fen`), rates in basis points (`…Bp`), times ISO 8601 in UTC. Errors are RFC 9457 problem documents. Every write accepts an `Idempotency-Key` header. A partner sees only itself and its downline; ids outside that scope answer 404."},
  "servers":[{"url":"/"}],"security":[{"bearer":[]}],"paths":paths,
  "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer"}},"schemas":schemas}}

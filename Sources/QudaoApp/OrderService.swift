@@ -215,6 +215,8 @@ public struct OrderService: Sendable {
                 at: now, session)
             try await self.insert(order, consumerToken: nil, actor: actor, session)
             order = try await self.pay(order, partner: partner, paymentReference: nil, actor: actor, at: now, session)
+            // The draft this order was prepared from (one-click replenishment) is now an order.
+            try await session.deletePurchaseOrderDraft(partnerId: partner.id)
             try await session.audit(
                 caller, at: now, action: "order.place", entityType: "order", entityId: order.id, before: nil,
                 after: AuditSnapshot.json([

@@ -22,6 +22,7 @@ public enum Migrator {
         Migration0004PartnerStock.migration,
         Migration0005Notifications.migration,
         Migration0006Grading.migration,
+        Migration0007ChannelPrivileges.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -63,11 +63,7 @@ extension SQLSession {
         let from: SQLQueryString = """
             FROM products p
             LEFT JOIN partner_stock s ON s.product_id = p.id AND s.partner_id = \(bind: partnerId)
-            LEFT JOIN (
-                SELECT l.product_id, SUM(l.quantity) AS in_transit FROM order_lines l JOIN orders o ON o.id = l.order_id
-                WHERE o.partner_id = \(bind: partnerId) AND o.kind = 'purchase' AND o.status IN ('paid', 'shipped')
-                GROUP BY l.product_id
-            ) t ON t.product_id = p.id
+            LEFT JOIN \(Self.inTransit(partnerId: partnerId)) t ON t.product_id = p.id
             """
         let total = try await first("SELECT COUNT(*) AS total \(from) WHERE \(condition)")?.int64("total") ?? 0
         let items = try await rows(
@@ -132,6 +128,81 @@ extension SQLSession {
         return Page(items: items, totalCount: total, pageNumber: page.pageNumber, pageSize: page.pageSize)
     }
 
+    /// Units on a partner's paid purchase orders not yet delivered, per product (a subquery `(product_id, in_transit)`).
+    static func inTransit(partnerId: String) -> SQLQueryString {
+        """
+        (SELECT l.product_id, SUM(l.quantity) AS in_transit FROM order_lines l JOIN orders o ON o.id = l.order_id
+            WHERE o.partner_id = \(bind: partnerId) AND o.kind = 'purchase' AND o.status IN ('paid', 'shipped')
+            GROUP BY l.product_id)
+        """
+    }
+
+    /// The products replenishment looks at for a partner: on shelf, and held, on the way, or sold
+    /// between `firstDay` and `lastDay`; with their stock and their sales per day (bounded by `limit`).
+    public func replenishmentCandidates(
+        partnerId: String, firstDay: String, lastDay: String, limit: Int
+    ) async throws -> [(level: PartnerStockLevel, dailySales: [String: Int64])] {
+        let levels = try await rows(
+            """
+            SELECT p.id, p.sku, p.name, p.unit, p.pack_size, COALESCE(s.on_hand, 0) AS on_hand,
+                CAST(COALESCE(t.in_transit, 0) AS BIGINT) AS in_transit
+            FROM products p
+            LEFT JOIN partner_stock s ON s.product_id = p.id AND s.partner_id = \(bind: partnerId)
+            LEFT JOIN \(Self.inTransit(partnerId: partnerId)) t ON t.product_id = p.id
+            WHERE p.on_shelf = 1 AND (s.on_hand > 0 OR t.in_transit > 0 OR p.id IN (
+                SELECT m.product_id FROM partner_stock_movements m WHERE m.partner_id = \(bind: partnerId) AND m.kind = 'sell_out'
+                    AND m.business_date >= \(bind: firstDay) AND m.business_date <= \(bind: lastDay)))
+            ORDER BY p.sku LIMIT \(bind: limit)
+            """
+        ).map { row in
+            PartnerStockLevel(
+                productId: try row.string("id"), sku: try row.string("sku"), name: try row.string("name"), unit: try row.string("unit"),
+                packSize: try row.int64("pack_size"), onHand: try row.int64("on_hand"), inTransit: try row.int64("in_transit"))
+        }
+        var sales: [String: [String: Int64]] = [:]
+        for row in try await rows(
+            """
+            SELECT product_id, business_date, CAST(-SUM(quantity) AS BIGINT) AS sold FROM partner_stock_movements
+            WHERE partner_id = \(bind: partnerId) AND kind = 'sell_out' AND business_date >= \(bind: firstDay) AND business_date <= \(bind: lastDay)
+            GROUP BY product_id, business_date
+            """)
+        {
+            sales[try row.string("product_id"), default: [:]][try row.string("business_date")] = try row.int64("sold")
+        }
+        return levels.map { ($0, sales[$0.productId] ?? [:]) }
+    }
+
+    // MARK: - Drafts
+
+    /// A partner's draft purchase order: product ids or SKUs with quantities, in order.
+    public func purchaseOrderDraft(partnerId: String) async throws -> (lines: [(product: String, quantity: Int64)], source: String, updatedAt: Date)?
+    {
+        guard let row = try await first("SELECT * FROM purchase_order_drafts WHERE partner_id = \(bind: partnerId)") else { return nil }
+        let decoded = (try? JSONDecoder().decode([DraftLine].self, from: Data(try row.string("lines").utf8))) ?? []
+        return (decoded.map { ($0.productId, $0.quantity) }, try row.string("source"), try row.date("updated_at_ms"))
+    }
+
+    /// Replaces a partner's draft.
+    public func savePurchaseOrderDraft(
+        partnerId: String, lines: [(product: String, quantity: Int64)], source: String, createdBy: String, at instant: Date
+    ) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(lines.map { DraftLine(productId: $0.product, quantity: $0.quantity) }), as: UTF8.self)
+        try await execute(
+            """
+            INSERT INTO purchase_order_drafts (partner_id, lines, source, created_by, updated_at_ms)
+            VALUES (\(bind: partnerId), \(bind: text), \(bind: source), \(bind: createdBy), \(bind: Timestamp.milliseconds(instant)))
+            ON CONFLICT (partner_id) DO UPDATE SET lines = excluded.lines, source = excluded.source, created_by = excluded.created_by,
+                updated_at_ms = excluded.updated_at_ms
+            """)
+    }
+
+    /// Removes a partner's draft (submitted or discarded).
+    public func deletePurchaseOrderDraft(partnerId: String) async throws {
+        try await execute("DELETE FROM purchase_order_drafts WHERE partner_id = \(bind: partnerId)")
+    }
+
     /// Units a partner reported sold per business day of one product, in `[firstDay, lastDay]` (yyyy-MM-dd).
     public func dailySellOut(partnerId: String, productId: String, firstDay: String, lastDay: String) async throws -> [String: Int64] {
         var days: [String: Int64] = [:]
@@ -147,4 +218,10 @@ extension SQLSession {
         }
         return days
     }
+}
+
+/// One line of a stored draft.
+struct DraftLine: Codable {
+    let productId: String
+    let quantity: Int64
 }

@@ -127,6 +127,7 @@ public enum Language: String, Sendable, CaseIterable {
         ("the return was changed by someone else", "退货单已被他人修改,请刷新后重试"),
         ("only active partners can place orders", "只有正常合作状态的渠道商可以下单"),
         ("a sale cannot be in the future", "销售日期不能晚于今天"),
+        ("nothing needs replenishing today", "今天没有需要补货的商品"),
         ("assign to an active HQ admin or operations account", "只能分配给在职的总部管理员或运营账号"),
         ("the task is closed", "任务已关闭"),
         ("the task was changed by someone else", "任务已被他人修改,请刷新后重试"),

@@ -99,7 +99,10 @@ enum Layout {
             if principal.can(.manageAccounts) { items.append(("/hq/settings", page.t("设置", "Settings"))) }
         } else {
             items.append(("/portal", page.t("首页", "Home")))
-            if principal.can(.partnerOrdering) { items.append(("/portal/order", page.t("订货", "Order"))) }
+            if principal.can(.partnerOrdering) {
+                items.append(("/portal/order", page.t("订货", "Order")))
+                items.append(("/portal/replenishment", page.t("补货", "Replenish")))
+            }
             items.append(("/portal/orders", page.t("订单", "Orders")))
             if principal.can(.partnerFinanceView) {
                 items.append(("/portal/prepaid", page.t("预存款", "Prepaid")))

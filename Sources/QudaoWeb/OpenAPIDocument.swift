@@ -9086,6 +9086,289 @@ enum OpenAPIDocument {
              }
             }
            }
+          },
+          "/api/v1/replenishment": {
+           "get": {
+            "summary": "Today's replenishment suggestions (RULES §10) for every product the partner holds, has on the way or sold in the last 28 days, each with its inputs (a partner: its own; HQ: any, by partnerId)",
+            "tags": [
+             "replenishment"
+            ],
+            "responses": {
+             "200": {
+              "description": "Suggestions",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ReplenishmentPlan"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ: the partner (id or code, required); a partner: omitted or its own"
+             }
+            ]
+           }
+          },
+          "/api/v1/replenishment/draft": {
+           "post": {
+            "summary": "One click: today's non-zero suggestions become the partner's draft purchase order (replacing any earlier draft); place it with POST /api/v1/orders",
+            "tags": [
+             "replenishment"
+            ],
+            "responses": {
+             "201": {
+              "description": "The draft",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "source",
+                  "updatedAt",
+                  "lines"
+                 ],
+                 "properties": {
+                  "source": {
+                   "type": "string",
+                   "enum": [
+                    "replenishment",
+                    "manual"
+                   ]
+                  },
+                  "updatedAt": {
+                   "type": "string",
+                   "format": "date-time"
+                  },
+                  "lines": {
+                   "type": "array",
+                   "items": {
+                    "type": "object",
+                    "properties": {
+                     "productId": {
+                      "type": "string"
+                     },
+                     "quantity": {
+                      "type": "integer",
+                      "format": "int64"
+                     }
+                    }
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/order-draft": {
+           "get": {
+            "summary": "The partner's draft purchase order",
+            "tags": [
+             "replenishment"
+            ],
+            "responses": {
+             "200": {
+              "description": "The draft",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "source",
+                  "updatedAt",
+                  "lines"
+                 ],
+                 "properties": {
+                  "source": {
+                   "type": "string",
+                   "enum": [
+                    "replenishment",
+                    "manual"
+                   ]
+                  },
+                  "updatedAt": {
+                   "type": "string",
+                   "format": "date-time"
+                  },
+                  "lines": {
+                   "type": "array",
+                   "items": {
+                    "type": "object",
+                    "properties": {
+                     "productId": {
+                      "type": "string"
+                     },
+                     "quantity": {
+                      "type": "integer",
+                      "format": "int64"
+                     }
+                    }
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           },
+           "delete": {
+            "summary": "Discard the draft (placing a purchase order also uses it up)",
+            "tags": [
+             "replenishment"
+            ],
+            "responses": {
+             "204": {
+              "description": "Discarded"
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
           }
          },
          "components": {
@@ -12002,6 +12285,123 @@ enum OpenAPIDocument {
               "type": "array",
               "items": {
                "$ref": "#/components/schemas/FollowUpComment"
+              }
+             }
+            }
+           },
+           "ReplenishmentPlan": {
+            "type": "object",
+            "required": [
+             "partnerId",
+             "day",
+             "firstSalesDay",
+             "lastSalesDay",
+             "lines"
+            ],
+            "properties": {
+             "partnerId": {
+              "type": "string"
+             },
+             "day": {
+              "type": "string",
+              "format": "date"
+             },
+             "firstSalesDay": {
+              "type": "string",
+              "format": "date"
+             },
+             "lastSalesDay": {
+              "type": "string",
+              "format": "date"
+             },
+             "lines": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "productId",
+                "sku",
+                "packSize",
+                "dailySales",
+                "dailyDemand",
+                "dailyStandardDeviation",
+                "leadTimeDays",
+                "reviewPeriodDays",
+                "safetyStock",
+                "onHand",
+                "inTransit",
+                "quantityBeforePacks",
+                "suggestedQuantity"
+               ],
+               "properties": {
+                "productId": {
+                 "type": "string"
+                },
+                "sku": {
+                 "type": "string"
+                },
+                "name": {
+                 "type": "string"
+                },
+                "packSize": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 1
+                },
+                "dailySales": {
+                 "type": "array",
+                 "minItems": 28,
+                 "maxItems": 28,
+                 "items": {
+                  "type": "integer",
+                  "format": "int64",
+                  "minimum": 0
+                 },
+                 "description": "Units sold on each of the 28 days, oldest first"
+                },
+                "dailyDemand": {
+                 "type": "number",
+                 "description": "d, for display"
+                },
+                "dailyStandardDeviation": {
+                 "type": "number",
+                 "description": "σ (population), for display"
+                },
+                "leadTimeDays": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "reviewPeriodDays": {
+                 "type": "integer",
+                 "format": "int64"
+                },
+                "safetyStock": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0
+                },
+                "onHand": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0
+                },
+                "inTransit": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0
+                },
+                "quantityBeforePacks": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0
+                },
+                "suggestedQuantity": {
+                 "type": "integer",
+                 "format": "int64",
+                 "minimum": 0,
+                 "description": "A whole number of packs"
+                }
+               }
               }
              }
             }

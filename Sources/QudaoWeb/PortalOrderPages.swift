@@ -15,7 +15,13 @@ struct PortalOrderPages {
             try caller.require(.partnerOrdering)
             var chosen: [String: String] = [:]
             for (name, value) in request.uri.queryParameters where name.hasPrefix("qty-") { chosen[String(name.dropFirst(4))] = String(value) }
-            return HTMLResponse.page(try await chooseStep(request, context, caller: caller, chosen: chosen, errors: []))
+            // With nothing chosen yet, the draft (from one-click replenishment) fills the quantities.
+            var draft: PurchaseOrderDraft?
+            if chosen.isEmpty, let saved = try await ReplenishmentService(platform: services.platform).draft(caller) {
+                draft = saved
+                for line in saved.lines { chosen[line.product] = String(line.quantity) }
+            }
+            return HTMLResponse.page(try await chooseStep(request, context, caller: caller, chosen: chosen, errors: [], draft: draft))
         }
         router.post("/portal/order/confirm") { request, context in
             let caller = try services.caller(request, context)
@@ -162,7 +168,8 @@ struct PortalOrderPages {
     }
 
     func chooseStep(
-        _ request: Request, _ context: QudaoRequestContext, caller: Caller, chosen: [String: String], errors: [FieldError]
+        _ request: Request, _ context: QudaoRequestContext, caller: Caller, chosen: [String: String], errors: [FieldError],
+        draft: PurchaseOrderDraft? = nil
     ) async throws -> HTML {
         let page = PageContext(request, context)
         let products = try await services.products.list(
@@ -170,7 +177,9 @@ struct PortalOrderPages {
             page: PageRequest(pageNumber: 1, pageSize: 200))
         let categories = try await services.products.categories(caller)
         let level = try await services.partners.view(caller, id: caller.principal.partnerId ?? "").partner.level
-        let rows = products.items.html { product in
+        // Chosen products (a draft's) come first, so a store on a phone sees them without scrolling.
+        let ordered = products.items.filter { chosen[$0.id] != nil } + products.items.filter { chosen[$0.id] == nil }
+        let rows = ordered.html { product in
             let value = chosen[product.id] ?? ""
             return """
                 <tr data-sku="\(product.sku)"><td data-label="SKU" class="mono">\(product.sku)</td><td data-label="\(page.t("商品", "Product"))">\(product.name)</td>
@@ -182,9 +191,17 @@ struct PortalOrderPages {
         let lineErrors = errors.filter { $0.field.hasPrefix("lines") }.html { error in
             "<li>\(page.language.message(for: error.problem))</li>"
         }
+        let draftNotice: HTML =
+            draft.map { draft in
+                """
+                <div class="notice" role="status" id="draft-notice">\(draft.source == "replenishment" ? page.t("已按补货建议填好数量(草稿),可调整后继续。", "Quantities filled in from the replenishment suggestions (a draft); adjust them and continue.") : page.t("已载入草稿。", "Draft loaded."))
+                <form method="post" action="/portal/order/draft/discard" class="inline">\(page.csrfField)<button class="link" type="submit" id="discard-draft">\(page.t("放弃草稿", "Discard the draft"))</button></form></div>
+                """
+            } ?? .empty
         let body: HTML = """
             \(Self.steps(page, current: 1))
             <h1>\(page.t("订货", "Order"))</h1>
+            \(draftNotice)
             \(errors.isEmpty ? HTML.empty : HTML("<div class=\"alert\" role=\"alert\" id=\"order-errors\">\(page.t("请修正:", "Please correct:"))<ul>\(lineErrors)</ul></div>"))
             <form method="get" class="toolbar" action="/portal/order">
               <div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
