@@ -88,6 +88,8 @@ extension DemoData {
             _ = clock.set(target)
         }
 
+        try await profileHistory(past, todayStart: todayStart)
+
         // Every store tops up once, below the discount tier, so its prices are plain level-3 prices.
         var reference = 66_000_300
         for store in channelStores {
@@ -162,6 +164,7 @@ extension DemoData {
             try await otherPartnersSell(past, deliveries: deliveries, through: day, sold: &soldElsewhere, caller: owner)
             // S-SZ002 entered warning three days ago: operations take the task, call the store and note it.
             if day == -1 { try await followUpHistory(past, clock: clock) }
+            if day == -10 { try await creditChange(past) }
         }
         try await moveTo(now)
         _ = try await grading.run(Caller.scheduler, day: BusinessTime.dayText(now))
@@ -212,6 +215,52 @@ extension DemoData {
             }
             if !held.isEmpty { _ = try await stock.reportSellOut(try await owner(code), lines: held, source: .manual) }
         }
+    }
+
+    /// Certificates and credit ratings: every partner's business licence (required, long valid),
+    /// S-GZ002's cosmetics filing expiring in 20 days, S-HZ002's food licence expired 5 days ago
+    /// (required; HQ has not turned on blocking), and a rating for every active partner, S-SZ002's
+    /// lowered later with its reason.
+    static func profileHistory(_ past: Platform, todayStart: Date) async throws {
+        let profiles = ProfileService(platform: past)
+        let hq = Caller.system()
+        func day(_ offset: Int) -> String { BusinessTime.dayText(todayStart.addingTimeInterval(Double(offset) * 86_400 + 43_200)) }
+        let scan = UploadedFile(fileName: "licence-scan.png", contentType: "image/png", content: proofPNG)
+        for demo in partners {
+            guard let partner = try await past.database.read({ try await $0.partner(code: demo.code, cipher: past.cipher) }) else { continue }
+            _ = try await profiles.addCertificate(
+                hq, partnerId: partner.id,
+                CertificateInput(
+                    type: CertificateType.businessLicence.rawValue, number: licenceNumber(for: demo.code), issuer: "\(demo.city)市场监督管理局",
+                    validFrom: "2021-03-01", validTo: "2041-02-28", required: true, file: scan))
+            guard partner.status == .active else { continue }
+            let rating = demo.type == .distributor || demo.code == "S-NB001" || demo.code == "S-SZ002" ? "A" : "B"
+            _ = try await profiles.setCreditRating(hq, partnerId: partner.id, rating: rating, reason: "首次评定:合作资质齐全,回款正常")
+        }
+        func partner(_ code: String) async throws -> String {
+            try await past.database.read { try await $0.partner(code: code, cipher: past.cipher)?.id } ?? ""
+        }
+        _ = try await profiles.addCertificate(
+            hq, partnerId: try await partner("S-GZ002"),
+            CertificateInput(
+                type: CertificateType.cosmetics.rawValue, number: "粤妆网备字2024018366", issuer: "广州市天河区市场监督管理局", validFrom: day(-710),
+                validTo: day(20), required: true, file: scan))
+        _ = try await profiles.addCertificate(
+            hq, partnerId: try await partner("S-HZ002"),
+            CertificateInput(
+                type: CertificateType.foodBusiness.rawValue, number: "JY13301080012345", issuer: "杭州市滨江区市场监督管理局", validFrom: day(-1_830),
+                validTo: day(-5), required: true))
+        _ = try await profiles.addCertificate(
+            hq, partnerId: try await partner("S-GZ003"),
+            CertificateInput(
+                type: CertificateType.foodBusiness.rawValue, number: "JY14401060098765", issuer: "广州市天河区市场监督管理局", validFrom: day(-400),
+                validTo: day(1_425), required: false))
+    }
+
+    /// Late in the history HQ finance lowers S-SZ002's rating after slow payments.
+    static func creditChange(_ past: Platform) async throws {
+        guard let store = try await past.database.read({ try await $0.partner(code: "S-SZ002", cipher: past.cipher) }) else { return }
+        _ = try await ProfileService(platform: past).setCreditRating(Caller.system(), partnerId: store.id, rating: "B", reason: "近两个月回款延迟,下调一级")
     }
 
     /// HQ operations close the tasks of partners that are no longer on warning, with a note.

@@ -138,6 +138,9 @@ public struct GradingService: Sendable {
                         "partners": .integer(Int64(totalGraded)), "warningsEntered": .integer(Int64(totalWarnings)), "forced": .boolean(force),
                     ]))
             }
+            // Certificates expiring within 30 days, or required ones expired, are notified with the
+            // day's grading (once per certificate and validity, however often the day is graded).
+            try await ProfileService(platform: self.platform).notifyExpiries(day: day)
             return GradingOutcome(day: day, partnersGraded: graded, warningsEntered: warnings, alreadyComplete: false)
         }
     }

@@ -192,6 +192,7 @@ public struct OrderService: Sendable {
         try caller.require(.partnerOrdering)
         return try await platform.database.read { session in
             let partner = try await PartnerService(platform: self.platform).ownPartner(caller, session)
+            try await self.requireCertificates(partner, session)
             return try await self.priceQuote(partner: partner, kind: .purchase, lines: lines, session)
         }
     }
@@ -205,6 +206,7 @@ public struct OrderService: Sendable {
             guard partner.status == .active else {
                 throw AppError.invalid("partnerId", .notAllowed(reason: "only active partners can place orders"))
             }
+            try await self.requireCertificates(partner, session)
             let quote = try await self.priceQuote(partner: partner, kind: .purchase, lines: lines, session)
             let destination = try await self.destination(shipping, partner: partner, session)
             let now = self.platform.clock.now()
@@ -586,6 +588,16 @@ public struct OrderService: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Refuses a purchase order while HQ blocks ordering and one of the partner's required
+    /// certificates has expired, naming the certificate.
+    func requireCertificates(_ partner: PartnerRecord, _ session: SQLSession) async throws {
+        guard let expired = try await ProfileService.orderingBlock(partnerId: partner.id, at: platform.clock.now(), session) else { return }
+        throw AppError.invalid(
+            "certificates",
+            .notAllowed(
+                reason: "the required certificate \(expired.number) expired on \(expired.validTo); HQ must record the renewed one before you order"))
+    }
 
     func priceQuote(partner: PartnerRecord, kind: OrderKind, lines: [OrderLineInput], _ session: SQLSession) async throws -> OrderQuote {
         var validator = Validator()

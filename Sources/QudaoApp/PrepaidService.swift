@@ -19,6 +19,33 @@ public struct UploadedFile: Sendable, Hashable {
     /// The largest proof file accepted: 5 MB.
     public static let maximumBytes = 5 * 1_048_576
 
+    /// Checks an optional upload: present means not empty, at most ``maximumBytes``, and a JPEG, PNG
+    /// or PDF by its first bytes. Returns the upload with its detected type.
+    static func checked(_ upload: UploadedFile?, field: String, _ validator: inout Validator) -> (file: UploadedFile, type: String)? {
+        guard let upload else { return nil }
+        if upload.content.isEmpty {
+            validator.add(field, .required)
+        } else if upload.content.count > maximumBytes {
+            validator.add(field, .outOfRange(minimum: 1, maximum: Int64(maximumBytes)))
+        } else if let type = detectedContentType(upload.content) {
+            return (upload, type)
+        } else {
+            validator.add(field, .invalidFormat(expected: "a JPEG, PNG or PDF file"))
+        }
+        return nil
+    }
+
+    /// Stores the upload in the partner's files, with its SHA-256; returns the file id.
+    func store(contentType: String, partnerId: String, uploadedBy: String, at instant: Date, _ session: SQLSession) async throws -> String {
+        let id = Identifier.make(prefix: "fil")
+        let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+        try await session.insertFile(
+            StoredFile(
+                id: id, partnerId: partnerId, fileName: String(fileName.prefix(120)), contentType: contentType, content: content, sha256: digest),
+            uploadedBy: uploadedBy, at: instant)
+        return id
+    }
+
     /// The file kinds accepted as proof, recognised by their first bytes rather than by name.
     static func detectedContentType(_ content: Data) -> String? {
         let bytes = [UInt8](content.prefix(8))
@@ -134,18 +161,7 @@ public struct PrepaidService: Sendable {
         let reference = validator.text("bankReference", input.bankReference, maximumCharacters: 64, minimumCharacters: 4)
         let note = validator.text("note", input.note, required: false, maximumCharacters: 200) ?? ""
         if caller.principal.kind == .hq && (input.partner ?? "").trimmingWhitespace().isEmpty { validator.add("partnerId", .required) }
-        var proof: (file: UploadedFile, type: String)?
-        if let upload = input.proof {
-            if upload.content.isEmpty {
-                validator.add("proof", .required)
-            } else if upload.content.count > UploadedFile.maximumBytes {
-                validator.add("proof", .outOfRange(minimum: 1, maximum: Int64(UploadedFile.maximumBytes)))
-            } else if let type = UploadedFile.detectedContentType(upload.content) {
-                proof = (upload, type)
-            } else {
-                validator.add("proof", .invalidFormat(expected: "a JPEG, PNG or PDF file"))
-            }
-        }
+        let proof = UploadedFile.checked(input.proof, field: "proof", &validator)
         try validator.throwIfInvalidAsAppError()
         guard let amount, let reference else { preconditionFailure("validated above") }
         let proofFile = proof
@@ -162,16 +178,8 @@ public struct PrepaidService: Sendable {
                 }
                 if try await session.bankReferenceInUse(reference) { throw AppError.invalid("bankReference", .duplicate) }
                 let now = self.platform.clock.now()
-                var fileId: String?
-                if let proofFile {
-                    let id = Identifier.make(prefix: "fil")
-                    let digest = SHA256.hash(data: proofFile.file.content).map { String(format: "%02x", $0) }.joined()
-                    try await session.insertFile(
-                        StoredFile(
-                            id: id, partnerId: partner.id, fileName: String(proofFile.file.fileName.prefix(120)), contentType: proofFile.type,
-                            content: proofFile.file.content, sha256: digest),
-                        uploadedBy: caller.principal.accountId, at: now)
-                    fileId = id
+                let fileId = try await proofFile.asyncFlatMap {
+                    try await $0.file.store(contentType: $0.type, partnerId: partner.id, uploadedBy: caller.principal.accountId, at: now, session)
                 }
                 let topUp = TopUpRecord(
                     id: Identifier.make(prefix: "top"),

@@ -73,6 +73,11 @@ public enum Language: String, Sendable, CaseIterable {
         if reason.hasPrefix("order in multiples of the pack size ") {
             return "须按箱规 \(reason.dropFirst("order in multiples of the pack size ".count)) 的整数倍订货"
         }
+        // "the required certificate JY123 expired on 2026-11-20; HQ must record …" (ordering blocked).
+        if reason.hasPrefix("the required certificate ") {
+            let words = reason.replacingOccurrences(of: ";", with: "").split(separator: " ")
+            if words.count >= 7 { return "必备资质证书 \(words[3]) 已于 \(words[6]) 过期,请联系总部登记更新后的证书再下单" }
+        }
         // "only 3 of HF-1001 on hand, 5 reported sold" (a sell-out beyond the partner's stock).
         if reason.hasPrefix("only "), reason.contains(" on hand") {
             let words = reason.replacingOccurrences(of: ",", with: "").split(separator: " ")
@@ -128,6 +133,8 @@ public enum Language: String, Sendable, CaseIterable {
         ("only active partners can place orders", "只有正常合作状态的渠道商可以下单"),
         ("a sale cannot be in the future", "销售日期不能晚于今天"),
         ("nothing needs replenishing today", "今天没有需要补货的商品"),
+        ("the certificate ends before it starts", "有效期止不能早于有效期起"),
+        ("the certificate was changed by someone else", "证书已被他人修改,请刷新后重试"),
         ("assign to an active HQ admin or operations account", "只能分配给在职的总部管理员或运营账号"),
         ("the task is closed", "任务已关闭"),
         ("the task was changed by someone else", "任务已被他人修改,请刷新后重试"),
@@ -204,7 +211,9 @@ public enum Language: String, Sendable, CaseIterable {
             "qualitySellThroughAtLeastBp": ("优质:动销率不低于", "Quality: sell-through at least"),
             "qualityReturnRateAtMostBp": ("优质:退货率不高于", "Quality: return rate at most"),
             "leadTimeDays": ("到货周期(天)", "Lead time (days)"), "reviewPeriodDays": ("补货周期(天)", "Review period (days)"),
-            "assignee": ("负责人", "Assignee"), "resolution": ("处理结果", "Resolution"), "day": ("日期", "Day"),
+            "assignee": ("负责人", "Assignee"), "certificates": ("资质证书", "Certificates"), "certificateType": ("证书类型", "Certificate type"),
+            "number": ("证书编号", "Number"), "issuer": ("发证机关", "Issuer"), "validFrom": ("有效期起", "Valid from"), "validTo": ("有效期止", "Valid to"),
+            "rating": ("信用等级", "Credit rating"), "resolution": ("处理结果", "Resolution"), "day": ("日期", "Day"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
@@ -234,6 +243,17 @@ public enum Language: String, Sendable, CaseIterable {
         case .active: t("正常", "Active")
         case .suspended: t("已暂停", "Suspended")
         case .terminated: t("已终止", "Terminated")
+        }
+    }
+
+    func certificateType(_ type: CertificateType) -> String {
+        switch type {
+        case .businessLicence: t("营业执照", "Business licence")
+        case .foodBusiness: t("食品经营许可证", "Food business licence")
+        case .cosmetics: t("化妆品经营备案", "Cosmetics filing")
+        case .medicalDevice: t("医疗器械经营备案", "Medical device filing")
+        case .brandAuthorisation: t("品牌授权书", "Brand authorisation")
+        case .other: t("其他", "Other")
         }
     }
 

@@ -9369,6 +9369,927 @@ enum OpenAPIDocument {
              }
             ]
            }
+          },
+          "/api/v1/partner-profile": {
+           "get": {
+            "summary": "A partner's certificates (with their standing today), credit rating and history, and net sales of the last 12 months (HQ: any partner; a partner: its own only)",
+            "tags": [
+             "profiles"
+            ],
+            "responses": {
+             "200": {
+              "description": "Profile",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "partnerId",
+                  "certificates",
+                  "creditHistory",
+                  "monthlySales"
+                 ],
+                 "properties": {
+                  "partnerId": {
+                   "type": "string"
+                  },
+                  "certificates": {
+                   "type": "array",
+                   "items": {
+                    "type": "object",
+                    "required": [
+                     "id",
+                     "partnerId",
+                     "certificateType",
+                     "number",
+                     "issuer",
+                     "validFrom",
+                     "validTo",
+                     "required",
+                     "standing",
+                     "hasFile",
+                     "rowVersion"
+                    ],
+                    "properties": {
+                     "id": {
+                      "type": "string"
+                     },
+                     "partnerId": {
+                      "type": "string"
+                     },
+                     "certificateType": {
+                      "type": "string"
+                     },
+                     "number": {
+                      "type": "string"
+                     },
+                     "issuer": {
+                      "type": "string"
+                     },
+                     "validFrom": {
+                      "type": "string",
+                      "format": "date"
+                     },
+                     "validTo": {
+                      "type": "string",
+                      "format": "date"
+                     },
+                     "required": {
+                      "type": "boolean"
+                     },
+                     "standing": {
+                      "type": "string",
+                      "enum": [
+                       "valid",
+                       "expiring_soon",
+                       "expired",
+                       "not_yet_valid"
+                      ]
+                     },
+                     "hasFile": {
+                      "type": "boolean"
+                     },
+                     "rowVersion": {
+                      "type": "integer",
+                      "format": "int64"
+                     }
+                    }
+                   }
+                  },
+                  "creditRating": {
+                   "type": "string",
+                   "enum": [
+                    "A",
+                    "B",
+                    "C",
+                    "D"
+                   ]
+                  },
+                  "creditHistory": {
+                   "type": "array",
+                   "items": {
+                    "type": "object",
+                    "required": [
+                     "rating",
+                     "reason",
+                     "setBy",
+                     "setAt"
+                    ],
+                    "properties": {
+                     "rating": {
+                      "type": "string",
+                      "enum": [
+                       "A",
+                       "B",
+                       "C",
+                       "D"
+                      ]
+                     },
+                     "reason": {
+                      "type": "string"
+                     },
+                     "setBy": {
+                      "type": "string"
+                     },
+                     "setAt": {
+                      "type": "string",
+                      "format": "date-time"
+                     }
+                    }
+                   }
+                  },
+                  "monthlySales": {
+                   "type": "array",
+                   "items": {
+                    "type": "object",
+                    "properties": {
+                     "month": {
+                      "type": "string"
+                     },
+                     "salesFen": {
+                      "type": "integer",
+                      "format": "int64"
+                     },
+                     "orderCount": {
+                      "type": "integer",
+                      "format": "int64"
+                     }
+                    }
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "partnerId",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "HQ: the partner (id or code, required); a partner: omitted or its own"
+             }
+            ]
+           }
+          },
+          "/api/v1/partners/{id}/certificates": {
+           "post": {
+            "summary": "Record a qualification certificate (HQ admin or operations; audited)",
+            "tags": [
+             "profiles"
+            ],
+            "responses": {
+             "201": {
+              "description": "Certificate",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "id",
+                  "partnerId",
+                  "certificateType",
+                  "number",
+                  "issuer",
+                  "validFrom",
+                  "validTo",
+                  "required",
+                  "standing",
+                  "hasFile",
+                  "rowVersion"
+                 ],
+                 "properties": {
+                  "id": {
+                   "type": "string"
+                  },
+                  "partnerId": {
+                   "type": "string"
+                  },
+                  "certificateType": {
+                   "type": "string"
+                  },
+                  "number": {
+                   "type": "string"
+                  },
+                  "issuer": {
+                   "type": "string"
+                  },
+                  "validFrom": {
+                   "type": "string",
+                   "format": "date"
+                  },
+                  "validTo": {
+                   "type": "string",
+                   "format": "date"
+                  },
+                  "required": {
+                   "type": "boolean"
+                  },
+                  "standing": {
+                   "type": "string",
+                   "enum": [
+                    "valid",
+                    "expiring_soon",
+                    "expired",
+                    "not_yet_valid"
+                   ]
+                  },
+                  "hasFile": {
+                   "type": "boolean"
+                  },
+                  "rowVersion": {
+                   "type": "integer",
+                   "format": "int64"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "certificateType",
+                 "number",
+                 "issuer",
+                 "validFrom",
+                 "validTo"
+                ],
+                "properties": {
+                 "certificateType": {
+                  "type": "string",
+                  "enum": [
+                   "business_licence",
+                   "food_business",
+                   "cosmetics",
+                   "medical_device",
+                   "brand_authorisation",
+                   "other"
+                  ]
+                 },
+                 "number": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 64
+                 },
+                 "issuer": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 100
+                 },
+                 "validFrom": {
+                  "type": "string",
+                  "format": "date"
+                 },
+                 "validTo": {
+                  "type": "string",
+                  "format": "date"
+                 },
+                 "required": {
+                  "type": "boolean",
+                  "description": "Default true: an expired required certificate can stop purchase orders"
+                 },
+                 "rowVersion": {
+                  "type": "integer",
+                  "format": "int64",
+                  "description": "Updates: refused with 409 if the certificate changed since"
+                 },
+                 "file": {
+                  "type": "object",
+                  "properties": {
+                   "fileName": {
+                    "type": "string"
+                   },
+                   "contentType": {
+                    "type": "string"
+                   },
+                   "contentBase64": {
+                    "type": "string",
+                    "description": "A JPEG, PNG or PDF scan up to 5 MB"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/certificates/{id}": {
+           "put": {
+            "summary": "Renew or correct a certificate (a new scan replaces the old; none keeps it)",
+            "tags": [
+             "profiles"
+            ],
+            "responses": {
+             "200": {
+              "description": "Certificate",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "id",
+                  "partnerId",
+                  "certificateType",
+                  "number",
+                  "issuer",
+                  "validFrom",
+                  "validTo",
+                  "required",
+                  "standing",
+                  "hasFile",
+                  "rowVersion"
+                 ],
+                 "properties": {
+                  "id": {
+                   "type": "string"
+                  },
+                  "partnerId": {
+                   "type": "string"
+                  },
+                  "certificateType": {
+                   "type": "string"
+                  },
+                  "number": {
+                   "type": "string"
+                  },
+                  "issuer": {
+                   "type": "string"
+                  },
+                  "validFrom": {
+                   "type": "string",
+                   "format": "date"
+                  },
+                  "validTo": {
+                   "type": "string",
+                   "format": "date"
+                  },
+                  "required": {
+                   "type": "boolean"
+                  },
+                  "standing": {
+                   "type": "string",
+                   "enum": [
+                    "valid",
+                    "expiring_soon",
+                    "expired",
+                    "not_yet_valid"
+                   ]
+                  },
+                  "hasFile": {
+                   "type": "boolean"
+                  },
+                  "rowVersion": {
+                   "type": "integer",
+                   "format": "int64"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^crt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "certificateType",
+                 "number",
+                 "issuer",
+                 "validFrom",
+                 "validTo"
+                ],
+                "properties": {
+                 "certificateType": {
+                  "type": "string",
+                  "enum": [
+                   "business_licence",
+                   "food_business",
+                   "cosmetics",
+                   "medical_device",
+                   "brand_authorisation",
+                   "other"
+                  ]
+                 },
+                 "number": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 64
+                 },
+                 "issuer": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 100
+                 },
+                 "validFrom": {
+                  "type": "string",
+                  "format": "date"
+                 },
+                 "validTo": {
+                  "type": "string",
+                  "format": "date"
+                 },
+                 "required": {
+                  "type": "boolean",
+                  "description": "Default true: an expired required certificate can stop purchase orders"
+                 },
+                 "rowVersion": {
+                  "type": "integer",
+                  "format": "int64",
+                  "description": "Updates: refused with 409 if the certificate changed since"
+                 },
+                 "file": {
+                  "type": "object",
+                  "properties": {
+                   "fileName": {
+                    "type": "string"
+                   },
+                   "contentType": {
+                    "type": "string"
+                   },
+                   "contentBase64": {
+                    "type": "string",
+                    "description": "A JPEG, PNG or PDF scan up to 5 MB"
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           },
+           "delete": {
+            "summary": "Remove a certificate from the profile (kept for the record; audited)",
+            "tags": [
+             "profiles"
+            ],
+            "responses": {
+             "204": {
+              "description": "Removed"
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^crt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
+          },
+          "/api/v1/certificates/{id}/file": {
+           "get": {
+            "summary": "A certificate's scan (HQ, or the partner itself)",
+            "tags": [
+             "profiles"
+            ],
+            "responses": {
+             "200": {
+              "description": "The file",
+              "content": {
+               "application/octet-stream": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^crt_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/partners/{id}/credit-rating": {
+           "post": {
+            "summary": "Set a partner's credit rating with the reason (HQ admin, operations or finance; kept as history; audited)",
+            "tags": [
+             "profiles"
+            ],
+            "responses": {
+             "201": {
+              "description": "Rating",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "rating",
+                  "reason",
+                  "setBy",
+                  "setAt"
+                 ],
+                 "properties": {
+                  "rating": {
+                   "type": "string",
+                   "enum": [
+                    "A",
+                    "B",
+                    "C",
+                    "D"
+                   ]
+                  },
+                  "reason": {
+                   "type": "string"
+                  },
+                  "setBy": {
+                   "type": "string"
+                  },
+                  "setAt": {
+                   "type": "string",
+                   "format": "date-time"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^prt_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "rating",
+                 "reason"
+                ],
+                "properties": {
+                 "rating": {
+                  "type": "string",
+                  "enum": [
+                   "A",
+                   "B",
+                   "C",
+                   "D"
+                  ]
+                 },
+                 "reason": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 200
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
           }
          },
          "components": {

@@ -54,31 +54,7 @@ struct PartnerPages {
             }
         }
         router.get("/hq/partners/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let id = try context.parameters.require("id")
-            let view = try await services.partners.view(caller, id: id)
-            let children = try await services.partners.list(
-                caller, filter: PartnerFilter(parentId: id), page: PageRequest(pageNumber: 1, pageSize: 50))
-            var accounts: [AccountRecord] = []
-            if caller.principal.can(.viewAccounts) {
-                accounts = try await services.accounts.list(
-                    caller, filter: AccountFilter(partnerId: id), page: PageRequest(pageNumber: 1, pageSize: 50)
-                ).items
-            }
-            var history: [AuditEntry] = []
-            if caller.principal.can(.viewAuditLog) {
-                history = try await services.auditLog.entries(
-                    caller, filter: AuditFilter(entityType: "partner", entityId: id), page: PageRequest(pageNumber: 1, pageSize: 10)
-                ).items
-            }
-            let grading = try await GradingService(platform: services.platform).partnerGrading(
-                caller, partnerId: id, page: PageRequest(pageNumber: 1, pageSize: 5))
-            let tasks = try await FollowUpService(platform: services.platform).list(
-                caller, filter: FollowUpFilter(status: .open, partnerId: view.partner.id), page: PageRequest(pageNumber: 1, pageSize: 5))
-            return HTMLResponse.page(
-                detailPage(
-                    PageContext(request, context), view: view, children: children.items, accounts: accounts, history: history,
-                    caller: caller, notice: request.query("notice"), revealedPhone: nil, errors: [], grading: grading, tasks: tasks.items))
+            try await profileResponse(request, context, id: try context.parameters.require("id"), errors: [], attempted: nil)
         }
         router.post("/hq/partners/{id}/reveal-phone") { request, context in
             let caller = try services.caller(request, context)
@@ -123,6 +99,90 @@ struct PartnerPages {
         }
     }
 
+    /// The partner's whole profile page; with errors (a profile form that failed) it answers 422
+    /// and shows what was typed beside each problem.
+    func profileResponse(
+        _ request: Request, _ context: QudaoRequestContext, id: String, errors: [FieldError], attempted: FormData?
+    ) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await services.partners.view(caller, id: id)
+        let children = try await services.partners.list(caller, filter: PartnerFilter(parentId: id), page: PageRequest(pageNumber: 1, pageSize: 50))
+        var accounts: [AccountRecord] = []
+        if caller.principal.can(.viewAccounts) {
+            accounts = try await services.accounts.list(caller, filter: AccountFilter(partnerId: id), page: PageRequest(pageNumber: 1, pageSize: 50))
+                .items
+        }
+        var history: [AuditEntry] = []
+        if caller.principal.can(.viewAuditLog) {
+            history = try await services.auditLog.entries(
+                caller, filter: AuditFilter(entityType: "partner", entityId: view.partner.id), page: PageRequest(pageNumber: 1, pageSize: 10)
+            ).items
+        }
+        let grading = try await GradingService(platform: services.platform).partnerGrading(
+            caller, partnerId: view.partner.id, page: PageRequest(pageNumber: 1, pageSize: 5))
+        let tasks = try await FollowUpService(platform: services.platform).list(
+            caller, filter: FollowUpFilter(status: .open, partnerId: view.partner.id), page: PageRequest(pageNumber: 1, pageSize: 5))
+        let details = try await ProfileService(platform: services.platform).details(caller, partnerId: view.partner.id)
+        let stock = try await PartnerStockService(platform: services.platform).stock(
+            caller, partnerId: view.partner.id, search: nil, page: PageRequest(pageNumber: 1, pageSize: 5))
+        let page = PageContext(request, context)
+        let html = detailPage(
+            page, view: view, children: children.items, accounts: accounts, history: history, caller: caller,
+            notice: errors.isEmpty ? request.query("notice") : nil, revealedPhone: nil,
+            errors: errors.filter { ["parentId", "status", "reason"].contains($0.field) },
+            attempted: attempted, grading: grading, tasks: tasks.items,
+            profile: profileSections(page, details: details, stock: stock.levels, caller: caller, errors: errors, attempted: attempted))
+        return HTMLResponse.page(html, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// Certificates (with the add form), the credit rating (with the rating form), sales by month
+    /// and the stock on hand.
+    func profileSections(
+        _ page: PageContext, details: PartnerProfileDetails, stock: Page<PartnerStockLevel>, caller: Caller, errors: [FieldError],
+        attempted: FormData?
+    ) -> HTML {
+        let partner = details.partner
+        let manage = caller.principal.can(.managePartners)
+        let certificateErrors = errors.filter { ["certificateType", "number", "issuer", "validFrom", "validTo", "file"].contains($0.field) }
+        let addCertificate: HTML =
+            manage
+            ? """
+            <details class="card"\(certificateErrors.isEmpty ? HTML.empty : HTML(" open")) id="add-certificate"><summary>\(page.t("登记资质证书", "Record a certificate"))</summary>
+            \(Layout.errorSummary(page, certificateErrors))
+            <form method="post" action="/hq/partners/\(partner.id)/certificates" enctype="multipart/form-data" id="certificate-form" novalidate>
+              \(page.csrfField)
+              \(PartnerProfilePages.certificateFields(page, certificate: nil, form: certificateErrors.isEmpty ? nil : attempted, errors: certificateErrors))
+              <button type="submit" id="save-certificate">\(page.t("保存证书", "Save the certificate"))</button></form></details>
+            """ : .empty
+        let ratingErrors = errors.filter { ["rating", "ratingReason"].contains($0.field) }
+        let canRate = caller.principal.can(.managePartners) || caller.principal.can(.manageFinance)
+        let ratingForm: HTML =
+            canRate
+            ? """
+            <form method="post" action="/hq/partners/\(partner.id)/credit-rating" class="card" id="credit-form" novalidate>\(page.csrfField)
+              <div class="fields">
+              \(Field.select(page, name: "rating", label: page.t("信用等级", "Credit rating"), options: CreditRating.allCases.map { ($0.rawValue, $0.rawValue) }, selected: attempted?["rating"] ?? details.creditRating?.rating.rawValue, errors: ratingErrors))
+              \(Field.text(page, name: "ratingReason", label: page.t("调整原因", "Reason"), value: ratingErrors.isEmpty ? nil : attempted?["ratingReason"], errors: ratingErrors, required: true))
+              </div>
+              <button type="submit" id="set-credit">\(page.t("设置信用等级", "Set the rating"))</button></form>
+            """ : .empty
+        let stockRows = stock.items.html { level in
+            "<tr><td class=\"mono\">\(level.sku)</td><td>\(level.name)</td><td class=\"number\">\(level.onHand)</td><td class=\"number\">\(level.inTransit)</td></tr>"
+        }
+        return """
+            \(PartnerProfilePages.certificatesTable(page, details.certificates, day: details.day, fileBase: "/hq/certificates", manage: manage))
+            \(addCertificate)
+            \(PartnerProfilePages.creditSection(page, details.creditRatings))
+            \(ratingForm)
+            <h2>\(page.t("销售历史", "Sales history"))</h2>
+            \(Charts.bars(page, id: "sales-chart", title: page.t("近12个月销售额(净额,含推荐订单,扣除退款)", "Net sales of the last 12 months (purchase and referral orders, less refunds)"), values: details.monthlySales.map { ($0.month, $0.sales) }))
+            <h2>\(page.t("库存", "Stock")) <a class="button secondary" href="/hq/partners/\(partner.id)/stock">\(page.t("全部库存", "All stock"))</a></h2>
+            <div class="table-wrap"><table id="profile-stock"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th>
+              <th class="number">\(page.t("在手", "On hand"))</th><th class="number">\(page.t("在途", "In transit"))</th></tr></thead><tbody>\(stockRows)</tbody></table></div>
+            \(stock.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无库存。", "No stock."))</p>") : .empty)
+            """
+    }
+
     /// Runs a profile action; on a validation error the profile is shown again with the message.
     func action(
         _ request: Request, _ context: QudaoRequestContext, notice: String,
@@ -135,13 +195,7 @@ struct PartnerPages {
             try await body(caller, id, form)
             return Response.redirect(to: "/hq/partners/\(id)?notice=\(notice)", type: .found)
         } catch AppError.validation(let failure) {
-            let view = try await services.partners.view(caller, id: id)
-            let children = try await services.partners.list(
-                caller, filter: PartnerFilter(parentId: id), page: PageRequest(pageNumber: 1, pageSize: 50))
-            return HTMLResponse.page(
-                detailPage(
-                    PageContext(request, context), view: view, children: children.items, accounts: [], history: [], caller: caller,
-                    notice: nil, revealedPhone: nil, errors: failure.errors, attempted: form), status: .unprocessableContent)
+            return try await profileResponse(request, context, id: id, errors: failure.errors, attempted: form)
         }
     }
 
@@ -270,7 +324,7 @@ struct PartnerPages {
     func detailPage(
         _ page: PageContext, view: PartnerView, children: [PartnerRecord], accounts: [AccountRecord], history: [AuditEntry], caller: Caller,
         notice: String?, revealedPhone: String?, errors: [FieldError], attempted: FormData? = nil, grading: PartnerGradingView? = nil,
-        tasks: [FollowUpTask] = []
+        tasks: [FollowUpTask] = [], profile: HTML = .empty
     ) -> HTML {
         let language = page.language
         let partner = view.partner
@@ -376,6 +430,7 @@ struct PartnerPages {
               <dt>\(page.t("创建时间", "Created"))</dt><dd>\(BusinessTime.displayText(partner.createdAt))</dd>
             </dl></div>
             \(gradingSection(page, partner: partner, grading: grading, tasks: tasks))
+            \(profile)
             <h2>\(page.t("直属下级", "Direct downline")) (\(view.childCount))</h2>
             <ul id="children">\(childRows)</ul>
             \(actions)

@@ -84,6 +84,15 @@ struct AccessTests {
             }
             let siblingFollowUp = try await followUp("A-FS01")
             let otherBranchFollowUp = try await followUp("S-SZ002")
+            func certificate(_ code: String) async throws -> String {
+                try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT c.id FROM partner_certificates c JOIN partners p ON p.id = c.partner_id WHERE p.code = \(bind: code) LIMIT 1")?
+                        .string("id")
+                } ?? ""
+            }
+            let siblingCertificate = try await certificate("A-SZ01")
+            let uplineCertificate = try await certificate("D-GD01")
             let uplineNotification = try await notification("D-GD01")
             let siblingNotification = try await notification("A-FS01")
             let uplineStatement = try await statement("D-GD01")
@@ -92,6 +101,7 @@ struct AccessTests {
                     siblingOrder, otherBranchOrder, siblingTopUp, siblingReturn, downlineAddress, siblingCommission, uplineCommission,
                     downlineCommission,
                     siblingStatement, uplineStatement, uplineNotification, siblingNotification, siblingFollowUp, otherBranchFollowUp,
+                    siblingCertificate, uplineCertificate,
                 ].contains(""))
             let before = try await snapshot(app)
 
@@ -138,6 +148,17 @@ struct AccessTests {
                 (.post, "/api/v1/follow-ups/{id}/assign", [siblingFollowUp, otherBranchFollowUp], #"{"assignee":"hq-ops"}"#),
                 (.post, "/api/v1/follow-ups/{id}/comments", [siblingFollowUp, otherBranchFollowUp], #"{"body":"篡改"}"#),
                 (.post, "/api/v1/follow-ups/{id}/close", [siblingFollowUp, otherBranchFollowUp], #"{"resolution":"篡改关闭"}"#),
+                (
+                    .post, "/api/v1/partners/{id}/certificates", [sibling, upline],
+                    #"{"certificateType":"other","number":"X-0001","issuer":"某局","validFrom":"2020-01-01","validTo":"2030-01-01"}"#
+                ),
+                (
+                    .put, "/api/v1/certificates/{id}", [siblingCertificate, uplineCertificate],
+                    #"{"certificateType":"other","number":"X-0001","issuer":"某局","validFrom":"2020-01-01","validTo":"2030-01-01"}"#
+                ),
+                (.delete, "/api/v1/certificates/{id}", [siblingCertificate, uplineCertificate], nil),
+                (.get, "/api/v1/certificates/{id}/file", [siblingCertificate, uplineCertificate], nil),
+                (.post, "/api/v1/partners/{id}/credit-rating", [sibling, upline], #"{"rating":"A","reason":"自行上调"}"#),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -226,6 +247,7 @@ struct AccessTests {
                 ("notification_reads", "notification_id, account_id"), ("notification_read_marks", "account_id, read_through_ms"),
                 ("follow_up_tasks", "id, status, assignee_account_id, row_version"), ("follow_up_comments", "id"),
                 ("partner_stock", "partner_id, product_id, on_hand"), ("platform_settings", "setting_key, setting_value"),
+                ("partner_certificates", "id, status, valid_to, row_version"), ("partner_credit_ratings", "id, rating"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(
