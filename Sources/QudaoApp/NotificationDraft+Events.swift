@@ -39,4 +39,13 @@ extension NotificationDraft {
             bodyEnglish: "Your top-up request of \(amount.formatted) was rejected: \(reason)",
             link: "/portal/prepaid", eventKey: "top_up_rejected:\(topUpId)")
     }
+
+    /// A back-ordered purchase order got its stock and will ship.
+    static func backOrderFilled(order: OrderRecord) -> NotificationDraft {
+        NotificationDraft(
+            kind: .backOrderFilled, titleChinese: "缺货订单 \(order.number) 已配货", titleEnglish: "Back-order \(order.number) is filled",
+            bodyChinese: "您的进货单 \(order.number) 等到了库存,已配货,将尽快发货。",
+            bodyEnglish: "Your purchase order \(order.number) got its stock and will ship soon.",
+            link: "/portal/orders/\(order.id)", eventKey: "back_order_filled:\(order.id)")
+    }
 }

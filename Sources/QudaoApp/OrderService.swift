@@ -50,6 +50,9 @@ public struct OrderQuote: Sendable {
         public let product: ProductRecord
         public let quantity: Int64
         public let unitPrice: Money
+        /// The promotion that set the unit price, and the price without it.
+        public var promotion: Promotion? = nil
+        public var regularUnitPrice: Money? = nil
         public var gross: Money { unitPrice.times(quantity) }
     }
 
@@ -292,6 +295,9 @@ public struct OrderService: Sendable {
         guard let carrier, let tracking else { preconditionFailure("validated above") }
         return try await platform.database.write { session in
             let order = try await self.visibleOrder(caller, id: orderId, session)
+            guard order.allocation == .allocated else {
+                throw AppError.conflict(reason: "the order is a back-order waiting for stock; it ships once its stock is allocated")
+            }
             let now = self.platform.clock.now()
             let shipped = try await self.transition(
                 order, on: .ship, actor: VoucherActor(caller), at: now, payload: ["carrier": .text(carrier), "trackingNumber": .text(tracking)],
@@ -382,9 +388,13 @@ public struct OrderService: Sendable {
                 fields: OrderTransitionFields(refunded: wasPaid ? refund.net : nil), session)
             if wasPaid {
                 try await CommissionService.reverse(orderId: order.id, session)
-                for line in order.lines.sorted(by: { $0.productId < $1.productId }) {
-                    try await self.changeStock(
-                        session, line: line, kind: .release, onHand: 0, reserved: -line.quantity, orderId: order.id, actor: caller, at: now)
+                // A back-order holds no stock; an allocated order's stock goes to the orders waiting for it.
+                if order.allocation == .allocated {
+                    for line in order.lines.sorted(by: { $0.productId < $1.productId }) {
+                        try await self.changeStock(
+                            session, line: line, kind: .release, onHand: 0, reserved: -line.quantity, orderId: order.id, actor: caller, at: now)
+                    }
+                    try await Self.allocateBackOrders(platform: self.platform, actor: VoucherActor(caller), at: now, session)
                 }
                 if let posting = Postings.refund(
                     partnerId: order.paymentMethod == .prepaid ? order.partnerId : nil, refund: refund, reference: order.id)
@@ -489,6 +499,7 @@ public struct OrderService: Sendable {
             }
             try await PartnerStockService.returned(
                 order, quantities: request.quantities, reference: request.id, actorAccountId: caller.auditAccountId, at: now, session)
+            try await Self.allocateBackOrders(platform: self.platform, actor: VoucherActor(caller), at: now, session)
             return nil
         }
     }
@@ -605,6 +616,9 @@ public struct OrderService: Sendable {
         if lines.count > Self.maximumLines { validator.add("lines", .outOfRange(minimum: 1, maximum: Int64(Self.maximumLines))) }
         var priced: [OrderQuote.Line] = []
         var seen: Set<String> = []
+        let now = platform.clock.now()
+        // Purchase orders get the best running promotion targeted at the partner (RULES §9 privileges).
+        let promotions = kind == .purchase ? try await PromotionService.usable(by: partner, at: now, session) : []
         for (index, line) in lines.prefix(Self.maximumLines).enumerated() {
             let reference = (line.product ?? "").trimmingWhitespace()
             guard !reference.isEmpty else {
@@ -625,10 +639,15 @@ public struct OrderService: Sendable {
             }
             guard case .integer(let quantity) = line.quantity else { continue }
             let unitPrice = product.prices.unitPrice(purchaseByLevel: kind == .purchase ? partner.level : nil)
-            priced.append(OrderQuote.Line(product: product, quantity: quantity, unitPrice: unitPrice))
+            if let best = Promotion.best(promotions, productId: product.id, regular: unitPrice, at: now) {
+                priced.append(
+                    OrderQuote.Line(
+                        product: product, quantity: quantity, unitPrice: best.unitPrice, promotion: best.promotion, regularUnitPrice: unitPrice))
+            } else {
+                priced.append(OrderQuote.Line(product: product, quantity: quantity, unitPrice: unitPrice))
+            }
         }
         try validator.throwIfInvalidAsAppError()
-        let now = platform.clock.now()
         var rate = Rate.zero
         var balance = Money.zero
         var topUps = Money.zero
@@ -677,7 +696,7 @@ public struct OrderService: Sendable {
             OrderLineRecord(
                 lineNumber: index + 1, productId: line.product.id, sku: line.product.sku, productName: line.product.name, unit: line.product.unit,
                 packSize: line.product.packSize, unitPrice: line.unitPrice, quantity: line.quantity, returnedQuantity: 0,
-                commissionOverride: line.product.commissionOverride)
+                commissionOverride: line.product.commissionOverride, promotionId: line.promotion?.id, regularUnitPrice: line.regularUnitPrice)
         }
         return OrderRecord(
             id: Identifier.make(prefix: "ord"),
@@ -713,10 +732,20 @@ public struct OrderService: Sendable {
         guard OrderStateMachine.next(after: order.status, on: .pay) != nil else {
             throw AppError.conflict(reason: "an order that is \(order.status.rawValue) cannot be paid")
         }
-        for line in order.lines.sorted(by: { $0.productId < $1.productId }) {
-            try await changeStock(
-                session, line: line, kind: .reserve, onHand: 0, reserved: line.quantity, orderId: order.id, actorAccountId: actor.accountId,
-                at: instant)
+        // A purchase order that HQ stock cannot fill is still paid, and waits as a back-order. The
+        // allocation lock makes the check and the reservation one step for every server instance.
+        var waits = false
+        if order.kind == .purchase {
+            try await session.lock("allocation")
+            let available = try await session.availableStock(productIds: order.lines.map(\.productId))
+            waits = !order.lines.allSatisfy { available[$0.productId, default: 0] >= $0.quantity }
+        }
+        if !waits {
+            for line in order.lines.sorted(by: { $0.productId < $1.productId }) {
+                try await changeStock(
+                    session, line: line, kind: .reserve, onHand: 0, reserved: line.quantity, orderId: order.id, actorAccountId: actor.accountId,
+                    at: instant)
+            }
         }
         let amounts = OrderAmounts(lines: order.amountLines, discountRate: order.discountRate)
         let posting =
@@ -733,13 +762,57 @@ public struct OrderService: Sendable {
         }
         let reference = paymentReference ?? ledgerTransaction
         try await CommissionService.accrue(order, partnerPath: partner.path, at: instant, session, cipher: platform.cipher)
-        return try await transition(
+        var paid = try await transition(
             order, on: .pay, actor: actor, at: instant,
             payload: [
                 "paymentMethod": .text(order.paymentMethod.rawValue), "paymentReference": .optionalText(reference),
                 "ledgerTransaction": .optionalText(ledgerTransaction), "netFen": .integer(order.net.fen),
+                "allocation": .text(waits ? OrderAllocation.waiting.rawValue : OrderAllocation.allocated.rawValue),
             ],
             fields: OrderTransitionFields(paymentReference: reference, partnerPathAtPayment: partner.path), session)
+        if waits {
+            try await session.markBackordered(orderId: order.id, at: instant)
+            paid.allocation = .waiting
+            paid.backorderedAt = instant
+        }
+        return paid
+    }
+
+    /// The most back-orders one allocation fills; the next stock movement continues.
+    static let maximumAllocationsPerRun = 500
+
+    /// Fills waiting back-orders from free HQ stock (RULES §9): quality partners first, then the
+    /// oldest payment first; an order is filled whole or waits on (and later orders that fit are
+    /// filled meanwhile). Runs in the transaction of the stock movement that freed the stock, under
+    /// the allocation lock; each filled order gets a voucher and its partner a notification.
+    @discardableResult
+    static func allocateBackOrders(platform: Platform, actor: VoucherActor, at instant: Date, _ session: SQLSession) async throws -> [String] {
+        try await session.lock("allocation")
+        let service = OrderService(platform: platform)
+        var filled: [String] = []
+        for id in try await session.waitingOrderIds(limit: maximumAllocationsPerRun) {
+            guard let order = try await session.order(id: id, cipher: platform.cipher) else { continue }
+            let available = try await session.availableStock(productIds: order.lines.map(\.productId))
+            guard order.lines.allSatisfy({ available[$0.productId, default: 0] >= $0.quantity }) else { continue }
+            guard try await session.markAllocated(orderId: id, at: instant) else { continue }
+            for line in order.lines.sorted(by: { $0.productId < $1.productId }) {
+                try await service.changeStock(
+                    session, line: line, kind: .reserve, onHand: 0, reserved: line.quantity, orderId: id, actorAccountId: actor.accountId, at: instant
+                )
+            }
+            try await session.appendVoucher(
+                orderId: id, event: "allocate", from: order.status, to: order.status, at: instant, actorAccountId: actor.accountId,
+                actorName: actor.name, sourceIP: actor.sourceIP,
+                payloadJSON: AuditSnapshot.json([
+                    "allocation": .text(OrderAllocation.allocated.rawValue),
+                    "waitedSince": .optionalText(order.backorderedAt.map(BusinessTime.isoText)),
+                    "lines": .text(order.lines.map { "\($0.sku)×\($0.quantity)" }.joined(separator: ", ")),
+                ]))
+            try await NotificationService.send(
+                .backOrderFilled(order: order), to: .partner(id: order.partnerId, permission: .ordering), at: instant, session)
+            filled.append(id)
+        }
+        return filled
     }
 
     /// Applies an event as a conditional update from the order's current status, with its voucher.

@@ -51,6 +51,8 @@ public struct StockService: Sendable {
                             "stock would fall below the \(before.reserved) units reserved for paid orders (on hand \(shortage.available + before.reserved))"
                     ))
             }
+            // Stock that arrives (or a correction upwards) goes first to the back-orders waiting for it.
+            if quantity > 0 { try await OrderService.allocateBackOrders(platform: self.platform, actor: VoucherActor(caller), at: now, session) }
             let after = try await session.stockLevel(productId: product.id)
             try await session.audit(
                 caller, at: now, action: adjustment ? "stock.adjust" : "stock.receive", entityType: "product", entityId: product.id,

@@ -62,12 +62,17 @@ public struct OrderLineRecord: Sendable, Hashable {
     public var returnedQuantity: Int64
     /// The product's commission override when the order was placed (nil: the rule's rates).
     public var commissionOverride: CommissionOverride?
+    /// The promotion that set the unit price, if any, and the price without it.
+    public var promotionId: String?
+    public var regularUnitPrice: Money?
 
     /// Creates a line.
     public init(
         lineNumber: Int, productId: String, sku: String, productName: String, unit: String, packSize: Int64, unitPrice: Money,
-        quantity: Int64, returnedQuantity: Int64, commissionOverride: CommissionOverride?
+        quantity: Int64, returnedQuantity: Int64, commissionOverride: CommissionOverride?, promotionId: String? = nil, regularUnitPrice: Money? = nil
     ) {
+        self.promotionId = promotionId
+        self.regularUnitPrice = regularUnitPrice
         self.lineNumber = lineNumber
         self.productId = productId
         self.sku = sku
@@ -130,6 +135,11 @@ public struct OrderRecord: Sendable, Hashable {
     public var updatedAt: Date
     public var rowVersion: Int64
     public var lines: [OrderLineRecord]
+    /// Whether a paid purchase order holds its stock or waits for HQ stock (a back-order).
+    public var allocation: OrderAllocation = .allocated
+    /// When it started and stopped waiting.
+    public var backorderedAt: Date?
+    public var allocatedAt: Date?
 
     /// Creates a record.
     public init(
@@ -317,4 +327,13 @@ public struct StockLevel: Sendable, Hashable {
 
     /// Units that can still be promised to new orders.
     public var available: Int64 { onHand - reserved }
+}
+
+/// Whether a paid purchase order holds its HQ stock.
+public enum OrderAllocation: String, Sendable, Codable, CaseIterable {
+    /// Its stock is reserved (or it never needed any yet).
+    case allocated
+    /// Paid while HQ stock could not fill it: it waits, and is filled when stock arrives, quality
+    /// partners first, then oldest first (RULES §9).
+    case waiting
 }

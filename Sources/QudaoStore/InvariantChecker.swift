@@ -188,13 +188,16 @@ public enum InvariantChecker {
 
     static func checkStock(_ session: SQLSession, _ report: inout InvariantReport) async throws {
         try await expectNone(
+            session, &report, "SELECT COUNT(*) AS total FROM orders WHERE allocation = 'waiting' AND kind <> 'purchase'",
+            ok: "only purchase orders wait for stock as back-orders", failure: "referral order(s) marked as back-orders")
+        try await expectNone(
             session, &report,
             """
             SELECT COUNT(*) AS total FROM warehouse_stock s WHERE s.reserved <> COALESCE((
                 SELECT SUM(l.quantity) FROM order_lines l JOIN orders o ON o.id = l.order_id
-                WHERE l.product_id = s.product_id AND o.status = 'paid'), 0)
+                WHERE l.product_id = s.product_id AND o.status = 'paid' AND o.allocation = 'allocated'), 0)
             """,
-            ok: "reserved stock equals the quantities of paid, unshipped orders",
+            ok: "reserved stock equals the quantities of paid, unshipped orders that hold their stock (back-orders hold none)",
             failure: "product(s) whose reserved stock differs from their paid orders")
         try await expectNone(
             session, &report,

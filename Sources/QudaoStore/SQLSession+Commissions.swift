@@ -38,6 +38,7 @@ public enum DocumentTable: String, Sendable {
     case statements = "settlement_statements"
     case sellOutReports = "sell_out_reports"
     case followUpTasks = "follow_up_tasks"
+    case promotions
 }
 
 extension SQLSession {

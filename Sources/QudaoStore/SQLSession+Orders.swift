@@ -10,6 +10,8 @@ public struct OrderFilter: Sendable, Hashable {
     public var status: OrderStatus?
     /// Matches the order number or a tracking number exactly.
     public var number: String?
+    /// Only back-orders (paid, waiting for HQ stock).
+    public var waitingOnly: Bool = false
 
     /// Creates a filter.
     public init(partnerIds: [String]? = nil, kind: OrderKind? = nil, status: OrderStatus? = nil, number: String? = nil) {
@@ -26,7 +28,7 @@ extension SQLSession {
         id, number, kind, partner_id, partner_path_at_payment, buyer_level, status, gross_fen, discount_rate_bp, discount_fen, net_fen,
         refunded_fen, payment_method, payment_reference, ship_name, ship_phone_encrypted, ship_address, carrier, tracking_number,
         proof_of_delivery, created_by, created_at_ms, paid_at_ms, shipped_at_ms, delivered_at_ms, received_at_ms, completed_at_ms,
-        cancelled_at_ms, updated_at_ms, row_version
+        cancelled_at_ms, updated_at_ms, row_version, allocation, backordered_at_ms, allocated_at_ms
         """
 
     /// Inserts an order and its lines.
@@ -49,10 +51,10 @@ extension SQLSession {
             try await execute(
                 """
                 INSERT INTO order_lines (order_id, line_number, product_id, sku, product_name, unit, pack_size, unit_price_fen, quantity,
-                    returned_quantity, commission_rate1_bp, commission_rate2_bp, commission_rate3_bp)
+                    returned_quantity, commission_rate1_bp, commission_rate2_bp, commission_rate3_bp, promotion_id, regular_unit_price_fen)
                 VALUES (\(bind: order.id), \(bind: line.lineNumber), \(bind: line.productId), \(bind: line.sku), \(bind: line.productName),
                     \(bind: line.unit), \(bind: line.packSize), \(bind: line.unitPrice.fen), \(bind: line.quantity), 0, \(bind: rates?[0]),
-                    \(bind: rates?[1]), \(bind: rates?[2]))
+                    \(bind: rates?[1]), \(bind: rates?[2]), \(bind: line.promotionId), \(bind: line.regularUnitPrice?.fen))
                 """)
         }
     }
@@ -144,7 +146,9 @@ extension SQLSession {
                 lineNumber: try row.int("line_number"), productId: try row.string("product_id"), sku: try row.string("sku"),
                 productName: try row.string("product_name"), unit: try row.string("unit"), packSize: try row.int64("pack_size"),
                 unitPrice: Money(fen: try row.int64("unit_price_fen")), quantity: try row.int64("quantity"),
-                returnedQuantity: try row.int64("returned_quantity"), commissionOverride: override)
+                returnedQuantity: try row.int64("returned_quantity"), commissionOverride: override,
+                promotionId: try row.optionalString("promotion_id"),
+                regularUnitPrice: try row.optionalInt64("regular_unit_price_fen").map(Money.init(fen:)))
         }
     }
 
@@ -157,6 +161,7 @@ extension SQLSession {
         }
         if let kind = filter.kind { condition += " AND kind = \(bind: kind.rawValue)" }
         if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
+        if filter.waitingOnly { condition += " AND allocation = 'waiting'" }
         if let number = filter.number?.trimmingWhitespace(), !number.isEmpty {
             condition += " AND (number = \(bind: number.uppercased()) OR tracking_number = \(bind: number))"
         }
@@ -203,7 +208,7 @@ extension SQLSession {
     }
 
     static func decodeOrder(_ row: any SQLRow, cipher: PersonalDataCipher) throws -> OrderRecord {
-        OrderRecord(
+        var order = OrderRecord(
             id: try row.string("id"), number: try row.string("number"), kind: OrderKind(rawValue: try row.string("kind")) ?? .purchase,
             partnerId: try row.string("partner_id"), partnerPathAtPayment: try row.optionalString("partner_path_at_payment"),
             buyerLevel: try row.optionalInt64("buyer_level").map(Int.init),
@@ -220,6 +225,10 @@ extension SQLSession {
             receivedAt: try row.optionalDate("received_at_ms"), completedAt: try row.optionalDate("completed_at_ms"),
             cancelledAt: try row.optionalDate("cancelled_at_ms"), updatedAt: try row.date("updated_at_ms"),
             rowVersion: try row.int64("row_version"), lines: [])
+        order.allocation = OrderAllocation(rawValue: try row.string("allocation")) ?? .allocated
+        order.backorderedAt = try row.optionalDate("backordered_at_ms")
+        order.allocatedAt = try row.optionalDate("allocated_at_ms")
+        return order
     }
 
     // MARK: - Returns
