@@ -95,7 +95,7 @@ extension DemoData {
         for store in channelStores {
             reference += 11
             let request = try await prepaid.requestTopUp(
-                try await owner(store.code), TopUpInput(amount: .fen(.integer(4_500_000)), bankReference: "CCB\(reference)", note: "首批货款"))
+                try await owner(store.code), TopUpInput(amount: .fen(.integer(4_900_000)), bankReference: "CCB\(reference)", note: "首批货款"))
             _ = try await prepaid.confirmTopUp(hq, id: request.id)
         }
 
@@ -122,6 +122,7 @@ extension DemoData {
             }
             // 10:00: purchases placed today; HQ ships the next day and the carrier delivers two days later.
             try await moveTo(instant(day: day, hour: 10))
+            try await privilegeHistory(past, day: day, instant: instant, owner: owner)
             for store in channelStores {
                 for purchase in store.purchases where purchase.day == day {
                     let lines = zip(store.products, purchase.quantities).filter { $0.1 > 0 }.map {
@@ -261,6 +262,54 @@ extension DemoData {
     static func creditChange(_ past: Platform) async throws {
         guard let store = try await past.database.read({ try await $0.partner(code: "S-SZ002", cipher: past.cipher) }) else { return }
         _ = try await ProfileService(platform: past).setCreditRating(Caller.system(), partnerId: store.id, rating: "B", reason: "近两个月回款延迟,下调一级")
+    }
+
+    /// Privileges in the last week: HQ offers quality partners 10 % off four products (S-GZ002's
+    /// HF-5006 order uses it) and announces support prices for partners on warning from in three days;
+    /// then HF-5006 runs short: S-GZ003 (potential) orders 24 first, S-GZ002 (quality) a day later,
+    /// and when 24 arrive the quality store is served first while S-GZ003 keeps waiting.
+    static func privilegeHistory(
+        _ past: Platform, day: Int, instant: (Int, Int) -> Date, owner: (String) async throws -> Caller
+    ) async throws {
+        guard let operations = try await past.database.read({ try await $0.account(username: "hq-ops") }) else { return }
+        let ops = Caller(principal: operations.principal, origin: RequestOrigin(sourceIP: "10.1.0.21", userAgent: "demo"))
+        let orders = OrderService(platform: past)
+        func text(_ date: Date) -> String { BusinessTime.dayText(date) }
+        switch day {
+        case -6:
+            let promotions = PromotionService(platform: past)
+            _ = try await promotions.create(
+                ops,
+                PromotionInput(
+                    name: "优质渠道年末专享", kind: "discount", discountBasisPoints: .integer(1_000), startsAt: text(instant(-6, 12)),
+                    endsAt: text(instant(20, 12)), grades: ["quality"],
+                    products: [("SK-1001", .yuanText(nil)), ("SK-1003", .yuanText(nil)), ("MU-2001", .yuanText(nil)), ("HF-5006", .yuanText(nil))]))
+            _ = try await promotions.create(
+                ops,
+                PromotionInput(
+                    name: "预警渠道扶持价", kind: "price", startsAt: text(instant(3, 12)), endsAt: text(instant(33, 12)), grades: ["warning"],
+                    products: [("SK-1005", .yuanText("109.00")), ("MU-2003", .yuanText("69.00")), ("MB-4001", .yuanText("89.00"))]))
+        case -4:
+            // A count finds HF-5006 short: 12 left free in the warehouse.
+            let stock = StockService(platform: past)
+            let level = try await past.database.read { session -> (onHand: Int64, reserved: Int64) in
+                guard let product = try await session.product(reference: "HF-5006") else { return (0, 0) }
+                return try await session.stockLevel(productId: product.id)
+            }
+            let surplus = level.onHand - level.reserved - 12
+            if surplus > 0 {
+                _ = try await stock.record(ops, product: "HF-5006", quantity: .integer(-surplus), adjustment: true, note: "盘点发现破损,报损出库")
+            }
+            _ = try await orders.placePurchaseOrder(
+                try await owner("S-GZ003"), lines: [OrderLineInput(product: "HF-5006", quantity: .integer(24))], shipping: ShippingInput())
+        case -3:
+            _ = try await orders.placePurchaseOrder(
+                try await owner("S-GZ002"), lines: [OrderLineInput(product: "HF-5006", quantity: .integer(24))], shipping: ShippingInput())
+        case -2:
+            _ = try await StockService(platform: past).record(ops, product: "HF-5006", quantity: .integer(24), adjustment: false, note: "工厂补货到仓")
+        default:
+            return
+        }
     }
 
     /// HQ operations close the tasks of partners that are no longer on warning, with a note.

@@ -148,9 +148,10 @@ public struct PromotionService: Sendable {
                     continue
                 }
                 if kind == .price {
-                    // A promotion price must undercut the lowest level price, or no level would gain from it.
-                    let lowest = product.prices.levelPrices.min() ?? product.prices.listPrice
-                    guard let price = lineErrors.amount("products[\(index)].priceFen", line.price, in: 0...max(lowest.fen - 1, 0)) else { continue }
+                    // A promotion price must undercut the highest level price, or no partner would gain from it;
+                    // a level whose own price is lower already keeps it.
+                    let highest = product.prices.levelPrices.max() ?? product.prices.listPrice
+                    guard let price = lineErrors.amount("products[\(index)].priceFen", line.price, in: 0...max(highest.fen - 1, 0)) else { continue }
                     products[product.id] = .some(price)
                 } else {
                     products[product.id] = .some(nil)
@@ -266,5 +267,16 @@ extension NotificationDraft {
             bodyChinese: "活动时间 \(period),共 \(promotion.products.count) 个商品,下单时自动享受活动价。",
             bodyEnglish: "Runs \(period) on \(promotion.products.count) products; your orders get the promotion price automatically.",
             link: "/portal/promotions/\(promotion.id)", eventKey: "promotion:\(promotion.id):\(partnerId)")
+    }
+}
+
+extension PromotionService {
+    /// The running promotions the caller's partner may use now (ordering pages show their prices).
+    public func usable(_ caller: Caller) async throws -> [Promotion] {
+        guard caller.principal.kind == .partner else { return [] }
+        return try await platform.database.read { session in
+            let partner = try await PartnerService(platform: self.platform).ownPartner(caller, session)
+            return try await Self.usable(by: partner, at: self.platform.clock.now(), session)
+        }
     }
 }

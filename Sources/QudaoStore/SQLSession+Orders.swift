@@ -161,7 +161,7 @@ extension SQLSession {
         }
         if let kind = filter.kind { condition += " AND kind = \(bind: kind.rawValue)" }
         if let status = filter.status { condition += " AND status = \(bind: status.rawValue)" }
-        if filter.waitingOnly { condition += " AND allocation = 'waiting'" }
+        if filter.waitingOnly { condition += " AND allocation = 'waiting' AND status = 'paid'" }
         if let number = filter.number?.trimmingWhitespace(), !number.isEmpty {
             condition += " AND (number = \(bind: number.uppercased()) OR tracking_number = \(bind: number))"
         }

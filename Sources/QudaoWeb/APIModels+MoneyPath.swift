@@ -158,6 +158,9 @@ struct OrderLineResponse: Encodable {
     let quantity: Int64
     let returnedQuantity: Int64
     let grossFen: Int64
+    /// The promotion that set the unit price, and the price without it.
+    var promotionId: String? = nil
+    var regularUnitPriceFen: Int64? = nil
 }
 
 struct ReturnResponse: Encodable {
@@ -218,8 +221,15 @@ struct OrderResponse: Encodable {
     let cancelledAt: Date?
     let lines: [OrderLineResponse]?
     let returns: [ReturnResponse]?
+    /// `waiting` for a paid purchase order that HQ stock could not fill yet (a back-order).
+    let allocation: String
+    let backorderedAt: Date?
+    let allocatedAt: Date?
 
     init(_ order: OrderRecord, returns: [ReturnRecord]? = nil) {
+        allocation = order.allocation.rawValue
+        backorderedAt = order.backorderedAt
+        allocatedAt = order.allocatedAt
         id = order.id
         number = order.number
         kind = order.kind.rawValue
@@ -251,7 +261,8 @@ struct OrderResponse: Encodable {
                 OrderLineResponse(
                     lineNumber: $0.lineNumber, productId: $0.productId, sku: $0.sku, name: $0.productName, unit: $0.unit,
                     unitPriceFen: $0.unitPrice.fen,
-                    quantity: $0.quantity, returnedQuantity: $0.returnedQuantity, grossFen: $0.gross.fen)
+                    quantity: $0.quantity, returnedQuantity: $0.returnedQuantity, grossFen: $0.gross.fen, promotionId: $0.promotionId,
+                    regularUnitPriceFen: $0.regularUnitPrice?.fen)
             }
         self.returns = returns.map { $0.map(ReturnResponse.init) }
     }

@@ -228,6 +228,7 @@ struct APIRoutes {
         GradingAPI(services: services, helper: self).register(on: api)
         ReplenishmentAPI(services: services, helper: self).register(on: api)
         ProfileAPI(services: services, helper: self).register(on: api)
+        PromotionAPI(services: services, helper: self).register(on: api)
     }
 
     func settingsBody() async throws -> SettingsBody {

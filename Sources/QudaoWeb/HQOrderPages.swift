@@ -23,9 +23,10 @@ struct HQOrderPages {
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/hq/orders") { request, context in
             let caller = try services.caller(request, context)
-            let filter = OrderFilter(
+            var filter = OrderFilter(
                 kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
                 number: request.query("number"))
+            filter.waitingOnly = request.query("waiting") == "1"
             let list = try await services.orders.list(
                 caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
             let partners = try await partnersById(list.items.map(\.partnerId))
@@ -153,7 +154,7 @@ struct HQOrderPages {
                 <td data-label="\(page.t("类型", "Kind"))">\(page.language.orderKind(order.kind))</td>
                 <td data-label="\(page.t("渠道商", "Partner"))">\(partner.map { "\($0.code) \($0.name)" } ?? "")</td>
                 <td class="number" data-label="\(page.t("实付", "Net"))">\(order.net.formatted)</td>
-                <td data-label="\(page.t("状态", "Status"))">\(OrderViews.statusBadge(page, order.status))</td>
+                <td data-label="\(page.t("状态", "Status"))">\(OrderViews.statusBadge(page, order.status))\(OrderViews.backOrderBadge(page, order))</td>
                 <td data-label="\(page.t("下单时间", "Placed"))">\(BusinessTime.displayText(order.createdAt))</td></tr>
                 """
         }
@@ -163,11 +164,12 @@ struct HQOrderPages {
               <div class="field"><label for="number">\(page.t("订单号/运单号", "Order or tracking number"))</label><input type="search" id="number" name="number" value="\(request.query("number"))"></div>
               \(Field.select(page, name: "status", label: page.t("状态", "Status"), options: OrderStatus.allCases.map { ($0.rawValue, page.language.orderStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t("全部", "All")))
               \(Field.select(page, name: "kind", label: page.t("类型", "Kind"), options: OrderKind.allCases.map { ($0.rawValue, page.language.orderKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All")))
+              <div class="field checks"><label><input type="checkbox" name="waiting" value="1"\(request.query("waiting") == "1" ? HTML(" checked") : .empty)> \(page.t("只看缺货待配货", "Back-orders only"))</label></div>
               <button type="submit">\(page.t("筛选", "Filter"))</button></form>
             <div class="table-wrap"><table class="responsive" id="order-list"><thead><tr><th>\(page.t("订单号", "Order"))</th><th>\(page.t("类型", "Kind"))</th><th>\(page.t("渠道商", "Partner"))</th>
             <th class="number">\(page.t("实付", "Net"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("下单时间", "Placed"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无订单。", "No orders."))</p>") : .empty)
-            \(Layout.pager(page, list, baseQuery: ["number": request.query("number") ?? "", "status": request.query("status") ?? "", "kind": request.query("kind") ?? ""]))
+            \(Layout.pager(page, list, baseQuery: ["number": request.query("number") ?? "", "status": request.query("status") ?? "", "kind": request.query("kind") ?? "", "waiting": request.query("waiting") ?? ""]))
             """
         return Layout.page(page, title: page.t("订单", "Orders"), body: body)
     }

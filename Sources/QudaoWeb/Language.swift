@@ -134,6 +134,10 @@ public enum Language: String, Sendable, CaseIterable {
         ("a sale cannot be in the future", "销售日期不能晚于今天"),
         ("nothing needs replenishing today", "今天没有需要补货的商品"),
         ("the certificate ends before it starts", "有效期止不能早于有效期起"),
+        ("the order is a back-order waiting for stock", "缺货订单正在等待库存,配货后才能发货"),
+        ("the promotion ends before it starts", "结束时间不能早于开始时间"),
+        ("the promotion would already be over", "结束时间已过"),
+        ("the promotion is already cancelled", "活动已取消"),
         ("the certificate was changed by someone else", "证书已被他人修改,请刷新后重试"),
         ("assign to an active HQ admin or operations account", "只能分配给在职的总部管理员或运营账号"),
         ("the task is closed", "任务已关闭"),
@@ -213,7 +217,10 @@ public enum Language: String, Sendable, CaseIterable {
             "leadTimeDays": ("到货周期(天)", "Lead time (days)"), "reviewPeriodDays": ("补货周期(天)", "Review period (days)"),
             "assignee": ("负责人", "Assignee"), "certificates": ("资质证书", "Certificates"), "certificateType": ("证书类型", "Certificate type"),
             "number": ("证书编号", "Number"), "issuer": ("发证机关", "Issuer"), "validFrom": ("有效期起", "Valid from"), "validTo": ("有效期止", "Valid to"),
-            "rating": ("信用等级", "Credit rating"), "resolution": ("处理结果", "Resolution"), "day": ("日期", "Day"),
+            "rating": ("信用等级", "Credit rating"), "discountBp": ("折扣(基点)", "Discount (bp)"), "startsAt": ("开始时间", "Starts"),
+            "endsAt": ("结束时间", "Ends"), "grades": ("目标评级", "Target grades"), "levels": ("目标层级", "Target levels"),
+            "provinces": ("目标地区", "Target provinces"), "products": ("活动商品", "Products"), "priceFen": ("活动价", "Promotion price"),
+            "resolution": ("处理结果", "Resolution"), "day": ("日期", "Day"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
@@ -435,6 +442,7 @@ public enum Language: String, Sendable, CaseIterable {
         case "receive": t("确认收货", "Receipt confirmed")
         case "complete": t("订单完成", "Completed")
         case "cancel": t("取消订单", "Cancelled")
+        case "allocate": t("缺货订单已配货", "Back-order filled")
         case "return.requested": t("申请退货", "Return requested")
         case "return.booked": t("总部登记售后退货", "Return booked by HQ after completion")
         case "return.approved": t("同意退货", "Return approved")

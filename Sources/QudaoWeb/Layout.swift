@@ -83,6 +83,7 @@ enum Layout {
             items.append(("/hq/partners", page.t("渠道商", "Partners")))
             items.append(("/hq/partners/tree", page.t("渠道树", "Tree")))
             items.append(("/hq/grading", page.t("分级", "Grading")))
+            items.append(("/hq/promotions", page.t("促销", "Promotions")))
             items.append(("/hq/orders", page.t("订单", "Orders")))
             items.append(("/hq/returns", page.t("退货", "Returns")))
             items.append(("/hq/top-ups", page.t("充值", "Top-ups")))
@@ -110,6 +111,8 @@ enum Layout {
             }
             items.append(("/portal/stock", page.t("库存", "Stock")))
             items.append(("/portal/grade", page.t("评级", "Grade")))
+            items.append(("/portal/promotions", page.t("促销", "Promotions")))
+            items.append(("/portal/certificates", page.t("档案", "Profile")))
             if principal.can(.partnerOrdering) { items.append(("/portal/addresses", page.t("地址", "Addresses"))) }
             if principal.can(.partnerTeamView) { items.append(("/portal/team", page.t("我的团队", "My team"))) }
             items.append(("/portal/products", page.t("商品", "Products")))

@@ -100,9 +100,10 @@ struct MoneyPathAPI {
         }
         api.get("orders") { request, context in
             let caller = try services.caller(request, context)
-            let filter = OrderFilter(
+            var filter = OrderFilter(
                 kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
                 number: request.query("number"))
+            filter.waitingOnly = request.query("waiting") == "1"
             return try JSONResponse.make(
                 PageBody(try await services.orders.list(caller, filter: filter, page: helper.pageRequest(request))) { OrderResponse($0) })
         }

@@ -3392,6 +3392,17 @@ enum OpenAPIDocument {
               "schema": {
                "type": "string"
               }
+             },
+             {
+              "name": "waiting",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "1"
+               ]
+              },
+              "description": "1: back-orders only (paid purchase orders waiting for HQ stock)"
              }
             ]
            },
@@ -10290,6 +10301,398 @@ enum OpenAPIDocument {
              }
             }
            }
+          },
+          "/api/v1/promotions": {
+           "get": {
+            "summary": "Promotions (HQ: all; a partner: the running and coming ones targeted at it, by its grade, level and province now)",
+            "tags": [
+             "promotions"
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of promotions",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "items",
+                  "page",
+                  "pageSize",
+                  "totalCount"
+                 ],
+                 "properties": {
+                  "items": {
+                   "type": "array",
+                   "items": {
+                    "$ref": "#/components/schemas/Promotion"
+                   }
+                  },
+                  "page": {
+                   "type": "integer",
+                   "minimum": 1
+                  },
+                  "pageSize": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 200
+                  },
+                  "totalCount": {
+                   "type": "integer",
+                   "minimum": 0
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             }
+            ]
+           },
+           "post": {
+            "summary": "Offer a price or a discount on chosen products for a period to chosen grades, levels or provinces (HQ admin or operations; targeted partners are notified; audited)",
+            "tags": [
+             "promotions"
+            ],
+            "responses": {
+             "201": {
+              "description": "Promotion",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Promotion"
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "name",
+                 "kind",
+                 "startsAt",
+                 "endsAt",
+                 "products"
+                ],
+                "properties": {
+                 "name": {
+                  "type": "string",
+                  "maxLength": 60
+                 },
+                 "kind": {
+                  "type": "string",
+                  "enum": [
+                   "price",
+                   "discount"
+                  ]
+                 },
+                 "discountBp": {
+                  "type": "integer",
+                  "format": "int64",
+                  "minimum": 1,
+                  "maximum": 9999
+                 },
+                 "startsAt": {
+                  "type": "string",
+                  "description": "ISO 8601, yyyy-MM-dd HH:mm or yyyy-MM-dd (Beijing time)"
+                 },
+                 "endsAt": {
+                  "type": "string",
+                  "description": "A date alone ends at the end of that day"
+                 },
+                 "grades": {
+                  "type": "array",
+                  "items": {
+                   "type": "string",
+                   "enum": [
+                    "quality",
+                    "potential",
+                    "warning"
+                   ]
+                  }
+                 },
+                 "levels": {
+                  "type": "array",
+                  "items": {
+                   "type": "integer",
+                   "minimum": 1,
+                   "maximum": 3
+                  }
+                 },
+                 "provinces": {
+                  "type": "array",
+                  "items": {
+                   "type": "string"
+                  }
+                 },
+                 "products": {
+                  "type": "array",
+                  "minItems": 1,
+                  "maxItems": 200,
+                  "items": {
+                   "type": "object",
+                   "required": [
+                    "productId"
+                   ],
+                   "properties": {
+                    "productId": {
+                     "type": "string",
+                     "description": "Product id or SKU"
+                    },
+                    "priceFen": {
+                     "type": "integer",
+                     "format": "int64",
+                     "minimum": 0,
+                     "description": "For price promotions: below the highest level price"
+                    }
+                   }
+                  }
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/promotions/{id}": {
+           "get": {
+            "summary": "One promotion (a partner: only one targeted at it; others are not found)",
+            "tags": [
+             "promotions"
+            ],
+            "responses": {
+             "200": {
+              "description": "Promotion",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Promotion"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^pmo_[0-9a-z]{20}$"
+              }
+             }
+            ]
+           }
+          },
+          "/api/v1/promotions/{id}/cancel": {
+           "post": {
+            "summary": "Cancel a promotion: orders from now on pay regular prices (HQ admin or operations)",
+            "tags": [
+             "promotions"
+            ],
+            "responses": {
+             "200": {
+              "description": "Promotion",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Promotion"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^pmo_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
           }
          },
          "components": {
@@ -11571,6 +11974,22 @@ enum OpenAPIDocument {
               "items": {
                "$ref": "#/components/schemas/Return"
               }
+             },
+             "allocation": {
+              "type": "string",
+              "enum": [
+               "allocated",
+               "waiting"
+              ],
+              "description": "waiting: a paid purchase order HQ stock could not fill yet; it ships once stock is allocated (quality partners first, then oldest first)"
+             },
+             "backorderedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "allocatedAt": {
+              "type": "string",
+              "format": "date-time"
              }
             }
            },
@@ -13324,6 +13743,109 @@ enum OpenAPIDocument {
                 }
                }
               }
+             }
+            }
+           },
+           "Promotion": {
+            "type": "object",
+            "required": [
+             "id",
+             "number",
+             "name",
+             "kind",
+             "startsAt",
+             "endsAt",
+             "status",
+             "products"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "number": {
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             },
+             "kind": {
+              "type": "string",
+              "enum": [
+               "price",
+               "discount"
+              ]
+             },
+             "discountBp": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1,
+              "maximum": 9999
+             },
+             "startsAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "endsAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "active",
+               "cancelled"
+              ]
+             },
+             "grades": {
+              "type": "array",
+              "items": {
+               "type": "string",
+               "enum": [
+                "quality",
+                "potential",
+                "warning"
+               ]
+              },
+              "description": "HQ only"
+             },
+             "levels": {
+              "type": "array",
+              "items": {
+               "type": "integer"
+              },
+              "description": "HQ only"
+             },
+             "provinces": {
+              "type": "array",
+              "items": {
+               "type": "string"
+              },
+              "description": "HQ only"
+             },
+             "products": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "properties": {
+                "productId": {
+                 "type": "string"
+                },
+                "priceFen": {
+                 "type": "integer",
+                 "format": "int64"
+                }
+               }
+              }
+             },
+             "usedLines": {
+              "type": "integer",
+              "format": "int64",
+              "description": "HQ only"
+             },
+             "usedUnits": {
+              "type": "integer",
+              "format": "int64",
+              "description": "HQ only"
              }
             }
            }

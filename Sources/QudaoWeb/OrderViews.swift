@@ -20,7 +20,7 @@ enum OrderViews {
         let rows = order.lines.html { line in
             """
             <tr><td data-label="SKU" class="mono">\(line.sku)</td><td data-label="\(page.t("商品", "Product"))">\(line.productName)</td>
-            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)</td>
+            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)\(line.regularUnitPrice.map { HTML(" <s class=\"muted\">\($0.formatted)</s>") } ?? .empty)\(line.promotionId == nil ? HTML.empty : HTML(" <span class=\"badge quality\" data-promotion=\"\(line.promotionId ?? "")\">\(page.t("促销", "Promotion"))</span>"))</td>
             <td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity) \(line.unit)</td>
             <td class="number" data-label="\(page.t("已退", "Returned"))">\(line.returnedQuantity)</td>
             <td class="number" data-label="\(page.t("小计", "Subtotal"))">\(line.gross.formatted)</td></tr>
@@ -47,7 +47,7 @@ enum OrderViews {
               <dt>\(page.t("订单号", "Order number"))</dt><dd class="mono" id="order-number">\(order.number)</dd>
               <dt>\(page.t("类型", "Kind"))</dt><dd>\(page.language.orderKind(order.kind))</dd>
               \(partnerRow)
-              <dt>\(page.t("状态", "Status"))</dt><dd id="order-status">\(statusBadge(page, order.status))</dd>
+              <dt>\(page.t("状态", "Status"))</dt><dd id="order-status">\(statusBadge(page, order.status))\(backOrderBadge(page, order))</dd>
               <dt>\(page.t("商品金额", "Gross"))</dt><dd class="mono">\(order.gross.formatted)</dd>
               <dt>\(page.t("预存折扣", "Prepaid discount"))</dt><dd class="mono">−\(order.discount.formatted) (\(order.discountRate.percentText))</dd>
               <dt>\(page.t("实付金额", "Net"))</dt><dd class="mono" id="order-net"><strong>\(order.net.formatted)</strong></dd>
@@ -58,6 +58,13 @@ enum OrderViews {
               <dt>\(page.t("下单时间", "Placed"))</dt><dd>\(BusinessTime.displayText(order.createdAt))</dd>
             </dl></div>
             """
+    }
+
+    /// "缺货待配货" beside a paid purchase order waiting for stock.
+    static func backOrderBadge(_ page: PageContext, _ order: OrderRecord) -> HTML {
+        guard order.status == .paid, order.allocation == .waiting else { return .empty }
+        let since = order.backorderedAt.map { " " + page.t("自 \(BusinessTime.displayText($0))", "since \(BusinessTime.displayText($0))") } ?? ""
+        return " <span class=\"badge waiting\" id=\"back-order\">\(page.t("缺货待配货", "Back-order: waiting for stock"))\(since)</span>"
     }
 
     /// The voucher chain as a timeline (电子凭证): each step with time, actor, address and its evidence.

@@ -93,9 +93,10 @@ struct PortalOrderPages {
         }
         router.get("/portal/orders") { request, context in
             let caller = try services.caller(request, context)
-            let filter = OrderFilter(
+            var filter = OrderFilter(
                 kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
                 number: request.query("number"))
+            filter.waitingOnly = request.query("waiting") == "1"
             let list = try await services.orders.list(
                 caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
             let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
@@ -161,6 +162,15 @@ struct PortalOrderPages {
         AuthService.tokenHash(lines.map { "\($0.productId)=\($0.text)" }.joined(separator: "&") + "|" + (addressId ?? ""))
     }
 
+    /// The partner's price, and under a promotion the promotion price with the regular one struck through.
+    static func priceCell(_ page: PageContext, regular: Money, best: (promotion: Promotion, unitPrice: Money)?) -> HTML {
+        guard let best else { return "\(regular.formatted)" }
+        return """
+            <strong class="promotion-price" data-promotion="\(best.promotion.id)">\(best.unitPrice.formatted)</strong> <s class="muted">\(regular.formatted)</s>
+            <a class="badge quality" href="/portal/promotions/\(best.promotion.id)">\(best.promotion.name)</a>
+            """
+    }
+
     static func steps(_ page: PageContext, current: Int) -> HTML {
         let names = [page.t("选择商品", "Choose products"), page.t("确认数量", "Confirm quantities"), page.t("提交订单", "Submit")]
         return
@@ -177,18 +187,21 @@ struct PortalOrderPages {
             page: PageRequest(pageNumber: 1, pageSize: 200))
         let categories = try await services.products.categories(caller)
         let level = try await services.partners.view(caller, id: caller.principal.partnerId ?? "").partner.level
+        let promotions = try await PromotionService(platform: services.platform).usable(caller)
+        let now = services.platform.clock.now()
+        let block = try await ProfileService(platform: services.platform).orderingBlock(caller)
         // Chosen products (a draft's) come first, so a store on a phone sees them without scrolling.
         let ordered = products.items.filter { chosen[$0.id] != nil } + products.items.filter { chosen[$0.id] == nil }
         let rows = ordered.html { product in
             let value = chosen[product.id] ?? ""
             return """
                 <tr data-sku="\(product.sku)"><td data-label="SKU" class="mono">\(product.sku)</td><td data-label="\(page.t("商品", "Product"))">\(product.name)</td>
-                <td class="number" data-label="\(page.t("进货价", "My price"))">\(product.prices.purchasePrice(forLevel: level).formatted)</td>
+                <td class="number" data-label="\(page.t("进货价", "My price"))">\(Self.priceCell(page, regular: product.prices.purchasePrice(forLevel: level), best: Promotion.best(promotions, productId: product.id, regular: product.prices.purchasePrice(forLevel: level), at: now)))</td>
                 <td class="number" data-label="\(page.t("箱规", "Pack"))">\(product.packSize) \(product.unit)</td>
                 <td data-label="\(page.t("数量", "Quantity"))"><input class="quantity" type="number" min="0" step="\(product.packSize)" name="qty-\(product.id)" value="\(value)" aria-label="\(product.sku)"></td></tr>
                 """
         }
-        let lineErrors = errors.filter { $0.field.hasPrefix("lines") }.html { error in
+        let lineErrors = errors.filter { $0.field.hasPrefix("lines") || $0.field == "certificates" }.html { error in
             "<li>\(page.language.message(for: error.problem))</li>"
         }
         let draftNotice: HTML =
@@ -201,6 +214,7 @@ struct PortalOrderPages {
         let body: HTML = """
             \(Self.steps(page, current: 1))
             <h1>\(page.t("订货", "Order"))</h1>
+            \(block.map { PartnerProfilePages.blockBanner(page, $0) } ?? .empty)
             \(draftNotice)
             \(errors.isEmpty ? HTML.empty : HTML("<div class=\"alert\" role=\"alert\" id=\"order-errors\">\(page.t("请修正:", "Please correct:"))<ul>\(lineErrors)</ul></div>"))
             <form method="get" class="toolbar" action="/portal/order">

@@ -7,7 +7,7 @@ import Testing
 
 /// Gives a partner a current grade directly (grading itself is tested elsewhere).
 func setGrade(_ world: MoneyWorld, _ partner: PartnerRecord, _ grade: Grade) async throws {
-    try await world.platform.database.write { session in
+    _ = try await world.platform.database.write { session in
         try await session.savePartnerGrade(
             PartnerGradeRecord(
                 id: Identifier.make(prefix: "grd"), partnerId: partner.id, businessDate: BusinessTime.dayText(world.clock.now()), grade: grade,
@@ -167,7 +167,7 @@ struct PrivilegeTests {
                 Fixtures.hq(.operations),
                 PromotionInput(
                     name: "特价", kind: "price", startsAt: today, endsAt: today,
-                    products: [("NO-SUCH", .yuanText("1.00")), (world.product.sku, .yuanText("70.00"))]))
+                    products: [("NO-SUCH", .yuanText("1.00")), (world.product.sku, .yuanText("100.00"))]))
             Issue.record("a bad promotion was accepted")
         } catch AppError.validation(let failure) {
             #expect(failure.errors.map(\.field) == ["products[0].productId", "products[1].priceFen"])

@@ -93,6 +93,11 @@ struct AccessTests {
             }
             let siblingCertificate = try await certificate("A-SZ01")
             let uplineCertificate = try await certificate("D-GD01")
+            // A promotion for quality partners is not the agent's (it is potential or below).
+            let qualityPromotion =
+                try await app.platform.database.read {
+                    try await $0.first("SELECT id FROM promotions WHERE target_grades = ',quality,' LIMIT 1")?.string("id")
+                } ?? ""
             let uplineNotification = try await notification("D-GD01")
             let siblingNotification = try await notification("A-FS01")
             let uplineStatement = try await statement("D-GD01")
@@ -101,7 +106,7 @@ struct AccessTests {
                     siblingOrder, otherBranchOrder, siblingTopUp, siblingReturn, downlineAddress, siblingCommission, uplineCommission,
                     downlineCommission,
                     siblingStatement, uplineStatement, uplineNotification, siblingNotification, siblingFollowUp, otherBranchFollowUp,
-                    siblingCertificate, uplineCertificate,
+                    siblingCertificate, uplineCertificate, qualityPromotion,
                 ].contains(""))
             let before = try await snapshot(app)
 
@@ -159,6 +164,8 @@ struct AccessTests {
                 (.delete, "/api/v1/certificates/{id}", [siblingCertificate, uplineCertificate], nil),
                 (.get, "/api/v1/certificates/{id}/file", [siblingCertificate, uplineCertificate], nil),
                 (.post, "/api/v1/partners/{id}/credit-rating", [sibling, upline], #"{"rating":"A","reason":"自行上调"}"#),
+                (.get, "/api/v1/promotions/{id}", [qualityPromotion], nil),
+                (.post, "/api/v1/promotions/{id}/cancel", [qualityPromotion], nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -248,6 +255,7 @@ struct AccessTests {
                 ("follow_up_tasks", "id, status, assignee_account_id, row_version"), ("follow_up_comments", "id"),
                 ("partner_stock", "partner_id, product_id, on_hand"), ("platform_settings", "setting_key, setting_value"),
                 ("partner_certificates", "id, status, valid_to, row_version"), ("partner_credit_ratings", "id, rating"),
+                ("promotions", "id, status, row_version"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(
