@@ -84,6 +84,12 @@ let package = Package(
             dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/SettlementBenchmark"
         ),
+        // Run on demand (`swift run -c release GradingBenchmark`); results in docs/PERFORMANCE.md.
+        .executableTarget(
+            name: "GradingBenchmark",
+            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/GradingBenchmark"
+        ),
         // Shared by the test targets: throwaway databases on SQLite and PostgreSQL.
         .target(
             name: "QudaoTestSupport",

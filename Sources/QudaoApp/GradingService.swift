@@ -39,9 +39,14 @@ public struct GradingService: Sendable {
 
     static let policyKey = "channel.policy"
 
+    /// Partners per transaction of this instance (``batchSize`` unless a test asks for smaller batches).
+    let partnersPerBatch: Int
+
     /// Creates the service.
-    public init(platform: Platform) {
+    public init(platform: Platform, partnersPerBatch: Int = GradingService.batchSize) {
+        precondition(partnersPerBatch > 0, "a batch holds at least one partner")
         self.platform = platform
+        self.partnersPerBatch = partnersPerBatch
     }
 
     // MARK: - Policy
@@ -119,13 +124,13 @@ public struct GradingService: Sendable {
             var after = ""
             while true {
                 let cursor = after
-                let batch = try await self.platform.database.read { try await $0.activePartnerIds(after: cursor, limit: Self.batchSize) }
+                let batch = try await self.platform.database.read { try await $0.activePartnerIds(after: cursor, limit: self.partnersPerBatch) }
                 guard let last = batch.last else { break }
                 let counts = try await self.grade(batch, window: window, thresholds: policy.grading, caller: caller)
                 graded += counts.graded
                 warnings += counts.warnings
                 after = last
-                if batch.count < Self.batchSize { break }
+                if batch.count < self.partnersPerBatch { break }
             }
             let totalGraded = graded
             let totalWarnings = warnings

@@ -84,7 +84,9 @@ public struct ReplenishmentService: Sendable {
                 onHand: candidate.level.onHand, inTransit: candidate.level.inTransit, packSize: candidate.level.packSize)
             return ReplenishmentLine(level: candidate.level, suggestion: Replenishment.suggest(inputs))
         }
-        return ReplenishmentPlan(partner: partner, day: day, firstSalesDay: days.first ?? day, lastSalesDay: days.last ?? day, lines: lines)
+        // What needs ordering comes first (a store on a phone sees it without scrolling), then by SKU.
+        let ordered = lines.sorted { ($0.suggestion.quantity > 0 ? 0 : 1, $0.level.sku) < ($1.suggestion.quantity > 0 ? 0 : 1, $1.level.sku) }
+        return ReplenishmentPlan(partner: partner, day: day, firstSalesDay: days.first ?? day, lastSalesDay: days.last ?? day, lines: ordered)
     }
 
     /// One click: today's suggestions (those above zero) become the partner's draft purchase order,

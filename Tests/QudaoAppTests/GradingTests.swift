@@ -147,6 +147,17 @@ struct GradingTests {
         await #expect(throws: AppError.forbidden) { _ = try await grading.run(world.owner(world.c)) }
     }
 
+    @Test("a run grades in batches: with batches of three, all four partners are graded once, in two transactions", arguments: Backend.available)
+    func batches(_ backend: Backend) async throws {
+        let setup = try await GradingWorld.make(backend)
+        let outcome = try await GradingService(platform: setup.world.platform, partnersPerBatch: 3).run(Fixtures.hq(.operations))
+        #expect(outcome?.partnersGraded == 4 && outcome?.warningsEntered == 1)
+        #expect(try await Fixtures.count(setup.world.platform, "partner_grades") == 4)
+        #expect(try await Fixtures.count(setup.world.platform, "partner_current_grades") == 4)
+        let run = try await setup.world.platform.database.read { try await $0.gradingRun(day: setup.day) }
+        #expect(run?.status == "completed" && run?.partnersGraded == 4)
+    }
+
     @Test("two instances grading the same day at once grade each partner once and open one task", arguments: Backend.available)
     func concurrentRuns(_ backend: Backend) async throws {
         let setup = try await GradingWorld.make(backend)
