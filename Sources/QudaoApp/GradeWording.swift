@@ -94,4 +94,24 @@ extension NotificationDraft {
             bodyEnglish: "\(partner.code) \(partner.name): \(task.reasonEnglish)",
             link: "/hq/follow-ups/\(task.id)", eventKey: "follow_up_assigned:\(task.id):\(task.rowVersion)")
     }
+
+    /// A system notice to HQ operations that the grading thresholds or replenishment parameters changed.
+    static func channelPolicyChanged(by username: String, policy: ChannelPolicy, at instant: Date) -> NotificationDraft {
+        let grading = policy.grading
+        func percent(_ basisPoints: Int64) -> String { GradeWording.percent(basisPoints: basisPoints) }
+        let chinese =
+            "预警:动销率低于\(percent(grading.warningSellThroughBelowBasisPoints))%、退货率高于\(percent(grading.warningReturnRateAboveBasisPoints))%、"
+            + "销量下降\(percent(grading.warningSalesDropBasisPoints))%;优质:动销率不低于\(percent(grading.qualitySellThroughAtLeastBasisPoints))%、"
+            + "退货率不高于\(percent(grading.qualityReturnRateAtMostBasisPoints))%;补货 L=\(policy.leadTimeDays) 天、R=\(policy.reviewPeriodDays) 天;"
+            + "过期必备证书\(policy.blockOrdersOnExpiredCertificates ? "限制" : "不限制")下单。"
+        let english =
+            "Warning below \(percent(grading.warningSellThroughBelowBasisPoints))% sell-through, above \(percent(grading.warningReturnRateAboveBasisPoints))% "
+            + "returns or on a \(percent(grading.warningSalesDropBasisPoints))% fall; quality from \(percent(grading.qualitySellThroughAtLeastBasisPoints))% "
+            + "sell-through with at most \(percent(grading.qualityReturnRateAtMostBasisPoints))% returns; L = \(policy.leadTimeDays) days, "
+            + "R = \(policy.reviewPeriodDays) days; expired required certificates \(policy.blockOrdersOnExpiredCertificates ? "stop" : "do not stop") ordering."
+        return NotificationDraft(
+            kind: .system, titleChinese: "\(username) 更新了分级与补货设置", titleEnglish: "\(username) changed the grading and replenishment settings",
+            bodyChinese: chinese, bodyEnglish: english, link: "/hq/grading",
+            eventKey: "channel_policy:\(BusinessTime.isoText(instant)):\(Identifier.make(prefix: "evt"))")
+    }
 }

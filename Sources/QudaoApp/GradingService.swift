@@ -77,6 +77,9 @@ public struct GradingService: Sendable {
             try await session.setSetting(Self.policyKey, value: text, now: now)
             try await session.audit(
                 caller, at: now, action: "settings.channel_policy", entityType: "setting", entityId: Self.policyKey, before: before, after: text)
+            // Everyone who acts on grades learns that the rules changed, and by whom.
+            try await NotificationService.send(
+                .channelPolicyChanged(by: caller.principal.username, policy: policy, at: now), to: .hqOperations, at: now, session)
         }
     }
 
@@ -207,19 +210,7 @@ public struct GradingService: Sendable {
     /// The partner whose grading the caller may see: HQ any; a partner only itself (not even its
     /// upline reads a downline's figures).
     func gradingPartner(_ caller: Caller, _ partnerId: String?, _ session: SQLSession) async throws -> PartnerRecord {
-        let partners = PartnerService(platform: platform)
-        switch caller.principal.kind {
-        case .hq:
-            try caller.require(.viewPartners)
-            guard let partnerId, let partner = try await partners.partnerByReference(partnerId, session) else {
-                throw AppError.notFound(entity: "partner")
-            }
-            return partner
-        case .partner:
-            let own = try await partners.ownPartner(caller, session)
-            if let partnerId, !partnerId.isEmpty, partnerId != own.id, partnerId != own.code { throw AppError.notFound(entity: "partner") }
-            return own
-        }
+        try await PartnerService(platform: platform).ownBusinessPartner(caller, partnerId, hqCapability: .viewPartners, session)
     }
 
     /// A partner's current grade, latest figures and grade changes.

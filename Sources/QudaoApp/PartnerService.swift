@@ -456,6 +456,22 @@ public struct PartnerService: Sendable {
         }
     }
 
+    /// The partner whose own business (stock, grade figures, profile, replenishment) the caller may
+    /// see: HQ any partner it names (id or code) with `hqCapability`; a partner only itself, whatever
+    /// it names — not even its upline sees these. Anyone else is not found.
+    func ownBusinessPartner(_ caller: Caller, _ partnerId: String?, hqCapability: Capability, _ session: SQLSession) async throws -> PartnerRecord {
+        switch caller.principal.kind {
+        case .hq:
+            try caller.require(hqCapability)
+            guard let partnerId, let partner = try await partnerByReference(partnerId, session) else { throw AppError.notFound(entity: "partner") }
+            return partner
+        case .partner:
+            let own = try await ownPartner(caller, session)
+            if let partnerId, !partnerId.isEmpty, partnerId != own.id, partnerId != own.code { throw AppError.notFound(entity: "partner") }
+            return own
+        }
+    }
+
     func partnerByReference(_ reference: String, _ session: SQLSession) async throws -> PartnerRecord? {
         if Identifier.isWellFormed(reference, prefix: "prt") {
             return try await session.partner(id: reference, cipher: platform.cipher)

@@ -66,20 +66,7 @@ public struct PartnerStockService: Sendable {
 
     /// The partner whose stock the caller may see: its own, or (HQ) any.
     func stockPartner(_ caller: Caller, _ partnerId: String?, _ session: SQLSession) async throws -> PartnerRecord {
-        let partners = PartnerService(platform: platform)
-        switch caller.principal.kind {
-        case .hq:
-            try caller.require(.viewOrders)
-            guard let partnerId, let partner = try await partners.partnerByReference(partnerId, session) else {
-                throw AppError.notFound(entity: "partner")
-            }
-            return partner
-        case .partner:
-            // A partner's stock is its own business: not even its upline sees it.
-            let own = try await partners.ownPartner(caller, session)
-            if let partnerId, !partnerId.isEmpty, partnerId != own.id, partnerId != own.code { throw AppError.notFound(entity: "partner") }
-            return own
-        }
+        try await PartnerService(platform: platform).ownBusinessPartner(caller, partnerId, hqCapability: .viewOrders, session)
     }
 
     /// A partner's stock per product, with what is on the way.

@@ -64,19 +64,7 @@ public struct ProfileService: Sendable {
 
     /// The partner whose profile the caller may see: HQ any; a partner only itself.
     func profilePartner(_ caller: Caller, _ partnerId: String?, _ session: SQLSession) async throws -> PartnerRecord {
-        let partners = PartnerService(platform: platform)
-        switch caller.principal.kind {
-        case .hq:
-            try caller.require(.viewPartners)
-            guard let partnerId, let partner = try await partners.partnerByReference(partnerId, session) else {
-                throw AppError.notFound(entity: "partner")
-            }
-            return partner
-        case .partner:
-            let own = try await partners.ownPartner(caller, session)
-            if let partnerId, !partnerId.isEmpty, partnerId != own.id, partnerId != own.code { throw AppError.notFound(entity: "partner") }
-            return own
-        }
+        try await PartnerService(platform: platform).ownBusinessPartner(caller, partnerId, hqCapability: .viewPartners, session)
     }
 
     /// A partner's certificates, ratings and monthly sales.

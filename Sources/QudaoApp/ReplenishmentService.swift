@@ -45,19 +45,7 @@ public struct ReplenishmentService: Sendable {
 
     /// The partner whose suggestions the caller may see: its own, or (HQ) any partner's.
     func planPartner(_ caller: Caller, _ partnerId: String?, _ session: SQLSession) async throws -> PartnerRecord {
-        let partners = PartnerService(platform: platform)
-        switch caller.principal.kind {
-        case .hq:
-            try caller.require(.viewOrders)
-            guard let partnerId, let partner = try await partners.partnerByReference(partnerId, session) else {
-                throw AppError.notFound(entity: "partner")
-            }
-            return partner
-        case .partner:
-            let own = try await partners.ownPartner(caller, session)
-            if let partnerId, !partnerId.isEmpty, partnerId != own.id, partnerId != own.code { throw AppError.notFound(entity: "partner") }
-            return own
-        }
+        try await PartnerService(platform: platform).ownBusinessPartner(caller, partnerId, hqCapability: .viewOrders, session)
     }
 
     /// Today's suggestions for the caller's partner (or, for HQ, the given partner).

@@ -202,22 +202,6 @@ extension SQLSession {
     public func deletePurchaseOrderDraft(partnerId: String) async throws {
         try await execute("DELETE FROM purchase_order_drafts WHERE partner_id = \(bind: partnerId)")
     }
-
-    /// Units a partner reported sold per business day of one product, in `[firstDay, lastDay]` (yyyy-MM-dd).
-    public func dailySellOut(partnerId: String, productId: String, firstDay: String, lastDay: String) async throws -> [String: Int64] {
-        var days: [String: Int64] = [:]
-        for row in try await rows(
-            """
-            SELECT business_date, CAST(-SUM(quantity) AS BIGINT) AS sold FROM partner_stock_movements
-            WHERE partner_id = \(bind: partnerId) AND product_id = \(bind: productId) AND kind = 'sell_out'
-                AND business_date >= \(bind: firstDay) AND business_date <= \(bind: lastDay)
-            GROUP BY business_date
-            """)
-        {
-            days[try row.string("business_date")] = try row.int64("sold")
-        }
-        return days
-    }
 }
 
 /// One line of a stored draft.

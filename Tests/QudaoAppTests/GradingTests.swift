@@ -129,6 +129,13 @@ struct GradingTests {
         _ = try await grading.run(Fixtures.hq(.operations))
         // 150 sold of 177 received: 84.7 % sell-through, nothing returned: quality
         #expect(try await setup.grade(world.c)?.grade == .quality)
+        // HQ operations were told, as a normal system notice, what the new thresholds are
+        let notice = try await world.platform.database.read {
+            try await $0.first("SELECT priority, body_zh, hq_roles FROM notifications WHERE kind = 'system'")
+        }
+        #expect(try notice?.string("priority") == "normal")
+        #expect(try notice?.string("body_zh").contains("销量下降25%") == true)
+        #expect(try notice?.string("hq_roles") == ",admin,operations,")
         #expect(try await Fixtures.count(world.platform, "partner_grades") == 4)
         // bad thresholds are refused by field and nothing changes
         await #expect(throws: AppError.self) {

@@ -135,10 +135,10 @@ struct PartnerStockTests {
         let good = [["SKU", "数量", "日期"], [world.product.sku, "2", "46346"], [world.product.sku, "3", "2026/11/19"]]
         let report = try await stock.importSellOut(world.owner(world.c), rows: good, fileName: "sales.xlsx")
         #expect(report.source == .file && report.unitCount == 5 && report.fileName == "sales.xlsx")
-        let days = try await world.platform.database.read {
-            try await $0.dailySellOut(partnerId: world.c.id, productId: world.product.id, firstDay: "2026-11-01", lastDay: "2026-11-30")
+        let candidates = try await world.platform.database.read {
+            try await $0.replenishmentCandidates(partnerId: world.c.id, firstDay: "2026-11-01", lastDay: "2026-11-30", limit: 10)
         }
-        #expect(days == ["2026-11-20": 2, "2026-11-19": 3])
+        #expect(candidates.map(\.dailySales) == [["2026-11-20": 2, "2026-11-19": 3]])
         await #expect(throws: AppError.self) {
             _ = try await stock.importSellOut(world.owner(world.c), rows: [["名称", "备注"]], fileName: "wrong.csv")
         }
