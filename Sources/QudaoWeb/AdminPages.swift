@@ -24,6 +24,14 @@ struct AdminPages {
             let onShelf = try await services.products.list(
                 caller, filter: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 1))
             let total = counts.values.reduce(0, +)
+            // Channel health at a glance: who needs help, what waits for HQ.
+            let grades = try await GradingService(platform: services.platform).overview(caller).distribution
+            let openTasks = try await FollowUpService(platform: services.platform).list(
+                caller, filter: FollowUpFilter(status: .open), page: PageRequest(pageNumber: 1, pageSize: 1)
+            ).totalCount
+            var waiting = OrderFilter()
+            waiting.waitingOnly = true
+            let backOrders = try await services.orders.list(caller, filter: waiting, page: PageRequest(pageNumber: 1, pageSize: 1)).totalCount
             func stat(_ value: Int64, _ label: String, _ link: String) -> HTML {
                 "<a class=\"stat\" href=\"\(link)\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></a>"
             }
@@ -38,6 +46,14 @@ struct AdminPages {
                   \(stat(levelCounts[2] ?? 0, page.t("二级代理", "Level-2"), "/hq/partners?level=2"))
                   \(stat(levelCounts[3] ?? 0, page.t("三级门店", "Level-3"), "/hq/partners?level=3"))
                   \(stat(products.totalCount, page.t("商品(在售 \(onShelf.totalCount))", "Products (\(onShelf.totalCount) on shelf)"), "/hq/products"))
+                </div>
+                <h2>\(page.t("渠道健康", "Channel health"))</h2>
+                <div class="grid" id="channel-health">
+                  \(stat(grades[.quality] ?? 0, page.t("优质渠道", "Quality"), "/hq/partners?grade=quality"))
+                  \(stat(grades[.potential] ?? 0, page.t("潜力渠道", "Potential"), "/hq/partners?grade=potential"))
+                  \(stat(grades[.warning] ?? 0, page.t("预警渠道", "On warning"), "/hq/partners?grade=warning&sort=sales_change"))
+                  \(stat(openTasks, page.t("待跟进任务", "Open follow-ups"), "/hq/follow-ups?status=open"))
+                  \(stat(backOrders, page.t("缺货待配货订单", "Back-orders"), "/hq/orders?waiting=1"))
                 </div>
                 """
             return HTMLResponse.page(Layout.page(page, title: page.t("总部概览", "HQ overview"), body: body))

@@ -239,7 +239,7 @@ struct PortalOrderPages {
         let rows = quote.lines.html { line in
             """
             <tr><td class="mono" data-label="SKU">\(line.product.sku)</td><td data-label="\(page.t("商品", "Product"))">\(line.product.name)</td>
-            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)</td><td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity)</td>
+            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)\(line.promotion.map { HTML(" <span class=\"badge quality\">\($0.name)</span>") } ?? .empty)</td><td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity)</td>
             <td class="number" data-label="\(page.t("小计", "Subtotal"))">\(line.gross.formatted)</td></tr>
             """
         }

@@ -96,6 +96,16 @@ def click_and_wait(browser, element) -> None:
     page = browser.find_element("tag name", "html")
     element.click()
     WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
+    wait_until_loaded(browser)
+
+
+def wait_until_loaded(browser) -> None:
+    """Waits until the current document has finished loading. ChromeDriver resets its node ids while
+    a document is still being built, so an element found then can fail with "Node with given id
+    does not belong to the document" when it is clicked; finding elements only in a loaded
+    document avoids that."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 15).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 
 def screenshot(browser, name: str) -> None:

@@ -4,7 +4,7 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import click_and_wait, screenshot
+from conftest import click_and_wait, screenshot, wait_until_loaded
 
 
 def sign_in(browser, base, username, password="qudao-demo"):
@@ -14,6 +14,7 @@ def sign_in(browser, base, username, password="qudao-demo"):
     browser.find_element(By.ID, "sign-in").click()
     # The form posts and redirects; wait until the signed-in page has loaded.
     WebDriverWait(browser, 15).until(lambda driver: "/login" not in driver.current_url)
+    wait_until_loaded(browser)
 
 
 def fill_partner_form(browser, **fields):

@@ -32,6 +32,8 @@ struct GradingWebTests {
             let page = try await session.get("/hq/partners?grade=quality&sort=-sell_through")
             #expect(page.status == .ok)
             #expect(page.text.contains("data-grade=\"quality\"") && !page.text.contains("data-grade=\"warning\""))
+            let home = try await session.get("/hq")
+            #expect(home.text.contains("id=\"channel-health\"") && home.text.contains("/hq/orders?waiting=1"))
             let gradingPage = try await session.get("/hq/grading")
             #expect(gradingPage.status == .ok && gradingPage.text.contains("id=\"grade-distribution\""))
             let profile = try await session.get("/hq/partners/\(store)")
