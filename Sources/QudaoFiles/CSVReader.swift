@@ -8,15 +8,27 @@ public enum TableReadError: Error, Equatable, CustomStringConvertible {
     case tooManyColumns(maximum: Int)
     case notAWorkbook(String)
     case noSheet
+    /// The upload is larger than the limit.
+    case tooLarge(maximumBytes: Int)
+    /// A workbook with macros (.xlsm or a VBA project) is never opened.
+    case macroEnabled
+    /// An archive entry names a path outside the archive (`../`, an absolute path).
+    case unsafeEntry(String)
+    /// A part expands far beyond its compressed size or the limit (a zip bomb).
+    case expandsTooMuch(String)
 
     public var description: String {
         switch self {
-        case .notUTF8: "the file is not UTF-8 text (save the CSV as UTF-8)"
+        case .notUTF8: "the file is neither UTF-8 nor GBK text (save the CSV as UTF-8)"
         case .unterminatedQuote(let line): "a quoted field starting on line \(line) never ends"
         case .tooManyRows(let maximum): "the file has more than \(maximum) rows"
         case .tooManyColumns(let maximum): "a row has more than \(maximum) columns"
         case .notAWorkbook(let reason): "the file is not an .xlsx workbook (\(reason))"
         case .noSheet: "the workbook has no sheet"
+        case .tooLarge(let maximum): "the file is larger than \(maximum / 1_048_576) MB"
+        case .macroEnabled: "the workbook contains macros; save it as a plain .xlsx workbook"
+        case .unsafeEntry(let path): "the workbook holds an entry outside the archive (\(path))"
+        case .expandsTooMuch(let path): "the workbook expands far beyond its size (\(path)); it is refused as a possible zip bomb"
         }
     }
 }
@@ -26,16 +38,30 @@ public enum TableLimits {
     /// Rows, header included.
     public static let maximumRows = 10_001
     public static let maximumColumns = 50
+    /// The largest upload read (20 MB), unless a caller asks for less.
+    public static let maximumFileBytes = 20 * 1_048_576
 }
 
 /// Reads RFC 4180 CSV (comma separated, double quotes, CR LF or LF), with or without a UTF-8
-/// byte order mark, into rows of trimmed text. Excel's "CSV UTF-8" is read as it is; a GBK file
-/// is refused with a message saying how to save it.
+/// byte order mark, into rows of trimmed text. Excel's "CSV UTF-8" is read as it is; a file that
+/// is not UTF-8 is read as GB18030 (a superset of GBK and GB2312, what Chinese Excel and WPS save
+/// as "CSV"), and a file that is neither is refused with a message saying how to save it.
 public enum CSVReader {
-    public static func rows(_ data: Data) throws -> [[String]] {
+    /// GB18030, which Foundation on Linux decodes (kCFStringEncodingGB_18030_2000 as an NSString encoding).
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    /// The text of a CSV file: UTF-8 (a byte order mark is dropped), else GB18030.
+    public static func text(_ data: Data) throws -> String {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(data: bytes, encoding: .utf8) else { throw TableReadError.notUTF8 }
+        if let text = String(data: bytes, encoding: .utf8) { return text }
+        if let text = String(data: bytes, encoding: gb18030) { return text }
+        throw TableReadError.notUTF8
+    }
+
+    public static func rows(_ data: Data, maximumBytes: Int = TableLimits.maximumFileBytes) throws -> [[String]] {
+        guard data.count <= maximumBytes else { throw TableReadError.tooLarge(maximumBytes: maximumBytes) }
+        let text = try text(data)
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""

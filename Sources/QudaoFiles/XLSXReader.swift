@@ -12,20 +12,52 @@ import ZIPFoundation
 public enum XLSXReader {
     /// The most bytes a part of the workbook may expand to (a guard against zip bombs).
     public static let maximumPartBytes = 64 * 1_024 * 1_024
+    /// The most a part may expand relative to its compressed size once it is large (real sheets
+    /// compress about 10:1; a bomb thousands to one).
+    public static let maximumExpansionRatio: Int64 = 200
 
-    public static func rows(_ data: Data) throws -> [[String]] {
+    /// The rows of the first sheet. Refused before any part is read: files over `maximumBytes`,
+    /// archives naming paths outside themselves, macro-enabled workbooks, and parts that declare
+    /// (or, while extracting, turn out) to expand beyond the limits.
+    public static func rows(_ data: Data, maximumBytes: Int = TableLimits.maximumFileBytes) throws -> [[String]] {
+        guard data.count <= maximumBytes else { throw TableReadError.tooLarge(maximumBytes: maximumBytes) }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
             throw TableReadError.notAWorkbook("not a zip archive")
         }
+        for entry in archive {
+            let path = entry.path
+            if path.hasPrefix("/") || path.hasPrefix("\\") || path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
+                throw TableReadError.unsafeEntry(path)
+            }
+            if path.lowercased().hasSuffix("vbaproject.bin") { throw TableReadError.macroEnabled }
+            let compressed = max(entry.compressedSize, 1)
+            if entry.uncompressedSize > Int64(maximumPartBytes)
+                || (entry.uncompressedSize > 1_048_576 && entry.uncompressedSize / compressed > maximumExpansionRatio)
+            {
+                throw TableReadError.expandsTooMuch(path)
+            }
+        }
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= Int64(maximumPartBytes) else { throw TableReadError.notAWorkbook("\(path) is too large") }
             var bytes = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    // A header can understate the size: count what really comes out.
+                    guard bytes.count + chunk.count <= maximumPartBytes else { throw TableReadError.expandsTooMuch(path) }
+                    bytes.append(chunk)
+                }
+            } catch let error as TableReadError {
+                throw error
+            } catch {
+                throw TableReadError.notAWorkbook("\(path) cannot be read")
+            }
             return bytes
+        }
+        if let types = try part("[Content_Types].xml"), String(decoding: types, as: UTF8.self).contains("macroEnabled") {
+            throw TableReadError.macroEnabled
         }
         guard let workbook = try part("xl/workbook.xml") else { throw TableReadError.notAWorkbook("no xl/workbook.xml") }
         let sheetPath = try firstSheetPath(workbook: workbook, relationships: try part("xl/_rels/workbook.xml.rels"))

@@ -17,10 +17,17 @@ struct TableReaderTests {
             ])
     }
 
-    @Test("CSV: a GBK file, an unterminated quote and too many columns are refused with the reason")
+    @Test("CSV: a GBK file (as Chinese Excel and WPS save it) reads as GB18030")
+    func gbk() throws {
+        // "商品编码,销量\nSK-1001,3" in GBK
+        let bytes: [UInt8] = [0xC9, 0xCC, 0xC6, 0xB7, 0xB1, 0xE0, 0xC2, 0xEB, 0x2C, 0xCF, 0xFA, 0xC1, 0xBF, 0x0D, 0x0A] + Array("SK-1001,3\r\n".utf8)
+        #expect(try CSVReader.rows(Data(bytes)) == [["商品编码", "销量"], ["SK-1001", "3"]])
+    }
+
+    @Test("CSV: text in no known encoding, an unterminated quote, too many columns and too many bytes are refused with the reason")
     func csvErrors() {
-        // "销量" in GBK
-        #expect(throws: TableReadError.notUTF8) { try CSVReader.rows(Data([0xCF, 0xFA, 0xC1, 0xBF, 0x0A])) }
+        #expect(throws: TableReadError.notUTF8) { try CSVReader.rows(Data([0x61, 0xFF, 0x80, 0x0A])) }
+        #expect(throws: TableReadError.tooLarge(maximumBytes: 4)) { try CSVReader.rows(Data("a,b,c\n".utf8), maximumBytes: 4) }
         #expect(throws: TableReadError.unterminatedQuote(line: 2)) { try CSVReader.rows(Data("a,b\n\"open,1\n2,3\n".utf8)) }
         let wide = Array(repeating: "x", count: TableLimits.maximumColumns + 1).joined(separator: ",")
         #expect(throws: TableReadError.tooManyColumns(maximum: TableLimits.maximumColumns)) { try CSVReader.rows(Data(wide.utf8)) }
@@ -65,6 +72,41 @@ struct TableReaderTests {
         #expect(XLSXReader.excelSerialDate(46_346) == DateComponents(year: 2026, month: 11, day: 20))
         #expect(XLSXReader.excelSerialDate(1) == DateComponents(year: 1900, month: 1, day: 1))
         #expect(XLSXReader.excelSerialDate(61) == DateComponents(year: 1900, month: 3, day: 1))
+    }
+
+    /// A minimal workbook with extra entries.
+    func workbook(_ extra: [(String, Data)], sheet: Data? = nil) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        func add(_ path: String, _ bytes: Data) throws {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try add("xl/workbook.xml", Data(#"<workbook><sheets><sheet name="a" sheetId="1"/></sheets></workbook>"#.utf8))
+        try add(
+            "xl/worksheets/sheet1.xml",
+            sheet ?? Data(#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t> SKU </t></is></c></row></sheetData></worksheet>"#.utf8))
+        for (path, bytes) in extra { try add(path, bytes) }
+        return try #require(archive.data)
+    }
+
+    @Test("xlsx: inline strings are read and trimmed; macros, entries outside the archive, zip bombs and oversized files are refused")
+    func hostileWorkbooks() throws {
+        #expect(try XLSXReader.rows(try workbook([])) == [["SKU"]])
+        #expect(throws: TableReadError.macroEnabled) { try XLSXReader.rows(try workbook([("xl/vbaProject.bin", Data([1, 2, 3]))])) }
+        let macroTypes = Data(
+            #"<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>"#.utf8)
+        #expect(throws: TableReadError.macroEnabled) { try XLSXReader.rows(try workbook([("[Content_Types].xml", macroTypes)])) }
+        #expect(throws: TableReadError.unsafeEntry("../../etc/cron.d/evil")) {
+            try XLSXReader.rows(try workbook([("../../etc/cron.d/evil", Data("x".utf8))]))
+        }
+        // 80 MB of zeros compresses to about 80 KB: refused from its header, before extracting
+        let bomb = Data(count: 80 * 1_048_576)
+        #expect(throws: TableReadError.expandsTooMuch("xl/worksheets/sheet1.xml")) { try XLSXReader.rows(try workbook([], sheet: bomb)) }
+        // 2 MB of one repeated row expands far more than real sheets do
+        let repetitive = Data(String(repeating: "<row/>", count: 350_000).utf8)
+        #expect(throws: TableReadError.expandsTooMuch("xl/worksheets/sheet1.xml")) { try XLSXReader.rows(try workbook([], sheet: repetitive)) }
+        #expect(throws: TableReadError.tooLarge(maximumBytes: 100)) { try XLSXReader.rows(try workbook([]), maximumBytes: 100) }
     }
 
     @Test("a file that is not a workbook is refused")
