@@ -71,6 +71,7 @@ let package = Package(
             name: "qudao",
             dependencies: [
                 "QudaoCore",
+                "QudaoFiles",
                 "QudaoStore",
                 "QudaoApp",
                 "QudaoWeb",
@@ -121,6 +122,7 @@ let package = Package(
             name: "QudaoWebTests",
             dependencies: [
                 "QudaoCore",
+                "QudaoFiles",
                 "QudaoStore",
                 "QudaoApp",
                 "QudaoWeb",

@@ -246,6 +246,11 @@ public struct ProductService: Sendable {
     }
 
     func validate(_ input: ProductInput) throws(AppError) -> ValidFields {
+        try Self.validated(input)
+    }
+
+    /// The product rules every way in shares (the form, the API, the spreadsheet import).
+    static func validated(_ input: ProductInput) throws(AppError) -> ValidFields {
         var validator = Validator()
         let sku = validator.text("sku", input.sku, maximumCharacters: 40)
         if let sku, !InputFormat.isSku(sku) {

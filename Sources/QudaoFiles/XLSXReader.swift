@@ -7,7 +7,7 @@ import ZIPFoundation
 
 /// Reads the first sheet of an .xlsx workbook (as Excel, WPS, LibreOffice or openpyxl write it)
 /// into rows of text: shared strings, inline strings, numbers as written (`12`, `12.5`), Booleans
-/// as `TRUE`/`FALSE`. Gaps between cells become empty strings. Dates stay Excel serial numbers
+/// as `TRUE`/`FALSE`, formulas as `=` and their text. Gaps between cells become empty strings. Dates stay Excel serial numbers
 /// (`46351`); `excelSerialDate` converts them.
 public enum XLSXReader {
     /// The most bytes a part of the workbook may expand to (a guard against zip bombs).
@@ -169,7 +169,9 @@ final class SheetParser: NSObject, XMLParserDelegate {
     private var cellColumn = 0
     private var cellType = ""
     private var value = ""
+    private var formula = ""
     private var collecting = false
+    private var collectingFormula = false
 
     init(sharedStrings: [String]) { self.sharedStrings = sharedStrings }
 
@@ -190,8 +192,11 @@ final class SheetParser: NSObject, XMLParserDelegate {
             cellColumn = attributes["r"].flatMap(XLSXReader.columnIndex) ?? row.count
             cellType = attributes["t"] ?? "n"
             value = ""
+            formula = ""
         case "v", "t":
             collecting = true
+        case "f":
+            collectingFormula = true
         default:
             break
         }
@@ -199,24 +204,29 @@ final class SheetParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if collecting { value += string }
+        if collectingFormula { formula += string }
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         switch elementName {
         case "v", "t":
             collecting = false
+        case "f":
+            collectingFormula = false
         case "c":
             guard cellColumn < TableLimits.maximumColumns else {
                 limitError = .tooManyColumns(maximum: TableLimits.maximumColumns)
                 parser.abortParsing()
                 return
             }
-            let text: String
+            var text: String
             switch cellType {
             case "s": text = Int(value).flatMap { $0 >= 0 && $0 < sharedStrings.count ? sharedStrings[$0] : nil } ?? ""
             case "b": text = value == "1" ? "TRUE" : "FALSE"
             default: text = value
             }
+            // A formula cell reads as its formula, so an import can refuse it instead of trusting a cached result.
+            if !formula.isEmpty { text = "=" + formula }
             while row.count < cellColumn { row.append("") }
             if row.count == cellColumn { row.append(text.trimmingCharacters(in: .whitespaces)) }
         case "row":

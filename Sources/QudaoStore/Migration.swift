@@ -23,6 +23,7 @@ public enum Migrator {
         Migration0005Notifications.migration,
         Migration0006Grading.migration,
         Migration0007ChannelPrivileges.migration,
+        Migration0008Imports.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -172,4 +172,10 @@ extension SQLSession {
             commissionOverride: override, onShelf: try row.flag("on_shelf"), description: try row.string("description"),
             createdAt: try row.date("created_at_ms"), updatedAt: try row.date("updated_at_ms"), rowVersion: try row.int64("row_version"))
     }
+
+    /// Which of these SKUs the catalogue has.
+    public func existingSkus(_ skus: [String]) async throws -> Set<String> {
+        guard !skus.isEmpty else { return [] }
+        return Set(try await rows("SELECT sku FROM products WHERE sku IN (\(binds: skus))").map { try $0.string("sku") })
+    }
 }

@@ -229,6 +229,7 @@ struct APIRoutes {
         ReplenishmentAPI(services: services, helper: self).register(on: api)
         ProfileAPI(services: services, helper: self).register(on: api)
         PromotionAPI(services: services, helper: self).register(on: api)
+        ImportAPI(services: services, helper: self).register(on: api)
     }
 
     func settingsBody() async throws -> SettingsBody {

@@ -81,6 +81,9 @@ enum Assets {
         .badge.urgent, .badge.warning { background:#fee2e2; color:var(--bad); } .badge.quality { background:#d1fae5; color:var(--ok); }
         .badge.potential { background:#e0e7ff; color:#3730a3; } .badge.normal, .badge.closed { background:#f3f4f6; }
         .badge.open { background:#fef3c7; color:var(--warn); } .badge.waiting { background:#fef3c7; color:var(--warn); }
+        .progress { margin-top:.6rem; color:var(--muted); } .progress-bar { display:block; height:4px; width:100%; margin-bottom:.3rem;
+          background:linear-gradient(90deg, var(--brand) 0 30%, #fee2e2 30% 100%); background-size:200% 100%; animation:progress 1.2s linear infinite; }
+        @keyframes progress { from { background-position:100% 0; } to { background-position:-100% 0; } }
         .muted { color:var(--muted); } .mono { font-family:ui-monospace,monospace; font-size:.88rem; }
         .login { max-width:380px; margin:8vh auto; }
         .copy-target { white-space:pre-line; }
@@ -120,7 +123,19 @@ enum Assets {
         });
         document.addEventListener('submit', function (event) {
           var message = event.target.getAttribute('data-confirm');
-          if (message && !window.confirm(message)) { event.preventDefault(); }
+          if (message && !window.confirm(message)) { event.preventDefault(); return; }
+          // Long uploads and imports show that they are working, and cannot be sent twice.
+          var progress = event.target.getAttribute('data-progress');
+          if (progress) {
+            var button = event.target.querySelector('button[type=submit]');
+            if (button) { button.disabled = true; }
+            var bar = document.createElement('div');
+            bar.className = 'progress';
+            bar.setAttribute('role', 'status');
+            bar.innerHTML = '<span class="progress-bar"></span>';
+            bar.appendChild(document.createTextNode(progress));
+            event.target.appendChild(bar);
+          }
         });
         """
 }

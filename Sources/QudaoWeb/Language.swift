@@ -78,6 +78,9 @@ public enum Language: String, Sendable, CaseIterable {
             let words = reason.replacingOccurrences(of: ";", with: "").split(separator: " ")
             if words.count >= 7 { return "必备资质证书 \(words[3]) 已于 \(words[6]) 过期,请联系总部登记更新后的证书再下单" }
         }
+        if reason.hasPrefix("the SKU is also on row ") {
+            return "商品编码与第 \(reason.dropFirst("the SKU is also on row ".count)) 行重复"
+        }
         // "only 3 of HF-1001 on hand, 5 reported sold" (a sell-out beyond the partner's stock).
         if reason.hasPrefix("only "), reason.contains(" on hand") {
             let words = reason.replacingOccurrences(of: ",", with: "").split(separator: " ")
@@ -133,6 +136,10 @@ public enum Language: String, Sendable, CaseIterable {
         ("only active partners can place orders", "只有正常合作状态的渠道商可以下单"),
         ("a sale cannot be in the future", "销售日期不能晚于今天"),
         ("nothing needs replenishing today", "今天没有需要补货的商品"),
+        ("a formula is not a value", "不能是公式,请粘贴为数值或文本"),
+        ("a purchase price above the list price", "进货价不能高于零售价"),
+        ("the SKU is also on row", "商品编码在文件中重复出现"),
+        ("the import was committed already", "该导入已确认过"),
         ("the certificate ends before it starts", "有效期止不能早于有效期起"),
         ("the order is a back-order waiting for stock", "缺货订单正在等待库存,配货后才能发货"),
         ("the promotion ends before it starts", "结束时间不能早于开始时间"),

@@ -10693,6 +10693,279 @@ enum OpenAPIDocument {
              }
             ]
            }
+          },
+          "/api/v1/imports/products/template": {
+           "get": {
+            "summary": "The product import template (.xlsx): headers in the caller's language (required ones marked *), an example row, and a sheet of notes (HQ admin or operations)",
+            "tags": [
+             "imports"
+            ],
+            "responses": {
+             "200": {
+              "description": "The template",
+              "content": {
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/imports/products": {
+           "post": {
+            "summary": "Check a filled-in template (.xlsx or .csv in UTF-8 or GBK, base64, up to 20 MB and 10,000 rows); nothing is written. Every problem comes back as a 422 naming `rows[N].field` (N is the row in the sheet; the header is row 1). A valid file is kept as a batch to commit",
+            "tags": [
+             "imports"
+            ],
+            "responses": {
+             "201": {
+              "description": "The batch: what it creates and updates (matched by SKU)",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "batchId",
+                  "fileName",
+                  "rowCount",
+                  "creating",
+                  "updating"
+                 ],
+                 "properties": {
+                  "batchId": {
+                   "type": "string"
+                  },
+                  "fileName": {
+                   "type": "string"
+                  },
+                  "rowCount": {
+                   "type": "integer"
+                  },
+                  "creating": {
+                   "type": "integer"
+                  },
+                  "updating": {
+                   "type": "integer"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "fileName",
+                 "contentBase64"
+                ],
+                "properties": {
+                 "fileName": {
+                  "type": "string",
+                  "description": "Its extension decides the format: .xlsx or .csv"
+                 },
+                 "contentBase64": {
+                  "type": "string"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/imports/{id}/commit": {
+           "post": {
+            "summary": "Import a checked batch: every row or none, each product created or updated audited; once (409 after)",
+            "tags": [
+             "imports"
+            ],
+            "responses": {
+             "200": {
+              "description": "What was done",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "batchId",
+                  "created",
+                  "updated",
+                  "unchanged"
+                 ],
+                 "properties": {
+                  "batchId": {
+                   "type": "string"
+                  },
+                  "created": {
+                   "type": "integer"
+                  },
+                  "updated": {
+                   "type": "integer"
+                  },
+                  "unchanged": {
+                   "type": "integer"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "Not found or not visible to the caller",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "409": {
+              "description": "Conflict (changed meanwhile, or an idempotency key in progress)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "pattern": "^imp_[0-9a-z]{20}$"
+              }
+             },
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ]
+           }
           }
          },
          "components": {

@@ -183,7 +183,10 @@ struct ProductPages {
             : "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("我的进货价", "My price"))</th>"
         let newButton: HTML =
             caller.principal.can(.manageProducts)
-            ? "<a class=\"button\" href=\"/hq/products/new\" id=\"new-product\">\(page.t("新建商品", "New product"))</a>" : .empty
+            ? """
+            <a class="button secondary" href="/hq/products/import" id="import-products">\(page.t("批量导入", "Import from Excel"))</a>
+            <a class="button" href="/hq/products/new" id="new-product">\(page.t("新建商品", "New product"))</a>
+            """ : .empty
         let shelfFilter: HTML =
             isHQ
             ? Field.select(

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import QudaoApp
 import QudaoCore
+import QudaoFiles
 import QudaoStore
 import QudaoWeb
 
@@ -13,7 +14,7 @@ struct Qudao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qudao",
         abstract: "Qudao (渠道) distribution management platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Verify.self, Settle.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Verify.self, Settle.self, Import.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -177,10 +178,93 @@ struct Settle: AsyncParsableCommand {
 
 /// A one-line progress bar on standard error.
 enum ProgressBar {
-    static func draw(done: Int, total: Int) {
+    static func draw(done: Int, total: Int, unit: String = "partners") {
         let width = 30
         let filled = total == 0 ? width : width * done / max(total, 1)
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) partners".utf8))
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(unit)".utf8))
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import products from the Excel template (.xlsx or .csv): every row is checked first; then all rows or none.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "What to import: products.") var kind: String
+    @Argument(help: "The filled-in template, .xlsx or .csv (UTF-8 or GBK).") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Check the file and report, without importing anything.") var dryRun = false
+
+    func run() async throws {
+        guard kind == "products" else { throw ValidationError("only `products` can be imported from the command line") }
+        let url = URL(fileURLWithPath: file)
+        let content: Data
+        do {
+            content = try Data(contentsOf: url)
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        let rows: [[String]]
+        do {
+            switch url.pathExtension.lowercased() {
+            case "xlsx": rows = try XLSXReader.rows(content)
+            case "csv": rows = try CSVReader.rows(content)
+            default: throw ValidationError("\(file): expected a .xlsx or .csv file")
+            }
+        } catch let error as TableReadError {
+            throw ValidationError("\(file): \(error.description)")
+        }
+        let platform = try await openPlatform(database.configuration(), logger: Logger(label: "qudao.import"))
+        let caller = Caller.system(origin: RequestOrigin(sourceIP: "local", userAgent: "qudao import"))
+        let imports = ProductImportService(platform: platform)
+        let started = Date()
+        do {
+            let preview = try await imports.validate(caller, rows: rows, fileName: url.lastPathComponent, fileContent: content)
+            guard preview.problems.isEmpty, let batchId = preview.batchId else {
+                for problem in preview.problems.prefix(200) {
+                    FileHandle.standardError.write(Data("row \(problem.row) \(problem.column): \(Self.describe(problem.problem))\n".utf8))
+                }
+                if preview.problems.count > 200 { FileHandle.standardError.write(Data("… and \(preview.problems.count - 200) more\n".utf8)) }
+                await platform.database.close()
+                FileHandle.standardError.write(Data("\(preview.problems.count) problem(s); nothing was imported.\n".utf8))
+                throw ExitCode.failure
+            }
+            if dryRun {
+                print(
+                    "\(url.lastPathComponent): \(preview.rowCount) rows are valid: \(preview.creating) would be created, \(preview.updating) updated. Nothing was imported (--dry-run)."
+                )
+                await platform.database.close()
+                return
+            }
+            let outcome = try await imports.commit(caller, batchId: batchId) { done, total in
+                if done == total || done % 100 == 0 { ProgressBar.draw(done: done, total: total, unit: "rows") }
+            }
+            FileHandle.standardError.write(Data("\n".utf8))
+            print(
+                "Imported \(url.lastPathComponent): \(outcome.created) created, \(outcome.updated) updated, \(outcome.unchanged) unchanged, in \(String(format: "%.2f", Date().timeIntervalSince(started))) s."
+            )
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            await platform.database.close()
+            throw error
+        }
+        await platform.database.close()
+    }
+
+    static func describe(_ problem: FieldError.Problem) -> String {
+        switch problem {
+        case .required: "is required"
+        case .notAllowed(let reason): reason
+        case .notFound: "does not exist"
+        case .duplicate: "is repeated"
+        case .invalidFormat(let expected): "should be \(expected)"
+        case .outOfRange(let minimum, let maximum): "must be between \(minimum) and \(maximum)"
+        case .notOneOf(let allowed): "must be one of \(allowed.prefix(8).joined(separator: ", "))"
+        case .tooLong(let maximum): "is longer than \(maximum) characters"
+        case .tooShort(let minimum): "is shorter than \(minimum) characters"
+        case .notWholeFen: "must be a whole number"
+        default: "\(problem)"
+        }
     }
 }

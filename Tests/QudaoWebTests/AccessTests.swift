@@ -166,6 +166,8 @@ struct AccessTests {
                 (.post, "/api/v1/partners/{id}/credit-rating", [sibling, upline], #"{"rating":"A","reason":"自行上调"}"#),
                 (.get, "/api/v1/promotions/{id}", [qualityPromotion], nil),
                 (.post, "/api/v1/promotions/{id}/cancel", [qualityPromotion], nil),
+                // Imports are HQ's: a partner is refused whatever the id.
+                (.post, "/api/v1/imports/{id}/commit", ["imp_00000000000000000000"], nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -255,7 +257,7 @@ struct AccessTests {
                 ("follow_up_tasks", "id, status, assignee_account_id, row_version"), ("follow_up_comments", "id"),
                 ("partner_stock", "partner_id, product_id, on_hand"), ("platform_settings", "setting_key, setting_value"),
                 ("partner_certificates", "id, status, valid_to, row_version"), ("partner_credit_ratings", "id, rating"),
-                ("promotions", "id, status, row_version"),
+                ("promotions", "id, status, row_version"), ("import_batches", "id, status"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(
