@@ -10,6 +10,9 @@ public enum SpreadsheetCell: Sendable, Hashable {
     case integer(Int64)
     /// An amount, written in yuan with two decimals.
     case money(Money)
+    /// A business day (`yyyy-MM-dd`): a real date in a workbook (an Excel day number with a date
+    /// format, so it sorts and filters as a date), the text in CSV.
+    case date(String)
     /// Nothing.
     case empty
 
@@ -29,12 +32,16 @@ public struct SpreadsheetTable: Sendable, Hashable {
     public var name: String
     public var header: [String]
     public var rows: [[SpreadsheetCell]]
+    /// Lines written above the header in a workbook: a title, the filters used, when it was
+    /// made. The header row stays frozen below them.
+    public var notes: [String]
 
     /// Creates a table.
-    public init(name: String, header: [String], rows: [[SpreadsheetCell]]) {
+    public init(name: String, header: [String], rows: [[SpreadsheetCell]], notes: [String] = []) {
         self.name = name
         self.header = header
         self.rows = rows
+        self.notes = notes
     }
 }
 
@@ -65,7 +72,23 @@ extension SpreadsheetCell {
         case .text(let text): Self.looksLikeFormula(text) ? "'" + text : text
         case .integer(let value): String(value)
         case .money(let amount): amount.yuanText
+        case .date(let day): day
         case .empty: ""
         }
+    }
+
+    /// The Excel day number (1900 date system) of a `yyyy-MM-dd` day, or nil for text that is not a day.
+    static func excelSerial(_ day: String) -> Int? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            calendar.component(.day, from: date) == parts[2],
+            let base = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30))
+        else { return nil }
+        // Day numbers from 1900-03-01 on, where Excel's phantom 1900-02-29 no longer matters.
+        guard let days = calendar.dateComponents([.day], from: base, to: date).day, days >= 61 else { return nil }
+        return days
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import QudaoCore
 import ZIPFoundation
 
-/// Writes Office Open XML workbooks (.xlsx): one sheet per table, a bold frozen header row,
-/// column widths fitted to the content (Chinese characters count double), amounts as numbers
-/// with the `#,##0.00` format so sums work in Excel. Strings are written inline, so the
+/// Writes Office Open XML workbooks (.xlsx): one sheet per table, its notes (title, filters,
+/// generation time) above a bold frozen header row, column widths fitted to the content (Chinese
+/// characters count double), amounts as numbers with the `#,##0.00` format so sums work in Excel,
+/// and days as real dates (`yyyy-mm-dd`). Strings are written inline, so the
 /// workbook needs no shared-string table.
 public enum XLSXWriter {
     /// The bytes of a workbook holding `tables`, each as a sheet. `modifiedAt` dates the zip
@@ -101,18 +102,23 @@ public enum XLSXWriter {
             + "</Relationships>"
     }
 
-    /// Style 0 is the default, 1 the amount format, 2 the bold header. `<cellStyles>` is present
-    /// because openpyxl warns about a workbook without it.
+    /// Style 0 is the default, 1 the amount format, 2 the bold header, 3 the date format (custom
+    /// format 164, `yyyy-mm-dd`), 4 a note above the header. `<cellStyles>` is present because
+    /// openpyxl warns about a workbook without it.
     static let styles =
         header
         + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
-        + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
+        + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>"#
+        + #"<fonts count="3"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font>"#
+        + #"<font><i/><sz val="10"/><color rgb="FF6B7280"/><name val="Calibri"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
-        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>"#
+        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>"#
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
 
@@ -120,7 +126,12 @@ public enum XLSXWriter {
         var widths = table.header.map(displayWidth)
         var rows = ""
         rows.reserveCapacity(table.rows.count * 64)
-        rows += row(number: 1, cells: table.header.map { SpreadsheetCell.text($0) }, style: 2)
+        // Notes take the first rows (they do not widen the columns); the header follows and stays frozen.
+        for (index, note) in table.notes.enumerated() {
+            rows += row(number: index + 1, cells: [.text(note)], style: 4)
+        }
+        let headerRow = table.notes.count + 1
+        rows += row(number: headerRow, cells: table.header.map { SpreadsheetCell.text($0) }, style: 2)
         for (index, cells) in table.rows.enumerated() {
             for (column, cell) in cells.enumerated() {
                 let width: Int
@@ -128,18 +139,19 @@ public enum XLSXWriter {
                 case .text(let text): width = displayWidth(text)
                 case .integer(let value): width = String(value).count
                 case .money(let amount): width = amount.yuanText.count + 2
+                case .date: width = 10
                 case .empty: width = 0
                 }
                 if column < widths.count { widths[column] = max(widths[column], width) } else { widths.append(width) }
             }
-            rows += row(number: index + 2, cells: cells, style: nil)
+            rows += row(number: headerRow + index + 1, cells: cells, style: nil)
         }
         let columns = widths.enumerated().map { index, width in
             #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(min(max(width, 6), 60) + 2)" customWidth="1"/>"#
         }.joined()
         return header
             + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
-            + #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+            + #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="\#(headerRow)" topLeftCell="A\#(headerRow + 1)" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
             + (columns.isEmpty ? "" : "<cols>\(columns)</cols>")
             + "<sheetData>\(rows)</sheetData></worksheet>"
     }
@@ -156,6 +168,12 @@ public enum XLSXWriter {
                 xml += #"<c r="\#(reference)"\#(styleAttribute)><v>\#(value)</v></c>"#
             case .money(let amount):
                 xml += #"<c r="\#(reference)" s="\#(style ?? 1)"><v>\#(amount.yuanText)</v></c>"#
+            case .date(let day):
+                if let serial = SpreadsheetCell.excelSerial(day) {
+                    xml += #"<c r="\#(reference)" s="\#(style ?? 3)"><v>\#(serial)</v></c>"#
+                } else {
+                    xml += #"<c r="\#(reference)" t="inlineStr"\#(styleAttribute)><is><t xml:space="preserve">\#(escaped(day))</t></is></c>"#
+                }
             case .empty:
                 continue
             }

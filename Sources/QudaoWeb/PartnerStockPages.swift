@@ -79,7 +79,7 @@ struct PartnerStockPages {
             let today = BusinessTime.dayText(services.platform.clock.now())
             let table = SpreadsheetTable(
                 name: "销售上报", header: ["商品编码", "数量", "销售日期"],
-                rows: [[.text("HF-1001"), .integer(2), .text(today)]])
+                rows: [[.text("HF-1001"), .integer(2), .date(today)]])
             return FileResponse.make(
                 try XLSXWriter.data([table], modifiedAt: services.platform.clock.now()), fileName: "sell-out-template.xlsx",
                 contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,6 +1,7 @@
 """Channel management in headless Chromium: a store on a phone replenishes in one click and submits
 the order; HQ opens a partner on warning and closes its follow-up task; a store fills in the
 sell-out template in Excel (openpyxl, a real reader and writer) and uploads it."""
+import datetime
 import io
 import pathlib
 import tempfile
@@ -105,6 +106,9 @@ def test_a_store_fills_in_the_sell_out_template_in_excel_and_uploads_it(server, 
     workbook = openpyxl.load_workbook(io.BytesIO(template.content))
     sheet = workbook.active
     assert [cell.value for cell in sheet[1]] == ["商品编码", "数量", "销售日期"]
+    # the example's day of sale is a real date cell, not text
+    assert isinstance(sheet["C2"].value, datetime.datetime) and sheet["C2"].number_format == "yyyy-mm-dd"
+    assert sheet.freeze_panes == "A2"
 
     # The store replaces the example with two of its products, one of them twice
     before = {item["sku"]: item["onHand"] for item in api(server, "S-NB001", "/api/v1/partner-stock")["items"]}

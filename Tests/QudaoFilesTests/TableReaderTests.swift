@@ -42,6 +42,19 @@ struct TableReaderTests {
         #expect(rows == [["sku", "数量", "金额"], ["SK-1001", "12", "1234.56"], ["<&>", "", "-3"]])
     }
 
+    @Test("xlsx: notes sit above a frozen header, and days are real dates that read back as day numbers")
+    func notesAndDates() throws {
+        let table = SpreadsheetTable(
+            name: "报表", header: ["日期", "金额"], rows: [[.date("2026-11-20"), .money(Money(fen: 150))], [.date("not a day"), .empty]],
+            notes: ["销售报表", "筛选:广东省 · 2026-11"])
+        let data = try XLSXWriter.data([table], modifiedAt: Date(timeIntervalSince1970: 1_790_000_000))
+        #expect(try XLSXReader.rows(data) == [["销售报表"], ["筛选:广东省 · 2026-11"], ["日期", "金额"], ["46346", "1.50"], ["not a day"]])
+        let archive = try Archive(data: data, accessMode: .read)
+        let sheet = String(decoding: try #require(try archive.entryData("xl/worksheets/sheet1.xml")), as: UTF8.self)
+        #expect(sheet.contains(#"ySplit="3" topLeftCell="A4""#))
+        #expect(SpreadsheetCell.excelSerial("1900-03-01") == 61 && SpreadsheetCell.excelSerial("2026-02-30") == nil)
+    }
+
     @Test("xlsx as Excel writes it: shared strings, rich text, skipped cells and rows, Booleans, the sheet named by the workbook")
     func excelStyle() throws {
         let archive = try Archive(data: Data(), accessMode: .create)
@@ -112,5 +125,15 @@ struct TableReaderTests {
     @Test("a file that is not a workbook is refused")
     func notAWorkbook() {
         #expect(throws: TableReadError.notAWorkbook("not a zip archive")) { try XLSXReader.rows(Data("sku,数量\n".utf8)) }
+    }
+}
+
+extension Archive {
+    /// The bytes of one entry.
+    func entryData(_ path: String) throws -> Data? {
+        guard let entry = self[path] else { return nil }
+        var bytes = Data()
+        _ = try extract(entry) { bytes.append($0) }
+        return bytes
     }
 }
