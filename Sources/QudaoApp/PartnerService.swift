@@ -209,64 +209,76 @@ public struct PartnerService: Sendable {
         do {
             return try await platform.database.write { session in
                 try await session.lock("partner_tree")
-                var validator = Validator()
-                var parent: PartnerRecord?
-                if !parentReference.isEmpty {
-                    parent = try await self.partnerByReference(parentReference, session)
-                    if parent == nil { validator.add("parentId", .notFound) }
-                }
-                let rules = PartnerTreeRules(maximumLevels: try await Self.maximumLevels(session))
-                var level = 1
-                if !validator.hasError(for: "parentId") {
-                    switch rules.levelForNewPartner(under: parent?.treeNode) {
-                    case .success(let computed): level = computed
-                    case .failure(let error): validator.add(error.field, error.problem)
-                    }
-                }
-                if let parent, parent.status == .terminated {
-                    validator.add("parentId", .notAllowed(reason: "the parent partner is terminated"))
-                }
-                if let requestedCode, try await session.partner(code: requestedCode, cipher: self.platform.cipher) != nil {
-                    validator.add("code", .duplicate)
-                }
-                let finalCode: String
-                if let requestedCode {
-                    finalCode = requestedCode
-                } else {
-                    finalCode = try await self.generateCode(session)
-                }
-                if ownerHash != nil, try await session.account(username: finalCode.lowercased()) != nil {
-                    validator.add("ownerPassword", .notAllowed(reason: "an account named \(finalCode.lowercased()) already exists"))
-                }
-                try validator.throwIfInvalidAsAppError()
-
-                let now = self.platform.clock.now()
-                let id = Identifier.make(prefix: "prt")
-                let partner = PartnerRecord(
-                    id: id, code: finalCode, name: fields.name, type: fields.type, level: level, parentId: parent?.id,
-                    path: PartnerRecord.path(for: id, underParentPath: parent?.path), status: status, province: fields.province,
-                    city: fields.city, address: fields.address, contactName: fields.contactName, contactPhone: fields.contactPhone,
-                    businessLicenceNumber: fields.businessLicenceNumber, createdAt: now, updatedAt: now, rowVersion: 1)
-                try await session.insertPartner(partner, cipher: self.platform.cipher)
-                try await session.audit(
-                    caller, at: now, action: "partner.create", entityType: "partner", entityId: id, before: nil,
-                    after: AuditSnapshot.partner(partner))
-                if let ownerHash {
-                    let owner = AccountRecord(
-                        id: Identifier.make(prefix: "acc"), username: finalCode.lowercased(), displayName: fields.contactName,
-                        passwordHash: ownerHash, kind: .partner, hqRole: nil, partnerId: id, isOwner: true,
-                        permissions: Set(PartnerPermission.allCases), status: .active, createdAt: now, updatedAt: now, rowVersion: 1)
-                    try await session.insertAccount(owner)
-                    try await session.audit(
-                        caller, at: now, action: "account.create", entityType: "account", entityId: owner.id, before: nil,
-                        after: AuditSnapshot.account(owner))
-                }
-                return partner
+                return try await self.insertNewPartner(
+                    caller, fields: fields, requestedCode: requestedCode, status: status, parentReference: parentReference, ownerHash: ownerHash,
+                    session)
             }
         } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
             // Lost a race with a concurrent creation of the same code.
             throw AppError.invalid("code", .duplicate)
         }
+    }
+
+    /// Creates a partner inside the caller's transaction (which holds the `partner_tree` lock):
+    /// the parent by id or code (blank: HQ), the depth limit, a free code, an owner account when a
+    /// password hash is given; audited. Throws the field problems the form and the import show.
+    func insertNewPartner(
+        _ caller: Caller, fields: ProfileFields, requestedCode: String?, status: PartnerStatus, parentReference: String, ownerHash: String?,
+        _ session: SQLSession
+    ) async throws -> PartnerRecord {
+        var validator = Validator()
+        var parent: PartnerRecord?
+        if !parentReference.isEmpty {
+            parent = try await partnerByReference(parentReference, session)
+            if parent == nil { validator.add("parentId", .notFound) }
+        }
+        let rules = PartnerTreeRules(maximumLevels: try await Self.maximumLevels(session))
+        var level = 1
+        if !validator.hasError(for: "parentId") {
+            switch rules.levelForNewPartner(under: parent?.treeNode) {
+            case .success(let computed): level = computed
+            case .failure(let error): validator.add(error.field, error.problem)
+            }
+        }
+        if let parent, parent.status == .terminated {
+            validator.add("parentId", .notAllowed(reason: "the parent partner is terminated"))
+        }
+        if let requestedCode, try await session.partner(code: requestedCode, cipher: platform.cipher) != nil {
+            validator.add("code", .duplicate)
+        }
+        let finalCode: String
+        if let requestedCode {
+            finalCode = requestedCode
+        } else {
+            finalCode = try await generateCode(session)
+        }
+        if ownerHash != nil, try await session.account(username: finalCode.lowercased()) != nil {
+            validator.add("ownerPassword", .notAllowed(reason: "an account named \(finalCode.lowercased()) already exists"))
+        }
+        try validator.throwIfInvalidAsAppError()
+
+        let now = platform.clock.now()
+        let id = Identifier.make(prefix: "prt")
+        let partner = PartnerRecord(
+            id: id, code: finalCode, name: fields.name, type: fields.type, level: level, parentId: parent?.id,
+            path: PartnerRecord.path(for: id, underParentPath: parent?.path), status: status, province: fields.province,
+            city: fields.city, address: fields.address, contactName: fields.contactName, contactPhone: fields.contactPhone,
+            businessLicenceNumber: fields.businessLicenceNumber, createdAt: now, updatedAt: now, rowVersion: 1)
+        try await session.insertPartner(partner, cipher: platform.cipher)
+        try await session.audit(
+            caller, at: now, action: "partner.create", entityType: "partner", entityId: id, before: nil,
+            after: AuditSnapshot.partner(partner))
+        if let ownerHash {
+            let owner = AccountRecord(
+                id: Identifier.make(prefix: "acc"), username: finalCode.lowercased(), displayName: fields.contactName,
+                passwordHash: ownerHash, kind: .partner, hqRole: nil, partnerId: id, isOwner: true,
+                permissions: Set(PartnerPermission.allCases), status: .active, createdAt: now, updatedAt: now, rowVersion: 1)
+            try await session.insertAccount(owner)
+            try await session.audit(
+                caller, at: now, action: "account.create", entityType: "account", entityId: owner.id, before: nil,
+                after: AuditSnapshot.account(owner))
+        }
+        return partner
     }
 
     /// Edits a partner's profile (not its code, parent or status, which have their own actions).
@@ -283,28 +295,37 @@ public struct PartnerService: Sendable {
             if let expected = input.rowVersion, expected != partner.rowVersion {
                 throw AppError.conflict(reason: "the partner was changed by someone else; reload and try again")
             }
-            let before = AuditSnapshot.partner(partner)
-            partner.name = fields.name
-            partner.type = fields.type
-            partner.province = fields.province
-            partner.city = fields.city
-            partner.address = fields.address
-            partner.contactName = fields.contactName
-            partner.contactPhone = fields.contactPhone
-            partner.businessLicenceNumber = fields.businessLicenceNumber
-            partner.updatedAt = self.platform.clock.now()
-            guard try await session.updatePartnerProfile(partner, cipher: self.platform.cipher) else {
-                throw AppError.conflict(reason: "the partner was changed by someone else; reload and try again")
-            }
-            partner.rowVersion += 1
-            let after = AuditSnapshot.partner(partner)
-            if after != before {
-                try await session.audit(
-                    caller, at: partner.updatedAt, action: "partner.update", entityType: "partner", entityId: id, before: before,
-                    after: after)
-            }
+            partner = try await self.applyProfile(caller, partner, fields, action: "partner.update", session).partner
             return partner
         }
+    }
+
+    /// Writes new profile fields to a partner inside the caller's transaction, audited with
+    /// `action` when anything changed. Returns the partner and whether it changed.
+    func applyProfile(
+        _ caller: Caller, _ existing: PartnerRecord, _ fields: ProfileFields, action: String, _ session: SQLSession
+    ) async throws -> (partner: PartnerRecord, changed: Bool) {
+        var partner = existing
+        let before = AuditSnapshot.partner(partner)
+        partner.name = fields.name
+        partner.type = fields.type
+        partner.province = fields.province
+        partner.city = fields.city
+        partner.address = fields.address
+        partner.contactName = fields.contactName
+        partner.contactPhone = fields.contactPhone
+        partner.businessLicenceNumber = fields.businessLicenceNumber
+        let after = AuditSnapshot.partner(partner)
+        // The phone is compared in full: the snapshot masks it.
+        guard after != before || partner.contactPhone != existing.contactPhone else { return (existing, false) }
+        partner.updatedAt = platform.clock.now()
+        guard try await session.updatePartnerProfile(partner, cipher: platform.cipher) else {
+            throw AppError.conflict(reason: "the partner was changed by someone else; reload and try again")
+        }
+        partner.rowVersion += 1
+        try await session.audit(
+            caller, at: partner.updatedAt, action: action, entityType: "partner", entityId: partner.id, before: before, after: after)
+        return (partner, true)
     }
 
     /// Moves a partner (with its whole subtree) under another parent, or under HQ when `newParent` is blank.

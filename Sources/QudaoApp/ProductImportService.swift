@@ -3,72 +3,6 @@ import Foundation
 import QudaoCore
 import QudaoStore
 
-/// One column of an import template.
-public struct ImportColumn: Sendable {
-    /// The field name the API and error messages use.
-    public let field: String
-    public let chinese: String
-    public let english: String
-    /// Other headers people type for the same column.
-    public let aliases: [String]
-    public let required: Bool
-    public let noteChinese: String
-    public let noteEnglish: String
-    public let example: String
-
-    /// Whether a header cell names this column (trimmed, case and a trailing "*" ignored).
-    func matches(_ header: String) -> Bool {
-        let normalized = Self.normalize(header)
-        return ([chinese, english, field] + aliases).contains { Self.normalize($0) == normalized }
-    }
-
-    static func normalize(_ text: String) -> String {
-        var value = text.trimmingWhitespace().lowercased()
-        while value.hasSuffix("*") { value.removeLast() }
-        return value.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "(", with: "(").replacingOccurrences(of: ")", with: ")")
-    }
-}
-
-/// A problem of an uploaded file, by the row and column a person sees in the spreadsheet
-/// (row 1 is the header; row 0 is the file as a whole).
-public struct ImportProblem: Sendable, Hashable {
-    public let row: Int
-    /// The column's header as the template names it; empty for the file or a whole row.
-    public let column: String
-    public let field: String
-    public let problem: FieldError.Problem
-
-    /// Creates a problem.
-    public init(row: Int, column: String, field: String, problem: FieldError.Problem) {
-        self.row = row
-        self.column = column
-        self.field = field
-        self.problem = problem
-    }
-}
-
-/// What an upload would do, or why it cannot.
-public struct ImportPreview: Sendable {
-    /// Set when the file has no problem: commit it with this id.
-    public let batchId: String?
-    public let fileName: String
-    /// Data rows (the header and empty rows are not counted).
-    public let rowCount: Int
-    public let creating: Int
-    public let updating: Int
-    public let problems: [ImportProblem]
-    /// The first rows as products, for the person to check before committing.
-    public let sample: [(row: Int, sku: String, name: String, exists: Bool)]
-}
-
-/// What a committed import did.
-public struct ImportOutcome: Sendable, Hashable {
-    public let batchId: String
-    public let created: Int
-    public let updated: Int
-    public let unchanged: Int
-}
-
 /// Product import from the Excel template (issue 6): HQ downloads the template, fills it in,
 /// uploads it; every problem is reported by row and column before anything is written; HQ then
 /// commits all rows or none. Rows match products by SKU, so importing the same file again updates
@@ -143,53 +77,26 @@ public struct ProductImportService: Sendable {
     /// own: headers (missing, unknown, repeated), formula-looking cells, on-shelf values, and the
     /// product rules of the product form. Rows holding nothing are skipped.
     static func parse(_ rows: [[String]]) -> (parsed: [ParsedRow], problems: [ImportProblem]) {
-        var problems: [ImportProblem] = []
-        guard let header = rows.first, !header.allSatisfy({ $0.trimmingWhitespace().isEmpty }) else {
-            return ([], [ImportProblem(row: 0, column: "", field: "file", problem: .required)])
-        }
-        var positions: [String: Int] = [:]
-        for (index, cell) in header.enumerated() where !cell.trimmingWhitespace().isEmpty {
-            guard let column = columns.first(where: { $0.matches(cell) }) else {
-                problems.append(
-                    ImportProblem(row: 1, column: cell, field: "header", problem: .notOneOf(allowed: columns.map(\.chinese))))
-                continue
-            }
-            if positions[column.field] != nil {
-                problems.append(ImportProblem(row: 1, column: column.chinese, field: "header", problem: .duplicate))
-                continue
-            }
-            positions[column.field] = index
-        }
-        // Without a required column no row can be read; unknown and repeated columns are reported
-        // with the rows' own problems (the first of a repeated column is read).
-        let missing = columns.filter { $0.required && positions[$0.field] == nil }
-        for column in missing {
-            problems.append(ImportProblem(row: 1, column: column.chinese, field: "header", problem: .required))
-        }
-        if !missing.isEmpty { return ([], problems) }
-        let dataRows = rows.enumerated().dropFirst().filter { !$0.element.allSatisfy { $0.trimmingWhitespace().isEmpty } }
-        if dataRows.isEmpty { problems.append(ImportProblem(row: 0, column: "", field: "rows", problem: .required)) }
-        if dataRows.count > maximumRows {
-            problems.append(ImportProblem(row: 0, column: "", field: "rows", problem: .outOfRange(minimum: 1, maximum: Int64(maximumRows))))
-            return ([], problems)
-        }
+        let sheet = ImportSheet.read(rows, columns: columns, maximumRows: maximumRows)
+        var problems = sheet.problems
+        guard let positions = sheet.positions else { return ([], problems) }
+        let dataRows = sheet.dataRows
         let byField = Dictionary(uniqueKeysWithValues: columns.map { ($0.field, $0) })
         var parsed: [ParsedRow] = []
-        for (offset, cells) in dataRows {
-            let rowNumber = offset + 1
-            func cell(_ field: String) -> String? {
-                guard let position = positions[field], position < cells.count else { return nil }
-                let text = cells[position].trimmingWhitespace()
-                return text.isEmpty ? nil : text
-            }
-            var rowProblems: [ImportProblem] = []
-            // A cell that a spreadsheet would run (=, +, @, or - before something that is not a
-            // number) is refused: the catalogue feeds exports that people open in Excel.
-            for column in columns {
-                guard let text = cell(column.field), Self.looksLikeFormula(text) else { continue }
-                rowProblems.append(
-                    ImportProblem(
-                        row: rowNumber, column: column.chinese, field: column.field, problem: .notAllowed(reason: "a formula is not a value")))
+        var firstRowOfSku: [String: Int] = [:]
+        for (rowNumber, cells) in dataRows {
+            func cell(_ field: String) -> String? { ImportSheet.cell(field, positions: positions, cells: cells) }
+            var rowProblems = ImportSheet.formulaProblems(row: rowNumber, columns: columns, cell: cell)
+            // A SKU twice is found among every row, valid or not.
+            if let sku = cell("sku") {
+                if let first = firstRowOfSku[sku] {
+                    rowProblems.append(
+                        ImportProblem(
+                            row: rowNumber, column: columns[0].chinese, field: "sku", problem: .notAllowed(reason: "the SKU is also on row \(first)"))
+                    )
+                } else {
+                    firstRowOfSku[sku] = rowNumber
+                }
             }
             var onShelf: Bool?
             if let text = cell("onShelf") {
@@ -234,25 +141,8 @@ public struct ProductImportService: Sendable {
         return (parsed, problems)
     }
 
-    /// Problems in the order a person reads the sheet: by row, then by the template's column order.
-    static func ordered(_ problems: [ImportProblem]) -> [ImportProblem] {
-        func position(_ problem: ImportProblem) -> Int {
-            columns.firstIndex { $0.chinese == problem.column } ?? columns.count
-        }
-        return problems.enumerated().sorted { ($0.element.row, position($0.element), $0.offset) < ($1.element.row, position($1.element), $1.offset) }
-            .map(\.element)
-    }
-
-    /// Whether a cell would run as a formula in a spreadsheet.
-    static func looksLikeFormula(_ text: String) -> Bool {
-        guard let first = text.first else { return false }
-        if first == "=" || first == "+" || first == "@" { return true }
-        if first == "-" { return !(text.dropFirst().first?.isNumber ?? false) }
-        return false
-    }
-
-    /// The problems that need the catalogue: unknown categories, a SKU twice in the file; and how
-    /// many rows create and how many update.
+    /// The problems that need the catalogue (unknown categories), and which SKUs exist already
+    /// (their rows update).
     static func checkAgainstCatalogue(
         _ parsed: [ParsedRow], _ session: SQLSession
     ) async throws -> (
@@ -260,24 +150,13 @@ public struct ProductImportService: Sendable {
     ) {
         var problems: [ImportProblem] = []
         let categories = Set(try await session.categories().flatMap { [$0.name, $0.id] })
-        var firstRowOfSku: [String: Int] = [:]
         var existing: Set<String> = []
-        let skuColumn = columns[0].chinese
         let categoryColumn = columns[2].chinese
-        for row in parsed {
-            let sku = row.input.sku ?? ""
-            if let first = firstRowOfSku[sku] {
-                problems.append(
-                    ImportProblem(row: row.row, column: skuColumn, field: "sku", problem: .notAllowed(reason: "the SKU is also on row \(first)")))
-            } else {
-                firstRowOfSku[sku] = row.row
-            }
-            if !categories.contains(row.input.category ?? "") {
-                problems.append(ImportProblem(row: row.row, column: categoryColumn, field: "categoryId", problem: .notFound))
-            }
+        for row in parsed where !categories.contains(row.input.category ?? "") {
+            problems.append(ImportProblem(row: row.row, column: categoryColumn, field: "categoryId", problem: .notFound))
         }
         // Which SKUs are in the catalogue already, in batches of 500 (they update).
-        let skus = Array(firstRowOfSku.keys)
+        let skus = Array(Set(parsed.compactMap(\.input.sku)))
         for start in stride(from: 0, to: skus.count, by: 500) {
             existing.formUnion(try await session.existingSkus(Array(skus[start..<min(start + 500, skus.count)])))
         }
@@ -289,29 +168,16 @@ public struct ProductImportService: Sendable {
         try caller.require(.manageProducts)
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         let (parsed, rowProblems) = Self.parse(rows)
-        let dataRowCount = rows.dropFirst().filter { !$0.allSatisfy { $0.trimmingWhitespace().isEmpty } }.count
         return try await platform.database.write { session in
             let checked = try await Self.checkAgainstCatalogue(parsed, session)
-            let problems = Self.ordered(rowProblems + checked.problems)
+            let problems = ImportSheet.ordered(rowProblems + checked.problems, columns: Self.columns)
             let creating = parsed.filter { !checked.existing.contains($0.input.sku ?? "") }.count
             let sample = parsed.prefix(Self.sampleSize).map {
                 ($0.row, $0.input.sku ?? "", $0.input.name ?? "", checked.existing.contains($0.input.sku ?? ""))
             }
-            guard problems.isEmpty else {
-                return ImportPreview(
-                    batchId: nil, fileName: fileName, rowCount: dataRowCount, creating: creating, updating: parsed.count - creating,
-                    problems: problems,
-                    sample: sample)
-            }
-            let batch = ImportBatchRecord(
-                id: Identifier.make(prefix: "imp"), kind: "products", fileName: String(fileName.prefix(120)),
-                fileSHA256: SHA256.hash(data: fileContent).map { String(format: "%02x", $0) }.joined(), rowCount: Int64(parsed.count),
-                creatingCount: Int64(creating), updatingCount: Int64(parsed.count - creating), rows: rows, status: "validated",
-                createdBy: caller.principal.username, createdAt: self.platform.clock.now(), committedAt: nil)
-            try await session.insertImportBatch(batch)
-            return ImportPreview(
-                batchId: batch.id, fileName: fileName, rowCount: parsed.count, creating: creating, updating: parsed.count - creating, problems: [],
-                sample: sample)
+            return try await ImportSheet.preview(
+                kind: "products", rows: rows, fileName: fileName, fileContent: fileContent, validRows: parsed.count, creating: creating,
+                problems: problems, sample: sample, caller: caller, at: self.platform.clock.now(), session)
         }
     }
 
@@ -324,11 +190,7 @@ public struct ProductImportService: Sendable {
         try caller.require(.manageProducts)
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         return try await platform.database.write { session in
-            guard Identifier.isWellFormed(batchId, prefix: "imp"), let batch = try await session.importBatch(id: batchId), batch.kind == "products"
-            else {
-                throw AppError.notFound(entity: "import")
-            }
-            guard batch.status == "validated" else { throw AppError.conflict(reason: "the import was committed already") }
+            let batch = try await ImportSheet.validatedBatch(batchId, kind: "products", session)
             let (parsed, rowProblems) = Self.parse(batch.rows)
             let checked = try await Self.checkAgainstCatalogue(parsed, session)
             let problems = rowProblems + checked.problems
@@ -351,15 +213,7 @@ public struct ProductImportService: Sendable {
                 }
                 if var product = try await session.product(sku: fields.sku) {
                     let before = AuditSnapshot.product(product)
-                    product.name = fields.name
-                    product.categoryId = category.id
-                    product.categoryName = category.name
-                    product.unit = fields.unit
-                    product.packSize = fields.packSize
-                    product.prices = fields.prices
-                    product.commissionOverride = fields.commissionOverride
-                    product.onShelf = row.input.onShelf ?? product.onShelf
-                    product.description = fields.description
+                    fields.apply(to: &product, category: category, onShelf: row.input.onShelf)
                     let after = AuditSnapshot.product(product)
                     if after == before {
                         unchanged += 1
@@ -386,17 +240,7 @@ public struct ProductImportService: Sendable {
                 }
                 progress(index + 1, parsed.count)
             }
-            guard try await session.commitImportBatch(id: batchId, by: caller.principal.username, creating: created, updating: updated, at: now)
-            else {
-                throw AppError.conflict(reason: "the import was committed already")
-            }
-            try await session.audit(
-                caller, at: now, action: "import.commit", entityType: "import", entityId: batchId, before: nil,
-                after: AuditSnapshot.json([
-                    "kind": .text("products"), "file": .text(batch.fileName), "sha256": .text(batch.fileSHA256), "created": .integer(Int64(created)),
-                    "updated": .integer(Int64(updated)), "unchanged": .integer(Int64(unchanged)),
-                ]))
-            return ImportOutcome(batchId: batchId, created: created, updated: updated, unchanged: unchanged)
+            return try await ImportSheet.finish(batch, created: created, updated: updated, unchanged: unchanged, caller: caller, at: now, session)
         }
     }
 

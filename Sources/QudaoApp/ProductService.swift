@@ -186,16 +186,7 @@ public struct ProductService: Sendable {
                 try validator.throwIfInvalidAsAppError()
                 guard let category else { preconditionFailure("the category was checked above") }
                 let before = AuditSnapshot.product(product)
-                product.sku = fields.sku
-                product.name = fields.name
-                product.categoryId = category.id
-                product.categoryName = category.name
-                product.unit = fields.unit
-                product.packSize = fields.packSize
-                product.prices = fields.prices
-                product.commissionOverride = fields.commissionOverride
-                product.onShelf = input.onShelf ?? product.onShelf
-                product.description = fields.description
+                fields.apply(to: &product, category: category, onShelf: input.onShelf)
                 product.updatedAt = self.platform.clock.now()
                 guard try await session.updateProduct(product) else {
                     throw AppError.conflict(reason: "the product was changed by someone else; reload and try again")
@@ -243,6 +234,21 @@ public struct ProductService: Sendable {
         var prices: ProductPrices
         var commissionOverride: CommissionOverride?
         var description: String
+
+        /// Writes the fields into a product (the form's edit and the import's update); a nil
+        /// `onShelf` keeps the product's.
+        func apply(to product: inout ProductRecord, category: CategoryRecord, onShelf: Bool?) {
+            product.sku = sku
+            product.name = name
+            product.categoryId = category.id
+            product.categoryName = category.name
+            product.unit = unit
+            product.packSize = packSize
+            product.prices = prices
+            product.commissionOverride = commissionOverride
+            product.onShelf = onShelf ?? product.onShelf
+            product.description = description
+        }
     }
 
     func validate(_ input: ProductInput) throws(AppError) -> ValidFields {

@@ -5,50 +5,105 @@ import QudaoCore
 import QudaoFiles
 import QudaoStore
 
-/// Product import from the Excel template: download it, upload it filled in, see every problem by
-/// row and column or a preview of what it creates and updates, then commit all rows or none.
+/// What can be imported from a template, and how each kind is named, checked and committed.
+enum ImportKind: String, CaseIterable {
+    case products
+    case partners
+
+    var base: String { "/hq/\(rawValue)/import" }
+    var columns: [ImportColumn] { self == .products ? ProductImportService.columns : PartnerImportService.columns }
+    var capability: Capability { self == .products ? .manageProducts : .managePartners }
+
+    func title(_ page: PageContext) -> String {
+        self == .products ? page.t("批量导入商品", "Import products") : page.t("批量导入渠道商", "Import partners")
+    }
+
+    func back(_ page: PageContext) -> (link: String, label: String) {
+        self == .products ? ("/hq/products", page.t("商品", "Products")) : ("/hq/partners", page.t("渠道商", "Partners"))
+    }
+
+    func validate(_ platform: Platform, _ caller: Caller, rows: [[String]], fileName: String, content: Data) async throws -> ImportPreview {
+        switch self {
+        case .products: try await ProductImportService(platform: platform).validate(caller, rows: rows, fileName: fileName, fileContent: content)
+        case .partners: try await PartnerImportService(platform: platform).validate(caller, rows: rows, fileName: fileName, fileContent: content)
+        }
+    }
+
+    func commit(
+        _ platform: Platform, _ caller: Caller, batchId: String, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> ImportOutcome {
+        switch self {
+        case .products: try await ProductImportService(platform: platform).commit(caller, batchId: batchId, progress: progress)
+        case .partners: try await PartnerImportService(platform: platform).commit(caller, batchId: batchId, progress: progress)
+        }
+    }
+
+    func batches(_ platform: Platform, _ caller: Caller) async throws -> [ImportBatchRecord] {
+        switch self {
+        case .products: try await ProductImportService(platform: platform).batches(caller)
+        case .partners: try await PartnerImportService(platform: platform).batches(caller)
+        }
+    }
+
+    /// The kind of a stored batch (the API commits any batch by its id).
+    static func of(batchId: String, _ platform: Platform) async throws -> ImportKind {
+        guard Identifier.isWellFormed(batchId, prefix: "imp"),
+            let batch = try await platform.database.read({ try await $0.importBatch(id: batchId) }),
+            let kind = ImportKind(rawValue: batch.kind)
+        else { throw AppError.notFound(entity: "import") }
+        return kind
+    }
+}
+
+/// Imports from the Excel templates (products, partners): download the template, upload it
+/// filled in, see every problem by row and column or a preview of what it creates and updates,
+/// then commit all rows or none.
 struct ImportPages {
     let services: WebServices
-
-    var imports: ProductImportService { ProductImportService(platform: services.platform) }
 
     /// The largest import form: the file limit plus room for the fields.
     static let maximumFormBytes = TableLimits.maximumFileBytes + 65_536
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq/products/import") { request, context in
+        for kind in ImportKind.allCases { register(kind, on: router) }
+    }
+
+    func register(_ kind: ImportKind, on router: Router<QudaoRequestContext>) {
+        let platform = services.platform
+        router.get(RouterPath(kind.base)) { request, context in
             let caller = try services.caller(request, context)
-            try caller.require(.manageProducts)
-            return HTMLResponse.page(try await importPage(PageContext(request, context), caller: caller, request: request, preview: nil, errors: []))
+            try caller.require(kind.capability)
+            return HTMLResponse.page(
+                try await importPage(PageContext(request, context), kind: kind, caller: caller, request: request, preview: nil, errors: []))
         }
-        router.get("/hq/products/import/template.xlsx") { request, context in
+        router.get(RouterPath(kind.base + "/template.xlsx")) { request, context in
             let caller = try services.caller(request, context)
-            try caller.require(.manageProducts)
-            return try Self.template(language: context.language, at: services.platform.clock.now())
+            try caller.require(kind.capability)
+            return try Self.template(kind, language: context.language, at: platform.clock.now())
         }
-        router.post("/hq/products/import") { request, context in
+        router.post(RouterPath(kind.base)) { request, context in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context, maximumBytes: Self.maximumFormBytes)
             let page = PageContext(request, context)
             do {
                 guard let file = form.files["file"] else { throw AppError.invalid("file", .required) }
                 let rows = try Self.tableRows(file)
-                let preview = try await imports.validate(caller, rows: rows, fileName: file.fileName, fileContent: file.content)
+                let preview = try await kind.validate(platform, caller, rows: rows, fileName: file.fileName, content: file.content)
                 return HTMLResponse.page(
-                    try await importPage(page, caller: caller, request: request, preview: preview, errors: []),
+                    try await importPage(page, kind: kind, caller: caller, request: request, preview: preview, errors: []),
                     status: preview.problems.isEmpty ? .ok : .unprocessableContent)
             } catch AppError.validation(let failure) {
                 return HTMLResponse.page(
-                    try await importPage(page, caller: caller, request: request, preview: nil, errors: failure.errors), status: .unprocessableContent)
+                    try await importPage(page, kind: kind, caller: caller, request: request, preview: nil, errors: failure.errors),
+                    status: .unprocessableContent)
             }
         }
-        router.post("/hq/products/import/{id}/commit") { request, context in
+        router.post(RouterPath(kind.base + "/{id}/commit")) { request, context in
             let caller = try services.caller(request, context)
             _ = try await services.form(request, context)
-            let outcome = try await imports.commit(caller, batchId: try context.parameters.require("id"))
+            let outcome = try await kind.commit(platform, caller, batchId: try context.parameters.require("id"))
             return Response.redirect(
-                to: "/hq/products/import?notice=imported&created=\(outcome.created)&updated=\(outcome.updated)&unchanged=\(outcome.unchanged)",
-                type: .found)
+                to: "\(kind.base)?notice=imported&created=\(outcome.created)&updated=\(outcome.updated)&unchanged=\(outcome.unchanged)", type: .found)
         }
     }
 
@@ -66,10 +121,11 @@ struct ImportPages {
     }
 
     /// The template: the columns (required ones marked *), an example row, and a sheet of notes.
-    static func template(language: Language, at instant: Date) throws -> Response {
-        let columns = ProductImportService.columns
+    static func template(_ kind: ImportKind, language: Language, at instant: Date) throws -> Response {
+        let columns = kind.columns
         let sheet = SpreadsheetTable(
-            name: language.t("商品导入", "Products"), header: columns.map { language.t($0.chinese, $0.english) + ($0.required ? "*" : "") },
+            name: kind == .products ? language.t("商品导入", "Products") : language.t("渠道商导入", "Partners"),
+            header: columns.map { language.t($0.chinese, $0.english) + ($0.required ? "*" : "") },
             rows: [columns.map { .text($0.example) }])
         let notes = SpreadsheetTable(
             name: language.t("填写说明", "How to fill in"),
@@ -92,12 +148,14 @@ struct ImportPages {
                     ]
                 ])
         return FileResponse.make(
-            try XLSXWriter.data([sheet, notes], modifiedAt: instant), fileName: "product-import-template.xlsx",
+            try XLSXWriter.data([sheet, notes], modifiedAt: instant), fileName: "\(kind == .products ? "product" : "partner")-import-template.xlsx",
             contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
-    func importPage(_ page: PageContext, caller: Caller, request: Request, preview: ImportPreview?, errors: [FieldError]) async throws -> HTML {
-        let batches = try await imports.batches(caller)
+    func importPage(
+        _ page: PageContext, kind: ImportKind, caller: Caller, request: Request, preview: ImportPreview?, errors: [FieldError]
+    ) async throws -> HTML {
+        let batches = try await kind.batches(services.platform, caller)
         var notice: HTML = .empty
         if request.query("notice") == "imported" {
             notice = """
@@ -113,9 +171,9 @@ struct ImportPages {
                 result = """
                     <div class="card" id="import-preview">
                       <h2 style="margin-top:0">\(page.t("校验通过", "The file is valid")): \(preview.fileName)</h2>
-                      <p>\(page.t("共 \(preview.rowCount) 行:新建 \(preview.creating) 个商品,更新 \(preview.updating) 个(按商品编码匹配)。确认后一次性导入,任何一行失败则全部不导入。", "\(preview.rowCount) rows: \(preview.creating) new products, \(preview.updating) updated (matched by SKU). Committing imports every row or none."))</p>
-                      <div class="table-wrap"><table><thead><tr><th class="number">\(page.t("行", "Row"))</th><th>SKU</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("操作", "Action"))</th></tr></thead><tbody>\(sample)</tbody></table></div>
-                      <form method="post" action="/hq/products/import/\(batchId)/commit" data-progress="\(page.t("正在导入…", "Importing…"))">\(page.csrfField)
+                      <p>\(page.t("共 \(preview.rowCount) 行:新建 \(preview.creating) 个,更新 \(preview.updating) 个(按编码匹配)。确认后一次性导入,任何一行失败则全部不导入。", "\(preview.rowCount) rows: \(preview.creating) new, \(preview.updating) updated (matched by code). Committing imports every row or none."))</p>
+                      <div class="table-wrap"><table><thead><tr><th class="number">\(page.t("行", "Row"))</th><th>\(page.t("编码", "Code"))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("操作", "Action"))</th></tr></thead><tbody>\(sample)</tbody></table></div>
+                      <form method="post" action="\(kind.base)/\(batchId)/commit" data-progress="\(page.t("正在导入…", "Importing…"))">\(page.csrfField)
                         <div class="actions"><button type="submit" id="commit-import">\(page.t("确认导入 \(preview.rowCount) 行", "Import \(preview.rowCount) rows"))</button></div></form>
                     </div>
                     """
@@ -142,17 +200,17 @@ struct ImportPages {
             """
         }
         let body: HTML = """
-            <p><a href="/hq/products">‹ \(page.t("商品", "Products"))</a></p>
-            <h1>\(page.t("批量导入商品", "Import products"))</h1>
+            <p><a href="\(kind.back(page).link)">‹ \(kind.back(page).label)</a></p>
+            <h1>\(kind.title(page))</h1>
             \(notice)
             \(Layout.errorSummary(page, errors))
             <div class="card">
               <ol>
-                <li><a href="/hq/products/import/template.xlsx" id="download-template">\(page.t("下载导入模板(Excel)", "Download the template (Excel)"))</a>,\(page.t("按“填写说明”工作表填写,带 * 的列必填。", "fill it in as its notes sheet says; columns marked * are required."))</li>
+                <li><a href="\(kind.base)/template.xlsx" id="download-template">\(page.t("下载导入模板(Excel)", "Download the template (Excel)"))</a>,\(page.t("按“填写说明”工作表填写,带 * 的列必填。", "fill it in as its notes sheet says; columns marked * are required."))</li>
                 <li>\(page.t("上传填好的文件(.xlsx 或 .csv,最大 20 MB、10000 行),系统先逐行校验,不会写入任何数据。", "Upload it (.xlsx or .csv, up to 20 MB and 10,000 rows); every row is checked first and nothing is written."))</li>
                 <li>\(page.t("确认预览后一次性导入:全部成功或全部不导入。", "Check the preview and commit: every row is imported, or none."))</li>
               </ol>
-              <form method="post" action="/hq/products/import" enctype="multipart/form-data" id="import-form" data-progress="\(page.t("正在上传并校验…", "Uploading and checking…"))">
+              <form method="post" action="\(kind.base)" enctype="multipart/form-data" id="import-form" data-progress="\(page.t("正在上传并校验…", "Uploading and checking…"))">
                 \(page.csrfField)
                 <div class="field"><label for="file">\(page.t("导入文件", "File"))</label><input type="file" id="file" name="file" accept=".xlsx,.csv"></div>
                 <div class="actions"><button type="submit" id="upload-import">\(page.t("上传并校验", "Upload and check"))</button></div>
@@ -164,7 +222,7 @@ struct ImportPages {
               <th class="number">\(page.t("行数", "Rows"))</th><th>\(page.t("状态", "State"))</th><th class="number">\(page.t("新建/更新", "Created / updated"))</th>
               <th>\(page.t("操作人", "By"))</th></tr></thead><tbody>\(history)</tbody></table></div>
             """
-        return Layout.page(page, title: page.t("批量导入商品", "Import products"), body: body)
+        return Layout.page(page, title: kind.title(page), body: body)
     }
 }
 
@@ -174,30 +232,36 @@ struct ImportAPI {
     let helper: APIRoutes
 
     func register(on api: RouterGroup<QudaoRequestContext>) {
-        let imports = ProductImportService(platform: services.platform)
-        api.get("imports/products/template") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.manageProducts)
-            return try ImportPages.template(language: context.language, at: services.platform.clock.now())
-        }
-        api.post("imports/products") { request, context in
-            let caller = try services.caller(request, context)
-            let buffer = try await request.body.collect(upTo: ImportPages.maximumFormBytes * 4 / 3 + 4_096)
-            let body = try JSONDecoder().decode(ImportFileBody.self, from: Data(buffer: buffer))
-            guard let base64 = body.contentBase64, let content = Data(base64Encoded: base64) else {
-                throw AppError.invalid("contentBase64", .invalidFormat(expected: "base64"))
+        let platform = services.platform
+        for kind in ImportKind.allCases {
+            api.get(RouterPath("imports/\(kind.rawValue)/template")) { request, context in
+                let caller = try services.caller(request, context)
+                try caller.require(kind.capability)
+                return try ImportPages.template(kind, language: context.language, at: platform.clock.now())
             }
-            let file = UploadedFile(fileName: body.fileName ?? "import.xlsx", contentType: "application/octet-stream", content: content)
-            let preview = try await imports.validate(caller, rows: try ImportPages.tableRows(file), fileName: file.fileName, fileContent: content)
-            if !preview.problems.isEmpty {
-                throw AppError.validation(
-                    ValidationFailure(preview.problems.prefix(500).map { FieldError(field: "rows[\($0.row)].\($0.field)", problem: $0.problem) }))
+            api.post(RouterPath("imports/\(kind.rawValue)")) { request, context in
+                let caller = try services.caller(request, context)
+                let buffer = try await request.body.collect(upTo: ImportPages.maximumFormBytes * 4 / 3 + 4_096)
+                let body = try JSONDecoder().decode(ImportFileBody.self, from: Data(buffer: buffer))
+                guard let base64 = body.contentBase64, let content = Data(base64Encoded: base64) else {
+                    throw AppError.invalid("contentBase64", .invalidFormat(expected: "base64"))
+                }
+                let file = UploadedFile(fileName: body.fileName ?? "import.xlsx", contentType: "application/octet-stream", content: content)
+                let preview = try await kind.validate(
+                    platform, caller, rows: try ImportPages.tableRows(file), fileName: file.fileName, content: content)
+                if !preview.problems.isEmpty {
+                    throw AppError.validation(
+                        ValidationFailure(preview.problems.prefix(500).map { FieldError(field: "rows[\($0.row)].\($0.field)", problem: $0.problem) }))
+                }
+                return try JSONResponse.make(ImportPreviewBody(preview), status: .created)
             }
-            return try JSONResponse.make(ImportPreviewBody(preview), status: .created)
         }
         api.post("imports/{id}/commit") { request, context in
             let caller = try services.caller(request, context)
-            let outcome = try await imports.commit(caller, batchId: try context.parameters.require("id"))
+            let id = try context.parameters.require("id")
+            // Who may import is checked before anything of the batch is told.
+            guard caller.principal.kind == .hq else { throw AppError.forbidden }
+            let outcome = try await ImportKind.of(batchId: id, platform).commit(platform, caller, batchId: id)
             return try JSONResponse.make(
                 ImportOutcomeBody(batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged))
         }

@@ -10855,6 +10855,166 @@ enum OpenAPIDocument {
             }
            }
           },
+          "/api/v1/imports/partners/template": {
+           "get": {
+            "summary": "The partner import template (.xlsx), as for products (HQ admin or operations)",
+            "tags": [
+             "imports"
+            ],
+            "responses": {
+             "200": {
+              "description": "The template",
+              "content": {
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {
+                 "type": "string",
+                 "format": "binary"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/v1/imports/partners": {
+           "post": {
+            "summary": "Check a filled-in partner template as for products: rows match partners by code (a known code updates its profile, never its parent or status); a new partner's parent is a known code or one created by an earlier row; the depth limit holds",
+            "tags": [
+             "imports"
+            ],
+            "responses": {
+             "201": {
+              "description": "The batch",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object",
+                 "required": [
+                  "batchId",
+                  "fileName",
+                  "rowCount",
+                  "creating",
+                  "updating"
+                 ],
+                 "properties": {
+                  "batchId": {
+                   "type": "string"
+                  },
+                  "fileName": {
+                   "type": "string"
+                  },
+                  "rowCount": {
+                   "type": "integer"
+                  },
+                  "creating": {
+                   "type": "integer"
+                  },
+                  "updating": {
+                   "type": "integer"
+                  }
+                 }
+                }
+               }
+              }
+             },
+             "400": {
+              "description": "Malformed request",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "Invalid input (every field's problem is listed)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            },
+            "parameters": [
+             {
+              "name": "Idempotency-Key",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 255
+              },
+              "description": "Replays the first response for the same key and body; the same key with a different body is refused with 422."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "type": "object",
+                "required": [
+                 "fileName",
+                 "contentBase64"
+                ],
+                "properties": {
+                 "fileName": {
+                  "type": "string"
+                 },
+                 "contentBase64": {
+                  "type": "string"
+                 }
+                }
+               }
+              }
+             }
+            }
+           }
+          },
           "/api/v1/imports/{id}/commit": {
            "post": {
             "summary": "Import a checked batch: every row or none, each product created or updated audited; once (409 after)",

@@ -255,7 +255,10 @@ struct PartnerPages {
         ]
         let newButton: HTML =
             caller.principal.can(.managePartners)
-            ? "<a class=\"button\" href=\"/hq/partners/new\" id=\"new-partner\">\(page.t("新建渠道商", "New partner"))</a>" : .empty
+            ? """
+            <a class="button secondary" href="/hq/partners/import" id="import-partners">\(page.t("批量导入", "Import from Excel"))</a>
+            <a class="button" href="/hq/partners/new" id="new-partner">\(page.t("新建渠道商", "New partner"))</a>
+            """ : .empty
         let body: HTML = """
             <div class="actions spread"><h1>\(page.t("渠道商", "Partners"))</h1>
               <div class="actions"><a class="button secondary" href="/hq/partners/tree">\(page.t("树状视图", "Tree view"))</a>\(newButton)</div></div>

@@ -188,15 +188,15 @@ enum ProgressBar {
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import products from the Excel template (.xlsx or .csv): every row is checked first; then all rows or none.")
+        abstract: "Import products or partners from the Excel template (.xlsx or .csv): every row is checked first; then all rows or none.")
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "What to import: products.") var kind: String
+    @Argument(help: "What to import: products or partners.") var kind: String
     @Argument(help: "The filled-in template, .xlsx or .csv (UTF-8 or GBK).") var file: String
     @Flag(name: .customLong("dry-run"), help: "Check the file and report, without importing anything.") var dryRun = false
 
     func run() async throws {
-        guard kind == "products" else { throw ValidationError("only `products` can be imported from the command line") }
+        guard kind == "products" || kind == "partners" else { throw ValidationError("import `products` or `partners`") }
         let url = URL(fileURLWithPath: file)
         let content: Data
         do {
@@ -216,10 +216,16 @@ struct Import: AsyncParsableCommand {
         }
         let platform = try await openPlatform(database.configuration(), logger: Logger(label: "qudao.import"))
         let caller = Caller.system(origin: RequestOrigin(sourceIP: "local", userAgent: "qudao import"))
-        let imports = ProductImportService(platform: platform)
         let started = Date()
+        let validate: () async throws -> ImportPreview = {
+            kind == "products"
+                ? try await ProductImportService(platform: platform).validate(
+                    caller, rows: rows, fileName: url.lastPathComponent, fileContent: content)
+                : try await PartnerImportService(platform: platform).validate(
+                    caller, rows: rows, fileName: url.lastPathComponent, fileContent: content)
+        }
         do {
-            let preview = try await imports.validate(caller, rows: rows, fileName: url.lastPathComponent, fileContent: content)
+            let preview = try await validate()
             guard preview.problems.isEmpty, let batchId = preview.batchId else {
                 for problem in preview.problems.prefix(200) {
                     FileHandle.standardError.write(Data("row \(problem.row) \(problem.column): \(Self.describe(problem.problem))\n".utf8))
@@ -236,9 +242,13 @@ struct Import: AsyncParsableCommand {
                 await platform.database.close()
                 return
             }
-            let outcome = try await imports.commit(caller, batchId: batchId) { done, total in
+            let progress: @Sendable (Int, Int) -> Void = { done, total in
                 if done == total || done % 100 == 0 { ProgressBar.draw(done: done, total: total, unit: "rows") }
             }
+            let outcome =
+                kind == "products"
+                ? try await ProductImportService(platform: platform).commit(caller, batchId: batchId, progress: progress)
+                : try await PartnerImportService(platform: platform).commit(caller, batchId: batchId, progress: progress)
             FileHandle.standardError.write(Data("\n".utf8))
             print(
                 "Imported \(url.lastPathComponent): \(outcome.created) created, \(outcome.updated) updated, \(outcome.unchanged) unchanged, in \(String(format: "%.2f", Date().timeIntervalSince(started))) s."

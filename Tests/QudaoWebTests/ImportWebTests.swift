@@ -102,4 +102,36 @@ struct ImportWebTests {
             #expect(try await app.request(.get, "/api/v1/imports/products/template", token: store).status == .forbidden)
         }
     }
+
+    @Test("partners import from a GBK CSV through the API (a parent created by an earlier row), and the page lists the import")
+    func partners() async throws {
+        try await TestApp.run { app in
+            let token = try await app.token("hq-ops")
+            let template = try await app.request(.get, "/api/v1/imports/partners/template", token: token)
+            #expect(template.status == .ok)
+            let templateHeader = try XLSXReader.rows(Data(buffer: template.body)).first?.first
+            #expect(templateHeader == "Partner code*")  // the API speaks English unless asked for Chinese
+            let csv =
+                "渠道编码,名称,类型,上级渠道编码,省份,城市,地址,联系人,联系电话\nXM-A1,厦门代理,代理,D-GD01,福建省,厦门市,湖里区,王芳,13812345678\nXM-S1,厦门门店,门店,XM-A1,福建省,厦门市,思明区,李雷,13912345678\n"
+            let gbk = try #require(csv.data(using: String.Encoding(rawValue: 0x8000_0632)))
+            let checked = try await app.request(
+                .post, "/api/v1/imports/partners", token: token, json: #"{"fileName":"渠道.csv","contentBase64":"\#(gbk.base64EncodedString())"}"#)
+            #expect(checked.status == .created)
+            #expect(try checked.json()["creating"] as? Int == 2)
+            let batch = try checked.json()["batchId"] as? String ?? ""
+            let committed = try await app.request(.post, "/api/v1/imports/\(batch)/commit", token: token)
+            #expect(try committed.json()["created"] as? Int == 2)
+            let store = try await app.platform.database.read { try await $0.partner(code: "XM-S1", cipher: app.platform.cipher) }
+            #expect(store?.level == 3 && store?.name == "厦门门店")
+            var session = PageSession(app)
+            _ = try await session.signIn("hq-ops")
+            let page = try await session.get("/hq/partners/import")
+            #expect(page.status == .ok && page.text.contains("渠道.csv"))
+            // finance may not import partners
+            let finance = try await app.token("hq-finance")
+            #expect(
+                try await app.request(.post, "/api/v1/imports/partners", token: finance, json: #"{"fileName":"x.csv","contentBase64":"YQ=="}"#).status
+                    == .forbidden)
+        }
+    }
 }
