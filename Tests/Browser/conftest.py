@@ -9,7 +9,9 @@ import time
 import pytest
 import requests
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webelement import WebElement
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -59,6 +61,22 @@ def server():
     process.wait(timeout=10)
 
 
+class SteadyElement(WebElement):
+    """A web element whose commands are tried again when ChromeDriver fails to resolve its node
+    ("Node with given id does not belong to the document"). That error comes from ChromeDriver
+    remapping its DevTools node ids after a document update, before the command ran, so trying the
+    same command again does it once. Any other error, or the fourth such failure, is raised."""
+
+    def _execute(self, command, params=None):
+        for attempt in range(4):
+            try:
+                return super()._execute(command, params)
+            except WebDriverException as error:
+                if "does not belong to the document" not in str(error) or attempt == 3:
+                    raise
+        raise AssertionError("unreachable")
+
+
 def make_browser(width: int, height: int, mobile: bool = False):
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
@@ -70,6 +88,7 @@ def make_browser(width: int, height: int, mobile: bool = False):
             "deviceMetrics": {"width": width, "height": height, "pixelRatio": 3.0},
             "userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"})
     browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser._web_element_cls = SteadyElement
     browser.set_page_load_timeout(30)
     browser.implicitly_wait(5)
     return browser
