@@ -67,6 +67,7 @@ public enum InvariantChecker {
             try await checkLedger(session, &report)
             try await checkOrders(session, &report)
             try await checkStock(session, &report)
+            try await checkSalesRollups(session, &report)
             try await checkCommissions(session, &report)
             return report
         }
@@ -184,6 +185,37 @@ public enum InvariantChecker {
         } else {
             for problem in broken.prefix(20) { report.fail(problem) }
         }
+    }
+
+    /// The dashboard's rollups equal the orders they summarise, per partner and day, and per product.
+    static func checkSalesRollups(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM (
+                SELECT o.partner_id, COUNT(*) AS orders, SUM(o.net_fen) AS net, SUM(o.refunded_fen) AS refunded FROM orders o
+                WHERE o.paid_at_ms IS NOT NULL GROUP BY o.partner_id
+            ) actual
+            FULL OUTER JOIN (
+                SELECT partner_id, SUM(orders) AS orders, SUM(net_fen) AS net, SUM(refunded_fen) AS refunded FROM sales_daily GROUP BY partner_id
+            ) rolled ON rolled.partner_id = actual.partner_id
+            WHERE actual.partner_id IS NULL OR rolled.partner_id IS NULL OR actual.orders <> rolled.orders OR actual.net <> rolled.net
+                OR actual.refunded <> rolled.refunded
+            """,
+            ok: "the sales rollups equal the paid orders and refunds of every partner",
+            failure: "partner(s) whose sales rollups differ from their orders")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM (
+                SELECT l.product_id, SUM(l.quantity) AS units FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE o.paid_at_ms IS NOT NULL GROUP BY l.product_id
+            ) actual
+            LEFT JOIN (SELECT product_id, SUM(units) AS units FROM product_sales_daily GROUP BY product_id) rolled ON rolled.product_id = actual.product_id
+            WHERE rolled.product_id IS NULL OR actual.units <> rolled.units
+            """,
+            ok: "the product rollups equal the units of paid orders",
+            failure: "product(s) whose rollups differ from their orders")
     }
 
     static func checkStock(_ session: SQLSession, _ report: inout InvariantReport) async throws {

@@ -24,6 +24,7 @@ public enum Migrator {
         Migration0006Grading.migration,
         Migration0007ChannelPrivileges.migration,
         Migration0008Imports.migration,
+        Migration0009SalesRollups.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -88,7 +88,20 @@ extension SQLSession {
         if let proof = fields.proofOfDelivery { query += ", proof_of_delivery = \(bind: proof)" }
         if let refunded = fields.refunded { query += ", refunded_fen = \(bind: refunded.fen)" }
         query += " WHERE id = \(bind: id) AND status = \(bind: from.rawValue) RETURNING id"
-        return try await changedRowCount(query) == 1
+        // The rollups move with the order: a payment adds it to its day; a cancellation's refund
+        // gives back its amount and every unit.
+        let refundedBefore =
+            fields.refunded == nil ? 0 : try await first("SELECT refunded_fen FROM orders WHERE id = \(bind: id)")?.int64("refunded_fen") ?? 0
+        guard try await changedRowCount(query) == 1 else { return false }
+        if to == .paid { try await rollUpPayment(orderId: id) }
+        if let refunded = fields.refunded, from == .paid || refunded.fen != refundedBefore {
+            var units: [String: Int64] = [:]
+            for line in try await rows("SELECT product_id, quantity, returned_quantity FROM order_lines WHERE order_id = \(bind: id)") {
+                units[try line.string("product_id"), default: 0] += try line.int64("quantity") - line.int64("returned_quantity")
+            }
+            try await rollUpRefund(orderId: id, amount: refunded.fen - refundedBefore, unitsByProduct: to == .cancelled ? units : [:])
+        }
+        return true
     }
 
     /// Records refunded quantities and the new refunded total of an order.
@@ -102,12 +115,18 @@ extension SQLSession {
                 """)
             guard changed == 1 else { throw DatabaseConfigurationError(description: "return exceeds the ordered quantity") }
         }
+        let refundedBefore = try await first("SELECT refunded_fen FROM orders WHERE id = \(bind: orderId)")?.int64("refunded_fen") ?? 0
         try await execute(
             """
             UPDATE orders SET refunded_fen = \(bind: refundedTotal.fen), updated_at_ms = \(bind: Timestamp.milliseconds(instant)),
                 row_version = row_version + 1
             WHERE id = \(bind: orderId)
             """)
+        var units: [String: Int64] = [:]
+        for line in try await rows("SELECT line_number, product_id FROM order_lines WHERE order_id = \(bind: orderId)") {
+            if let quantity = returnedByLine[try line.int("line_number")] { units[try line.string("product_id"), default: 0] += quantity }
+        }
+        try await rollUpRefund(orderId: orderId, amount: refundedTotal.fen - refundedBefore, unitsByProduct: units)
     }
 
     /// One order with its lines.

@@ -1,0 +1,67 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoTestSupport
+import SQLKit
+import Testing
+
+@testable import QudaoStore
+
+@Suite("Sales rollups for the dashboard")
+struct SalesRollupTests {
+    @Test(
+        "payments, cancellations and refunded returns move the rollups with the orders; the migration's backfill rebuilds them the same",
+        arguments: Backend.available)
+    func followOrders(_ backend: Backend) async throws {
+        // given C with money: one order kept, one cancelled, one partly returned and refunded
+        let world = try await MoneyWorld.make(backend)
+        try await world.topUp(world.c, fen: 2_000_000)
+        let orders = OrderService(platform: world.platform)
+        let kept = try await world.deliveredPurchase(4)
+        let cancelled = try await orders.placePurchaseOrder(
+            world.owner(world.c), lines: [OrderLineInput(product: world.product.sku, quantity: .integer(2))], shipping: ShippingInput())
+        _ = try await orders.cancel(world.owner(world.c), orderId: cancelled.id, reason: "下错了")
+        let returned = try await world.deliveredPurchase(5)
+        let request = try await orders.requestReturn(world.owner(world.c), orderId: returned.id, quantities: [1: .integer(2)], reason: "破损")
+        _ = try await orders.approveReturn(Fixtures.hq(.operations), returnId: request.id)
+        _ = try await orders.receiveReturnedGoods(Fixtures.hq(.operations), returnId: request.id)
+        _ = try await orders.refundReturn(Fixtures.hq(.finance), returnId: request.id)
+
+        // then C's day holds three orders, their net, and the refunds of the cancellation and the return
+        let day = BusinessTime.dayText(world.clock.now())
+        let row = try #require(
+            try await world.platform.database.read {
+                try await $0.first("SELECT * FROM sales_daily WHERE partner_id = \(bind: world.c.id) AND business_date = \(bind: day)")
+            })
+        #expect(try row.int64("orders") == 3 && row.int64("purchase_orders") == 3 && row.int64("units") == 11)
+        #expect(try row.int64("net_fen") == kept.net.fen + cancelled.net.fen + returned.net.fen)
+        #expect(try row.int64("refunded_fen") == cancelled.net.fen + 2 * 10_000)
+        let product = try #require(
+            try await world.platform.database.read { try await $0.first("SELECT * FROM product_sales_daily WHERE business_date = \(bind: day)") })
+        #expect(try product.int64("units") == 11 && product.int64("units_refunded") == 4)
+        #expect(try await world.verify().isEmpty)
+
+        // when the rollups are rebuilt from the orders, as the migration does for an existing database
+        let dialect = world.platform.database.dialect
+        let statements = Migration0009SalesRollups.migration.statements(dialect).suffix(2)
+        let before = try await snapshot(world)
+        try await world.platform.database.write { session in
+            try await session.execute("DELETE FROM sales_daily")
+            try await session.execute("DELETE FROM product_sales_daily")
+            for statement in statements { try await session.execute(SQLQueryString(statement)) }
+        }
+        // then they are the same rows
+        #expect(try await snapshot(world) == before)
+    }
+
+    func snapshot(_ world: MoneyWorld) async throws -> [String] {
+        try await world.platform.database.read { session in
+            try await session.rows("SELECT * FROM sales_daily ORDER BY business_date, partner_id").map {
+                "\(try $0.string("business_date"))|\(try $0.string("partner_id"))|\(try $0.int64("orders"))|\(try $0.int64("net_fen"))|\(try $0.int64("refunded_fen"))|\(try $0.int64("units"))"
+            }
+                + session.rows("SELECT * FROM product_sales_daily ORDER BY business_date, product_id").map {
+                    "\(try $0.string("product_id"))|\(try $0.int64("units"))|\(try $0.int64("gross_fen"))|\(try $0.int64("units_refunded"))"
+                }
+        }
+    }
+}
