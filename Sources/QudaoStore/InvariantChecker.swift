@@ -189,33 +189,48 @@ public enum InvariantChecker {
 
     /// The dashboard's rollups equal the orders they summarise, per partner and day, and per product.
     static func checkSalesRollups(_ session: SQLSession, _ report: inout InvariantReport) async throws {
-        try await expectNone(
-            session, &report,
-            """
-            SELECT COUNT(*) AS total FROM (
-                SELECT o.partner_id, COUNT(*) AS orders, SUM(o.net_fen) AS net, SUM(o.refunded_fen) AS refunded FROM orders o
-                WHERE o.paid_at_ms IS NOT NULL GROUP BY o.partner_id
-            ) actual
-            FULL OUTER JOIN (
-                SELECT partner_id, SUM(orders) AS orders, SUM(net_fen) AS net, SUM(refunded_fen) AS refunded FROM sales_daily GROUP BY partner_id
-            ) rolled ON rolled.partner_id = actual.partner_id
-            WHERE actual.partner_id IS NULL OR rolled.partner_id IS NULL OR actual.orders <> rolled.orders OR actual.net <> rolled.net
-                OR actual.refunded <> rolled.refunded
-            """,
-            ok: "the sales rollups equal the paid orders and refunds of every partner",
-            failure: "partner(s) whose sales rollups differ from their orders")
-        try await expectNone(
-            session, &report,
-            """
-            SELECT COUNT(*) AS total FROM (
-                SELECT l.product_id, SUM(l.quantity) AS units FROM order_lines l JOIN orders o ON o.id = l.order_id
-                WHERE o.paid_at_ms IS NOT NULL GROUP BY l.product_id
-            ) actual
-            LEFT JOIN (SELECT product_id, SUM(units) AS units FROM product_sales_daily GROUP BY product_id) rolled ON rolled.product_id = actual.product_id
-            WHERE rolled.product_id IS NULL OR actual.units <> rolled.units
-            """,
-            ok: "the product rollups equal the units of paid orders",
-            failure: "product(s) whose rollups differ from their orders")
+        // Every grain must add up to the same totals: a payment missed in one of them would show as
+        // a month that disagrees with its days.
+        for grain in RollupGrain.allCases {
+            try await expectNone(
+                session, &report,
+                """
+                SELECT COUNT(*) AS total FROM (
+                    SELECT partner_id, SUM(orders) AS orders, SUM(net) AS net, SUM(refunded) AS refunded, SUM(commission) AS commission FROM (
+                        SELECT o.partner_id, 1 AS orders, o.net_fen AS net, o.refunded_fen AS refunded, 0 AS commission FROM orders o
+                        WHERE o.paid_at_ms IS NOT NULL
+                        UNION ALL
+                        SELECT partner_id, 0, 0, 0, amount_fen FROM commission_records WHERE state <> 'reversed'
+                    ) facts GROUP BY partner_id
+                ) actual
+                FULL OUTER JOIN (
+                    SELECT partner_id, SUM(orders) AS orders, SUM(net_fen) AS net, SUM(refunded_fen) AS refunded, SUM(commission_fen) AS commission
+                    FROM sales_rollups WHERE grain = '\(unsafeRaw: grain.rawValue)' GROUP BY partner_id
+                ) rolled ON rolled.partner_id = actual.partner_id
+                WHERE (actual.partner_id IS NULL AND (rolled.orders <> 0 OR rolled.commission <> 0)) OR rolled.partner_id IS NULL
+                    OR actual.orders <> rolled.orders OR actual.net <> rolled.net OR actual.refunded <> rolled.refunded
+                    OR actual.commission <> rolled.commission
+                """,
+                ok: "the \(grain.rawValue) sales rollups equal the paid orders, refunds and commission of every partner",
+                failure: "partner(s) whose \(grain.rawValue) sales rollups differ from their orders or commission")
+            try await expectNone(
+                session, &report,
+                """
+                SELECT COUNT(*) AS total FROM (
+                    SELECT l.product_id, SUM(l.quantity) AS units,
+                        SUM(CASE WHEN o.status = 'cancelled' THEN l.quantity ELSE l.returned_quantity END) AS refunded
+                    FROM order_lines l JOIN orders o ON o.id = l.order_id
+                    WHERE o.paid_at_ms IS NOT NULL GROUP BY l.product_id
+                ) actual
+                FULL OUTER JOIN (
+                    SELECT product_id, SUM(units) AS units, SUM(units_refunded) AS refunded FROM product_sales_rollups
+                    WHERE grain = '\(unsafeRaw: grain.rawValue)' GROUP BY product_id
+                ) rolled ON rolled.product_id = actual.product_id
+                WHERE actual.product_id IS NULL OR rolled.product_id IS NULL OR actual.units <> rolled.units OR actual.refunded <> rolled.refunded
+                """,
+                ok: "the \(grain.rawValue) product rollups equal the units sold and given back",
+                failure: "product(s) whose \(grain.rawValue) rollups differ from their orders")
+        }
     }
 
     static func checkStock(_ session: SQLSession, _ report: inout InvariantReport) async throws {

@@ -132,6 +132,9 @@ extension SQLSession {
                 \(bind: record.settleableAt.map(Timestamp.milliseconds)), \(bind: record.statementId), \(bind: record.explanationJSON),
                 \(bind: Timestamp.milliseconds(record.createdAt)))
             """)
+        if record.state != .reversed {
+            try await rollUpCommission(partnerId: record.partnerId, amountFen: record.amount.fen, createdAt: record.createdAt)
+        }
     }
 
     /// The records of an order, oldest first.
@@ -173,11 +176,19 @@ extension SQLSession {
     /// Moves an order's frozen records (and frozen adjustments) to `state`; returns how many changed.
     @discardableResult
     public func changeFrozenRecords(orderId: String, to state: CommissionState, settleableAt: Date?) async throws -> Int {
-        try await changedRowCount(
+        let changed = try await rows(
             """
             UPDATE commission_records SET state = \(bind: state.rawValue), settleable_at_ms = \(bind: settleableAt.map(Timestamp.milliseconds))
-            WHERE order_id = \(bind: orderId) AND state = 'frozen' RETURNING id
+            WHERE order_id = \(bind: orderId) AND state = 'frozen' RETURNING partner_id, amount_fen, created_at_ms
             """)
+        // A reversed record no longer counts as accrued: take it back out of its day's rollup.
+        if state == .reversed {
+            for row in changed {
+                try await rollUpCommission(
+                    partnerId: try row.string("partner_id"), amountFen: -(try row.int64("amount_fen")), createdAt: try row.date("created_at_ms"))
+            }
+        }
+        return changed.count
     }
 
     /// Sums of a partner's records by state, and the amount settled in a month.

@@ -27,28 +27,44 @@ struct SalesRollupTests {
         _ = try await orders.receiveReturnedGoods(Fixtures.hq(.operations), returnId: request.id)
         _ = try await orders.refundReturn(Fixtures.hq(.finance), returnId: request.id)
 
-        // then C's day holds three orders, their net, and the refunds of the cancellation and the return
-        let day = BusinessTime.dayText(world.clock.now())
-        let row = try #require(
-            try await world.platform.database.read {
-                try await $0.first("SELECT * FROM sales_daily WHERE partner_id = \(bind: world.c.id) AND business_date = \(bind: day)")
-            })
-        #expect(try row.int64("orders") == 3 && row.int64("purchase_orders") == 3 && row.int64("units") == 11)
-        #expect(try row.int64("net_fen") == kept.net.fen + cancelled.net.fen + returned.net.fen)
-        #expect(try row.int64("refunded_fen") == cancelled.net.fen + 2 * 10_000)
-        let product = try #require(
-            try await world.platform.database.read { try await $0.first("SELECT * FROM product_sales_daily WHERE business_date = \(bind: day)") })
-        #expect(try product.int64("units") == 11 && product.int64("units_refunded") == 4)
+        // then C's day, week and month each hold three orders, their net, and the refunds of the cancellation and the return
+        let today = BusinessDate(containing: world.clock.now())
+        for grain in RollupGrain.allCases {
+            let period = grain.periodStart(of: today).description
+            let row = try #require(
+                try await world.platform.database.read {
+                    try await $0.first(
+                        "SELECT * FROM sales_rollups WHERE grain = \(bind: grain.rawValue) AND period = \(bind: period) AND partner_id = \(bind: world.c.id)"
+                    )
+                })
+            #expect(try row.int64("orders") == 3 && row.int64("purchase_orders") == 3 && row.int64("units") == 11)
+            #expect(try row.int64("net_fen") == kept.net.fen + cancelled.net.fen + returned.net.fen)
+            #expect(try row.int64("refunded_fen") == cancelled.net.fen + 2 * 10_000)
+            let product = try #require(
+                try await world.platform.database.read {
+                    try await $0.first("SELECT * FROM product_sales_rollups WHERE grain = \(bind: grain.rawValue) AND period = \(bind: period)")
+                })
+            #expect(try product.int64("units") == 11 && product.int64("units_refunded") == 4)
+            #expect(try product.string("province") == world.c.province && product.int64("level") == Int64(world.c.level))
+        }
+        // and the commission accrued by C's upline that day, net of the cancelled order's reversed records
+        let accrued = try await world.platform.database.read { session in
+            try await session.first(
+                """
+                SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS total FROM commission_records WHERE state <> 'reversed'
+                """)?.int64("total") ?? 0
+        }
+        let rolledCommission = try await world.platform.database.read { session in
+            try await session.first("SELECT CAST(COALESCE(SUM(commission_fen), 0) AS BIGINT) AS total FROM sales_rollups WHERE grain = 'day'")?
+                .int64("total") ?? 0
+        }
+        #expect(accrued > 0 && rolledCommission == accrued)
         #expect(try await world.verify().isEmpty)
 
         // when the rollups are rebuilt from the orders, as the migration does for an existing database
-        let dialect = world.platform.database.dialect
-        let statements = Migration0009SalesRollups.migration.statements(dialect).suffix(2)
         let before = try await snapshot(world)
         try await world.platform.database.write { session in
-            try await session.execute("DELETE FROM sales_daily")
-            try await session.execute("DELETE FROM product_sales_daily")
-            for statement in statements { try await session.execute(SQLQueryString(statement)) }
+            for statement in SalesRollupRebuild.statements(world.platform.database.dialect) { try await session.execute(SQLQueryString(statement)) }
         }
         // then they are the same rows
         #expect(try await snapshot(world) == before)
@@ -56,11 +72,11 @@ struct SalesRollupTests {
 
     func snapshot(_ world: MoneyWorld) async throws -> [String] {
         try await world.platform.database.read { session in
-            try await session.rows("SELECT * FROM sales_daily ORDER BY business_date, partner_id").map {
-                "\(try $0.string("business_date"))|\(try $0.string("partner_id"))|\(try $0.int64("orders"))|\(try $0.int64("net_fen"))|\(try $0.int64("refunded_fen"))|\(try $0.int64("units"))"
+            try await session.rows("SELECT * FROM sales_rollups ORDER BY grain, period, partner_id").map {
+                "\(try $0.string("grain"))|\(try $0.string("period"))|\(try $0.string("partner_id"))|\(try $0.int64("orders"))|\(try $0.int64("net_fen"))|\(try $0.int64("refunded_fen"))|\(try $0.int64("units"))|\(try $0.int64("commission_fen"))"
             }
-                + session.rows("SELECT * FROM product_sales_daily ORDER BY business_date, product_id").map {
-                    "\(try $0.string("product_id"))|\(try $0.int64("units"))|\(try $0.int64("gross_fen"))|\(try $0.int64("units_refunded"))"
+                + session.rows("SELECT * FROM product_sales_rollups ORDER BY grain, period, product_id, province, level, partner_type").map {
+                    "\(try $0.string("grain"))|\(try $0.string("product_id"))|\(try $0.int64("units"))|\(try $0.int64("gross_fen"))|\(try $0.int64("units_refunded"))"
                 }
         }
     }
