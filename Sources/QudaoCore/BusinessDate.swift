@@ -91,6 +91,10 @@ public struct BusinessDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// The first day of this date's year.
     public var yearStart: BusinessDate { BusinessDate(year: parts.year, month: 1, day: 1)! }
 
+    /// Midnight at the start of this date in business time, in milliseconds since 1970 (UTC), as
+    /// instants are stored: exact integer arithmetic, as China keeps +08:00 all year.
+    public var startEpochMilliseconds: Int64 { Int64(dayNumber) * 86_400_000 - 28_800_000 }
+
     /// Midnight at the start of this date in business time.
     public var start: Date { BusinessTime.startOfDay(description)! }
 

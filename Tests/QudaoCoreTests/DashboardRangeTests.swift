@@ -41,6 +41,8 @@ struct DashboardRangeTests {
             #expect(date.description == BusinessTime.dayText(instant))
             #expect(BusinessDate(containing: instant) == date)
             #expect(date.start <= instant && instant < date.end)
+            #expect(date.startEpochMilliseconds <= milliseconds && milliseconds < date.adding(days: 1).startEpochMilliseconds)
+            #expect(Double(date.startEpochMilliseconds) == date.start.timeIntervalSince1970 * 1_000)
             #expect(BusinessTime.calendar.component(.weekday, from: instant) == date.weekday % 7 + 1)
         }
     }
