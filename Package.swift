@@ -26,10 +26,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "QudaoCore"),
-        // Spreadsheet and text file formats; depends on the domain only for Money.
+        // Cairo and Pango, the system libraries PDFs are drawn with.
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        // Spreadsheet, text and PDF file formats; depends on the domain only for Money.
         .target(
             name: "QudaoFiles",
-            dependencies: ["QudaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["QudaoCore", "CPangoCairo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "QudaoStore",
@@ -90,6 +94,15 @@ let package = Package(
             name: "GradingBenchmark",
             dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/GradingBenchmark"
+        ),
+        // Run on demand (`swift run -c release DashboardBenchmark`); results in docs/PERFORMANCE.md.
+        .executableTarget(
+            name: "DashboardBenchmark",
+            dependencies: [
+                "QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Benchmarks/DashboardBenchmark"
         ),
         // Shared by the test targets: throwaway databases on SQLite and PostgreSQL.
         .target(

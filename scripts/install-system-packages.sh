@@ -3,11 +3,14 @@
 # Usage: scripts/install-system-packages.sh demo|test
 set -euo pipefail
 
+# libcairo2-dev + libpango1.0-dev: PDF exports are drawn with Cairo and Pango (needed to build);
+# fonts-noto-cjk: Chinese text in PDFs and screenshots.
+build=(libcairo2-dev libpango1.0-dev fonts-noto-cjk)
 case "${1:-test}" in
-  demo) packages=() ;;
+  demo) packages=("${build[@]}") ;;
   # postgresql: initdb/pg_ctl for the throwaway test cluster; chromium + chromium-driver: browser tests;
-  # fonts-noto-cjk: Chinese text in screenshots; python3-venv: the browser tests' virtual environment.
-  test) packages=(postgresql chromium chromium-driver fonts-noto-cjk python3-venv) ;;
+  # poppler-utils: pdftotext reads exported PDFs back; python3-venv: the browser tests' virtual environment.
+  test) packages=("${build[@]}" postgresql chromium chromium-driver poppler-utils python3-venv) ;;
   *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
 

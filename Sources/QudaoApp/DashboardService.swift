@@ -145,4 +145,20 @@ public struct DashboardService: Sendable {
                 previousSales: previousSales, trend: trend, breakdowns: breakdowns, topPartners: topPartners, topProducts: topProducts)
         }
     }
+
+    /// Records that the caller exported a view or report (`report`, e.g. "dashboard") in `format`
+    /// with `filter`: exports take the channel's figures out of the platform, so each is audited.
+    public func recordExport(_ caller: Caller, report: String, format: String, filter: DashboardFilter) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var values = Dictionary(uniqueKeysWithValues: filter.queryItems.map { ($0.name, $0.value) })
+        values["from"] = filter.range.first.description
+        values["to"] = filter.range.last.description
+        values["format"] = format
+        let after = String(decoding: try encoder.encode(values), as: UTF8.self)
+        try await platform.database.write { session in
+            try await session.audit(
+                caller, at: self.platform.clock.now(), action: "report.export", entityType: "report", entityId: report, before: nil, after: after)
+        }
+    }
 }

@@ -221,6 +221,8 @@ public struct DashboardFilter: Sendable, Hashable, Codable {
         let fromText = value("from")
         let toText = value("to")
         if value("range") == nil, fromText != nil || toText != nil { preset = .custom }
+        // With a preset, its dates win over any sent along (the page's form sends the dates it
+        // shows; its script switches the preset to "custom" when a date is changed by hand).
         var range = preset.range(today: today) ?? DateRange(first: today.adding(days: -29), last: today)
         if preset == .custom {
             let from = fromText.flatMap(BusinessDate.init)

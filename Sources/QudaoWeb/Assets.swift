@@ -87,6 +87,15 @@ enum Assets {
         .muted { color:var(--muted); } .mono { font-family:ui-monospace,monospace; font-size:.88rem; }
         .login { max-width:380px; margin:8vh auto; }
         .copy-target { white-space:pre-line; }
+        .metrics { grid-template-columns:repeat(auto-fit,minmax(200px,1fr)); margin-bottom:1rem; }
+        .metric .value { font-size:1.45rem; } .metric .compare { font-size:.8rem; margin-top:.25rem; }
+        .change { font-weight:600; margin-right:.4rem; } .change.good { color:var(--ok); } .change.bad { color:var(--bad); } .change.flat { color:var(--muted); }
+        .dashboard-head { display:flex; justify-content:space-between; align-items:flex-start; gap:1rem; flex-wrap:wrap; margin-bottom:.75rem; }
+        .filter-summary { margin:0; padding-left:1.1rem; font-size:.85rem; } .exports { display:flex; gap:.5rem; flex-wrap:wrap; }
+        .breakdowns { display:grid; grid-template-columns:repeat(auto-fit,minmax(250px,1fr)); gap:1rem; }
+        .breakdowns figure { margin:0; } .chart figcaption { margin-bottom:.4rem; }
+        .two-columns { display:grid; grid-template-columns:repeat(auto-fit,minmax(520px,1fr)); gap:1.5rem; }
+        #top-partners td:nth-child(2), #top-partners td:nth-child(4), #top-partners td:nth-child(5) { white-space:nowrap; }
         pre.json { white-space:pre-wrap; word-break:break-all; font-size:.8rem; margin:0; max-width:420px; }
         @media (max-width: 700px) {
           header.top { padding:.5rem .75rem; gap:.5rem; } nav.main { order:3; width:100%; overflow-x:auto; flex-wrap:nowrap; }
@@ -119,6 +128,17 @@ enum Assets {
             var done = function () { var old = copy.textContent; copy.textContent = copy.getAttribute('data-copied') || '✓';
               setTimeout(function () { copy.textContent = old; }, 1500); };
             if (navigator.clipboard) { navigator.clipboard.writeText(text).then(done, done); } else { done(); }
+          }
+        });
+        // A dashboard's dates: typing a date makes the range custom; choosing a preset clears the
+        // dates, so the preset's own days are shown after applying.
+        document.addEventListener('change', function (event) {
+          var form = event.target.closest('form[data-range-form]');
+          if (!form) { return; }
+          var range = form.querySelector('select[name=range]');
+          if (event.target.name === 'from' || event.target.name === 'to') { range.value = 'custom'; }
+          if (event.target === range && range.value !== 'custom') {
+            form.querySelectorAll('input[name=from], input[name=to]').forEach(function (input) { input.value = ''; });
           }
         });
         document.addEventListener('submit', function (event) {

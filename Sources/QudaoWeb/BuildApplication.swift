@@ -117,6 +117,7 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     PartnerProfilePages(services: services).register(on: router)
     PromotionPages(services: services).register(on: router)
     ImportPages(services: services).register(on: router)
+    DashboardPages(services: services).register(on: router)
     var backgroundServices: [any Service] = []
     if configuration.testClock, let testClock = platform.clock as? TestClock {
         // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.

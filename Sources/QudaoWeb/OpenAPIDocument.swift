@@ -11126,6 +11126,152 @@ enum OpenAPIDocument {
              }
             ]
            }
+          },
+          "/api/v1/dashboard": {
+           "get": {
+            "summary": "HQ's dashboard: net sales, orders, average order, active and new partners, commission accrued/settleable/paid, prepaid balances and top-ups, returns — each with the previous period of the same length — a trend, breakdowns by province/level/grade/type and the top 10 partners and products (HQ only)",
+            "tags": [
+             "dashboard"
+            ],
+            "parameters": [
+             {
+              "name": "range",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "today",
+                "yesterday",
+                "last7",
+                "last30",
+                "last90",
+                "month",
+                "lastMonth",
+                "quarter",
+                "year",
+                "last12Months",
+                "custom"
+               ]
+              },
+              "description": "A preset counted back from today (Asia/Shanghai); default last30. `custom`, or no range with from/to, uses from and to."
+             },
+             {
+              "name": "from",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "format": "date"
+              },
+              "description": "First day of a custom range"
+             },
+             {
+              "name": "to",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "format": "date"
+              },
+              "description": "Last day of a custom range (not in the future; at most 1,830 days after from)"
+             },
+             {
+              "name": "granularity",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "day",
+                "week",
+                "month"
+               ]
+              },
+              "description": "Trend buckets; default by length (day up to 62 days, week up to 184, else month). Day allows at most 92 days, week 371."
+             },
+             {
+              "name": "province",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "Only partners in this province (full name, e.g. 广东省)"
+             },
+             {
+              "name": "level",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 3
+              }
+             },
+             {
+              "name": "grade",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "quality",
+                "potential",
+                "warning"
+               ]
+              },
+              "description": "Only partners currently in this grade (top products are not narrowed by grade)"
+             },
+             {
+              "name": "type",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "distributor",
+                "agent",
+                "store"
+               ]
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "The dashboard",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Dashboard"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed (partners)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "A filter value is invalid; each is named in errors[].field",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
           }
          },
          "components": {
@@ -14281,9 +14427,315 @@ enum OpenAPIDocument {
               "description": "HQ only"
              }
             }
+           },
+           "SalesFigures": {
+            "type": "object",
+            "required": [
+             "orders",
+             "purchaseOrders",
+             "referralOrders",
+             "grossFen",
+             "netFen",
+             "refundedFen",
+             "salesFen",
+             "units",
+             "commissionFen"
+            ],
+            "properties": {
+             "orders": {
+              "type": "integer"
+             },
+             "purchaseOrders": {
+              "type": "integer"
+             },
+             "referralOrders": {
+              "type": "integer"
+             },
+             "grossFen": {
+              "type": "integer"
+             },
+             "netFen": {
+              "type": "integer"
+             },
+             "refundedFen": {
+              "type": "integer"
+             },
+             "salesFen": {
+              "type": "integer",
+              "description": "netFen − refundedFen: net sales"
+             },
+             "units": {
+              "type": "integer"
+             },
+             "commissionFen": {
+              "type": "integer"
+             }
+            }
+           },
+           "Dashboard": {
+            "type": "object",
+            "required": [
+             "filter",
+             "previousFrom",
+             "previousTo",
+             "generatedAt",
+             "metrics",
+             "trend",
+             "breakdowns",
+             "topPartners",
+             "topProducts"
+            ],
+            "properties": {
+             "filter": {
+              "type": "object",
+              "required": [
+               "range",
+               "from",
+               "to",
+               "granularity"
+              ],
+              "properties": {
+               "range": {
+                "type": "string"
+               },
+               "from": {
+                "type": "string",
+                "format": "date"
+               },
+               "to": {
+                "type": "string",
+                "format": "date"
+               },
+               "granularity": {
+                "type": "string",
+                "enum": [
+                 "day",
+                 "week",
+                 "month"
+                ]
+               },
+               "province": {
+                "type": "string",
+                "nullable": true
+               },
+               "level": {
+                "type": "integer",
+                "nullable": true
+               },
+               "grade": {
+                "type": "string",
+                "nullable": true
+               },
+               "type": {
+                "type": "string",
+                "nullable": true
+               }
+              }
+             },
+             "previousFrom": {
+              "type": "string",
+              "format": "date"
+             },
+             "previousTo": {
+              "type": "string",
+              "format": "date"
+             },
+             "generatedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "metrics": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "metric",
+                "unit",
+                "snapshot"
+               ],
+               "properties": {
+                "metric": {
+                 "type": "string",
+                 "enum": [
+                  "netSales",
+                  "orders",
+                  "averageOrder",
+                  "activePartners",
+                  "newPartners",
+                  "commissionAccrued",
+                  "commissionSettleable",
+                  "commissionPaid",
+                  "prepaidBalance",
+                  "topUps",
+                  "returns",
+                  "refunds"
+                 ]
+                },
+                "unit": {
+                 "type": "string",
+                 "enum": [
+                  "fen",
+                  "count"
+                 ]
+                },
+                "snapshot": {
+                 "type": "boolean",
+                 "description": "A balance now (no previous period; the dates do not apply)"
+                },
+                "value": {
+                 "type": "integer",
+                 "nullable": true
+                },
+                "previous": {
+                 "type": "integer",
+                 "nullable": true
+                },
+                "changeBasisPoints": {
+                 "type": "integer",
+                 "nullable": true,
+                 "description": "(value − previous) / previous in basis points, half away from zero; null when previous is 0 or absent"
+                }
+               }
+              }
+             },
+             "trend": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "from",
+                "to",
+                "figures"
+               ],
+               "properties": {
+                "from": {
+                 "type": "string",
+                 "format": "date"
+                },
+                "to": {
+                 "type": "string",
+                 "format": "date"
+                },
+                "figures": {
+                 "$ref": "#/components/schemas/SalesFigures"
+                }
+               }
+              }
+             },
+             "breakdowns": {
+              "type": "object",
+              "description": "Keys province, level, grade, type; rows largest net sales first",
+              "additionalProperties": {
+               "type": "array",
+               "items": {
+                "type": "object",
+                "required": [
+                 "key",
+                 "activePartners",
+                 "figures"
+                ],
+                "properties": {
+                 "key": {
+                  "type": "string",
+                  "description": "Province, level 1–3, grade ('' = not graded) or type"
+                 },
+                 "activePartners": {
+                  "type": "integer"
+                 },
+                 "figures": {
+                  "$ref": "#/components/schemas/SalesFigures"
+                 }
+                }
+               }
+              }
+             },
+             "topPartners": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "partnerId",
+                "code",
+                "name",
+                "province",
+                "level",
+                "type",
+                "figures"
+               ],
+               "properties": {
+                "partnerId": {
+                 "type": "string"
+                },
+                "code": {
+                 "type": "string"
+                },
+                "name": {
+                 "type": "string"
+                },
+                "province": {
+                 "type": "string"
+                },
+                "level": {
+                 "type": "integer"
+                },
+                "type": {
+                 "type": "string"
+                },
+                "grade": {
+                 "type": "string",
+                 "nullable": true
+                },
+                "figures": {
+                 "$ref": "#/components/schemas/SalesFigures"
+                }
+               }
+              }
+             },
+             "topProducts": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "productId",
+                "sku",
+                "name",
+                "units",
+                "unitsRefunded",
+                "grossFen"
+               ],
+               "properties": {
+                "productId": {
+                 "type": "string"
+                },
+                "sku": {
+                 "type": "string"
+                },
+                "name": {
+                 "type": "string"
+                },
+                "units": {
+                 "type": "integer"
+                },
+                "unitsRefunded": {
+                 "type": "integer"
+                },
+                "grossFen": {
+                 "type": "integer",
+                 "description": "Units × unit price, before order discounts"
+                }
+               }
+              }
+             }
+            }
            }
           }
-         }
+         },
+         "tags": [
+          {
+           "name": "dashboard",
+           "description": "HQ's dashboard and reports"
+          }
+         ]
         }
         """#
 }

@@ -169,6 +169,9 @@ struct DashboardRangeTests {
         #expect(filter.narrowsPartners)
         let again = try DashboardFilter.parse(Dictionary(uniqueKeysWithValues: filter.queryItems.map { ($0.name, $0.value) }), today: today)
         #expect(again == filter)
+        // A preset wins over the dates sent along with it (the form sends the dates it shows).
+        let shown = try DashboardFilter.parse(["range": "last7", "from": "2026-11-01", "to": "2026-11-05"], today: today)
+        #expect(shown.preset == .last7Days && shown.range.description == "2026-11-25 ~ 2026-12-01")
         let plain = try DashboardFilter.parse([:], today: today)
         #expect(plain.range.dayCount == 30 && !plain.narrowsPartners)
         #expect(plain.queryItems.map(\.name) == ["range"])

@@ -1,0 +1,324 @@
+import CPangoCairo
+import Foundation
+import QudaoCore
+
+/// Thrown when a PDF cannot be made.
+public enum PDFError: Error, Equatable, CustomStringConvertible {
+    case tooManyRows(count: Int, maximum: Int)
+    case drawingFailed(String)
+
+    public var description: String {
+        switch self {
+        case .tooManyRows(let count, let maximum): "the report has \(count) rows, more than the \(maximum) a PDF may hold"
+        case .drawingFailed(let reason): "the PDF could not be drawn: \(reason)"
+        }
+    }
+}
+
+/// Writes a ``ReportDocument`` as an A4 PDF with Cairo and Pango: the title, the lines saying what
+/// it covers, the charts, then each table across as many pages as it needs, its header repeated
+/// on every page, and "page n of m" at the foot. Text is laid out by Pango with Noto Sans CJK, so
+/// Chinese renders and `pdftotext` reads it back.
+///
+/// Coordinates are points (floating point, as Cairo draws); amounts are formatted from fen as text
+/// before they are drawn, and bar lengths are computed in integers, so no money is ever a float.
+public enum PDFWriter {
+    /// The most table rows one PDF holds (about 1,000 pages): a bound on memory and time.
+    public static let maximumRowCount = 50_000
+
+    /// The font family; fontconfig falls back to another CJK font if it is missing.
+    static let family = "Noto Sans CJK SC"
+
+    // A4 in points, with margins.
+    static let pageWidth = 595.0
+    static let pageHeight = 842.0
+    static let margin = 40.0
+
+    /// Cairo and fontconfig keep process-wide caches; drawing one document at a time keeps them
+    /// safe to share between concurrent requests (a report takes milliseconds to draw).
+    private static let lock = NSLock()
+
+    /// The bytes of the PDF of `document`, dated `createdAt`.
+    public static func data(_ document: ReportDocument, createdAt: Date) throws -> Data {
+        let rowCount = document.tables.map(\.rows.count).reduce(0, +)
+        guard rowCount <= maximumRowCount else { throw PDFError.tooManyRows(count: rowCount, maximum: maximumRowCount) }
+        lock.lock()
+        defer { lock.unlock() }
+        let sink = Sink()
+        let unmanaged = Unmanaged.passRetained(sink)
+        defer { unmanaged.release() }
+        guard
+            let surface = cairo_pdf_surface_create_for_stream(
+                { closure, bytes, length in
+                    guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+                    Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+                    return CAIRO_STATUS_SUCCESS
+                }, unmanaged.toOpaque(), pageWidth, pageHeight)
+        else { throw PDFError.drawingFailed("no surface") }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, document.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Qudao")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso8601(createdAt))
+        guard let context = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw PDFError.drawingFailed("no context")
+        }
+        let pages = Pages(context: context, title: document.title)
+        pages.draw(document)
+        pages.finish()
+        cairo_destroy(context)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw PDFError.drawingFailed(String(cString: cairo_status_to_string(status))) }
+        return sink.data
+    }
+
+    static func iso8601(_ instant: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: instant)
+    }
+
+    /// Where Cairo writes the PDF's bytes.
+    final class Sink {
+        var data = Data()
+    }
+
+    /// A cell as the PDF prints it, and whether it aligns right (numbers).
+    static func text(_ cell: SpreadsheetCell) -> (text: String, alignRight: Bool) {
+        switch cell {
+        case .text(let text): (text, false)
+        case .integer(let value): (grouped(value), true)
+        case .money(let money): (String(money.formatted.replacingOccurrences(of: "¥", with: "")), true)
+        case .date(let day): (day, false)
+        case .empty: ("", false)
+        }
+    }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    /// Draws pages one after another, breaking when the next thing does not fit.
+    final class Pages {
+        let context: OpaquePointer
+        let layout: OpaquePointer
+        let title: String
+        var y = margin
+        var pageNumber = 1
+        /// Footers are drawn once the page count is known; pages are numbered as they are drawn and
+        /// the total is written on each when the document ends (Cairo cannot go back, so the
+        /// footer says "page n" and the last page says it is the last).
+        var bottom: Double { pageHeight - margin - 14 }
+
+        init(context: OpaquePointer, title: String) {
+            self.context = context
+            self.layout = pango_cairo_create_layout(context)
+            self.title = title
+        }
+
+        deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+        // MARK: Text
+
+        /// Lays out `text` at `size` points (bold when asked), at most `width` wide when given
+        /// (longer text is cut with an ellipsis), and returns its size.
+        @discardableResult
+        func setText(_ text: String, size: Double, bold: Bool = false, width: Double? = nil) -> (width: Double, height: Double) {
+            let description = pango_font_description_new()
+            pango_font_description_set_family(description, family)
+            pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
+            pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+            pango_layout_set_font_description(layout, description)
+            pango_font_description_free(description)
+            if let width {
+                pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            } else {
+                pango_layout_set_width(layout, -1)
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
+            }
+            pango_layout_set_text(layout, text, -1)
+            var logical = PangoRectangle()
+            pango_layout_get_extents(layout, nil, &logical)
+            return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+        }
+
+        func show(
+            _ text: String, x: Double, y: Double, size: Double, bold: Bool = false, width: Double? = nil, alignRight: Bool = false, gray: Bool = false
+        ) {
+            let measured = setText(text, size: size, bold: bold, width: width)
+            let left = alignRight ? x + (width ?? measured.width) - min(measured.width, width ?? measured.width) : x
+            cairo_set_source_rgb(context, gray ? 0.42 : 0.12, gray ? 0.45 : 0.16, gray ? 0.5 : 0.22)
+            cairo_move_to(context, left, y)
+            pango_cairo_show_layout(context, layout)
+        }
+
+        func measure(_ text: String, size: Double, bold: Bool = false) -> Double { setText(text, size: size, bold: bold).width }
+
+        // MARK: Pages
+
+        func newPage() {
+            footer()
+            cairo_show_page(context)
+            pageNumber += 1
+            y = margin
+            show(title, x: margin, y: y, size: 8, gray: true)
+            y += 18
+        }
+
+        func ensure(_ height: Double) {
+            if y + height > bottom { newPage() }
+        }
+
+        func footer() {
+            show("— \(pageNumber) —", x: margin, y: pageHeight - margin, size: 8, width: pageWidth - 2 * margin, gray: true)
+        }
+
+        func finish() {
+            footer()
+            cairo_show_page(context)
+        }
+
+        // MARK: Document
+
+        func draw(_ document: ReportDocument) {
+            show(document.title, x: margin, y: y, size: 18, bold: true)
+            y += 30
+            for note in document.notes {
+                show(note, x: margin, y: y, size: 9, width: pageWidth - 2 * margin, gray: true)
+                y += 14
+            }
+            y += 8
+            for chart in document.charts {
+                switch chart.kind {
+                case .columns: columns(chart)
+                case .bars: bars(chart)
+                }
+            }
+            for table in document.tables {
+                self.table(table)
+            }
+        }
+
+        func heading(_ text: String) {
+            ensure(40)
+            show(text, x: margin, y: y, size: 12, bold: true)
+            y += 20
+        }
+
+        func label(_ value: Int64, isMoney: Bool) -> String {
+            isMoney ? Money(fen: value).formatted : grouped(value)
+        }
+
+        func columns(_ chart: ReportChart) {
+            let height = 150.0
+            ensure(height + 50)
+            heading(chart.title)
+            let width = pageWidth - 2 * margin - 60
+            let left = margin + 60
+            let maximum = max(chart.points.map(\.value).max() ?? 0, 1)
+            let base = y + height
+            cairo_set_source_rgb(context, 0.85, 0.86, 0.88)
+            cairo_rectangle(context, left, base, width, 0.6)
+            cairo_fill(context)
+            show(label(maximum, isMoney: chart.isMoney), x: margin, y: y - 4, size: 7, width: 56, alignRight: true, gray: true)
+            show(chart.isMoney ? "¥0" : "0", x: margin, y: base - 8, size: 7, width: 56, alignRight: true, gray: true)
+            let count = max(chart.points.count, 1)
+            let slot = width / Double(count)
+            let every = max(1, (chart.points.count + 11) / 12)
+            for (index, point) in chart.points.enumerated() {
+                // Bar heights in tenths of a point, from integer fen: exact enough to draw.
+                let tenths = max(point.value, 0) * Int64(height * 10) / maximum
+                let barHeight = Double(tenths) / 10
+                cairo_set_source_rgb(context, 0.73, 0.11, 0.11)
+                cairo_rectangle(context, left + Double(index) * slot + slot * 0.2, base - barHeight, slot * 0.6, barHeight)
+                cairo_fill(context)
+                if index % every == 0 {
+                    show(point.label, x: left + Double(index) * slot - 10, y: base + 3, size: 6.5, width: slot * Double(every), gray: true)
+                }
+            }
+            y = base + 24
+        }
+
+        func bars(_ chart: ReportChart) {
+            let rowHeight = 15.0
+            ensure(Double(max(chart.points.count, 1)) * rowHeight + 40)
+            heading(chart.title)
+            let labelWidth = 90.0
+            let valueWidth = 90.0
+            let barSpace = pageWidth - 2 * margin - labelWidth - valueWidth - 12
+            let maximum = max(chart.points.map(\.value).max() ?? 0, 1)
+            for point in chart.points {
+                show(point.label, x: margin, y: y, size: 8, width: labelWidth - 6)
+                let tenths = max(point.value, 0) * Int64(barSpace * 10) / maximum
+                cairo_set_source_rgb(context, 0.94, 0.27, 0.27)
+                cairo_rectangle(context, margin + labelWidth, y + 2, max(Double(tenths) / 10, 0.8), 9)
+                cairo_fill(context)
+                show(
+                    label(point.value, isMoney: chart.isMoney), x: pageWidth - margin - valueWidth, y: y, size: 8, width: valueWidth, alignRight: true
+                )
+                y += rowHeight
+            }
+            if chart.points.isEmpty {
+                show("—", x: margin, y: y, size: 8, gray: true)
+                y += rowHeight
+            }
+            y += 10
+        }
+
+        func table(_ table: SpreadsheetTable) {
+            let size = 7.5
+            let rowHeight = 13.0
+            let cells = table.rows.map { $0.map(PDFWriter.text) }
+            // Each column as wide as its widest cell (measured with the real font), shrunk in
+            // proportion when the table is wider than the page.
+            var widths = table.header.map { measure($0, size: size, bold: true) + 8 }
+            for row in cells.prefix(2_000) {
+                for (index, cell) in row.enumerated() where index < widths.count {
+                    widths[index] = max(widths[index], min(measure(cell.text, size: size) + 8, 220))
+                }
+            }
+            let available = pageWidth - 2 * margin
+            let total = widths.reduce(0, +)
+            if total > available { widths = widths.map { $0 * available / total } }
+            func header() {
+                cairo_set_source_rgb(context, 0.95, 0.95, 0.96)
+                cairo_rectangle(context, margin, y - 2, min(total, available), rowHeight)
+                cairo_fill(context)
+                var x = margin
+                for (index, name) in table.header.enumerated() {
+                    show(name, x: x + 3, y: y, size: size, bold: true, width: widths[index] - 6)
+                    x += widths[index]
+                }
+                y += rowHeight
+            }
+            heading(table.name)
+            ensure(rowHeight * 2)
+            header()
+            for row in cells {
+                if y + rowHeight > bottom {
+                    newPage()
+                    header()
+                }
+                var x = margin
+                for (index, cell) in row.enumerated() where index < widths.count {
+                    show(cell.text, x: x + 3, y: y, size: size, width: widths[index] - 6, alignRight: cell.alignRight)
+                    x += widths[index]
+                }
+                cairo_set_source_rgb(context, 0.9, 0.91, 0.92)
+                cairo_rectangle(context, margin, y + rowHeight - 2.5, min(total, available), 0.4)
+                cairo_fill(context)
+                y += rowHeight
+            }
+            y += 14
+        }
+    }
+}
