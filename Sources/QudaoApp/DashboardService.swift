@@ -73,7 +73,9 @@ public struct DashboardService: Sendable {
         }
     }
 
-    /// The dashboard for `filter`.
+    /// The dashboard for `filter`. Its reads are independent, so they run side by side on
+    /// separate connections (SQLite's WAL and PostgreSQL both read concurrently); the largest,
+    /// the range's sales per partner, is one pass over the rollup rows.
     public func load(_ caller: Caller, filter: DashboardFilter) async throws -> DashboardView {
         try Self.requireHeadquarters(caller)
         let generatedAt = platform.clock.now()
@@ -81,69 +83,89 @@ public struct DashboardService: Sendable {
         let previous = range.previous
         let buckets = range.buckets(filter.granularity)
         let bucketCovers = buckets.map(\.cover)
-        return try await platform.database.read { session in
-            let groups = try await session.salesByPartnerGroup(pieces: range.cover, filter: filter)
-            let previousGroups = try await session.salesByPartnerGroup(pieces: previous.cover, filter: filter)
-            let byPiece = try await session.salesByPiece(pieces: Array(Set(bucketCovers.joined())), filter: filter)
-            let leaders = PageRequest(pageNumber: 1, pageSize: Self.leaderCount)
-            let topPartners = try await session.salesByPartner(pieces: range.cover, filter: filter, page: leaders).items
-            let topProducts = try await session.salesByProduct(pieces: range.cover, filter: filter, page: leaders).items
-            let newPartners = try await session.newPartnerCount(range: range, filter: filter)
-            let previousNewPartners = try await session.newPartnerCount(range: previous, filter: filter)
-            let settleable = try await session.settleableCommissionFen(filter: filter)
-            let paid = try await session.paidCommission(range: range, filter: filter)
-            let previousPaid = try await session.paidCommission(range: previous, filter: filter)
-            let balance = try await session.prepaidBalanceFen(filter: filter)
-            let topUps = try await session.confirmedTopUps(range: range, filter: filter)
-            let previousTopUps = try await session.confirmedTopUps(range: previous, filter: filter)
-            let returns = try await session.refundedReturns(range: range, filter: filter)
-            let previousReturns = try await session.refundedReturns(range: previous, filter: filter)
-
-            let sales = groups.map(\.figures).reduce(.zero, +)
-            let previousSales = previousGroups.map(\.figures).reduce(.zero, +)
-            let active = groups.map(\.activePartners).reduce(0, +)
-            let previousActive = previousGroups.map(\.activePartners).reduce(0, +)
-            let metrics: [MetricValue] = DashboardMetric.allCases.map { metric in
-                let (value, before): (Int64?, Int64?) =
-                    switch metric {
-                    case .netSales: (sales.salesFen, previousSales.salesFen)
-                    case .orders: (sales.orders, previousSales.orders)
-                    case .averageOrder: (sales.averageOrderFen, previousSales.averageOrderFen)
-                    case .activePartners: (active, previousActive)
-                    case .newPartners: (newPartners, previousNewPartners)
-                    case .commissionAccrued: (sales.commissionFen, previousSales.commissionFen)
-                    case .commissionSettleable: (settleable, nil)
-                    case .commissionPaid: (paid.amountFen, previousPaid.amountFen)
-                    case .prepaidBalance: (balance, nil)
-                    case .topUps: (topUps.amountFen, previousTopUps.amountFen)
-                    case .returns: (returns.count, previousReturns.count)
-                    case .refunds: (returns.amountFen, previousReturns.amountFen)
-                    }
-                return MetricValue(metric: metric, value: value, previous: before)
-            }
-            let trend = zip(buckets, bucketCovers).map { days, cover in
-                TrendPoint(days: days, figures: cover.compactMap { byPiece[$0] }.reduce(.zero, +))
-            }
-            var breakdowns: [PartnerDimension: [BreakdownRow]] = [:]
-            for dimension in PartnerDimension.allCases {
-                let grouped = Dictionary(grouping: groups) { group -> String in
-                    switch dimension {
-                    case .province: group.province
-                    case .level: String(group.level)
-                    case .grade: group.grade?.rawValue ?? ""
-                    case .partnerType: group.partnerType.rawValue
-                    }
-                }
-                breakdowns[dimension] = grouped.map { key, members in
-                    BreakdownRow(
-                        key: key, activePartners: members.map(\.activePartners).reduce(0, +), figures: members.map(\.figures).reduce(.zero, +))
-                }
-                .sorted { ($0.figures.salesFen, $1.key) > ($1.figures.salesFen, $0.key) }
-            }
-            return DashboardView(
-                filter: filter, today: BusinessDate(containing: generatedAt), generatedAt: generatedAt, metrics: metrics, sales: sales,
-                previousSales: previousSales, trend: trend, breakdowns: breakdowns, topPartners: topPartners, topProducts: topProducts)
+        let database = platform.database
+        async let partnerSums = database.read { try await $0.salesByPartnerSums(pieces: range.cover, filter: filter) }
+        async let attributes = database.read { try await $0.partnerAttributes(filter: filter) }
+        async let previousTotals = database.read { try await $0.salesTotals(pieces: previous.cover, filter: filter) }
+        async let byPiece = database.read { try await $0.salesByPiece(pieces: Array(Set(bucketCovers.joined())), filter: filter) }
+        async let topProducts = database.read {
+            try await $0.salesByProduct(pieces: range.cover, filter: filter, page: PageRequest(pageNumber: 1, pageSize: Self.leaderCount), counting: false)
+                .items
         }
+        async let others = database.read { session in
+            (
+                newPartners: try await session.newPartnerCount(range: range, filter: filter),
+                previousNewPartners: try await session.newPartnerCount(range: previous, filter: filter),
+                settleable: try await session.settleableCommissionFen(filter: filter),
+                paid: try await session.paidCommission(range: range, filter: filter),
+                previousPaid: try await session.paidCommission(range: previous, filter: filter),
+                balance: try await session.prepaidBalanceFen(filter: filter),
+                topUps: try await session.confirmedTopUps(range: range, filter: filter),
+                previousTopUps: try await session.confirmedTopUps(range: previous, filter: filter),
+                returns: try await session.refundedReturns(range: range, filter: filter),
+                previousReturns: try await session.refundedReturns(range: previous, filter: filter)
+            )
+        }
+        let sums = try await partnerSums
+        let partners = try await attributes
+        let (previousSales, previousActive) = try await previousTotals
+        let pieces = try await byPiece
+        let figures = try await others
+
+        // Every partner's sales belong to exactly one province, level, grade and type, so the
+        // totals and each breakdown are sums over the same rows.
+        let members = sums.compactMap { id, figures in partners[id].map { (partner: $0, figures: figures) } }
+        let sales = members.map(\.figures).reduce(.zero, +)
+        let active = Int64(members.filter { $0.figures.orders > 0 }.count)
+        var breakdowns: [PartnerDimension: [BreakdownRow]] = [:]
+        for dimension in PartnerDimension.allCases {
+            let grouped = Dictionary(grouping: members) { member -> String in
+                switch dimension {
+                case .province: member.partner.province
+                case .level: String(member.partner.level)
+                case .grade: member.partner.grade?.rawValue ?? ""
+                case .partnerType: member.partner.partnerType.rawValue
+                }
+            }
+            breakdowns[dimension] = grouped.map { key, group in
+                BreakdownRow(
+                    key: key, activePartners: Int64(group.filter { $0.figures.orders > 0 }.count), figures: group.map(\.figures).reduce(.zero, +))
+            }
+            .sorted { ($0.figures.salesFen, $1.key) > ($1.figures.salesFen, $0.key) }
+        }
+        let topPartners = members.filter { $0.figures.orders > 0 }
+            .sorted { ($0.figures.salesFen, $1.partner.code) > ($1.figures.salesFen, $0.partner.code) }
+            .prefix(Self.leaderCount)
+            .map { member in
+                GroupSales(
+                    partnerId: member.partner.id, partnerCode: member.partner.code, partnerName: member.partner.name,
+                    province: member.partner.province, level: member.partner.level, partnerType: member.partner.partnerType,
+                    grade: member.partner.grade, activePartners: 1, figures: member.figures)
+            }
+        let metrics: [MetricValue] = DashboardMetric.allCases.map { metric in
+            let (value, before): (Int64?, Int64?) =
+                switch metric {
+                case .netSales: (sales.salesFen, previousSales.salesFen)
+                case .orders: (sales.orders, previousSales.orders)
+                case .averageOrder: (sales.averageOrderFen, previousSales.averageOrderFen)
+                case .activePartners: (active, previousActive)
+                case .newPartners: (figures.newPartners, figures.previousNewPartners)
+                case .commissionAccrued: (sales.commissionFen, previousSales.commissionFen)
+                case .commissionSettleable: (figures.settleable, nil)
+                case .commissionPaid: (figures.paid.amountFen, figures.previousPaid.amountFen)
+                case .prepaidBalance: (figures.balance, nil)
+                case .topUps: (figures.topUps.amountFen, figures.previousTopUps.amountFen)
+                case .returns: (figures.returns.count, figures.previousReturns.count)
+                case .refunds: (figures.returns.amountFen, figures.previousReturns.amountFen)
+                }
+            return MetricValue(metric: metric, value: value, previous: before)
+        }
+        let trend = zip(buckets, bucketCovers).map { days, cover in
+            TrendPoint(days: days, figures: cover.compactMap { pieces[$0] }.reduce(.zero, +))
+        }
+        return DashboardView(
+            filter: filter, today: BusinessDate(containing: generatedAt), generatedAt: generatedAt, metrics: metrics, sales: sales,
+            previousSales: previousSales, trend: trend, breakdowns: breakdowns, topPartners: Array(topPartners), topProducts: try await topProducts)
     }
 
     /// Records that the caller exported a view or report (`report`, e.g. "dashboard") in `format`

@@ -188,6 +188,15 @@ public enum InvariantChecker {
     }
 
     /// The dashboard's rollups equal the orders they summarise, per partner and day, and per product.
+    /// Only the rollup invariants (benchmarks check a bulk-loaded history with this).
+    public static func checkSalesRollups(_ database: Database) async throws -> InvariantReport {
+        try await database.read { session in
+            var report = InvariantReport()
+            try await checkSalesRollups(session, &report)
+            return report
+        }
+    }
+
     static func checkSalesRollups(_ session: SQLSession, _ report: inout InvariantReport) async throws {
         // Every grain must add up to the same totals: a payment missed in one of them would show as
         // a month that disagrees with its days.
@@ -231,6 +240,18 @@ public enum InvariantChecker {
                 ok: "the \(grain.rawValue) product rollups equal the units sold and given back",
                 failure: "product(s) whose \(grain.rawValue) rollups differ from their orders")
         }
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM (
+                SELECT partner_id, SUM(amount_fen) AS amount FROM commission_records WHERE state = 'settleable' GROUP BY partner_id
+            ) actual
+            FULL OUTER JOIN commission_balances kept ON kept.partner_id = actual.partner_id
+            WHERE (actual.partner_id IS NULL AND kept.settleable_fen <> 0) OR (kept.partner_id IS NULL AND actual.amount <> 0)
+                OR actual.amount <> kept.settleable_fen
+            """,
+            ok: "each partner's settleable commission equals its settleable records",
+            failure: "partner(s) whose settleable commission differs from their settleable records")
     }
 
     static func checkStock(_ session: SQLSession, _ report: inout InvariantReport) async throws {

@@ -25,6 +25,7 @@ public enum Migrator {
         Migration0007ChannelPrivileges.migration,
         Migration0008Imports.migration,
         Migration0009SalesRollups.migration,
+        Migration0010RollupGrains.migration,
     ]
 
     /// The versions not yet applied to `database`.

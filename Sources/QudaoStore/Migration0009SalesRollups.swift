@@ -1,20 +1,19 @@
-/// Sales rollups for the HQ dashboard (issue 6). Every paid order is added, per partner, to its
-/// business day, week (from Monday) and month (Asia/Shanghai, the day it was paid); commission
-/// records are added to the day they were made. Products are rolled up per period and the
-/// province, level and type the partner had when the order was paid. They are kept in the same
-/// transaction as the payment, refund or commission that changes them, so a dashboard reads a
-/// few thousand rows instead of millions of orders, and `qudao verify` checks that they equal
-/// the orders. Existing orders are rolled up when the migration runs.
+/// Sales rollups for the HQ dashboard (issue 6): per business day (Asia/Shanghai, the order's paid
+/// day) and partner, and per day and product. They are kept in the same transaction as the
+/// payment or refund that changes them, so a dashboard reads thousands of rows instead of
+/// millions of orders; `qudao verify` checks that they equal the orders. Existing orders are
+/// rolled up when the migration runs.
 enum Migration0009SalesRollups {
     static let migration = Migration(version: 9, name: "sales_rollups") { dialect in
-        // Rows are read by (grain, period) ranges; on SQLite a table clustered on its key reads them
-        // in one pass.
-        let clustered = dialect == .sqlite ? " WITHOUT ROWID" : ""
+        // China keeps +08:00 all year, so the business day is the UTC day of the instant plus eight hours.
+        let day =
+            dialect == .postgres
+            ? "to_char(to_timestamp((o.paid_at_ms + 28800000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+            : "strftime('%Y-%m-%d', (o.paid_at_ms + 28800000) / 1000, 'unixepoch')"
         return [
             """
-            CREATE TABLE sales_rollups (
-                grain TEXT NOT NULL CHECK (grain IN ('day', 'week', 'month')),
-                period TEXT NOT NULL,
+            CREATE TABLE sales_daily (
+                business_date TEXT NOT NULL,
                 partner_id TEXT NOT NULL REFERENCES partners (id),
                 orders BIGINT NOT NULL DEFAULT 0,
                 purchase_orders BIGINT NOT NULL DEFAULT 0,
@@ -23,56 +22,25 @@ enum Migration0009SalesRollups {
                 net_fen BIGINT NOT NULL DEFAULT 0,
                 refunded_fen BIGINT NOT NULL DEFAULT 0,
                 units BIGINT NOT NULL DEFAULT 0,
-                commission_fen BIGINT NOT NULL DEFAULT 0,
-                PRIMARY KEY (grain, period, partner_id)
-            )\(clustered)
+                PRIMARY KEY (business_date, partner_id)
+            )
             """,
+            "CREATE INDEX sales_daily_partner ON sales_daily (partner_id, business_date)",
             """
-            CREATE TABLE product_sales_rollups (
-                grain TEXT NOT NULL CHECK (grain IN ('day', 'week', 'month')),
-                period TEXT NOT NULL,
+            CREATE TABLE product_sales_daily (
+                business_date TEXT NOT NULL,
                 product_id TEXT NOT NULL REFERENCES products (id),
-                province TEXT NOT NULL,
-                level BIGINT NOT NULL,
-                partner_type TEXT NOT NULL,
                 units BIGINT NOT NULL DEFAULT 0,
                 gross_fen BIGINT NOT NULL DEFAULT 0,
                 units_refunded BIGINT NOT NULL DEFAULT 0,
-                PRIMARY KEY (grain, period, product_id, province, level, partner_type)
-            )\(clustered)
+                PRIMARY KEY (business_date, product_id)
+            )
             """,
-            // Returns are counted on the day they are refunded.
-            "CREATE INDEX order_returns_refunded ON order_returns (refunded_at_ms) WHERE status = 'refunded'",
-            // The commission waiting for settlement is summed over the settleable records only.
-            "CREATE INDEX commission_records_settleable ON commission_records (partner_id, amount_fen) WHERE state = 'settleable'",
-        ] + SalesRollupRebuild.statements(dialect)
-    }
-}
-
-/// The SQL that rebuilds the sales rollups from the orders and commission records: run by the
-/// migration for an existing database, by benchmarks after bulk loading, and by the test that
-/// checks the rollups kept in the write transactions equal a rebuild.
-public enum SalesRollupRebuild {
-    /// Deletes every rollup row and rolls up the orders, returns and commission records again.
-    public static func statements(_ dialect: DatabaseDialect) -> [String] {
-        // China keeps +08:00 all year, so the business day is the UTC day of the instant plus eight hours.
-        func day(_ column: String) -> String {
-            dialect == .postgres
-                ? "to_char(to_timestamp((\(column) + 28800000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-                : "strftime('%Y-%m-%d', (\(column) + 28800000) / 1000, 'unixepoch')"
-        }
-        let weekStart =
-            dialect == .postgres
-            ? "to_char(date_trunc('week', period::date), 'YYYY-MM-DD')" : "date(period, 'weekday 0', '-6 days')"
-        let monthStart = "substr(period, 1, 8) || '01'"
-        var statements = [
-            "DELETE FROM sales_rollups",
-            "DELETE FROM product_sales_rollups",
             """
-            INSERT INTO sales_rollups (grain, period, partner_id, orders, purchase_orders, referral_orders, gross_fen, net_fen, refunded_fen, units)
-            SELECT 'day', day, partner_id, COUNT(*), SUM(purchase), SUM(referral), SUM(gross_fen), SUM(net_fen), SUM(refunded_fen), SUM(units)
+            INSERT INTO sales_daily (business_date, partner_id, orders, purchase_orders, referral_orders, gross_fen, net_fen, refunded_fen, units)
+            SELECT day, partner_id, COUNT(*), SUM(purchase), SUM(referral), SUM(gross_fen), SUM(net_fen), SUM(refunded_fen), SUM(units)
             FROM (
-                SELECT \(day("o.paid_at_ms")) AS day, o.partner_id, CASE WHEN o.kind = 'purchase' THEN 1 ELSE 0 END AS purchase,
+                SELECT \(day) AS day, o.partner_id, CASE WHEN o.kind = 'purchase' THEN 1 ELSE 0 END AS purchase,
                     CASE WHEN o.kind = 'referral' THEN 1 ELSE 0 END AS referral, o.gross_fen, o.net_fen, o.refunded_fen,
                     (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id) AS units
                 FROM orders o WHERE o.paid_at_ms IS NOT NULL
@@ -80,35 +48,12 @@ public enum SalesRollupRebuild {
             GROUP BY day, partner_id
             """,
             """
-            INSERT INTO sales_rollups (grain, period, partner_id, commission_fen)
-            SELECT 'day', \(day("created_at_ms")), partner_id, SUM(amount_fen) FROM commission_records WHERE state <> 'reversed'
-            GROUP BY \(day("created_at_ms")), partner_id
-            ON CONFLICT (grain, period, partner_id) DO UPDATE SET commission_fen = excluded.commission_fen
-            """,
-            """
-            INSERT INTO product_sales_rollups (grain, period, product_id, province, level, partner_type, units, gross_fen, units_refunded)
-            SELECT 'day', \(day("o.paid_at_ms")), l.product_id, p.province, p.level, p.partner_type, SUM(l.quantity), SUM(l.quantity * l.unit_price_fen),
+            INSERT INTO product_sales_daily (business_date, product_id, units, gross_fen, units_refunded)
+            SELECT \(day), l.product_id, SUM(l.quantity), SUM(l.quantity * l.unit_price_fen),
                 SUM(CASE WHEN o.status = 'cancelled' THEN l.quantity ELSE l.returned_quantity END)
-            FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN partners p ON p.id = o.partner_id WHERE o.paid_at_ms IS NOT NULL
-            GROUP BY \(day("o.paid_at_ms")), l.product_id, p.province, p.level, p.partner_type
+            FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.paid_at_ms IS NOT NULL
+            GROUP BY \(day), l.product_id
             """,
         ]
-        for (grain, start) in [("week", weekStart), ("month", monthStart)] {
-            statements.append(
-                """
-                INSERT INTO sales_rollups (grain, period, partner_id, orders, purchase_orders, referral_orders, gross_fen, net_fen, refunded_fen, units,
-                    commission_fen)
-                SELECT '\(grain)', \(start), partner_id, SUM(orders), SUM(purchase_orders), SUM(referral_orders), SUM(gross_fen), SUM(net_fen),
-                    SUM(refunded_fen), SUM(units), SUM(commission_fen)
-                FROM sales_rollups WHERE grain = 'day' GROUP BY \(start), partner_id
-                """)
-            statements.append(
-                """
-                INSERT INTO product_sales_rollups (grain, period, product_id, province, level, partner_type, units, gross_fen, units_refunded)
-                SELECT '\(grain)', \(start), product_id, province, level, partner_type, SUM(units), SUM(gross_fen), SUM(units_refunded)
-                FROM product_sales_rollups WHERE grain = 'day' GROUP BY \(start), product_id, province, level, partner_type
-                """)
-        }
-        return statements
     }
 }

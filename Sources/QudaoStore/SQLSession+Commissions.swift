@@ -132,6 +132,7 @@ extension SQLSession {
                 \(bind: record.settleableAt.map(Timestamp.milliseconds)), \(bind: record.statementId), \(bind: record.explanationJSON),
                 \(bind: Timestamp.milliseconds(record.createdAt)))
             """)
+        if record.state == .settleable { try await addSettleable(partnerId: record.partnerId, amountFen: record.amount.fen) }
         if record.state != .reversed {
             try await rollUpCommission(partnerId: record.partnerId, amountFen: record.amount.fen, createdAt: record.createdAt)
         }
@@ -181,6 +182,9 @@ extension SQLSession {
             UPDATE commission_records SET state = \(bind: state.rawValue), settleable_at_ms = \(bind: settleableAt.map(Timestamp.milliseconds))
             WHERE order_id = \(bind: orderId) AND state = 'frozen' RETURNING partner_id, amount_fen, created_at_ms
             """)
+        if state == .settleable {
+            for row in changed { try await addSettleable(partnerId: try row.string("partner_id"), amountFen: try row.int64("amount_fen")) }
+        }
         // A reversed record no longer counts as accrued: take it back out of its day's rollup.
         if state == .reversed {
             for row in changed {
@@ -256,11 +260,13 @@ extension SQLSession {
     /// Marks records settled in a statement, only those still unsettled; returns how many changed.
     public func settleRecords(ids: [String], statementId: String) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
-        return try await changedRowCount(
+        let settled = try await rows(
             """
             UPDATE commission_records SET state = 'settled', statement_id = \(bind: statementId)
-            WHERE id IN (\(binds: ids)) AND state = 'settleable' AND statement_id IS NULL RETURNING id
+            WHERE id IN (\(binds: ids)) AND state = 'settleable' AND statement_id IS NULL RETURNING partner_id, amount_fen
             """)
+        for row in settled { try await addSettleable(partnerId: try row.string("partner_id"), amountFen: -(try row.int64("amount_fen"))) }
+        return settled.count
     }
 
     /// Σ net amounts of orders attributed to a partner and paid in `[start, end)`, less what was refunded

@@ -96,4 +96,15 @@ extension SQLSession {
                 """)
         }
     }
+
+    /// Moves a partner's settleable commission by `amountFen` (a record became settleable, or was
+    /// settled), in the transaction that changed the record.
+    func addSettleable(partnerId: String, amountFen: Int64) async throws {
+        guard amountFen != 0 else { return }
+        try await execute(
+            """
+            INSERT INTO commission_balances (partner_id, settleable_fen) VALUES (\(bind: partnerId), \(bind: amountFen))
+            ON CONFLICT (partner_id) DO UPDATE SET settleable_fen = commission_balances.settleable_fen + excluded.settleable_fen
+            """)
+    }
 }

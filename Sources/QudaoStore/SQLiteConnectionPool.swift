@@ -69,6 +69,12 @@ actor SQLiteConnectionPool {
         try await database.raw("PRAGMA synchronous=FULL").run()
         try await database.raw("PRAGMA foreign_keys=ON").run()
         try await database.raw("PRAGMA busy_timeout=10000").run()
+        // Reads of large ranges (the dashboard's rollups, reports) go through memory-mapped pages
+        // and a 16 MiB page cache per connection instead of a system call per 4 KiB page.
+        if case .file = storage {
+            try await database.raw("PRAGMA mmap_size=1073741824").run()
+            try await database.raw("PRAGMA cache_size=-16384").run()
+        }
         return connection
     }
 

@@ -227,6 +227,7 @@ struct APIRoutes {
         PartnerStockAPI(services: services, helper: self).register(on: api)
         GradingAPI(services: services, helper: self).register(on: api)
         DashboardPages(services: services).registerAPI(on: api)
+        ReportPages(services: services).registerAPI(on: api)
         ReplenishmentAPI(services: services, helper: self).register(on: api)
         ProfileAPI(services: services, helper: self).register(on: api)
         PromotionAPI(services: services, helper: self).register(on: api)

@@ -95,6 +95,7 @@ enum Assets {
         .breakdowns { display:grid; grid-template-columns:repeat(auto-fit,minmax(250px,1fr)); gap:1rem; }
         .breakdowns figure { margin:0; } .chart figcaption { margin-bottom:.4rem; }
         .two-columns { display:grid; grid-template-columns:repeat(auto-fit,minmax(520px,1fr)); gap:1.5rem; }
+        #report-table td, #report-table th { white-space:nowrap; }
         #top-partners td:nth-child(2), #top-partners td:nth-child(4), #top-partners td:nth-child(5) { white-space:nowrap; }
         pre.json { white-space:pre-wrap; word-break:break-all; font-size:.8rem; margin:0; max-width:420px; }
         @media (max-width: 700px) {

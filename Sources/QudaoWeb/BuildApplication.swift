@@ -118,6 +118,7 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     PromotionPages(services: services).register(on: router)
     ImportPages(services: services).register(on: router)
     DashboardPages(services: services).register(on: router)
+    ReportPages(services: services).register(on: router)
     var backgroundServices: [any Service] = []
     if configuration.testClock, let testClock = platform.clock as? TestClock {
         // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.

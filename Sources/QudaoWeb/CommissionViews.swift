@@ -288,7 +288,8 @@ enum CommissionViews {
           <dt>\(page.t("发放时间", "Paid at"))</dt><dd>\(statement.paidAt.map(BusinessTime.displayText) ?? "—")</dd>
         </dl>
         <p><a class="button secondary" id="download-xlsx" href="\(download)?format=xlsx">\(page.t("下载 Excel", "Download Excel"))</a>
-        <a class="button secondary" id="download-csv" href="\(download)?format=csv">\(page.t("下载 CSV", "Download CSV"))</a></p></div>
+        <a class="button secondary" id="download-csv" href="\(download)?format=csv">\(page.t("下载 CSV", "Download CSV"))</a>
+        <a class="button secondary" id="download-pdf" href="\(download)?format=pdf">\(page.t("下载 PDF", "Download PDF"))</a></p></div>
         """
     }
 
@@ -319,7 +320,7 @@ enum CommissionViews {
         switch format {
         case .csv:
             return FileResponse.make(try CSVWriter.data(detail), fileName: fileName + ".csv", contentType: "text/csv; charset=utf-8")
-        case .xlsx:
+        case .xlsx, .pdf:
             let summary = SpreadsheetTable(
                 name: language.t("结算单", "Statement"), header: [language.t("项目", "Item"), language.t("内容", "Value")],
                 rows: [
@@ -333,9 +334,14 @@ enum CommissionViews {
                     [.text(language.t("发放方式", "Payout")), .text(language.payoutMethod(statement.payoutMethod))],
                     [.text(language.t("状态", "Status")), .text(language.statementStatus(statement.status))],
                 ])
-            return FileResponse.make(
-                try XLSXWriter.data([summary, detail], modifiedAt: instant), fileName: fileName + ".xlsx",
-                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let document = ReportDocument(
+                title: language.t("佣金结算单", "Commission statement") + " \(statement.number)",
+                notes: [
+                    language.t("渠道商:\(partner.code) \(partner.name)", "Partner: \(partner.code) \(partner.name)"),
+                    language.t("结算月份:\(statement.month)", "Month: \(statement.month)"),
+                    language.t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)"),
+                ], tables: [summary, detail])
+            return try ReportResponse.make(document, format: format == .pdf ? .pdf : .xlsx, fileName: fileName, at: instant)
         }
     }
 
@@ -362,10 +368,12 @@ enum CommissionViews {
         let fileName = "payouts-\(BusinessTime.dateStamp(instant))"
         switch format {
         case .csv: return FileResponse.make(try CSVWriter.data(table), fileName: fileName + ".csv", contentType: "text/csv; charset=utf-8")
-        case .xlsx:
-            return FileResponse.make(
-                try XLSXWriter.data([table], modifiedAt: instant), fileName: fileName + ".xlsx",
-                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        case .xlsx, .pdf:
+            let document = ReportDocument(
+                title: language.t("银行打款清单", "Bank payouts"),
+                notes: [language.t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)")],
+                tables: [table])
+            return try ReportResponse.make(document, format: format == .pdf ? .pdf : .xlsx, fileName: fileName, at: instant)
         }
     }
 }
@@ -374,6 +382,7 @@ enum CommissionViews {
 enum ExportFormat: String, CaseIterable {
     case xlsx
     case csv
+    case pdf
 
     /// The format a request asks for (`format` query value; Excel when absent), checked before anything is written.
     static func requested(_ request: Request) throws -> ExportFormat {

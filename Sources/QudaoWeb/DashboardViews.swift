@@ -123,7 +123,9 @@ enum DashboardViews {
     }
 
     /// The filter form: every value in the URL, so a view can be bookmarked and shared.
-    static func filterForm(_ page: PageContext, filter: DashboardFilter?, raw: [String: String], errors: [FieldError], action: String) -> HTML {
+    static func filterForm(
+        _ page: PageContext, filter: DashboardFilter?, raw: [String: String], errors: [FieldError], action: String, hidden: [String: String] = [:]
+    ) -> HTML {
         let presets = DashboardRangePreset.allCases.map { ($0.rawValue, page.language.rangePreset($0)) }
         let grains = RollupGrain.allCases.map { ($0.rawValue, page.language.granularity($0)) }
         let provinces = Province.all.map { ($0, $0) }
@@ -134,6 +136,7 @@ enum DashboardViews {
         let granularity = filter.flatMap { $0.granularity == DashboardFilter.defaultGranularity(for: $0.range) ? nil : $0.granularity.rawValue }
         return """
             <form method="get" class="toolbar" id="dashboard-filters" action="\(action)" data-range-form>
+              \(hidden.sorted { $0.key < $1.key }.html { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" })
               \(Field.select(page, name: "range", label: page.t("时间范围", "Dates"), options: presets, selected: shown("range", filter?.preset.rawValue), errors: errors))
               \(Field.text(page, name: "from", label: page.t("开始日期", "From"), value: shown("from", filter?.range.first.description), errors: errors, type: "date"))
               \(Field.text(page, name: "to", label: page.t("结束日期", "To"), value: shown("to", filter?.range.last.description), errors: errors, type: "date"))
@@ -143,7 +146,7 @@ enum DashboardViews {
               \(Field.select(page, name: "grade", label: page.t("评级", "Grade"), options: grades, selected: shown("grade", filter?.grade?.rawValue), errors: errors, includeBlank: page.t("全部评级", "All grades")))
               \(Field.select(page, name: "type", label: page.t("类型", "Type"), options: types, selected: shown("type", filter?.partnerType?.rawValue), errors: errors, includeBlank: page.t("全部类型", "All types")))
               <button type="submit" id="apply-filters">\(page.t("查询", "Apply"))</button>
-              <a class="button secondary" href="\(action)">\(page.t("重置", "Reset"))</a>
+              <a class="button secondary" href="\(action)\(hidden.isEmpty ? "" : "?" + hidden.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&"))">\(page.t("重置", "Reset"))</a>
             </form>
             """
     }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
+import QudaoFiles
 import QudaoStore
 
 /// HQ's finance and warehouse pages: top-up requests, balances and statements, adjustments, stock.
@@ -64,6 +65,13 @@ struct HQFinancePages {
             return HTMLResponse.page(
                 try await statementPage(
                     request, context, caller: caller, partnerId: try context.parameters.require("id"), errors: [], notice: request.query("notice")))
+        }
+        for format in [ReportFormat.xlsx, .pdf] {
+            router.get("/hq/prepaid/{id}/statement.\(format.rawValue)") { request, context in
+                try await PrepaidStatementView.export(
+                    services, caller: try services.caller(request, context), partnerId: try context.parameters.require("id"), request: request,
+                    language: context.language, format: format)
+            }
         }
         router.post("/hq/prepaid/{id}/adjust") { request, context in
             let caller = try services.caller(request, context)
@@ -234,6 +242,54 @@ struct PrepaidStatementView {
         """
     }
 
+    /// The statement as a workbook or PDF (当前筛选的全部收支): at most 50,000 lines, the
+    /// partner, period and balance written above the lines.
+    static func export(_ services: WebServices, caller: Caller, partnerId: String?, request: Request, language: Language, format: ReportFormat)
+        async throws -> Response
+    {
+        let position = try await services.prepaid.position(caller, partnerId: partnerId)
+        let filter = StatementFilter(
+            from: request.query("from").flatMap(AdminPages.startOfDay),
+            to: request.query("to").flatMap(AdminPages.startOfDay).map { $0.addingTimeInterval(86_400) },
+            kinds: request.query("kind").flatMap(PostingKind.init(rawValue:)).map { [$0] } ?? [])
+        var lines: [StatementLine] = []
+        var number = 1
+        while true {
+            let list = try await services.prepaid.statement(
+                caller, partnerId: position.partner.id, filter: filter, page: PageRequest(pageNumber: number, pageSize: PageRequest.maximumPageSize))
+            guard list.totalCount <= Int64(ReportService.maximumExportRows) else {
+                throw AppError.invalid("from", .notAllowed(reason: "\(list.totalCount) lines, more than the \(ReportService.maximumExportRows) an export holds; narrow the dates"))
+            }
+            lines += list.items
+            if list.items.count < PageRequest.maximumPageSize || Int64(lines.count) >= list.totalCount { break }
+            number += 1
+        }
+        let t = language.t
+        let instant = services.platform.clock.now()
+        var rows: [[SpreadsheetCell]] = lines.map { line in
+            [
+                .text(BusinessTime.displayText(line.postedAt)), .text(language.postingKind(line.kind)), .text(line.reference), .text(line.memo),
+                .money(line.change), .money(line.balanceAfter),
+            ]
+        }
+        rows.append([.text(t("合计(\(lines.count) 笔)", "Total (\(lines.count) lines)")), .empty, .empty, .empty, .money(lines.map(\.change).sum()), .empty])
+        let table = SpreadsheetTable(
+            name: t("收支明细", "Statement"),
+            header: [t("时间", "Time"), t("类型", "Type"), t("关联单据", "Reference"), t("摘要", "Memo"), t("变动(元)", "Change (yuan)"), t("余额(元)", "Balance (yuan)")],
+            rows: rows)
+        let period =
+            "\(request.query("from") ?? t("开户起", "the beginning")) ~ \(request.query("to") ?? BusinessTime.dayText(instant))"
+        let document = ReportDocument(
+            title: t("预存款对账单", "Prepaid statement") + " \(position.partner.code) \(position.partner.name)",
+            notes: [
+                t("期间:\(period)", "Period: \(period)"),
+                t("当前余额:\(position.balance.formatted)", "Balance now: \(position.balance.formatted)"),
+                t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)"),
+            ], tables: [table])
+        return try ReportResponse.make(
+            document, format: format, fileName: "prepaid-statement-\(position.partner.code)-\(BusinessTime.dateStamp(instant))", at: instant)
+    }
+
     func render(_ page: PageContext, base: String) -> HTML {
         let rows = list.items.html { line in
             """
@@ -255,6 +311,15 @@ struct PrepaidStatementView {
             <th class="number">\(page.t("变动", "Change"))</th><th class="number">\(page.t("余额", "Balance"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无收支记录。", "No movements."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: ["from": request.query("from") ?? "", "to": request.query("to") ?? "", "kind": request.query("kind") ?? ""]))
+            <p><a class="button secondary" id="statement-xlsx" href="\(base)/statement.xlsx?\(exportQuery)">\(page.t("导出对账单 Excel", "Export statement (Excel)"))</a>
+            <a class="button secondary" id="statement-pdf" href="\(base)/statement.pdf?\(exportQuery)">\(page.t("导出对账单 PDF", "Export statement (PDF)"))</a></p>
             """
+    }
+
+    /// The statement's filters, for its export links.
+    var exportQuery: String {
+        ["from", "to", "kind"].compactMap { name in
+            request.query(name).map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        }.joined(separator: "&")
     }
 }

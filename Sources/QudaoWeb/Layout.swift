@@ -80,7 +80,10 @@ enum Layout {
         let principal = account.principal
         if account.kind == .hq {
             items.append(("/hq", page.t("概览", "Overview")))
-            if principal.can(.viewFinance) { items.append(("/hq/dashboard", page.t("数据看板", "Dashboard"))) }
+            if principal.can(.viewFinance) {
+                items.append(("/hq/dashboard", page.t("数据看板", "Dashboard")))
+                items.append(("/hq/reports", page.t("报表", "Reports")))
+            }
             items.append(("/hq/partners", page.t("渠道商", "Partners")))
             items.append(("/hq/partners/tree", page.t("渠道树", "Tree")))
             items.append(("/hq/grading", page.t("分级", "Grading")))

@@ -11272,6 +11272,196 @@ enum OpenAPIDocument {
              }
             }
            }
+          },
+          "/api/v1/reports/{kind}": {
+           "get": {
+            "summary": "One page of an HQ report with the dashboard's filters: sales by partner/product/region, commission by partner, prepaid movements, returns, partner grades; contact phones masked (HQ only)",
+            "tags": [
+             "dashboard"
+            ],
+            "parameters": [
+             {
+              "name": "kind",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "enum": [
+                "sales-by-partner",
+                "sales-by-product",
+                "sales-by-region",
+                "commission",
+                "prepaid",
+                "returns",
+                "grades"
+               ]
+              }
+             },
+             {
+              "name": "range",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "today",
+                "yesterday",
+                "last7",
+                "last30",
+                "last90",
+                "month",
+                "lastMonth",
+                "quarter",
+                "year",
+                "last12Months",
+                "custom"
+               ]
+              },
+              "description": "A preset counted back from today (Asia/Shanghai); default last30. `custom`, or no range with from/to, uses from and to."
+             },
+             {
+              "name": "from",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "format": "date"
+              },
+              "description": "First day of a custom range"
+             },
+             {
+              "name": "to",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "format": "date"
+              },
+              "description": "Last day of a custom range (not in the future; at most 1,830 days after from)"
+             },
+             {
+              "name": "granularity",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "day",
+                "week",
+                "month"
+               ]
+              },
+              "description": "Trend buckets; default by length (day up to 62 days, week up to 184, else month). Day allows at most 92 days, week 371."
+             },
+             {
+              "name": "province",
+              "in": "query",
+              "schema": {
+               "type": "string"
+              },
+              "description": "Only partners in this province (full name, e.g. 广东省)"
+             },
+             {
+              "name": "level",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 3
+              }
+             },
+             {
+              "name": "grade",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "quality",
+                "potential",
+                "warning"
+               ]
+              },
+              "description": "Only partners currently in this grade (top products are not narrowed by grade)"
+             },
+             {
+              "name": "type",
+              "in": "query",
+              "schema": {
+               "type": "string",
+               "enum": [
+                "distributor",
+                "agent",
+                "store"
+               ]
+              }
+             },
+             {
+              "name": "page",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1
+              }
+             },
+             {
+              "name": "pageSize",
+              "in": "query",
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 200
+              }
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "A page of the report",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Report"
+                }
+               }
+              }
+             },
+             "401": {
+              "description": "Not signed in",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "403": {
+              "description": "Not allowed (partners)",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "422": {
+              "description": "A filter value is invalid; each is named in errors[].field",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "404": {
+              "description": "No such report",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             }
+            }
+           }
           }
          },
          "components": {
@@ -14725,6 +14915,126 @@ enum OpenAPIDocument {
                 }
                }
               }
+             }
+            }
+           },
+           "Report": {
+            "type": "object",
+            "required": [
+             "report",
+             "filter",
+             "generatedAt",
+             "totalCount",
+             "page",
+             "pageSize",
+             "columns",
+             "rows"
+            ],
+            "properties": {
+             "report": {
+              "type": "string"
+             },
+             "filter": {
+              "type": "object",
+              "required": [
+               "range",
+               "from",
+               "to",
+               "granularity"
+              ],
+              "properties": {
+               "range": {
+                "type": "string"
+               },
+               "from": {
+                "type": "string",
+                "format": "date"
+               },
+               "to": {
+                "type": "string",
+                "format": "date"
+               },
+               "granularity": {
+                "type": "string",
+                "enum": [
+                 "day",
+                 "week",
+                 "month"
+                ]
+               },
+               "province": {
+                "type": "string",
+                "nullable": true
+               },
+               "level": {
+                "type": "integer",
+                "nullable": true
+               },
+               "grade": {
+                "type": "string",
+                "nullable": true
+               },
+               "type": {
+                "type": "string",
+                "nullable": true
+               }
+              }
+             },
+             "generatedAt": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "totalCount": {
+              "type": "integer"
+             },
+             "page": {
+              "type": "integer"
+             },
+             "pageSize": {
+              "type": "integer"
+             },
+             "columns": {
+              "type": "array",
+              "items": {
+               "type": "object",
+               "required": [
+                "name",
+                "type"
+               ],
+               "properties": {
+                "name": {
+                 "type": "string",
+                 "description": "The column's heading in the request's language"
+                },
+                "type": {
+                 "type": "string",
+                 "enum": [
+                  "text",
+                  "integer",
+                  "fen",
+                  "date"
+                 ]
+                }
+               }
+              }
+             },
+             "rows": {
+              "type": "array",
+              "items": {
+               "type": "array",
+               "items": {
+                "nullable": true,
+                "oneOf": [
+                 {
+                  "type": "string"
+                 },
+                 {
+                  "type": "integer"
+                 }
+                ]
+               }
+              },
+              "description": "Cells in column order; money in fen; a sales report ends with a totals row"
              }
             }
            }

@@ -13,6 +13,12 @@ struct PortalFinancePages {
             let caller = try services.caller(request, context)
             return HTMLResponse.page(try await prepaidPage(request, context, caller: caller, errors: [], values: [:]))
         }
+        for format in [ReportFormat.xlsx, .pdf] {
+            router.get("/portal/prepaid/statement.\(format.rawValue)") { request, context in
+                try await PrepaidStatementView.export(
+                    services, caller: try services.caller(request, context), partnerId: nil, request: request, language: context.language, format: format)
+            }
+        }
         router.post("/portal/prepaid/top-ups") { request, context in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)

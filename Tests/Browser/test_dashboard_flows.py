@@ -85,3 +85,31 @@ def test_hq_filters_the_dashboard_and_exports_it_to_excel_and_pdf(server, deskto
     text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
     assert "渠道数据看板" in text and "广东省" in text and "销售额(净)" in text
     assert shown_sales.lstrip("¥") in text
+
+
+def test_hq_exports_a_report_whose_totals_match_the_dashboard(server, desktop):
+    sign_in(desktop, server, "hq-finance")
+    desktop.get(f"{server}/hq/dashboard?range=last30")
+    shown_sales = desktop.find_element(By.CSS_SELECTOR, "#metric-netSales .value").text
+    click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, "nav.main a[href='/hq/reports']"))
+    click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, "#report-tabs a[href='/hq/reports?report=sales-by-partner']"))
+    Select(desktop.find_element(By.ID, "range")).select_by_value("last30")
+    click_and_wait(desktop, desktop.find_element(By.ID, "apply-filters"))
+    rows = desktop.find_elements(By.CSS_SELECTOR, "#report-table tbody tr")
+    assert rows and rows[-1].find_elements(By.TAG_NAME, "td")[-1].text == shown_sales
+    # Phones on the page are masked.
+    phones = [row.find_elements(By.TAG_NAME, "td")[8].text for row in rows[:-1]]
+    assert phones and all(len(phone) == 11 and phone[3:7] == "****" for phone in phones)
+    screenshot(desktop, "hq-report-sales-by-partner")
+
+    downloads = pathlib.Path(tempfile.mkdtemp(prefix="qudao-downloads-"))
+    desktop.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    desktop.find_element(By.ID, "export-xlsx").click()
+    sheet = openpyxl.load_workbook(wait_for_download(downloads, ".xlsx")).active
+    values = list(sheet.iter_rows(values_only=True))
+    header = next(index for index, row in enumerate(values) if row[0] == "排名")
+    assert sheet.freeze_panes == f"A{header + 2}"
+    total = values[-1]
+    assert str(total[0]).startswith("合计")
+    assert "¥{:,.2f}".format(total[-1]) == shown_sales
+    assert all(row[8] is None or row[8][3:7] == "****" for row in values[header + 1:])
