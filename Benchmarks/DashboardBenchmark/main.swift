@@ -263,5 +263,32 @@ allLoads.sort()
 let overallP95 = allLoads[min(allLoads.count - 1, Int((Double(allLoads.count) * 0.95).rounded(.up)) - 1)]
 print("")
 print(String(format: "all %d loads: p50 %.1f ms, p95 %.1f ms, max %.1f ms", allLoads.count, allLoads[allLoads.count / 2], overallP95, allLoads.last ?? 0))
+// Where a load's time goes: each read of "this year" alone, one after another (median of 10).
+let year = try service.filter(["range": "year"])
+let yearPieces = year.range.cover
+let parts: [(String, @Sendable (SQLSession) async throws -> Void)] = [
+    ("sales per partner (rows back to Swift)", { _ = try await $0.salesByPartnerSums(pieces: yearPieces, filter: year) }),
+    ("partner attributes (every partner)", { _ = try await $0.partnerAttributes(filter: year) }),
+    ("previous period's totals", { _ = try await $0.salesTotals(pieces: year.range.previous.cover, filter: year) }),
+    ("trend by piece", { _ = try await $0.salesByPiece(pieces: yearPieces, filter: year) }),
+    (
+        "top products",
+        { _ = try await $0.salesByProduct(pieces: yearPieces, filter: year, page: PageRequest(pageNumber: 1, pageSize: 10), counting: false) }
+    ),
+    ("settleable commission now", { _ = try await $0.settleableCommissionFen(filter: year) }),
+]
+print("")
+print("| read of \"this year\" | median |")
+print("| --- | ---: |")
+for (name, body) in parts {
+    var timings: [Double] = []
+    for _ in 0..<10 {
+        let start = ContinuousClock.now
+        try await database.read { try await body($0) }
+        timings.append(milliseconds(ContinuousClock.now - start))
+    }
+    timings.sort()
+    print(String(format: "| %@ | %.1f ms |", name, timings[timings.count / 2]))
+}
 await database.close()
 if arguments.count < 3 { try? FileManager.default.removeItem(at: folder) }

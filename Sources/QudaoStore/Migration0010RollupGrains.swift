@@ -51,9 +51,9 @@ enum Migration0010RollupGrains {
             """,
             // Returns are counted on the day they are refunded (or listed by the day they were asked for).
             "CREATE INDEX IF NOT EXISTS order_returns_refunded ON order_returns (refunded_at_ms) WHERE status = 'refunded'",
-            "CREATE INDEX order_returns_requested ON order_returns (requested_at_ms)",
+            "CREATE INDEX IF NOT EXISTS order_returns_requested ON order_returns (requested_at_ms)",
             // The prepaid movements report lists entries by the time they were posted.
-            "CREATE INDEX ledger_entries_posted ON ledger_entries (posted_at_ms)",
+            "CREATE INDEX IF NOT EXISTS ledger_entries_posted ON ledger_entries (posted_at_ms)",
             // What each partner has settleable now, kept with every change of a record's state, so
             // the dashboard never sums a million records.
             "DROP INDEX IF EXISTS commission_records_settleable",

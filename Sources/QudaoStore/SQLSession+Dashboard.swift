@@ -89,11 +89,15 @@ extension SQLSession {
     }
 
     /// `column IN (the filtered partners)`, or `1 = 1` when the filter names no partner attribute.
-    static func partnerScope(_ column: String, _ filter: DashboardFilter) -> SQLQueryString {
+    func partnerScope(_ column: String, _ filter: DashboardFilter) -> SQLQueryString {
         guard filter.narrowsPartners else { return "1 = 1" }
+        // On SQLite a bare `partner_id IN (…)` makes the planner search the rollups' key once per
+        // partner and period (50,000 searches for a year of stores); `+` keeps the key for the
+        // periods and checks membership while scanning them, three times faster.
+        let tested = dialect == .sqlite ? "+\(column)" : column
         return """
-            \(unsafeRaw: column) IN (SELECT p.id FROM partners p LEFT JOIN partner_current_grades g ON g.partner_id = p.id
-                WHERE \(partnerConditions(filter)))
+            \(unsafeRaw: tested) IN (SELECT p.id FROM partners p LEFT JOIN partner_current_grades g ON g.partner_id = p.id
+                WHERE \(Self.partnerConditions(filter)))
             """
     }
 
@@ -109,36 +113,56 @@ extension SQLSession {
             units: try row.optionalInt64("units") ?? 0, commissionFen: try row.optionalInt64("commission_fen") ?? 0)
     }
 
+    /// The columns of ``SalesFigures``, in the order ``salesByPartnerSums(pieces:filter:)`` packs them.
+    static let salesColumns = ["orders", "purchase_orders", "referral_orders", "gross_fen", "net_fen", "refunded_fen", "units", "commission_fen"]
+
     /// Sales over `pieces` per partner of the filter that sold or earned anything, without
     /// partner details: one pass over the rollup rows, a row per partner back. The dashboard adds
     /// its totals, breakdowns and leaders up from these with ``partnerAttributes(filter:)``.
+    ///
+    /// Each row comes back as one text column (`id|orders|…`): decoding a column through SQLKit
+    /// costs microseconds, and thousands of partners times nine columns was half of a load.
     public func salesByPartnerSums(pieces: [RollupPiece], filter: DashboardFilter) async throws -> [String: SalesFigures] {
+        let packed = Self.salesColumns.map { "CAST(SUM(r.\($0)) AS BIGINT)" }.joined(separator: " || '|' || ")
         var result: [String: SalesFigures] = [:]
         for row in try await rows(
             """
-            SELECT r.partner_id, \(unsafeRaw: Self.salesSums) FROM sales_rollups r
-            WHERE \(Self.pieces(pieces, alias: "r")) AND \(Self.partnerScope("r.partner_id", filter))
+            SELECT r.partner_id || '|' || \(unsafeRaw: packed) AS packed FROM sales_rollups r
+            WHERE \(Self.pieces(pieces, alias: "r")) AND \(partnerScope("r.partner_id", filter))
             GROUP BY r.partner_id
             """)
         {
-            result[try row.string("partner_id")] = try Self.salesFigures(row)
+            let fields = try row.string("packed").split(separator: "|", omittingEmptySubsequences: false)
+            let numbers = fields.dropFirst().compactMap { Int64($0) }
+            guard let id = fields.first, numbers.count == Self.salesColumns.count else {
+                throw DatabaseConfigurationError(description: "unexpected rollup sums \(fields)")
+            }
+            result[String(id)] = SalesFigures(
+                orders: numbers[0], purchaseOrders: numbers[1], referralOrders: numbers[2], grossFen: numbers[3], netFen: numbers[4],
+                refundedFen: numbers[5], units: numbers[6], commissionFen: numbers[7])
         }
         return result
     }
 
-    /// What a breakdown groups partners by, for every partner of the filter.
+    /// What a breakdown groups partners by, for every partner of the filter (packed into one text
+    /// column per partner like ``salesByPartnerSums(pieces:filter:)``; the name, which may hold
+    /// anything, comes last).
     public func partnerAttributes(filter: DashboardFilter) async throws -> [String: PartnerAttributes] {
         var result: [String: PartnerAttributes] = [:]
         for row in try await rows(
             """
-            SELECT p.id, p.code, p.name, p.province, p.level, p.partner_type, g.grade
+            SELECT p.id || '|' || p.level || '|' || p.partner_type || '|' || COALESCE(g.grade, '') || '|' || p.province || '|' || p.code
+                || '|' || p.name AS packed
             FROM partners p LEFT JOIN partner_current_grades g ON g.partner_id = p.id WHERE \(Self.partnerConditions(filter))
             """)
         {
-            let id = try row.string("id")
-            result[id] = PartnerAttributes(
-                id: id, code: try row.string("code"), name: try row.string("name"), province: try row.string("province"), level: try row.int("level"),
-                partnerType: try Self.partnerType(row), grade: try row.optionalString("grade").flatMap(Grade.init(rawValue:)))
+            let fields = try row.string("packed").split(separator: "|", maxSplits: 6, omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 7, let level = Int(fields[1]), let type = PartnerType(rawValue: fields[2]) else {
+                throw DatabaseConfigurationError(description: "unexpected partner attributes \(fields)")
+            }
+            result[fields[0]] = PartnerAttributes(
+                id: fields[0], code: fields[5], name: fields[6], province: fields[4], level: level, partnerType: type,
+                grade: Grade(rawValue: fields[3]))
         }
         return result
     }
@@ -149,7 +173,7 @@ extension SQLSession {
             let row = try await first(
                 """
                 SELECT \(unsafeRaw: Self.salesSums), COUNT(DISTINCT CASE WHEN r.orders > 0 THEN r.partner_id END) AS active_partners
-                FROM sales_rollups r WHERE \(Self.pieces(pieces, alias: "r")) AND \(Self.partnerScope("r.partner_id", filter))
+                FROM sales_rollups r WHERE \(Self.pieces(pieces, alias: "r")) AND \(partnerScope("r.partner_id", filter))
                 """)
         else { return (.zero, 0) }
         return (try Self.salesFigures(row), try row.int64("active_partners"))
@@ -167,7 +191,7 @@ extension SQLSession {
                 \(unsafeRaw: Self.salesSums.replacingOccurrences(of: "r.", with: "s."))
             FROM (
                 SELECT r.partner_id, CASE WHEN SUM(r.orders) > 0 THEN 1 ELSE 0 END AS active, \(unsafeRaw: Self.salesSums) FROM sales_rollups r
-                WHERE \(Self.pieces(pieces, alias: "r")) AND \(Self.partnerScope("r.partner_id", filter)) GROUP BY r.partner_id
+                WHERE \(Self.pieces(pieces, alias: "r")) AND \(partnerScope("r.partner_id", filter)) GROUP BY r.partner_id
             ) s JOIN partners p ON p.id = s.partner_id LEFT JOIN partner_current_grades g ON g.partner_id = s.partner_id
             GROUP BY p.province, p.level, p.partner_type, g.grade
             """
@@ -213,7 +237,7 @@ extension SQLSession {
         for row in try await rows(
             """
             SELECT r.grain, r.period, \(unsafeRaw: Self.salesSums) FROM sales_rollups r
-            WHERE \(Self.pieces(pieces, alias: "r")) AND \(Self.partnerScope("r.partner_id", filter))
+            WHERE \(Self.pieces(pieces, alias: "r")) AND \(partnerScope("r.partner_id", filter))
             GROUP BY r.grain, r.period
             """)
         {
@@ -266,7 +290,7 @@ extension SQLSession {
         try await first(
             """
             SELECT CAST(COALESCE(SUM(c.settleable_fen), 0) AS BIGINT) AS total FROM commission_balances c
-            WHERE \(Self.partnerScope("c.partner_id", filter))
+            WHERE \(partnerScope("c.partner_id", filter))
             """)?.int64("total") ?? 0
     }
 
@@ -276,7 +300,7 @@ extension SQLSession {
             """
             SELECT COUNT(*) AS total, CAST(COALESCE(SUM(s.net_fen), 0) AS BIGINT) AS amount FROM settlement_statements s
             WHERE s.status = 'paid' AND s.paid_at_ms >= \(bind: range.first.startEpochMilliseconds)
-                AND s.paid_at_ms < \(bind: range.last.adding(days: 1).startEpochMilliseconds) AND \(Self.partnerScope("s.partner_id", filter))
+                AND s.paid_at_ms < \(bind: range.last.adding(days: 1).startEpochMilliseconds) AND \(partnerScope("s.partner_id", filter))
             """)
     }
 
@@ -285,7 +309,7 @@ extension SQLSession {
         try await first(
             """
             SELECT CAST(COALESCE(SUM(a.balance_fen), 0) AS BIGINT) AS total FROM ledger_accounts a
-            WHERE a.kind = 'prepaid' AND \(Self.partnerScope("a.partner_id", filter))
+            WHERE a.kind = 'prepaid' AND \(partnerScope("a.partner_id", filter))
             """)?.int64("total") ?? 0
     }
 
@@ -295,7 +319,7 @@ extension SQLSession {
             """
             SELECT COUNT(*) AS total, CAST(COALESCE(SUM(t.amount_fen), 0) AS BIGINT) AS amount FROM top_ups t
             WHERE t.status = 'confirmed' AND t.decided_at_ms >= \(bind: range.first.startEpochMilliseconds)
-                AND t.decided_at_ms < \(bind: range.last.adding(days: 1).startEpochMilliseconds) AND \(Self.partnerScope("t.partner_id", filter))
+                AND t.decided_at_ms < \(bind: range.last.adding(days: 1).startEpochMilliseconds) AND \(partnerScope("t.partner_id", filter))
             """)
     }
 
@@ -305,7 +329,7 @@ extension SQLSession {
             """
             SELECT COUNT(*) AS total, CAST(COALESCE(SUM(x.refund_fen), 0) AS BIGINT) AS amount FROM order_returns x JOIN orders o ON o.id = x.order_id
             WHERE x.status = 'refunded' AND x.refunded_at_ms >= \(bind: range.first.startEpochMilliseconds)
-                AND x.refunded_at_ms < \(bind: range.last.adding(days: 1).startEpochMilliseconds) AND \(Self.partnerScope("o.partner_id", filter))
+                AND x.refunded_at_ms < \(bind: range.last.adding(days: 1).startEpochMilliseconds) AND \(partnerScope("o.partner_id", filter))
             """)
     }
 

@@ -124,7 +124,7 @@ struct CommissionAPI {
         }
         api.post("payouts/export") { request, context in
             let caller = try services.caller(request, context)
-            let format = try ExportFormat.requested(request)
+            let format = try ExportFormat.requested(request, allowed: ExportFormat.payoutFormats)
             let lines = try await services.settlement.exportPayouts(caller)
             return try CommissionViews.payoutFile(lines, format: format, language: context.language, at: services.platform.clock.now())
         }

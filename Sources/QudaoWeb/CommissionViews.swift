@@ -368,12 +368,13 @@ enum CommissionViews {
         let fileName = "payouts-\(BusinessTime.dateStamp(instant))"
         switch format {
         case .csv: return FileResponse.make(try CSVWriter.data(table), fileName: fileName + ".csv", contentType: "text/csv; charset=utf-8")
-        case .xlsx, .pdf:
-            let document = ReportDocument(
-                title: language.t("银行打款清单", "Bank payouts"),
-                notes: [language.t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)")],
-                tables: [table])
-            return try ReportResponse.make(document, format: format == .pdf ? .pdf : .xlsx, fileName: fileName, at: instant)
+        case .pdf:
+            throw AppError.invalid("format", .notOneOf(allowed: ExportFormat.payoutFormats.map(\.rawValue)))
+        case .xlsx:
+            // The bank imports the sheet as it is: no notes above its header.
+            return FileResponse.make(
+                try XLSXWriter.data([table], modifiedAt: instant), fileName: fileName + ".xlsx",
+                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         }
     }
 }
@@ -385,9 +386,19 @@ enum ExportFormat: String, CaseIterable {
     case pdf
 
     /// The format a request asks for (`format` query value; Excel when absent), checked before anything is written.
-    static func requested(_ request: Request) throws -> ExportFormat {
-        guard let text = request.query("format") else { return .xlsx }
-        guard let format = ExportFormat(rawValue: text) else { throw AppError.invalid("format", .notOneOf(allowed: allCases.map(\.rawValue))) }
+    static func requested(_ request: Request, allowed: [ExportFormat] = allCases) throws -> ExportFormat {
+        try named(request.query("format"), allowed: allowed)
+    }
+
+    /// The format `text` names (Excel when absent), if it is one of `allowed`.
+    static func named(_ text: String?, allowed: [ExportFormat] = allCases) throws -> ExportFormat {
+        guard let text else { return .xlsx }
+        guard let format = ExportFormat(rawValue: text), allowed.contains(format) else {
+            throw AppError.invalid("format", .notOneOf(allowed: allowed.map(\.rawValue)))
+        }
         return format
     }
+
+    /// A bank's payout file is a spreadsheet to import, never a PDF.
+    static let payoutFormats: [ExportFormat] = [.xlsx, .csv]
 }

@@ -387,9 +387,7 @@ struct HQCommissionPages {
         router.post("/hq/payouts/export") { request, context in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context)
-            guard let format = ExportFormat(rawValue: form["format"] ?? "xlsx") else {
-                throw AppError.invalid("format", .notOneOf(allowed: ExportFormat.allCases.map(\.rawValue)))
-            }
+            let format = try ExportFormat.named(form["format"], allowed: ExportFormat.payoutFormats)
             let lines = try await services.settlement.exportPayouts(caller)
             return try CommissionViews.payoutFile(lines, format: format, language: context.language, at: services.platform.clock.now())
         }
