@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QudaoFilesTests",
-            dependencies: ["QudaoCore", "QudaoFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["QudaoCore", "QudaoFiles", "QudaoTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "QudaoStoreTests",

@@ -89,8 +89,10 @@ public struct DashboardService: Sendable {
         async let previousTotals = database.read { try await $0.salesTotals(pieces: previous.cover, filter: filter) }
         async let byPiece = database.read { try await $0.salesByPiece(pieces: Array(Set(bucketCovers.joined())), filter: filter) }
         async let topProducts = database.read {
-            try await $0.salesByProduct(pieces: range.cover, filter: filter, page: PageRequest(pageNumber: 1, pageSize: Self.leaderCount), counting: false)
-                .items
+            try await $0.salesByProduct(
+                pieces: range.cover, filter: filter, page: PageRequest(pageNumber: 1, pageSize: Self.leaderCount), counting: false
+            )
+            .items
         }
         async let others = database.read { session in
             (

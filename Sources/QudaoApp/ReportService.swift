@@ -66,7 +66,8 @@ public struct ReportService: Sendable {
         return try await platform.database.read { session in
             var result: ReportPage
             func start(_ total: Int64) -> ReportPage {
-                ReportPage(kind: kind, filter: filter, generatedAt: generatedAt, totalCount: total, pageNumber: page.pageNumber, pageSize: page.pageSize)
+                ReportPage(
+                    kind: kind, filter: filter, generatedAt: generatedAt, totalCount: total, pageNumber: page.pageNumber, pageSize: page.pageSize)
             }
             var partnerIds: [String] = []
             switch kind {
@@ -128,7 +129,9 @@ public struct ReportService: Sendable {
         let size = PageRequest.maximumPageSize
         var combined = try await page(caller, kind: kind, filter: filter, page: PageRequest(pageNumber: 1, pageSize: size))
         guard combined.totalCount <= Int64(Self.maximumExportRows) else {
-            throw AppError.invalid("from", .notAllowed(reason: "\(combined.totalCount) rows, more than the \(Self.maximumExportRows) an export holds; narrow the filter"))
+            throw AppError.invalid(
+                "from", .notAllowed(reason: "\(combined.totalCount) rows, more than the \(Self.maximumExportRows) an export holds; narrow the filter")
+            )
         }
         var number = 2
         progress?(min(size, Int(combined.totalCount)), Int(combined.totalCount))

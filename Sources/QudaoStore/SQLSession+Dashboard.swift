@@ -113,56 +113,36 @@ extension SQLSession {
             units: try row.optionalInt64("units") ?? 0, commissionFen: try row.optionalInt64("commission_fen") ?? 0)
     }
 
-    /// The columns of ``SalesFigures``, in the order ``salesByPartnerSums(pieces:filter:)`` packs them.
-    static let salesColumns = ["orders", "purchase_orders", "referral_orders", "gross_fen", "net_fen", "refunded_fen", "units", "commission_fen"]
-
     /// Sales over `pieces` per partner of the filter that sold or earned anything, without
     /// partner details: one pass over the rollup rows, a row per partner back. The dashboard adds
     /// its totals, breakdowns and leaders up from these with ``partnerAttributes(filter:)``.
-    ///
-    /// Each row comes back as one text column (`id|orders|…`): decoding a column through SQLKit
-    /// costs microseconds, and thousands of partners times nine columns was half of a load.
     public func salesByPartnerSums(pieces: [RollupPiece], filter: DashboardFilter) async throws -> [String: SalesFigures] {
-        let packed = Self.salesColumns.map { "CAST(SUM(r.\($0)) AS BIGINT)" }.joined(separator: " || '|' || ")
         var result: [String: SalesFigures] = [:]
         for row in try await rows(
             """
-            SELECT r.partner_id || '|' || \(unsafeRaw: packed) AS packed FROM sales_rollups r
+            SELECT r.partner_id, \(unsafeRaw: Self.salesSums) FROM sales_rollups r
             WHERE \(Self.pieces(pieces, alias: "r")) AND \(partnerScope("r.partner_id", filter))
             GROUP BY r.partner_id
             """)
         {
-            let fields = try row.string("packed").split(separator: "|", omittingEmptySubsequences: false)
-            let numbers = fields.dropFirst().compactMap { Int64($0) }
-            guard let id = fields.first, numbers.count == Self.salesColumns.count else {
-                throw DatabaseConfigurationError(description: "unexpected rollup sums \(fields)")
-            }
-            result[String(id)] = SalesFigures(
-                orders: numbers[0], purchaseOrders: numbers[1], referralOrders: numbers[2], grossFen: numbers[3], netFen: numbers[4],
-                refundedFen: numbers[5], units: numbers[6], commissionFen: numbers[7])
+            result[try row.string("partner_id")] = try Self.salesFigures(row)
         }
         return result
     }
 
-    /// What a breakdown groups partners by, for every partner of the filter (packed into one text
-    /// column per partner like ``salesByPartnerSums(pieces:filter:)``; the name, which may hold
-    /// anything, comes last).
+    /// What a breakdown groups partners by, for every partner of the filter.
     public func partnerAttributes(filter: DashboardFilter) async throws -> [String: PartnerAttributes] {
         var result: [String: PartnerAttributes] = [:]
         for row in try await rows(
             """
-            SELECT p.id || '|' || p.level || '|' || p.partner_type || '|' || COALESCE(g.grade, '') || '|' || p.province || '|' || p.code
-                || '|' || p.name AS packed
+            SELECT p.id, p.code, p.name, p.province, p.level, p.partner_type, g.grade
             FROM partners p LEFT JOIN partner_current_grades g ON g.partner_id = p.id WHERE \(Self.partnerConditions(filter))
             """)
         {
-            let fields = try row.string("packed").split(separator: "|", maxSplits: 6, omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 7, let level = Int(fields[1]), let type = PartnerType(rawValue: fields[2]) else {
-                throw DatabaseConfigurationError(description: "unexpected partner attributes \(fields)")
-            }
-            result[fields[0]] = PartnerAttributes(
-                id: fields[0], code: fields[5], name: fields[6], province: fields[4], level: level, partnerType: type,
-                grade: Grade(rawValue: fields[3]))
+            let id = try row.string("id")
+            result[id] = PartnerAttributes(
+                id: id, code: try row.string("code"), name: try row.string("name"), province: try row.string("province"), level: try row.int("level"),
+                partnerType: try Self.partnerType(row), grade: try row.optionalString("grade").flatMap(Grade.init(rawValue:)))
         }
         return result
     }
@@ -249,7 +229,9 @@ extension SQLSession {
 
     /// Products by value sold over `pieces`, a page at a time. The product rollups keep the
     /// partner's province, level and type, not its grade, so a grade filter does not narrow them.
-    public func salesByProduct(pieces: [RollupPiece], filter: DashboardFilter, page: PageRequest, counting: Bool = true) async throws -> Page<
+    public func salesByProduct(
+        pieces: [RollupPiece], filter: DashboardFilter, page: PageRequest, counting: Bool = true
+    ) async throws -> Page<
         ProductSales
     > {
         var terms: [SQLQueryString] = [Self.pieces(pieces, alias: "r")]

@@ -93,7 +93,9 @@ extension SQLSession {
 
     /// Commission per partner over `pieces` (accrued from the rollups), most first, with what each
     /// has settleable now and was paid on the days of `range`.
-    public func commissionByPartner(pieces: [RollupPiece], range: DateRange, filter: DashboardFilter, page: PageRequest) async throws -> Page<
+    public func commissionByPartner(
+        pieces: [RollupPiece], range: DateRange, filter: DashboardFilter, page: PageRequest
+    ) async throws -> Page<
         PartnerCommission
     > {
         let scope: SQLQueryString = """
@@ -142,7 +144,9 @@ extension SQLSession {
 
     /// Postings on the filtered partners' prepaid accounts on the days of `range`, newest first,
     /// with the sum of each kind over the whole range.
-    public func prepaidMovements(range: DateRange, filter: DashboardFilter, page: PageRequest) async throws -> (
+    public func prepaidMovements(
+        range: DateRange, filter: DashboardFilter, page: PageRequest
+    ) async throws -> (
         page: Page<PrepaidMovement>, totals: [PostingKind: (count: Int64, changeFen: Int64)]
     ) {
         let scope: SQLQueryString = """
@@ -222,7 +226,8 @@ extension SQLSession {
             """
         ).map { row in
             GradeReportRow(
-                partner: try Self.reportPartner(row), gradedOn: try row.optionalString("business_date"), sinceDate: try row.optionalString("since_date"),
+                partner: try Self.reportPartner(row), gradedOn: try row.optionalString("business_date"),
+                sinceDate: try row.optionalString("since_date"),
                 sellThroughBasisPoints: try row.optionalInt64("sell_through_bp"), returnRateBasisPoints: try row.optionalInt64("return_rate_bp"),
                 salesChangeBasisPoints: try row.optionalInt64("sales_change_bp"))
         }

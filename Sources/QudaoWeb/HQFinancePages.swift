@@ -244,7 +244,9 @@ struct PrepaidStatementView {
 
     /// The statement as a workbook or PDF (当前筛选的全部收支): at most 50,000 lines, the
     /// partner, period and balance written above the lines.
-    static func export(_ services: WebServices, caller: Caller, partnerId: String?, request: Request, language: Language, format: ReportFormat)
+    static func export(
+        _ services: WebServices, caller: Caller, partnerId: String?, request: Request, language: Language, format: ReportFormat
+    )
         async throws -> Response
     {
         let position = try await services.prepaid.position(caller, partnerId: partnerId)
@@ -258,7 +260,10 @@ struct PrepaidStatementView {
             let list = try await services.prepaid.statement(
                 caller, partnerId: position.partner.id, filter: filter, page: PageRequest(pageNumber: number, pageSize: PageRequest.maximumPageSize))
             guard list.totalCount <= Int64(ReportService.maximumExportRows) else {
-                throw AppError.invalid("from", .notAllowed(reason: "\(list.totalCount) lines, more than the \(ReportService.maximumExportRows) an export holds; narrow the dates"))
+                throw AppError.invalid(
+                    "from",
+                    .notAllowed(
+                        reason: "\(list.totalCount) lines, more than the \(ReportService.maximumExportRows) an export holds; narrow the dates"))
             }
             lines += list.items
             if list.items.count < PageRequest.maximumPageSize || Int64(lines.count) >= list.totalCount { break }
@@ -272,10 +277,14 @@ struct PrepaidStatementView {
                 .money(line.change), .money(line.balanceAfter),
             ]
         }
-        rows.append([.text(t("合计(\(lines.count) 笔)", "Total (\(lines.count) lines)")), .empty, .empty, .empty, .money(lines.map(\.change).sum()), .empty])
+        rows.append([
+            .text(t("合计(\(lines.count) 笔)", "Total (\(lines.count) lines)")), .empty, .empty, .empty, .money(lines.map(\.change).sum()), .empty,
+        ])
         let table = SpreadsheetTable(
             name: t("收支明细", "Statement"),
-            header: [t("时间", "Time"), t("类型", "Type"), t("关联单据", "Reference"), t("摘要", "Memo"), t("变动(元)", "Change (yuan)"), t("余额(元)", "Balance (yuan)")],
+            header: [
+                t("时间", "Time"), t("类型", "Type"), t("关联单据", "Reference"), t("摘要", "Memo"), t("变动(元)", "Change (yuan)"), t("余额(元)", "Balance (yuan)"),
+            ],
             rows: rows)
         let period =
             "\(request.query("from") ?? t("开户起", "the beginning")) ~ \(request.query("to") ?? BusinessTime.dayText(instant))"

@@ -16,7 +16,8 @@ struct PortalFinancePages {
         for format in [ReportFormat.xlsx, .pdf] {
             router.get("/portal/prepaid/statement.\(format.rawValue)") { request, context in
                 try await PrepaidStatementView.export(
-                    services, caller: try services.caller(request, context), partnerId: nil, request: request, language: context.language, format: format)
+                    services, caller: try services.caller(request, context), partnerId: nil, request: request, language: context.language,
+                    format: format)
             }
         }
         router.post("/portal/prepaid/top-ups") { request, context in

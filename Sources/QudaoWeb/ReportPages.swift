@@ -26,7 +26,9 @@ extension Language {
             t("期间售出的商品,按折前销售额排序(评级筛选不适用于商品)。", "Products sold in the range, by sales before discounts (the grade filter does not apply).")
         case .salesByRegion: t("按渠道商所在省份汇总。", "Totals by the partners' province.")
         case .commission:
-            t("新增佣金为期间产生且未冲回的佣金;待结算为当前值;已发放为期间支付的结算单。", "Accrued: made in the range, not reversed; settleable: now; paid: statements paid in the range.")
+            t(
+                "新增佣金为期间产生且未冲回的佣金;待结算为当前值;已发放为期间支付的结算单。",
+                "Accrued: made in the range, not reversed; settleable: now; paid: statements paid in the range.")
         case .prepaid: t("期间预存款账户的每一笔入账与扣款。", "Every posting on the prepaid accounts in the range.")
         case .returns: t("期间申请的退货及其处理结果。", "Returns asked for in the range and what became of them.")
         case .grades: t("正常合作渠道商的当前评级(时点值,不按日期筛选)。", "Active partners' grades now (not filtered by date).")
@@ -63,7 +65,8 @@ struct ReportPages {
             do {
                 let filter = try dashboard.filter(raw)
                 let result = try await reports.page(
-                    caller, kind: kind, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+                    caller, kind: kind, filter: filter,
+                    page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
                 let table = ReportTables.table(result, language: page.language)
                 let query = "report=\(kind.rawValue)&" + DashboardViews.query(filter)
                 var base = Dictionary(uniqueKeysWithValues: filter.queryItems.map { ($0.name, $0.value) })
@@ -105,7 +108,8 @@ struct ReportPages {
             guard let kind = ReportKind(rawValue: try context.parameters.require("kind")) else { throw AppError.notFound(entity: "report") }
             let filter = try dashboard.filter(DashboardPages.parameters(request))
             let result = try await reports.page(
-                caller, kind: kind, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("pageSize")))
+                caller, kind: kind, filter: filter,
+                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("pageSize")))
             return try JSONResponse.make(ReportBody(result, table: ReportTables.table(result, language: context.language)))
         }
     }
@@ -120,11 +124,14 @@ struct ReportPages {
         let notes =
             DashboardViews.filterLines(language, filter) + [
                 language.reportMeaning(kind),
-                language.t("生成时间:\(BusinessTime.displayText(result.generatedAt))(北京时间)", "Generated: \(BusinessTime.displayText(result.generatedAt)) (Beijing time)"),
+                language.t(
+                    "生成时间:\(BusinessTime.displayText(result.generatedAt))(北京时间)",
+                    "Generated: \(BusinessTime.displayText(result.generatedAt)) (Beijing time)"),
             ]
         let document = ReportDocument(title: language.report(kind), notes: notes, tables: [ReportTables.table(result, language: language)])
         try await dashboard.recordExport(caller, report: kind.rawValue, format: format.rawValue, filter: filter)
-        return try ReportResponse.make(document, format: format, fileName: "\(kind.rawValue)-\(BusinessTime.dateStamp(result.generatedAt))", at: result.generatedAt)
+        return try ReportResponse.make(
+            document, format: format, fileName: "\(kind.rawValue)-\(BusinessTime.dateStamp(result.generatedAt))", at: result.generatedAt)
     }
 }
 
@@ -184,7 +191,8 @@ enum ReportTables {
         case .salesByRegion:
             var rows: [[SpreadsheetCell]] = result.regionSales.map { row in
                 [
-                    .text(row.key), .integer(row.activePartners), .integer(row.figures.orders), .integer(row.figures.units), money(row.figures.netFen),
+                    .text(row.key), .integer(row.activePartners), .integer(row.figures.orders), .integer(row.figures.units),
+                    money(row.figures.netFen),
                     money(row.figures.refundedFen), money(row.figures.salesFen), money(row.figures.commissionFen),
                 ]
             }

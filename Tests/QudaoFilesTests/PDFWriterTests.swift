@@ -1,29 +1,9 @@
 import Foundation
 import QudaoCore
+import QudaoTestSupport
 import Testing
 
 @testable import QudaoFiles
-
-/// Reads a PDF back as text with Poppler's `pdftotext`, a real reader (`-layout` keeps rows on one line).
-func pdfText(_ data: Data) throws -> (text: String, pages: [String]) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-pdf-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("report.pdf")
-    try data.write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-    process.arguments = ["-layout", file.path, "-"]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let bytes = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "pdftotext reads the file")
-    let text = String(decoding: bytes, as: UTF8.self)
-    // pdftotext ends every page with a form feed.
-    return (text, text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
-}
 
 @Suite("PDF reports")
 struct PDFWriterTests {
