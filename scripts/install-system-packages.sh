@@ -9,8 +9,9 @@ build=(libcairo2-dev libpango1.0-dev fonts-noto-cjk)
 case "${1:-test}" in
   demo) packages=("${build[@]}") ;;
   # postgresql: initdb/pg_ctl for the throwaway test cluster; chromium + chromium-driver: browser tests;
-  # poppler-utils: pdftotext reads exported PDFs back; python3-venv: the browser tests' virtual environment.
-  test) packages=("${build[@]}" postgresql chromium chromium-driver poppler-utils python3-venv) ;;
+  # poppler-utils: pdftotext reads exported PDFs back; libreoffice-calc-nogui: LibreOffice opens exported
+  # workbooks; python3-venv: the browser tests' virtual environment.
+  test) packages=("${build[@]}" postgresql chromium chromium-driver poppler-utils libreoffice-calc-nogui python3-venv) ;;
   *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
 

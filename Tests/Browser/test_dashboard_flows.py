@@ -1,6 +1,7 @@
 """HQ's dashboard in headless Chromium: HQ filters it, the filters land in the URL, and both exports
 download; the workbook is opened with openpyxl and the PDF read back with pdftotext, and their
-totals equal what the page shows."""
+totals equal what the page shows (LibreOffice opens the workbook as well)."""
+import csv
 import pathlib
 import subprocess
 import tempfile
@@ -80,6 +81,18 @@ def test_hq_filters_the_dashboard_and_exports_it_to_excel_and_pdf(server, deskto
     trend = workbook["趋势"]
     trend_total = next(row for row in trend.iter_rows(values_only=True) if row[0] == "合计")
     assert round(trend_total[5] * 100) == net_sales
+
+    # LibreOffice opens the workbook too: its first sheet, saved as UTF-8 CSV, shows the Chinese
+    # labels and the page's net sales.
+    converted = pathlib.Path(tempfile.mkdtemp(prefix="qudao-libreoffice-"))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{converted}/profile", "--headless", "--norestore",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(converted), str(workbook_path)],
+        check=True, capture_output=True, timeout=120)
+    rows = list(csv.reader(open(converted / (workbook_path.stem + ".csv"), encoding="utf-8")))
+    assert rows[0][0] == "渠道数据看板 · 概览"
+    sales_row = next(row for row in rows if row[0] == "销售额(净)(元)")
+    assert sales_row[1] == shown_sales.lstrip("¥")
 
     # The PDF: Chinese title, filters and the total readable as text.
     text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
