@@ -92,9 +92,10 @@ enum Assets {
         .change { font-weight:600; margin-right:.4rem; } .change.good { color:var(--ok); } .change.bad { color:var(--bad); } .change.flat { color:var(--muted); }
         .dashboard-head { display:flex; justify-content:space-between; align-items:flex-start; gap:1rem; flex-wrap:wrap; margin-bottom:.75rem; }
         .filter-summary { margin:0; padding-left:1.1rem; font-size:.85rem; } .exports { display:flex; gap:.5rem; flex-wrap:wrap; }
-        .breakdowns { display:grid; grid-template-columns:repeat(auto-fit,minmax(250px,1fr)); gap:1rem; }
+        .breakdowns { display:grid; grid-template-columns:repeat(auto-fit,minmax(380px,1fr)); gap:1rem; }
+        .breakdowns svg { max-width:420px; display:block; }
         .breakdowns figure { margin:0; } .chart figcaption { margin-bottom:.4rem; }
-        .two-columns { display:grid; grid-template-columns:repeat(auto-fit,minmax(520px,1fr)); gap:1.5rem; }
+        .two-columns { display:grid; grid-template-columns:repeat(auto-fit,minmax(640px,1fr)); gap:1.5rem; }
         #report-table td, #report-table th { white-space:nowrap; }
         #top-partners td:nth-child(2), #top-partners td:nth-child(4), #top-partners td:nth-child(5) { white-space:nowrap; }
         pre.json { white-space:pre-wrap; word-break:break-all; font-size:.8rem; margin:0; max-width:420px; }

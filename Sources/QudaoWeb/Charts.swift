@@ -135,10 +135,10 @@ enum Charts {
 
     /// Labelled horizontal bars, longest first as given, each with its amount and a note.
     static func horizontalBars(_ page: PageContext, id: String, title: String, rows: [BarRow]) -> HTML {
-        // Drawn near 1:1 in a quarter of a desktop page, so the text stays readable.
-        let width = 300
+        // Drawn at most 420 pixels wide (the style sheet caps it), so the text stays near its size.
+        let width = 420
         let rowHeight = 36
-        let labelWidth = 72
+        let labelWidth = 84
         let barSpace = width - labelWidth - 4
         let height = max(rows.count, 1) * rowHeight + 4
         let maximum = max(rows.map(\.amount.fen).max() ?? 0, 1)
