@@ -141,9 +141,17 @@ def test_a_partner_downloads_its_statement_as_excel(server):
     response = hq_get(server, token, f"/api/v1/statements/{clawback_month['id']}/download?format=xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert [sheet.title for sheet in workbook.worksheets] == ["结算单", "明细"]
-    summary = {row[0]: row[1] for row in workbook["结算单"].iter_rows(min_row=2, values_only=True)}
+    # Each sheet names the statement, the partner and the month above its frozen header row.
+    def below_header(sheet, first_heading):
+        rows = list(sheet.iter_rows(values_only=True))
+        header = next(index for index, row in enumerate(rows) if row[0] == first_heading)
+        assert sheet.freeze_panes == f"A{header + 2}"
+        return rows[:header], rows[header + 1:]
+    notes, summary_rows = below_header(workbook["结算单"], "项目")
+    assert notes[0][0] == f"佣金结算单 {clawback_month['number']} · 结算单" and any("A-FS01" in (row[0] or "") for row in notes)
+    summary = {row[0]: row[1] for row in summary_rows}
     assert summary["结算单号"] == clawback_month["number"]
     assert f"{summary['实发金额(元)']:.2f}" == "94.80"
-    records = list(workbook["明细"].iter_rows(min_row=2, values_only=True))
+    _, records = below_header(workbook["明细"], "记录编号")
     assert sorted(row[6] for row in records[:-1]) == [-4776, 14256]
     assert records[-1][6] == 9480
