@@ -26,14 +26,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "QudaoCore"),
-        // Cairo and Pango, the system libraries PDFs are drawn with.
-        .systemLibrary(
-            name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
-        ),
+        // Cairo, the system library PDFs are drawn with.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // Spreadsheet, text and PDF file formats; depends on the domain only for Money.
         .target(
             name: "QudaoFiles",
-            dependencies: ["QudaoCore", "CPangoCairo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["QudaoCore", "CCairo", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "QudaoStore",

@@ -3,9 +3,9 @@
 # Usage: scripts/install-system-packages.sh demo|test
 set -euo pipefail
 
-# libcairo2-dev + libpango1.0-dev: PDF exports are drawn with Cairo and Pango (needed to build);
-# fonts-noto-cjk: Chinese text in PDFs and screenshots.
-build=(libcairo2-dev libpango1.0-dev fonts-noto-cjk)
+# libcairo2-dev: PDF exports are drawn with Cairo (needed to build); fonts-noto-cjk: Chinese text in
+# PDFs and screenshots.
+build=(libcairo2-dev fonts-noto-cjk)
 case "${1:-test}" in
   demo) packages=("${build[@]}") ;;
   # postgresql: initdb/pg_ctl for the throwaway test cluster; chromium + chromium-driver: browser tests;

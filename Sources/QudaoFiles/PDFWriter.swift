@@ -1,4 +1,4 @@
-import CPangoCairo
+import CCairo
 import Foundation
 import QudaoCore
 
@@ -15,10 +15,10 @@ public enum PDFError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Writes a ``ReportDocument`` as an A4 PDF with Cairo and Pango: the title, the lines saying what
+/// Writes a ``ReportDocument`` as an A4 PDF with Cairo: the title, the lines saying what
 /// it covers, the charts, then each table across as many pages as it needs, its header repeated
-/// on every page, and "page n of m" at the foot. Text is laid out by Pango with Noto Sans CJK, so
-/// Chinese renders and `pdftotext` reads it back.
+/// on every page, and the page number at the foot. Text is set in Noto Sans CJK (found by
+/// fontconfig), so Chinese renders and `pdftotext` reads it back.
 ///
 /// Coordinates are points (floating point, as Cairo draws); amounts are formatted from fen as text
 /// before they are drawn, and bar lengths are computed in integers, so no money is ever a float.
@@ -109,59 +109,62 @@ public enum PDFWriter {
     /// Draws pages one after another, breaking when the next thing does not fit.
     final class Pages {
         let context: OpaquePointer
-        let layout: OpaquePointer
         let title: String
         var y = margin
         var pageNumber = 1
-        /// Footers are drawn once the page count is known; pages are numbered as they are drawn and
-        /// the total is written on each when the document ends (Cairo cannot go back, so the
-        /// footer says "page n" and the last page says it is the last).
+        /// Where content stops: the footer ("— n —") sits below it.
         var bottom: Double { pageHeight - margin - 14 }
 
         init(context: OpaquePointer, title: String) {
             self.context = context
-            self.layout = pango_cairo_create_layout(context)
             self.title = title
         }
 
-        deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
-
         // MARK: Text
 
-        /// Lays out `text` at `size` points (bold when asked), at most `width` wide when given
-        /// (longer text is cut with an ellipsis), and returns its size.
-        @discardableResult
-        func setText(_ text: String, size: Double, bold: Bool = false, width: Double? = nil) -> (width: Double, height: Double) {
-            let description = pango_font_description_new()
-            pango_font_description_set_family(description, family)
-            pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
-            pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-            pango_layout_set_font_description(layout, description)
-            pango_font_description_free(description)
-            if let width {
-                pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
-            } else {
-                pango_layout_set_width(layout, -1)
-                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
-            }
-            pango_layout_set_text(layout, text, -1)
-            var logical = PangoRectangle()
-            pango_layout_get_extents(layout, nil, &logical)
-            return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+        /// Selects the font at `size` points, bold when asked. Cairo finds the family through
+        /// fontconfig and embeds the glyphs used with their Unicode text, so `pdftotext` reads
+        /// Chinese back.
+        func font(size: Double, bold: Bool) {
+            cairo_select_font_face(context, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_size(context, size)
         }
 
+        /// How far `text` advances at the current font.
+        func advance(_ text: String) -> Double {
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(context, text, &extents)
+            return extents.x_advance
+        }
+
+        func measure(_ text: String, size: Double, bold: Bool = false) -> Double {
+            font(size: size, bold: bold)
+            return advance(text)
+        }
+
+        /// `text` cut with an ellipsis to fit `width` (at the current font), whole when it fits.
+        func fitted(_ text: String, width: Double?) -> String {
+            guard let width, advance(text) > width else { return text }
+            var characters = Array(text.prefix(400))
+            while !characters.isEmpty && advance(String(characters) + "…") > width { characters.removeLast() }
+            return String(characters) + "…"
+        }
+
+        /// Draws `text` with its top at `y`, cut to `width` when given, right-aligned in it when asked.
         func show(
             _ text: String, x: Double, y: Double, size: Double, bold: Bool = false, width: Double? = nil, alignRight: Bool = false, gray: Bool = false
         ) {
-            let measured = setText(text, size: size, bold: bold, width: width)
-            let left = alignRight ? x + (width ?? measured.width) - min(measured.width, width ?? measured.width) : x
+            font(size: size, bold: bold)
+            let shown = fitted(text, width: width)
+            let textWidth = advance(shown)
+            let left = alignRight ? x + (width ?? textWidth) - textWidth : x
+            var extents = cairo_font_extents_t()
+            cairo_font_extents(context, &extents)
             cairo_set_source_rgb(context, gray ? 0.42 : 0.12, gray ? 0.45 : 0.16, gray ? 0.5 : 0.22)
-            cairo_move_to(context, left, y)
-            pango_cairo_show_layout(context, layout)
+            // Cairo draws from the baseline; callers place the top of the line.
+            cairo_move_to(context, left, y + extents.ascent)
+            cairo_show_text(context, shown)
         }
-
-        func measure(_ text: String, size: Double, bold: Bool = false) -> Double { setText(text, size: size, bold: bold).width }
 
         // MARK: Pages
 
