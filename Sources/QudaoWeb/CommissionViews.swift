@@ -339,7 +339,7 @@ enum CommissionViews {
                 notes: [
                     language.t("渠道商:\(partner.code) \(partner.name)", "Partner: \(partner.code) \(partner.name)"),
                     language.t("结算月份:\(statement.month)", "Month: \(statement.month)"),
-                    language.t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)"),
+                    language.generatedLine(instant),
                 ], tables: [summary, detail])
             return try ReportResponse.make(document, format: format == .pdf ? .pdf : .xlsx, fileName: fileName, at: instant)
         }

@@ -66,11 +66,10 @@ struct DashboardPages {
     func export(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
         let caller = try services.caller(request, context)
         try DashboardService.requireHeadquarters(caller)
-        let view = try await dashboard.load(caller, filter: try dashboard.filter(Self.parameters(request)))
-        let document = DashboardExport.document(view, language: context.language)
-        try await dashboard.recordExport(caller, report: "dashboard", format: format.rawValue, filter: view.filter)
-        return try ReportResponse.make(
-            document, format: format, fileName: "dashboard-\(BusinessTime.dateStamp(view.generatedAt))", at: view.generatedAt)
+        let exported = try await ReportExporter.export(
+            platform: services.platform, caller: caller, name: "dashboard", filter: try dashboard.filter(Self.parameters(request)), format: format,
+            language: context.language)
+        return FileResponse.make(exported.data, fileName: exported.fileName, contentType: format.contentType)
     }
 }
 
@@ -80,11 +79,7 @@ enum DashboardExport {
     static func document(_ view: DashboardView, language: Language) -> ReportDocument {
         let t = language.t
         let notes =
-            DashboardViews.filterLines(language, view.filter) + [
-                t(
-                    "生成时间:\(BusinessTime.displayText(view.generatedAt))(北京时间)",
-                    "Generated: \(BusinessTime.displayText(view.generatedAt)) (Beijing time)")
-            ]
+            DashboardViews.filterLines(language, view.filter) + [language.generatedLine(view.generatedAt)]
         func amount(_ metric: DashboardMetric, _ value: Int64?) -> SpreadsheetCell {
             guard let value else { return .empty }
             return metric.isMoney ? .money(Money(fen: value)) : .integer(value)
@@ -185,19 +180,34 @@ enum DashboardExport {
 enum ReportFormat: String, Sendable {
     case xlsx
     case pdf
+
+    var contentType: String {
+        switch self {
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .pdf: "application/pdf"
+        }
+    }
+
+    /// The bytes of `document` in this format, dated `instant`.
+    func data(_ document: ReportDocument, at instant: Date) throws -> Data {
+        switch self {
+        case .xlsx: try document.workbook(modifiedAt: instant)
+        case .pdf: try PDFWriter.data(document, createdAt: instant)
+        }
+    }
 }
 
 /// A report document as a download.
 enum ReportResponse {
     static func make(_ document: ReportDocument, format: ReportFormat, fileName: String, at instant: Date) throws -> Response {
-        switch format {
-        case .xlsx:
-            return FileResponse.make(
-                try document.workbook(modifiedAt: instant), fileName: fileName + ".xlsx",
-                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        case .pdf:
-            return FileResponse.make(try PDFWriter.data(document, createdAt: instant), fileName: fileName + ".pdf", contentType: "application/pdf")
-        }
+        FileResponse.make(try format.data(document, at: instant), fileName: fileName + "." + format.rawValue, contentType: format.contentType)
+    }
+}
+
+extension Language {
+    /// The line every export ends its notes with: when it was made, in Beijing time.
+    func generatedLine(_ instant: Date) -> String {
+        t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)")
     }
 }
 

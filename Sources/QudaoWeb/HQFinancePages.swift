@@ -293,7 +293,7 @@ struct PrepaidStatementView {
             notes: [
                 t("期间:\(period)", "Period: \(period)"),
                 t("当前余额:\(position.balance.formatted)", "Balance now: \(position.balance.formatted)"),
-                t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)"),
+                language.generatedLine(instant),
             ], tables: [table])
         return try ReportResponse.make(
             document, format: format, fileName: "prepaid-statement-\(position.partner.code)-\(BusinessTime.dateStamp(instant))", at: instant)

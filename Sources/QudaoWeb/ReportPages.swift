@@ -118,20 +118,10 @@ struct ReportPages {
         let caller = try services.caller(request, context)
         try DashboardService.requireHeadquarters(caller)
         let kind = try Self.kind(request)
-        let filter = try dashboard.filter(DashboardPages.parameters(request))
-        let result = try await reports.all(caller, kind: kind, filter: filter)
-        let language = context.language
-        let notes =
-            DashboardViews.filterLines(language, filter) + [
-                language.reportMeaning(kind),
-                language.t(
-                    "生成时间:\(BusinessTime.displayText(result.generatedAt))(北京时间)",
-                    "Generated: \(BusinessTime.displayText(result.generatedAt)) (Beijing time)"),
-            ]
-        let document = ReportDocument(title: language.report(kind), notes: notes, tables: [ReportTables.table(result, language: language)])
-        try await dashboard.recordExport(caller, report: kind.rawValue, format: format.rawValue, filter: filter)
-        return try ReportResponse.make(
-            document, format: format, fileName: "\(kind.rawValue)-\(BusinessTime.dateStamp(result.generatedAt))", at: result.generatedAt)
+        let exported = try await ReportExporter.export(
+            platform: services.platform, caller: caller, name: kind.rawValue, filter: try dashboard.filter(DashboardPages.parameters(request)),
+            format: format, language: context.language)
+        return FileResponse.make(exported.data, fileName: exported.fileName, contentType: format.contentType)
     }
 }
 
@@ -368,9 +358,18 @@ public enum ReportExporter {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> (data: Data, fileName: String, rowCount: Int) {
         guard let format = ReportFormat(rawValue: format) else { throw AppError.invalid("format", .notOneOf(allowed: ["xlsx", "pdf"])) }
-        let language = Language(rawValue: language) ?? .chinese
+        return try await export(
+            platform: platform, caller: caller, name: name, filter: try DashboardService(platform: platform).filter(parameters), format: format,
+            language: Language(rawValue: language) ?? .chinese, progress: progress)
+    }
+
+    /// The export the pages download and the command line writes: the document of `name`, in
+    /// `format`, recorded in the audit log.
+    static func export(
+        platform: Platform, caller: Caller, name: String, filter: DashboardFilter, format: ReportFormat, language: Language,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> (data: Data, fileName: String, rowCount: Int) {
         let dashboard = DashboardService(platform: platform)
-        let filter = try dashboard.filter(parameters)
         let document: ReportDocument
         let instant: Date
         if name == "dashboard" {
@@ -380,22 +379,14 @@ public enum ReportExporter {
         } else {
             guard let kind = ReportKind(rawValue: name) else { throw AppError.invalid("report", .notOneOf(allowed: names)) }
             let result = try await ReportService(platform: platform).all(caller, kind: kind, filter: filter, progress: progress)
-            let notes =
-                DashboardViews.filterLines(language, filter) + [
-                    language.reportMeaning(kind),
-                    language.t(
-                        "生成时间:\(BusinessTime.displayText(result.generatedAt))(北京时间)",
-                        "Generated: \(BusinessTime.displayText(result.generatedAt)) (Beijing time)"),
-                ]
+            let notes = DashboardViews.filterLines(language, filter) + [language.reportMeaning(kind), language.generatedLine(result.generatedAt)]
             document = ReportDocument(title: language.report(kind), notes: notes, tables: [ReportTables.table(result, language: language)])
             instant = result.generatedAt
         }
         try await dashboard.recordExport(caller, report: name, format: format.rawValue, filter: filter)
-        let data =
-            switch format {
-            case .xlsx: try document.workbook(modifiedAt: instant)
-            case .pdf: try PDFWriter.data(document, createdAt: instant)
-            }
-        return (data, "\(name)-\(BusinessTime.dateStamp(instant)).\(format.rawValue)", document.tables.map(\.rows.count).reduce(0, +))
+        return (
+            try format.data(document, at: instant), "\(name)-\(BusinessTime.dateStamp(instant)).\(format.rawValue)",
+            document.tables.map(\.rows.count).reduce(0, +)
+        )
     }
 }
