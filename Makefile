@@ -5,12 +5,15 @@ SWIFT_BUILD_FLAGS ?=
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 DEMO_PORT ?= 8080
+# The demo lives in its own database file, so that it can never mix with a company's own data in
+# the default data/qudao.sqlite (and `qudao demo` refuses a database that holds real data anyway).
+DEMO_DATABASE_URL ?= sqlite://data/demo.sqlite
 
 .PHONY: demo test build test-swift test-browser run-browser-tests python-env system-packages-demo system-packages-test format clean
 
 demo: system-packages-demo build
 	@mkdir -p data
-	.build/debug/qudao serve --demo --port $(DEMO_PORT)
+	.build/debug/qudao serve --demo --port $(DEMO_PORT) --database-url $(DEMO_DATABASE_URL)
 
 # One build serves both suites: `--build-tests` also builds the qudao binary the browser tests run.
 test: system-packages-test python-env

@@ -259,3 +259,88 @@ public struct AccountService: Sendable {
         return permissions
     }
 }
+
+/// An HQ admin's checked login name, display name and password.
+struct AdministratorFields: Sendable {
+    let username: String
+    let displayName: String
+    let password: String
+}
+
+extension AccountService {
+    /// Checks the fields of a new HQ admin (setup page and `qudao admin create`), adding each problem.
+    static func validatedAdministrator(
+        username rawUsername: String?, displayName rawDisplayName: String?, password: String?, _ validator: inout Validator
+    ) -> AdministratorFields? {
+        let username = validator.text("username", rawUsername, maximumCharacters: 64)?.lowercased()
+        if let username, !InputFormat.isUsername(username) {
+            validator.add("username", .invalidFormat(expected: "3–64 lower-case letters, digits, dots, hyphens or underscores"))
+        }
+        let displayName = validator.text("displayName", rawDisplayName, maximumCharacters: 50)
+        if let problem = PasswordPolicy.problem(with: password ?? "") { validator.add("password", problem) }
+        guard let username, let displayName, let password, InputFormat.isUsername(username), PasswordPolicy.problem(with: password) == nil
+        else { return nil }
+        return AdministratorFields(username: username, displayName: displayName, password: password)
+    }
+
+    /// Creates an HQ admin from the server's own command line (`qudao admin create`): whoever can
+    /// run the binary against the database is trusted, as with `qudao migrate`. Audited as the
+    /// platform, with the origin the command gives. Any setup link stops working.
+    public func createAdministrator(
+        username: String?, displayName: String?, password: String?, origin: RequestOrigin
+    ) async throws -> AccountRecord {
+        var validator = Validator()
+        let fields = Self.validatedAdministrator(username: username, displayName: displayName, password: password, &validator)
+        try validator.throwIfInvalidAsAppError()
+        guard let fields else { preconditionFailure("validated above") }
+        let passwordHash = Bcrypt.hash(fields.password, cost: platform.passwordCost)
+        let caller = Caller.system(origin: origin)
+        do {
+            return try await platform.database.write { session in
+                if try await session.account(username: fields.username) != nil { throw AppError.invalid("username", .duplicate) }
+                let now = self.platform.clock.now()
+                let account = AccountRecord(
+                    id: Identifier.make(prefix: "acc"), username: fields.username, displayName: fields.displayName,
+                    passwordHash: passwordHash, kind: .hq, hqRole: .admin, partnerId: nil, isOwner: false, permissions: [],
+                    status: .active, createdAt: now, updatedAt: now, rowVersion: 1)
+                try await session.insertAccount(account)
+                try await session.removeSetupTokens()
+                try await session.audit(
+                    caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
+                    after: AuditSnapshot.account(account))
+                return account
+            }
+        } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
+            throw AppError.invalid("username", .duplicate)
+        }
+    }
+
+    /// Sets a new password for any account from the server's command line (`qudao admin
+    /// reset-password`), ends its sessions, clears its sign-in lock and records it in the audit log.
+    public func resetPasswordFromCommandLine(username: String?, password: String?, origin: RequestOrigin) async throws -> AccountRecord {
+        var validator = Validator()
+        let name = validator.text("username", username, maximumCharacters: 64)?.lowercased()
+        if let problem = PasswordPolicy.problem(with: password ?? "") { validator.add("password", problem) }
+        try validator.throwIfInvalidAsAppError()
+        guard let name, let password else { preconditionFailure("validated above") }
+        let passwordHash = Bcrypt.hash(password, cost: platform.passwordCost)
+        let caller = Caller.system(origin: origin)
+        return try await platform.database.write { session in
+            guard var account = try await session.account(username: name) else { throw AppError.invalid("username", .notFound) }
+            let before = AuditSnapshot.account(account)
+            let now = self.platform.clock.now()
+            account.passwordHash = passwordHash
+            account.updatedAt = now
+            guard try await session.updateAccount(account) else {
+                throw AppError.conflict(reason: "the account was changed by someone else; reload and try again")
+            }
+            account.rowVersion += 1
+            let revoked = try await session.revokeSessions(accountId: account.id, now: now)
+            try await session.clearLoginFailures(key: "user:\(account.username)")
+            try await session.audit(
+                caller, at: now, action: "account.reset_password", entityType: "account", entityId: account.id, before: before,
+                after: AuditSnapshot.json(["username": .text(account.username), "revokedSessions": .integer(Int64(revoked))]))
+            return account
+        }
+    }
+}

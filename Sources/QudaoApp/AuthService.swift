@@ -74,12 +74,7 @@ public struct AuthService: Sendable {
             throw AppError.unauthenticated
         }
 
-        let token = Self.randomToken()
-        let lifetime = kind == "api" ? policy.apiTokenSeconds : policy.webIdleSeconds
-        let record = SessionRecord(
-            id: Identifier.make(prefix: "ses"), accountId: account.id, kind: kind, csrfToken: Self.randomToken(),
-            sourceIP: origin.sourceIP, userAgent: origin.userAgent, createdAt: now,
-            expiresAt: now.addingTimeInterval(TimeInterval(lifetime)), lastSeenAt: now, revokedAt: nil)
+        let (token, record) = Self.newSession(for: account, kind: kind, origin: origin, now: now, policy: policy)
         try await platform.database.write { session in
             try await session.insertSession(record, tokenHash: Self.tokenHash(token))
             try await session.clearLoginFailures(key: userKey)
@@ -146,6 +141,18 @@ public struct AuthService: Sendable {
                 caller, at: now, action: "account.change_password", entityType: "account", entityId: account.id, before: before,
                 after: AuditSnapshot.account(account))
         }
+    }
+
+    /// A new session for `account` and its secret token (stored only as its hash by the caller).
+    static func newSession(
+        for account: AccountRecord, kind: String, origin: RequestOrigin, now: Date, policy: SessionPolicy
+    ) -> (token: String, record: SessionRecord) {
+        let lifetime = kind == "api" ? policy.apiTokenSeconds : policy.webIdleSeconds
+        let record = SessionRecord(
+            id: Identifier.make(prefix: "ses"), accountId: account.id, kind: kind, csrfToken: randomToken(),
+            sourceIP: origin.sourceIP, userAgent: origin.userAgent, createdAt: now,
+            expiresAt: now.addingTimeInterval(TimeInterval(lifetime)), lastSeenAt: now, revokedAt: nil)
+        return (randomToken(), record)
     }
 
     /// 32 random bytes as URL-safe base64 without padding.

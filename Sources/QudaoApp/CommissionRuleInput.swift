@@ -7,17 +7,17 @@ public struct CommissionRuleInput: Sendable {
     /// One bonus tier as sent.
     public struct TierInput: Sendable {
         public var threshold: AmountInput
-        public var rateBasisPoints: IntegerInput
+        public var rateBasisPoints: RateInput
 
         /// Creates a tier input.
-        public init(threshold: AmountInput, rateBasisPoints: IntegerInput) {
+        public init(threshold: AmountInput, rateBasisPoints: RateInput) {
             self.threshold = threshold
             self.rateBasisPoints = rateBasisPoints
         }
     }
 
-    public var rateBasisPoints: [IntegerInput]
-    public var capBasisPoints: IntegerInput
+    public var rateBasisPoints: [RateInput]
+    public var capBasisPoints: RateInput
     public var bonusTiers: [TierInput]
     public var settlementDay: IntegerInput
     public var minimumPayout: AmountInput
@@ -31,7 +31,7 @@ public struct CommissionRuleInput: Sendable {
 
     /// Creates an input.
     public init(
-        rateBasisPoints: [IntegerInput], capBasisPoints: IntegerInput, bonusTiers: [TierInput], settlementDay: IntegerInput,
+        rateBasisPoints: [RateInput], capBasisPoints: RateInput, bonusTiers: [TierInput], settlementDay: IntegerInput,
         minimumPayout: AmountInput, autoReceiveDays: IntegerInput, returnWindowDays: IntegerInput, effectiveAt: String?
     ) {
         self.rateBasisPoints = rateBasisPoints
@@ -49,15 +49,13 @@ public struct CommissionRuleInput: Sendable {
     public func draft(now: Date) throws -> CommissionRule {
         var validator = Validator()
         if rateBasisPoints.count != 3 { validator.add("rates", .outOfRange(minimum: 3, maximum: 3)) }
-        let rates = rateBasisPoints.prefix(3).enumerated().map { index, input in
-            validator.integer("rate\(index + 1)Bp", input, in: 0...10_000)
-        }
-        let cap = validator.integer("capBp", capBasisPoints, in: 0...10_000)
+        let rates = rateBasisPoints.prefix(3).enumerated().map { index, input in validator.rate("rate\(index + 1)Bp", input) }
+        let cap = validator.rate("capBp", capBasisPoints)
         if bonusTiers.count > Self.maximumTierCount { validator.add("bonusTiers", .outOfRange(minimum: 0, maximum: Int64(Self.maximumTierCount))) }
         let tiers = bonusTiers.prefix(Self.maximumTierCount).enumerated().map { index, tier in
             (
                 validator.amount("bonusTiers[\(index)].thresholdFen", tier.threshold, in: 0...Int64.max / 2),
-                validator.integer("bonusTiers[\(index)].rateBp", tier.rateBasisPoints, in: 0...10_000)
+                validator.rate("bonusTiers[\(index)].rateBp", tier.rateBasisPoints)
             )
         }
         let day = validator.integer("settlementDay", settlementDay, in: 1...28)
@@ -76,8 +74,8 @@ public struct CommissionRuleInput: Sendable {
             throw AppError.validation(ValidationFailure(validator.errors))
         }
         let rule = CommissionRule(
-            version: 0, rates: rates.map { Rate(basisPoints: $0 ?? 0) }, capBasisPoints: cap,
-            bonusTiers: tiers.map { Tier(threshold: $0.0 ?? .zero, rate: Rate(basisPoints: $0.1 ?? 0)) }, settlementDay: Int(day),
+            version: 0, rates: rates.map { $0 ?? .zero }, capBasisPoints: cap.basisPoints,
+            bonusTiers: tiers.map { Tier(threshold: $0.0 ?? .zero, rate: $0.1 ?? .zero) }, settlementDay: Int(day),
             minimumPayout: minimum, windows: OrderWindows(autoReceiveDays: Int(receive), returnWindowDays: Int(window)), effectiveAt: effective)
         let problems = rule.problems()
         if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }

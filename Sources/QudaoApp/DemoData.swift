@@ -188,8 +188,16 @@ public enum DemoData {
         var summary = LoadSummary()
         // One hash for every demo login: they share the published password anyway, and hashing
         // dozens of bcrypt passwords would make the first start needlessly slow.
-        let passwordHash = Bcrypt.hash(password, cost: platform.passwordCost)
         let now = platform.clock.now()
+        try await platform.database.write { session in
+            // Demo logins share a published password: they may only ever land in an empty database
+            // (which becomes a demo database) or in one the demo made.
+            if try await session.isDemoDatabase() { return }
+            let counts = try await session.contentCounts()
+            guard counts.isEmpty else { throw DemoDataRefused(counts: counts) }
+            try await session.markAsDemoDatabase(now: now)
+        }
+        let passwordHash = Bcrypt.hash(password, cost: platform.passwordCost)
 
         summary.accountsCreated += try await platform.database.write { session -> Int in
             var created = 0
@@ -276,15 +284,25 @@ public enum DemoData {
                     listPrice: .fen(.integer(listFen)), level1Price: .fen(.integer(list.percentage(Rate(basisPoints: 6_000)).fen)),
                     level2Price: .fen(.integer(list.percentage(Rate(basisPoints: 7_000)).fen)),
                     level3Price: .fen(.integer(list.percentage(Rate(basisPoints: 8_000)).fen)),
-                    commissionRate1: sku == "HF-5004" ? .integer(800) : .missing,
-                    commissionRate2: sku == "HF-5004" ? .integer(400) : .missing,
-                    commissionRate3: sku == "HF-5004" ? .integer(200) : .missing, onShelf: sku != "MU-2006",
+                    commissionRate1: sku == "HF-5004" ? .basisPoints(.integer(800)) : .missing,
+                    commissionRate2: sku == "HF-5004" ? .basisPoints(.integer(400)) : .missing,
+                    commissionRate3: sku == "HF-5004" ? .basisPoints(.integer(200)) : .missing, onShelf: sku != "MU-2006",
                     description: "\(name),品牌官方正品。"))
             summary.productsCreated += 1
         }
+        try await loadCompany(platform, caller: caller)
         summary.ordersCreated = try await loadMoneyPath(platform)
         try await loadChannel(platform)
         return summary
+    }
+
+    /// The demo brand's profile and receiving account, as a company enters them after setup.
+    static func loadCompany(_ platform: Platform, caller: Caller) async throws {
+        let company = CompanyService(platform: platform)
+        guard !(try await company.profile().isSet) else { return }
+        _ = try await company.updateProfile(caller, brandName: "悦己生活", companyName: "广州悦己生活科技有限公司", customerServicePhone: "400-810-8888")
+        _ = try await company.addBankAccount(
+            caller, CompanyBankAccountInput(accountName: "广州悦己生活科技有限公司", bankName: "招商银行广州天河支行", accountNumber: "6225 8802 0001 8866"))
     }
 
     /// A stable, well-formed 18-character unified social credit code for a demo partner.
@@ -300,5 +318,18 @@ public enum DemoData {
             if value == 0 { value = 7_777_777_777_777 }
         }
         return "91" + digits
+    }
+}
+
+/// Thrown when demo data is asked for in a database that holds a company's own data.
+public struct DemoDataRefused: Error, CustomStringConvertible, Sendable {
+    /// What the database holds.
+    public let counts: DatabaseContentCounts
+
+    /// Why nothing was loaded, and what to do instead.
+    public var description: String {
+        "demo data was not loaded: this database holds real data (\(counts.accounts) accounts, \(counts.partners) partners, "
+            + "\(counts.products) products, \(counts.orders) orders) and was not made by the demo. Demo data only goes into an empty "
+            + "database or a demo database; point DATABASE_URL at another one, e.g. sqlite://data/demo.sqlite"
     }
 }

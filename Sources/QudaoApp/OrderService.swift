@@ -679,7 +679,7 @@ public struct OrderService: Sendable {
         }
         if shipping.isEmpty, let partner {
             return Destination(
-                name: partner.contactName, phone: partner.contactPhone, address: "\(partner.province)\(partner.city)\(partner.address)")
+                name: partner.contactName, phone: partner.contactPhone, address: partner.formattedAddress)
         }
         var validator = Validator()
         let fields = AddressService.validateFields(shipping, validator: &validator)

@@ -26,7 +26,7 @@ public struct UploadedFile: Sendable, Hashable {
         if upload.content.isEmpty {
             validator.add(field, .required)
         } else if upload.content.count > maximumBytes {
-            validator.add(field, .outOfRange(minimum: 1, maximum: Int64(maximumBytes)))
+            validator.add(field, .fileTooLarge(maximumBytes: Int64(maximumBytes)))
         } else if let type = detectedContentType(upload.content) {
             return (upload, type)
         } else {
@@ -36,7 +36,7 @@ public struct UploadedFile: Sendable, Hashable {
     }
 
     /// Stores the upload in the partner's files, with its SHA-256; returns the file id.
-    func store(contentType: String, partnerId: String, uploadedBy: String, at instant: Date, _ session: SQLSession) async throws -> String {
+    func store(contentType: String, partnerId: String?, uploadedBy: String, at instant: Date, _ session: SQLSession) async throws -> String {
         let id = Identifier.make(prefix: "fil")
         let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
         try await session.insertFile(
@@ -117,6 +117,18 @@ public struct PrepaidService: Sendable {
         try await platform.database.read { session in
             let partner = try await self.financePartner(caller, partnerId, session)
             return try await session.prepaidStatement(partnerId: partner.id, filter: filter, page: page)
+        }
+    }
+
+    /// A page of the statement with the documents its lines point at (orders, top-ups, returns,
+    /// commission statements), so pages and exports show document numbers, never internal ids.
+    public func statementWithDocuments(
+        _ caller: Caller, partnerId: String?, filter: StatementFilter, page: PageRequest
+    ) async throws -> (lines: Page<StatementLine>, documents: [String: DocumentReference]) {
+        try await platform.database.read { session in
+            let partner = try await self.financePartner(caller, partnerId, session)
+            let lines = try await session.prepaidStatement(partnerId: partner.id, filter: filter, page: page)
+            return (lines, try await session.documentReferences(ids: lines.items.map(\.reference)))
         }
     }
 

@@ -113,8 +113,9 @@ public struct ProductImportService: Sendable {
                 packSize: IntegerInput(text: cell("packSize")),
                 listPrice: .yuanText(cell("listPriceFen")), level1Price: .yuanText(cell("level1PriceFen")),
                 level2Price: .yuanText(cell("level2PriceFen")), level3Price: .yuanText(cell("level3PriceFen")),
-                commissionRate1: IntegerInput(text: cell("commissionRate1Bp")), commissionRate2: IntegerInput(text: cell("commissionRate2Bp")),
-                commissionRate3: IntegerInput(text: cell("commissionRate3Bp")), onShelf: onShelf, description: cell("description"))
+                commissionRate1: .basisPoints(IntegerInput(text: cell("commissionRate1Bp"))),
+                commissionRate2: .basisPoints(IntegerInput(text: cell("commissionRate2Bp"))),
+                commissionRate3: .basisPoints(IntegerInput(text: cell("commissionRate3Bp"))), onShelf: onShelf, description: cell("description"))
             do {
                 let fields = try ProductService.validated(input)
                 for (field, price) in [

@@ -15,9 +15,9 @@ public struct ProductInput: Sendable, Hashable {
     public var level2Price: AmountInput
     public var level3Price: AmountInput
     /// All three rates, or none (the commission rule's rates apply).
-    public var commissionRate1: IntegerInput
-    public var commissionRate2: IntegerInput
-    public var commissionRate3: IntegerInput
+    public var commissionRate1: RateInput
+    public var commissionRate2: RateInput
+    public var commissionRate3: RateInput
     public var onShelf: Bool?
     public var description: String?
     public var rowVersion: Int64?
@@ -26,8 +26,8 @@ public struct ProductInput: Sendable, Hashable {
     public init(
         sku: String? = nil, name: String? = nil, category: String? = nil, unit: String? = nil, packSize: IntegerInput = .missing,
         listPrice: AmountInput = .fen(.missing), level1Price: AmountInput = .fen(.missing), level2Price: AmountInput = .fen(.missing),
-        level3Price: AmountInput = .fen(.missing), commissionRate1: IntegerInput = .missing, commissionRate2: IntegerInput = .missing,
-        commissionRate3: IntegerInput = .missing, onShelf: Bool? = nil, description: String? = nil, rowVersion: Int64? = nil
+        level3Price: AmountInput = .fen(.missing), commissionRate1: RateInput = .missing, commissionRate2: RateInput = .missing,
+        commissionRate3: RateInput = .missing, onShelf: Bool? = nil, description: String? = nil, rowVersion: Int64? = nil
     ) {
         self.sku = sku
         self.name = name
@@ -225,6 +225,62 @@ public struct ProductService: Sendable {
         }
     }
 
+    /// The largest product image accepted: 2 MB.
+    public static let maximumImageBytes = 2 * 1_048_576
+
+    /// Replaces a product's image with an uploaded PNG or JPEG (HQ with product rights).
+    public func setImage(_ caller: Caller, id: String, _ upload: UploadedFile?) async throws -> ProductRecord {
+        try caller.require(.manageProducts)
+        var validator = Validator()
+        let checked = UploadedFile.checkedImage(upload, field: "image", maximumBytes: Self.maximumImageBytes, &validator)
+        if upload == nil { validator.add("image", .required) }
+        try validator.throwIfInvalidAsAppError()
+        guard let checked else { preconditionFailure("validated above") }
+        return try await platform.database.write { session in
+            guard Identifier.isWellFormed(id, prefix: "prd"), var product = try await session.product(id: id) else {
+                throw AppError.notFound(entity: "product")
+            }
+            let now = self.platform.clock.now()
+            let fileId = try await checked.file.storePublic(contentType: checked.type, uploadedBy: caller.principal.accountId, at: now, session)
+            _ = try await session.setProductImage(productId: id, fileId: fileId, now: now)
+            try await session.audit(
+                caller, at: now, action: "product.image_set", entityType: "product", entityId: id,
+                before: product.imageFileId.map { AuditSnapshot.json(["imageFileId": .text($0)]) },
+                after: AuditSnapshot.json([
+                    "imageFileId": .text(fileId), "contentType": .text(checked.type), "sizeBytes": .integer(Int64(checked.file.content.count)),
+                ]))
+            product.imageFileId = fileId
+            return product
+        }
+    }
+
+    /// Takes a product's image off (pages show its initial instead).
+    public func removeImage(_ caller: Caller, id: String) async throws {
+        try caller.require(.manageProducts)
+        try await platform.database.write { session in
+            guard Identifier.isWellFormed(id, prefix: "prd"), let product = try await session.product(id: id) else {
+                throw AppError.notFound(entity: "product")
+            }
+            guard let old = product.imageFileId else { return }
+            let now = self.platform.clock.now()
+            _ = try await session.setProductImage(productId: id, fileId: nil, now: now)
+            try await session.audit(
+                caller, at: now, action: "product.image_remove", entityType: "product", entityId: id,
+                before: AuditSnapshot.json(["imageFileId": .text(old)]), after: nil)
+        }
+    }
+
+    /// A product's image, for anyone (consumers see it on a referral page); an off-shelf product's
+    /// image stays readable so that old orders still show it.
+    public func image(productId: String) async throws -> StoredFile {
+        try await platform.database.read { session in
+            guard Identifier.isWellFormed(productId, prefix: "prd"), let product = try await session.product(id: productId),
+                let fileId = product.imageFileId, let file = try await session.file(id: fileId)
+            else { throw AppError.notFound(entity: "image") }
+            return file
+        }
+    }
+
     struct ValidFields {
         var sku: String
         var name: String
@@ -272,18 +328,15 @@ public struct ProductService: Sendable {
         let level2 = validator.amount("level2PriceFen", input.level2Price, in: priceRange)
         let level3 = validator.amount("level3PriceFen", input.level3Price, in: priceRange)
         let rateInputs = [input.commissionRate1, input.commissionRate2, input.commissionRate3]
-        let given = rateInputs.filter { $0 != .missing }.count
+        let given = rateInputs.filter { !$0.isMissing }.count
         var commissionOverride: CommissionOverride?
         if given == 3 {
-            let rates = rateInputs.enumerated().map { index, rate in
-                validator.integer("commissionRate\(index + 1)Bp", rate, in: 0...Rate.maximumBasisPoints)
-            }
+            let rates = rateInputs.enumerated().map { index, rate in validator.rate("commissionRate\(index + 1)Bp", rate) }
             if let rate1 = rates[0], let rate2 = rates[1], let rate3 = rates[2] {
-                commissionOverride = CommissionOverride(
-                    rate1: Rate(basisPoints: rate1), rate2: Rate(basisPoints: rate2), rate3: Rate(basisPoints: rate3))
+                commissionOverride = CommissionOverride(rate1: rate1, rate2: rate2, rate3: rate3)
             }
         } else if given > 0 {
-            for (index, rate) in rateInputs.enumerated() where rate == .missing {
+            for (index, rate) in rateInputs.enumerated() where rate.isMissing {
                 validator.add(
                     "commissionRate\(index + 1)Bp", .notAllowed(reason: "give all three override rates, or none to use the rule's rates"))
             }

@@ -153,17 +153,69 @@ public enum InputFormat {
         return allowed && (("a"..."z").contains(first) || ("0"..."9").contains(first))
     }
 
-    /// A phone number: 5 to 20 characters of digits with an optional leading `+` and inner hyphens or spaces.
+    /// A mainland China contact number: a mobile number (`13812345678`, `+86 138 1234 5678`) or a
+    /// landline with its area code (`0755-86001234`, `010 6512 3456`, `020-87654321-803`, an
+    /// extension after `-` or `转`). Spaces and hyphens between digit groups are allowed.
     public static func isPhone(_ value: String) -> Bool {
-        guard (5...20).contains(value.count) else { return false }
-        let scalars = Array(value.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            if ("0"..."9").contains(scalar) { continue }
-            if scalar == "+" && index == 0 { continue }
-            if (scalar == "-" || scalar == " ") && index > 0 && index < scalars.count - 1 { continue }
-            return false
+        guard value.count <= 24 else { return false }
+        return isMobile(value) || isLandline(value)
+    }
+
+    /// A number a company's customer service answers: any ``isPhone(_:)`` number, or a nationwide
+    /// 400/800 number (`400-810-8888`) or a 95 short number (`95555`).
+    public static func isServicePhone(_ value: String) -> Bool {
+        if isPhone(value) { return true }
+        guard value.count <= 16, let digits = separatedDigits(value) else { return false }
+        if digits.count == 10 && (digits.hasPrefix("400") || digits.hasPrefix("800")) { return true }
+        return (5...6).contains(digits.count) && digits.hasPrefix("95")
+    }
+
+    /// A mobile number: 11 digits starting 13–19, with an optional +86 or 86 country code.
+    static func isMobile(_ value: String) -> Bool {
+        var text = value.trimmingWhitespace()
+        if text.hasPrefix("+86") { text = String(text.dropFirst(3)) } else if text.hasPrefix("0086") { text = String(text.dropFirst(4)) }
+        guard var digits = separatedDigits(text) else { return false }
+        if digits.count == 13 && digits.hasPrefix("86") { digits = String(digits.dropFirst(2)) }
+        let scalars = Array(digits.unicodeScalars)
+        return scalars.count == 11 && scalars[0] == "1" && ("3"..."9").contains(scalars[1])
+    }
+
+    /// A landline: area code 010, 02x or a four-digit 03xx–09xx, then 7 or 8 digits not starting
+    /// with 0 or 1, then an optional extension of up to 6 digits.
+    static func isLandline(_ value: String) -> Bool {
+        var text = value.trimmingWhitespace()
+        guard !text.contains("--"), !text.contains("  ") else { return false }
+        var extensionDigits = ""
+        if let range = text.range(of: "转") {
+            extensionDigits = String(text[range.upperBound...])
+            text = String(text[..<range.lowerBound])
         }
-        return scalars.filter { ("0"..."9").contains($0) }.count >= 5
+        var groups = text.split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }) else { return false }
+        if extensionDigits.isEmpty, groups.count >= 3, let last = groups.last, (1...6).contains(last.count),
+            groups.dropLast().joined().count >= 10
+        {
+            extensionDigits = last
+            groups.removeLast()
+        }
+        guard extensionDigits.count <= 6, extensionDigits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+        let digits = groups.joined()
+        guard digits.hasPrefix("0"), (10...12).contains(digits.count) else { return false }
+        let areaLength = digits.hasPrefix("010") || digits.hasPrefix("02") ? 3 : 4
+        let subscriber = Array(digits.dropFirst(areaLength).unicodeScalars)
+        guard (7...8).contains(subscriber.count), let first = subscriber.first, first != "0", first != "1" else { return false }
+        let area = Array(digits.unicodeScalars)
+        return areaLength == 3 || area[1] != "0" && area[1] != "1" && area[1] != "2"
+    }
+
+    /// The digits of a number typed in groups separated by single spaces or hyphens; nil for anything else.
+    static func separatedDigits(_ value: String) -> String? {
+        let text = value.trimmingWhitespace()
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            ("0"..."9").contains(first), ("0"..."9").contains(last), !text.contains("--"), !text.contains("  ")
+        else { return nil }
+        guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "-" || $0 == " " }) else { return nil }
+        return text.filter { $0.isNumber }
     }
 
     /// A SKU: 2 to 40 letters, digits, hyphens, underscores and dots.

@@ -98,6 +98,8 @@ public struct ProductRecord: Sendable, Hashable {
     public var commissionOverride: CommissionOverride?
     public var onShelf: Bool
     public var description: String
+    /// The stored file of the product's image (PNG or JPEG), if HQ uploaded one.
+    public var imageFileId: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var rowVersion: Int64
@@ -105,8 +107,8 @@ public struct ProductRecord: Sendable, Hashable {
     /// Creates a record.
     public init(
         id: String, sku: String, name: String, categoryId: String, categoryName: String, unit: String, packSize: Int64,
-        prices: ProductPrices, commissionOverride: CommissionOverride?, onShelf: Bool, description: String, createdAt: Date,
-        updatedAt: Date, rowVersion: Int64
+        prices: ProductPrices, commissionOverride: CommissionOverride?, onShelf: Bool, description: String, imageFileId: String? = nil,
+        createdAt: Date, updatedAt: Date, rowVersion: Int64
     ) {
         self.id = id
         self.sku = sku
@@ -119,6 +121,7 @@ public struct ProductRecord: Sendable, Hashable {
         self.commissionOverride = commissionOverride
         self.onShelf = onShelf
         self.description = description
+        self.imageFileId = imageFileId
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.rowVersion = rowVersion

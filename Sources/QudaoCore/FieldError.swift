@@ -27,6 +27,12 @@ public struct FieldError: Error, Sendable, Hashable, Codable {
         case cycle
         case notAllowed(reason: String)
         case mismatch
+        /// An amount outside a range, said in yuan because that is what people type.
+        case amountOutOfRange(minimumFen: Int64, maximumFen: Int64)
+        /// A rate outside a range, said as percentages because that is what people type.
+        case rateOutOfRange(minimumBasisPoints: Int64, maximumBasisPoints: Int64)
+        /// An upload larger than the limit.
+        case fileTooLarge(maximumBytes: Int64)
     }
 }
 

@@ -38,7 +38,62 @@ public enum AmountInput: Sendable, Hashable {
     case yuanText(String?)
 }
 
+/// A rate as a client sent it: basis points as an integer from the API or a template, or a
+/// percentage as typed in a form (`5`, `2.5`, `0.25%`).
+public enum RateInput: Sendable, Hashable {
+    case basisPoints(IntegerInput)
+    case percentText(String?)
+
+    /// Nothing sent.
+    public static let missing = RateInput.basisPoints(.missing)
+
+    /// Whether nothing (or only blanks) was sent.
+    public var isMissing: Bool {
+        switch self {
+        case .basisPoints(let input): input == .missing
+        case .percentText(let text): (text ?? "").trimmingWhitespace().isEmpty
+        }
+    }
+}
+
 extension Validator {
+    /// Checks a rate in `range` (basis points), saying any problem as a percentage: what a person
+    /// typed in a form is never answered in basis points.
+    public mutating func rate(
+        _ field: String, _ input: RateInput, in range: ClosedRange<Int64> = 0...Rate.maximumBasisPoints, required: Bool = true
+    ) -> Rate? {
+        let basisPoints: Int64
+        switch input {
+        case .basisPoints(.missing), .percentText(.none):
+            if required { add(field, .required) }
+            return nil
+        case .basisPoints(.integer(let value)):
+            basisPoints = value
+        case .basisPoints(.notWhole), .basisPoints(.notANumber):
+            add(field, .invalidFormat(expected: "a whole number of basis points"))
+            return nil
+        case .percentText(.some(let text)):
+            if text.trimmingWhitespace().isEmpty {
+                if required { add(field, .required) }
+                return nil
+            }
+            guard let rate = Rate.parsePercent(text) else {
+                if text.trimmingWhitespace().hasPrefix("-") {
+                    add(field, .rateOutOfRange(minimumBasisPoints: range.lowerBound, maximumBasisPoints: range.upperBound))
+                } else {
+                    add(field, .invalidFormat(expected: "a percentage with at most two decimals, e.g. 5 or 2.5"))
+                }
+                return nil
+            }
+            basisPoints = rate.basisPoints
+        }
+        guard range.contains(basisPoints) else {
+            add(field, .rateOutOfRange(minimumBasisPoints: range.lowerBound, maximumBasisPoints: range.upperBound))
+            return nil
+        }
+        return Rate(basisPoints: basisPoints)
+    }
+
     /// Checks a whole number in a range.
     public mutating func integer(_ field: String, _ input: IntegerInput, in range: ClosedRange<Int64>, required: Bool = true) -> Int64? {
         switch input {
@@ -61,7 +116,10 @@ extension Validator {
     public mutating func amount(_ field: String, _ input: AmountInput, in range: ClosedRange<Int64>, required: Bool = true) -> Money? {
         switch input {
         case .fen(let integerInput):
-            return integer(field, integerInput, in: range, required: required).map(Money.init(fen:))
+            guard case .integer(let fen) = integerInput else {
+                return integer(field, integerInput, in: range, required: required).map(Money.init(fen:))
+            }
+            return amountInRange(field, fen, range)
         case .yuanText(let text):
             let trimmed = (text ?? "").trimmingWhitespace()
             if trimmed.isEmpty {
@@ -70,14 +128,23 @@ extension Validator {
             }
             guard let money = Money.parseYuan(trimmed, allowNegative: range.lowerBound < 0) else {
                 if trimmed.hasPrefix("-") {
-                    add(field, .outOfRange(minimum: range.lowerBound, maximum: range.upperBound))
+                    add(field, .amountOutOfRange(minimumFen: range.lowerBound, maximumFen: range.upperBound))
                 } else {
                     add(field, .invalidFormat(expected: "an amount in yuan with at most two decimals, e.g. 149.99"))
                 }
                 return nil
             }
-            return integer(field, money.fen, in: range).map(Money.init(fen:))
+            return amountInRange(field, money.fen, range)
         }
+    }
+
+    /// The amount when it lies in `range`; otherwise the problem, said in yuan.
+    private mutating func amountInRange(_ field: String, _ fen: Int64, _ range: ClosedRange<Int64>) -> Money? {
+        guard range.contains(fen) else {
+            add(field, .amountOutOfRange(minimumFen: range.lowerBound, maximumFen: range.upperBound))
+            return nil
+        }
+        return Money(fen: fen)
     }
 }
 

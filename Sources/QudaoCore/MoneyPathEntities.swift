@@ -300,7 +300,7 @@ public struct AddressRecord: Sendable, Hashable {
     }
 
     /// The address as one line, the way couriers write it.
-    public var formattedLine: String { "\(province)\(city)\(district)\(detail)" }
+    public var formattedLine: String { PostalAddress.line([province, city, district, detail]) }
 
     /// Recipient, phone and address on three lines, ready to paste (one-click copy).
     public func formatted(maskPhone: Bool) -> String {

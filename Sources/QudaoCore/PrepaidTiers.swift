@@ -48,6 +48,17 @@ public struct PrepaidRules: Sendable, Hashable, Codable {
         Self.highestTier(in: discountTiers, reachedBy: total)?.rate ?? .zero
     }
 
+    /// The next discount tier `total` has not reached and how much more it takes: the lowest
+    /// threshold above `total` whose rate beats the rate `total` earns now; nil when none is left.
+    /// ("再充 ¥1,000.00 享 2% 进货折扣" on the top-up form.)
+    public func nextDiscountTier(forTopUpsInWindow total: Money) -> (tier: Tier, missing: Money)? {
+        let current = discountRate(forTopUpsInWindow: total)
+        guard
+            let next = discountTiers.filter({ $0.threshold > total && $0.rate > current }).min(by: { $0.threshold < $1.threshold })
+        else { return nil }
+        return (next, next.threshold - total)
+    }
+
     /// The tier with the highest threshold that `amount` reaches ("at or above").
     static func highestTier(in tiers: [Tier], reachedBy amount: Money) -> Tier? {
         tiers.filter { amount >= $0.threshold }.max { $0.threshold < $1.threshold }
@@ -61,10 +72,12 @@ public struct PrepaidRules: Sendable, Hashable, Codable {
             if tiers.count > 10 { errors.append(FieldError(field: field, problem: .outOfRange(minimum: 0, maximum: 10))) }
             for (index, tier) in tiers.enumerated() {
                 if tier.threshold.fen <= 0 {
-                    errors.append(FieldError(field: "\(field)[\(index)].thresholdFen", problem: .outOfRange(minimum: 1, maximum: Int64.max)))
+                    errors.append(
+                        FieldError(field: "\(field)[\(index)].thresholdFen", problem: .amountOutOfRange(minimumFen: 1, maximumFen: Int64.max / 2)))
                 }
                 if !tier.rate.isValidConfiguredRate {
-                    errors.append(FieldError(field: "\(field)[\(index)].rateBp", problem: .outOfRange(minimum: 0, maximum: 10_000)))
+                    errors.append(
+                        FieldError(field: "\(field)[\(index)].rateBp", problem: .rateOutOfRange(minimumBasisPoints: 0, maximumBasisPoints: 10_000)))
                 }
                 if index > 0 && tier.threshold <= tiers[index - 1].threshold {
                     errors.append(
@@ -72,7 +85,9 @@ public struct PrepaidRules: Sendable, Hashable, Codable {
                 }
             }
         }
-        if maximumTopUp.fen <= 0 { errors.append(FieldError(field: "maximumTopUpFen", problem: .outOfRange(minimum: 1, maximum: Int64.max))) }
+        if maximumTopUp.fen <= 0 {
+            errors.append(FieldError(field: "maximumTopUpFen", problem: .amountOutOfRange(minimumFen: 1, maximumFen: Int64.max / 2)))
+        }
         if !(1...3_650).contains(discountWindowDays) {
             errors.append(FieldError(field: "discountWindowDays", problem: .outOfRange(minimum: 1, maximum: 3_650)))
         }

@@ -56,13 +56,14 @@ public enum PDFWriter {
                 }, unmanaged.toOpaque(), pageWidth, pageHeight)
         else { throw PDFError.drawingFailed("no surface") }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, document.title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Qudao")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, document.brand.isEmpty ? "Qudao" : document.brand)
+        if !document.brand.isEmpty { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, document.brand) }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso8601(createdAt))
         guard let context = cairo_create(surface) else {
             cairo_surface_destroy(surface)
             throw PDFError.drawingFailed("no context")
         }
-        let pages = Pages(context: context, title: document.title)
+        let pages = Pages(context: context, title: document.title, brand: document.brand)
         pages.draw(document)
         pages.finish()
         cairo_destroy(context)
@@ -110,14 +111,17 @@ public enum PDFWriter {
     final class Pages {
         let context: OpaquePointer
         let title: String
+        /// The brand named in every page's footer.
+        let brand: String
         var y = margin
         var pageNumber = 1
         /// Where content stops: the footer ("— n —") sits below it.
         var bottom: Double { pageHeight - margin - 14 }
 
-        init(context: OpaquePointer, title: String) {
+        init(context: OpaquePointer, title: String, brand: String) {
             self.context = context
             self.title = title
+            self.brand = brand
         }
 
         // MARK: Text
@@ -182,7 +186,9 @@ public enum PDFWriter {
         }
 
         func footer() {
-            show("— \(pageNumber) —", x: margin, y: pageHeight - margin, size: 8, width: pageWidth - 2 * margin, gray: true)
+            show(
+                brand.isEmpty ? "— \(pageNumber) —" : "\(brand)  — \(pageNumber) —", x: margin, y: pageHeight - margin, size: 8,
+                width: pageWidth - 2 * margin, gray: true)
         }
 
         func finish() {

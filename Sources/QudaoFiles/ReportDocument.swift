@@ -10,6 +10,9 @@ public struct ReportDocument: Sendable, Hashable {
     public var notes: [String]
     public var charts: [ReportChart]
     public var tables: [SpreadsheetTable]
+    /// The brand whose platform made it (its name closes the notes and foots every PDF page);
+    /// blank before the company has named itself.
+    public var brand: String = ""
 
     /// Creates a document.
     public init(title: String, notes: [String], charts: [ReportChart] = [], tables: [SpreadsheetTable]) {
@@ -25,7 +28,7 @@ public struct ReportDocument: Sendable, Hashable {
         try XLSXWriter.data(
             tables.map { table in
                 var sheet = table
-                sheet.notes = ["\(title) · \(table.name)"] + notes + table.notes
+                sheet.notes = ["\(title) · \(table.name)"] + notes + table.notes + (brand.isEmpty ? [] : [brand])
                 return sheet
             }, modifiedAt: modifiedAt)
     }

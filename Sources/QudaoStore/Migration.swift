@@ -26,6 +26,7 @@ public enum Migrator {
         Migration0008Imports.migration,
         Migration0009SalesRollups.migration,
         Migration0010RollupGrains.migration,
+        Migration0011GoingLive.migration,
     ]
 
     /// The versions not yet applied to `database`.

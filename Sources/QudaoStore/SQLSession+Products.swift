@@ -22,7 +22,7 @@ extension SQLSession {
     private static let productColumns = """
         p.id, p.sku, p.name, p.category_id, c.name AS category_name, p.unit, p.pack_size, p.list_price_fen,
         p.level1_price_fen, p.level2_price_fen, p.level3_price_fen, p.commission_rate1_bp, p.commission_rate2_bp,
-        p.commission_rate3_bp, p.on_shelf, p.description, p.created_at_ms, p.updated_at_ms, p.row_version
+        p.commission_rate3_bp, p.on_shelf, p.description, p.image_file_id, p.created_at_ms, p.updated_at_ms, p.row_version
         """
 
     /// Inserts a category.
@@ -170,7 +170,8 @@ extension SQLSession {
                 listPrice: Money(fen: try row.int64("list_price_fen")), level1Price: Money(fen: try row.int64("level1_price_fen")),
                 level2Price: Money(fen: try row.int64("level2_price_fen")), level3Price: Money(fen: try row.int64("level3_price_fen"))),
             commissionOverride: override, onShelf: try row.flag("on_shelf"), description: try row.string("description"),
-            createdAt: try row.date("created_at_ms"), updatedAt: try row.date("updated_at_ms"), rowVersion: try row.int64("row_version"))
+            imageFileId: try row.optionalString("image_file_id"), createdAt: try row.date("created_at_ms"), updatedAt: try row.date("updated_at_ms"),
+            rowVersion: try row.int64("row_version"))
     }
 
     /// Which of these SKUs the catalogue has.

@@ -137,8 +137,8 @@ struct ProductWriteBody: Decodable {
             sku: sku, name: name, category: categoryId, unit: unit, packSize: packSize ?? .missing,
             listPrice: .fen(listPriceFen ?? .missing), level1Price: .fen(level1PriceFen ?? .missing),
             level2Price: .fen(level2PriceFen ?? .missing), level3Price: .fen(level3PriceFen ?? .missing),
-            commissionRate1: commissionRate1Bp ?? .missing, commissionRate2: commissionRate2Bp ?? .missing,
-            commissionRate3: commissionRate3Bp ?? .missing, onShelf: onShelf, description: description, rowVersion: rowVersion)
+            commissionRate1: .basisPoints(commissionRate1Bp ?? .missing), commissionRate2: .basisPoints(commissionRate2Bp ?? .missing),
+            commissionRate3: .basisPoints(commissionRate3Bp ?? .missing), onShelf: onShelf, description: description, rowVersion: rowVersion)
     }
 
     /// An edit sends only what changes. Override rates are replaced only when any of them is sent.
@@ -151,9 +151,9 @@ struct ProductWriteBody: Decodable {
             level1Price: .fen(level1PriceFen ?? .integer(product.prices.levelPrices[0].fen)),
             level2Price: .fen(level2PriceFen ?? .integer(product.prices.levelPrices[1].fen)),
             level3Price: .fen(level3PriceFen ?? .integer(product.prices.levelPrices[2].fen)),
-            commissionRate1: sendsRates ? (commissionRate1Bp ?? .missing) : current[0],
-            commissionRate2: sendsRates ? (commissionRate2Bp ?? .missing) : current[1],
-            commissionRate3: sendsRates ? (commissionRate3Bp ?? .missing) : current[2], onShelf: onShelf ?? product.onShelf,
+            commissionRate1: .basisPoints(sendsRates ? (commissionRate1Bp ?? .missing) : current[0]),
+            commissionRate2: .basisPoints(sendsRates ? (commissionRate2Bp ?? .missing) : current[1]),
+            commissionRate3: .basisPoints(sendsRates ? (commissionRate3Bp ?? .missing) : current[2]), onShelf: onShelf ?? product.onShelf,
             description: description ?? product.description, rowVersion: rowVersion)
     }
 }

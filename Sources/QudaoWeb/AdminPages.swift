@@ -11,52 +11,15 @@ struct AdminPages {
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/hq") { request, context in
             let caller = try services.caller(request, context)
-            guard caller.principal.kind == .hq else { throw AppError.forbidden }
-            let page = PageContext(request, context)
-            let counts = try await services.platform.database.read { try await $0.partnerCountsByStatus() }
-            var levelCounts: [Int: Int64] = [:]
-            for level in 1...3 {
-                levelCounts[level] = try await services.partners.list(
-                    caller, filter: PartnerFilter(level: level), page: PageRequest(pageNumber: 1, pageSize: 1)
-                ).totalCount
-            }
-            let products = try await services.products.list(caller, filter: ProductFilter(), page: PageRequest(pageNumber: 1, pageSize: 1))
-            let onShelf = try await services.products.list(
-                caller, filter: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 1))
-            let total = counts.values.reduce(0, +)
-            // Channel health at a glance: who needs help, what waits for HQ.
-            let grades = try await GradingService(platform: services.platform).overview(caller).distribution
-            let openTasks = try await FollowUpService(platform: services.platform).list(
-                caller, filter: FollowUpFilter(status: .open), page: PageRequest(pageNumber: 1, pageSize: 1)
-            ).totalCount
-            var waiting = OrderFilter()
-            waiting.waitingOnly = true
-            let backOrders = try await services.orders.list(caller, filter: waiting, page: PageRequest(pageNumber: 1, pageSize: 1)).totalCount
-            func stat(_ value: Int64, _ label: String, _ link: String) -> HTML {
-                "<a class=\"stat\" href=\"\(link)\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></a>"
-            }
-            let body: HTML = """
-                <h1>\(page.t("总部概览", "HQ overview"))</h1>
-                <div class="grid" id="overview">
-                  \(stat(total, page.t("渠道商总数", "Partners"), "/hq/partners"))
-                  \(stat(counts[.active] ?? 0, page.t("正常合作", "Active"), "/hq/partners?status=active"))
-                  \(stat(counts[.pending] ?? 0, page.t("待审核", "Pending approval"), "/hq/partners?status=pending"))
-                  \(stat(counts[.suspended] ?? 0, page.t("已暂停", "Suspended"), "/hq/partners?status=suspended"))
-                  \(stat(levelCounts[1] ?? 0, page.t("一级经销商", "Level-1"), "/hq/partners?level=1"))
-                  \(stat(levelCounts[2] ?? 0, page.t("二级代理", "Level-2"), "/hq/partners?level=2"))
-                  \(stat(levelCounts[3] ?? 0, page.t("三级门店", "Level-3"), "/hq/partners?level=3"))
-                  \(stat(products.totalCount, page.t("商品(在售 \(onShelf.totalCount))", "Products (\(onShelf.totalCount) on shelf)"), "/hq/products"))
-                </div>
-                <h2>\(page.t("渠道健康", "Channel health"))</h2>
-                <div class="grid" id="channel-health">
-                  \(stat(grades[.quality] ?? 0, page.t("优质渠道", "Quality"), "/hq/partners?grade=quality"))
-                  \(stat(grades[.potential] ?? 0, page.t("潜力渠道", "Potential"), "/hq/partners?grade=potential"))
-                  \(stat(grades[.warning] ?? 0, page.t("预警渠道", "On warning"), "/hq/partners?grade=warning&sort=sales_change"))
-                  \(stat(openTasks, page.t("待跟进任务", "Open follow-ups"), "/hq/follow-ups?status=open"))
-                  \(stat(backOrders, page.t("缺货待配货订单", "Back-orders"), "/hq/orders?waiting=1"))
-                </div>
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("总部概览", "HQ overview"), body: body))
+            let overview = try await services.overview.overview(caller)
+            return HTMLResponse.page(HQOverviewView.page(PageContext(request, context), overview))
+        }
+        router.get("/hq/certificates") { request, context in
+            let caller = try services.caller(request, context)
+            let list = try await services.overview.expiringCertificates(
+                caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+            return HTMLResponse.page(
+                HQOverviewView.certificatesPage(PageContext(request, context), list, today: BusinessTime.dayText(services.platform.clock.now())))
         }
         router.get("/hq/audit") { request, context in
             let caller = try services.caller(request, context)
@@ -83,8 +46,8 @@ struct AdminPages {
                 switch form["section"] {
                 case "prepaid":
                     var validator = Validator()
-                    let bonus = Self.parseTiers(form["bonusTiers"], field: "bonusTiers", validator: &validator)
-                    let discount = Self.parseTiers(form["discountTiers"], field: "discountTiers", validator: &validator)
+                    let bonus = TierFields.tiers(form, name: "bonusTiers", validator: &validator)
+                    let discount = TierFields.tiers(form, name: "discountTiers", validator: &validator)
                     let maximum = validator.amount("maximumTopUpFen", .yuanText(form["maximumTopUpFen"]), in: 1...Int64.max / 2)
                     let days = validator.integer("discountWindowDays", IntegerInput(text: form["discountWindowDays"]), in: 1...3_650)
                     if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
@@ -108,24 +71,6 @@ struct AdminPages {
                     status: .unprocessableContent)
             }
         }
-    }
-
-    /// Tiers typed one per line as `threshold in yuan, rate in bp`, e.g. `100000.00, 100`.
-    static func parseTiers(_ text: String?, field: String, validator: inout Validator) -> [Tier] {
-        var tiers: [Tier] = []
-        for (index, line) in (text ?? "").split(whereSeparator: \.isNewline).enumerated() {
-            let parts = line.split(separator: ",").map { String($0).trimmingWhitespace() }
-            guard parts.count == 2, let threshold = Money.parseYuan(parts[0]), let rate = Int64(parts[1]) else {
-                validator.add("\(field)[\(index)]", .invalidFormat(expected: "threshold in yuan, rate in bp, e.g. 100000.00, 100"))
-                continue
-            }
-            tiers.append(Tier(threshold: threshold, rate: Rate(basisPoints: rate)))
-        }
-        return tiers
-    }
-
-    static func tierText(_ tiers: [Tier]) -> String {
-        tiers.map { "\($0.threshold.yuanText), \($0.rate.basisPoints)" }.joined(separator: "\n")
     }
 
     /// Midnight in business time of a `yyyy-MM-dd` date.
@@ -181,11 +126,8 @@ struct AdminPages {
               <button type="submit">\(page.t("保存", "Save"))</button></form>
             <form method="post" action="/hq/settings" class="card" id="prepaid-settings-form">\(page.csrfField)<input type="hidden" name="section" value="prepaid">
               <h2>\(page.t("预存款规则", "Prepaid rules"))</h2>
-              <div class="field"><label for="bonusTiers">\(page.t("充值返利档位(每行:门槛元, 基点)", "Top-up rebate tiers (one per line: threshold in yuan, bp)"))</label>
-              <textarea id="bonusTiers" name="bonusTiers" rows="3">\(values["bonusTiers"] ?? Self.tierText(rules.bonusTiers))</textarea></div>
-              <div class="field"><label for="discountTiers">\(page.t("进货折扣档位(每行:近期累计充值门槛元, 基点)", "Purchase discount tiers (one per line: top-ups in the window in yuan, bp)"))</label>
-              <textarea id="discountTiers" name="discountTiers" rows="3">\(values["discountTiers"] ?? Self.tierText(rules.discountTiers))</textarea>
-              \(tierErrors.first.map { HTML("<div class=\"error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+              \(TierFields.render(page, name: "bonusTiers", label: page.t("单笔充值返利档位", "Rebate tiers on a single top-up"), thresholdLabel: page.t("单笔充值满", "A top-up of"), tiers: rules.bonusTiers, values: values, errors: tierErrors))
+              \(TierFields.render(page, name: "discountTiers", label: page.t("进货折扣档位(按统计天数内累计充值)", "Purchase discount tiers (by top-ups in the window)"), thresholdLabel: page.t("累计充值满", "Top-ups of"), tiers: rules.discountTiers, values: values, errors: tierErrors))
               \(Field.text(page, name: "maximumTopUpFen", label: page.t("单笔充值上限(元)", "Largest single top-up (yuan)"), value: values["maximumTopUpFen"] ?? rules.maximumTopUp.yuanText, errors: errors))
               \(Field.text(page, name: "discountWindowDays", label: page.t("折扣统计天数", "Discount window (days)"), value: values["discountWindowDays"] ?? String(rules.discountWindowDays), errors: errors))
               <button type="submit">\(page.t("保存", "Save"))</button></form>

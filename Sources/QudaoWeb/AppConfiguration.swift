@@ -32,6 +32,9 @@ public struct AppConfiguration: Sendable {
     public var maximumBodyBytes: Int = 1_048_576
     /// How often the scheduled jobs run, in seconds (without a test clock).
     public var schedulerIntervalSeconds: Int = 30
+    /// The address people reach the server at (e.g. `https://qudao.example.com`), for links the
+    /// server prints or sends; by default the listening address.
+    public var publicURL: String?
 
     /// The defaults.
     public init() {}
@@ -49,6 +52,9 @@ public struct AppConfiguration: Sendable {
         }
         configuration.secureCookies = environment["QUDAO_SECURE_COOKIES"] == "1"
         configuration.trustForwardedFor = environment["QUDAO_TRUST_FORWARDED_FOR"] == "1"
+        if let url = environment["QUDAO_PUBLIC_URL"], url.hasPrefix("http://") || url.hasPrefix("https://") {
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
         return configuration
     }
 }

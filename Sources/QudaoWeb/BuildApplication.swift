@@ -14,6 +14,8 @@ public struct BuiltApplication: Sendable {
     public let platform: Platform
     /// The routes as `METHOD path` pairs, for documentation and tests.
     public let routes: [(method: String, path: String)]
+    /// The one-time setup token printed at start while no HQ admin exists (nil once one does).
+    public let setupToken: String?
 }
 
 /// Thrown when the server must not start.
@@ -58,7 +60,12 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
         platform = try await openPlatform(configuration, logger: logger)
     }
     if configuration.loadDemoData {
-        let summary = try await DemoData.load(platform)
+        let summary: DemoData.LoadSummary
+        do {
+            summary = try await DemoData.load(platform)
+        } catch let refused as DemoDataRefused {
+            throw StartupError(description: refused.description)
+        }
         logger.info(
             "demo data loaded",
             metadata: [
@@ -73,7 +80,8 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     // error pages and problem documents speak the caller's language.
     router.add(
         middleware: ContextMiddleware(
-            auth: services.auth, notifications: services.notifications, trustForwardedFor: configuration.trustForwardedFor, logger: logger))
+            auth: services.auth, notifications: services.notifications, company: services.company, trustForwardedFor: configuration.trustForwardedFor,
+            logger: logger))
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: AreaMiddleware())
     router.add(
@@ -100,6 +108,8 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
             body: .init(byteBuffer: ByteBuffer(string: Assets.script)))
     }
     AuthPages(services: services).register(on: router)
+    SetupPages(services: services).register(on: router)
+    BrandPages(services: services).register(on: router)
     PartnerPages(services: services).register(on: router)
     ProductPages(services: services).register(on: router)
     AccountPages(services: services).register(on: router)
@@ -129,6 +139,10 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     }
 
     let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
+    // A new installation has no account: print a one-time link to the setup page (as Gitea and
+    // Jenkins do) once the server listens, so the first admin can be made from a browser.
+    let setupToken = try await services.setup.issueTokenIfNeeded()
+    let publicURL = configuration.publicURL
     let startupLogger = logger
     let application = Application(
         router: router,
@@ -136,7 +150,17 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
         services: backgroundServices,
         onServerRunning: { channel in
             startupLogger.info("qudao is listening", metadata: ["address": .string(channel.localAddress?.description ?? "")])
+            if let setupToken {
+                let base =
+                    publicURL
+                    ?? "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(channel.localAddress?.port ?? configuration.port)"
+                let link = "\(base)/setup?token=\(setupToken)"
+                startupLogger.notice(
+                    "no HQ admin exists yet: open the setup link within 24 hours to create the first admin and the company profile, or run `qudao admin create --username NAME`",
+                    metadata: ["setup": .string(link)])
+                FileHandle.standardOutput.write(Data("\nFirst-run setup (works once, for 24 hours): \(link)\n\n".utf8))
+            }
         },
         logger: logger)
-    return BuiltApplication(application: application, platform: platform, routes: routes)
+    return BuiltApplication(application: application, platform: platform, routes: routes, setupToken: setupToken)
 }

@@ -200,8 +200,10 @@ struct RuleRequest: Decodable {
 
     var input: CommissionRuleInput {
         CommissionRuleInput(
-            rateBasisPoints: [rate1Bp ?? .missing, rate2Bp ?? .missing, rate3Bp ?? .missing], capBasisPoints: capBp ?? .missing,
-            bonusTiers: (bonusTiers ?? []).map { .init(threshold: .fen($0.thresholdFen ?? .missing), rateBasisPoints: $0.rateBp ?? .missing) },
+            rateBasisPoints: [rate1Bp, rate2Bp, rate3Bp].map { .basisPoints($0 ?? .missing) }, capBasisPoints: .basisPoints(capBp ?? .missing),
+            bonusTiers: (bonusTiers ?? []).map {
+                .init(threshold: .fen($0.thresholdFen ?? .missing), rateBasisPoints: .basisPoints($0.rateBp ?? .missing))
+            },
             settlementDay: settlementDay ?? .missing, minimumPayout: .fen(minimumPayoutFen ?? .missing), autoReceiveDays: autoReceiveDays ?? .missing,
             returnWindowDays: returnWindowDays ?? .missing, effectiveAt: effectiveAt)
     }

@@ -133,7 +133,7 @@ enum CommissionViews {
                 <tr data-record="\(record.id)">\(partnerCell)
                 <td data-label="\(page.t("订单", "Order"))">\(orderCell)</td>
                 <td data-label="\(page.t("类型", "Kind"))">\(page.language.commissionKind(record.kind))</td>
-                <td data-label="\(page.t("层级", "Position"))">\(record.position.map { page.t("第 \($0) 级", "Level \($0)") } ?? "—")</td>
+                <td data-label="\(page.t("分佣顺位", "Chain position"))">\(record.position.map { page.language.chainPosition($0) } ?? "—")</td>
                 <td class="number" data-label="\(page.t("计佣基数", "Base"))">\(record.base.formatted)</td>
                 <td class="number" data-label="\(page.t("比例", "Rate"))">\(rateText(page, record))</td>
                 <td class="number" data-label="\(page.t("金额", "Amount"))"><a href="\(links.record)/\(record.id)" class="amount">\(record.amount.formatted)</a></td>
@@ -146,7 +146,7 @@ enum CommissionViews {
         let partnerHeader: HTML = partners == nil ? .empty : "<th>\(page.t("渠道商", "Partner"))</th>"
         return """
             <div class="table-wrap"><table id="commission-list" class="responsive"><thead><tr>\(partnerHeader)<th>\(page.t("订单", "Order"))</th><th>\(page.t("类型", "Kind"))</th>
-            <th>\(page.t("层级", "Position"))</th><th class="number">\(page.t("计佣基数", "Base"))</th><th class="number">\(page.t("比例", "Rate"))</th>
+            <th>\(page.t("分佣顺位", "Chain position"))</th><th class="number">\(page.t("计佣基数", "Base"))</th><th class="number">\(page.t("比例", "Rate"))</th>
             <th class="number">\(page.t("金额", "Amount"))</th><th>\(page.t("状态", "State"))</th><th>\(page.t("可结算时间", "Settleable at"))</th>
             <th>\(page.t("结算单", "Statement"))</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
@@ -201,14 +201,15 @@ enum CommissionViews {
         }
         let rates =
             view.rule.map { rule in
-                rule.rates.enumerated().map { page.t("第 \($0.offset + 1) 级 ", "level \($0.offset + 1) ") + $0.element.percentText }.joined(
+                rule.rates.enumerated().map { page.language.chainPosition($0.offset + 1) + " " + $0.element.shortPercentText }.joined(
                     separator: " · ")
             } ?? ""
         return """
             <div class="card" id="explanation">
-            <h2>\(page.t("计算过程", "How it was computed"))</h2>
+            <p class="plain-sentence" id="plain-sentence">\(plainSentence(page, view, explanation))</p>
+            <details id="arithmetic"><summary>\(page.t("查看计算过程(基数、基点、取整)", "See the arithmetic (bases, basis points, rounding)"))</summary>
             <ol class="calculation">
-              <li>\(page.t("规则版本", "Rule version")) <strong id="rule-version">v\(explanation.ruleVersion)</strong>(\(rates));\(page.t("你在该订单受益链中的位置:", "your position in the order's chain: "))<strong>\(page.t("第 \(explanation.position) 级", "level \(explanation.position)"))</strong></li>
+              <li>\(page.t("规则版本", "Rule version")) <strong id="rule-version">v\(explanation.ruleVersion)</strong>(\(rates));\(page.t("你在该订单分佣链中是:", "your place in the order's commission chain: "))<strong>\(page.language.chainPosition(explanation.position))</strong></li>
               <li>\(page.t("订单预存款折扣率", "The order's prepaid discount rate")) <strong>\(explanation.discountRate.percentText)</strong>:\(page.t("折扣 \(discount.formatted) 按各行金额比例分摊到各行(最大余数法,分摊合计等于订单折扣)。", "the discount \(discount.formatted) is spread over the lines in proportion to their amounts (largest remainder, the shares add up to the order's discount)."))</li>
               <li>\(page.t("每行计佣基数 = 行金额 − 分摊折扣;行佣金(未取整)= 基数 × 比例。", "Each line's base = its amount − its discount share; its unrounded commission = base × rate."))</li>
             </ol>
@@ -220,9 +221,31 @@ enum CommissionViews {
             <td class="number">\((gross - discount).formatted)</td><td></td><td class="number mono" id="explanation-total">\(explanation.total)</td></tr></tfoot></table></div>
             <p id="rounding">\(page.t("合计", "Total")) <span class="mono">\(explanation.total)</span> \(page.t("分·基点", "fen·bp")) ÷ 10,000 = <span class="mono">\(exactQuotient(explanation.total))</span> \(page.t("分", "fen")),
             \(page.t("四舍五入(整笔只取整一次)得", "rounded half up once for the whole order to")) <strong class="mono" id="explanation-amount">\(explanation.amount.fen)</strong> \(page.t("分", "fen")) = <strong>\(explanation.amount.formatted)</strong></p>
+            </details>
             </div>
             \(adjustment)
             """
+    }
+
+    /// The one sentence a partner reads first: "¥2,851.20 × 5% = ¥142.56" (base × rate = amount)
+    /// when every line has the same rate, else the base, the per-product rates and the amount.
+    /// For a return's adjustment the sentence goes on with the difference it books.
+    static func plainSentence(_ page: PageContext, _ view: CommissionRecordView, _ explanation: CommissionExplanation) -> String {
+        let base = explanation.lines.map(\.base).sum()
+        let rates = Set(explanation.lines.map(\.rate))
+        let computed: String
+        if rates.count == 1, let rate = rates.first {
+            computed = "\(base.formatted) × \(rate.shortPercentText) = \(explanation.amount.formatted)"
+        } else {
+            computed = page.t(
+                "计佣基数 \(base.formatted),各商品按各自比例计算,合计 \(explanation.amount.formatted)",
+                "Base \(base.formatted), each product at its own rate: \(explanation.amount.formatted) in all")
+        }
+        guard view.record.kind == .adjustment, let adjustment = view.adjustmentBase else { return computed }
+        return page.t(
+            "退货后按保留数量重算:\(computed);调整 \(adjustment.after.formatted) − \(adjustment.before.formatted) = \(view.record.amount.formatted)",
+            "Recomputed on the kept quantities after the return: \(computed); adjustment \(adjustment.after.formatted) − \(adjustment.before.formatted) = \(view.record.amount.formatted)"
+        )
     }
 
     static func bonusExplanation(_ page: PageContext, _ view: CommissionRecordView) -> HTML {
@@ -298,17 +321,19 @@ enum CommissionViews {
     /// A statement as a workbook or CSV: the summary, then every record with the figures to recompute it.
     static func statementFile(
         _ statement: StatementRecord, records: [CommissionRecord], partner: PartnerRecord, numbers: [String: String], format: ExportFormat,
-        language: Language, at instant: Date
+        language: Language, at instant: Date, brand: String
     ) throws -> Response {
         let header = [
-            language.t("记录编号", "Record"), language.t("类型", "Kind"), language.t("订单号", "Order"), language.t("层级", "Position"),
+            language.t("序号", "No."), language.t("类型", "Kind"), language.t("订单号", "Order"), language.t("分佣顺位", "Chain position"),
             language.t("计佣基数(元)", "Base (yuan)"), language.t("金额(元)", "Amount (yuan)"), language.t("金额(分)", "Amount (fen)"),
             language.t("规则版本", "Rule version"), language.t("可结算时间", "Settleable at"),
         ]
-        var rows: [[SpreadsheetCell]] = records.map { record in
+        var rows: [[SpreadsheetCell]] = records.enumerated().map { index, record in
             [
-                .text(record.id), .text(language.commissionKind(record.kind)), .optionalText(record.orderId.flatMap { numbers[$0] } ?? record.month),
-                record.position.map { .integer(Int64($0)) } ?? .empty, .money(record.base), .money(record.amount), .integer(record.amount.fen),
+                .integer(Int64(index + 1)), .text(language.commissionKind(record.kind)),
+                .optionalText(record.orderId.flatMap { numbers[$0] } ?? record.month),
+                record.position.map { .text(language.chainPosition($0)) } ?? .empty, .money(record.base), .money(record.amount),
+                .integer(record.amount.fen),
                 .integer(record.ruleVersion), .optionalText(record.settleableAt.map(BusinessTime.displayText)),
             ]
         }
@@ -341,7 +366,7 @@ enum CommissionViews {
                     language.t("结算月份:\(statement.month)", "Month: \(statement.month)"),
                     language.generatedLine(instant),
                 ], tables: [summary, detail])
-            return try ReportResponse.make(document, format: format == .pdf ? .pdf : .xlsx, fileName: fileName, at: instant)
+            return try ReportResponse.make(document, format: format == .pdf ? .pdf : .xlsx, fileName: fileName, at: instant, brand: brand)
         }
     }
 

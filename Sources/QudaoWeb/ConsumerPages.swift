@@ -94,34 +94,45 @@ struct ConsumerPages {
     ) async throws -> Response {
         let page = PageContext(request, context)
         let token = csrf(request)
-        let products = try await services.platform.database.read {
-            try await $0.products(matching: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 200))
+        let (products, categories) = try await services.platform.database.read { session in
+            (
+                try await session.products(matching: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 200)),
+                try await session.categories()
+            )
         }
-        let rows = products.items.html { product in
-            """
-            <tr data-sku="\(product.sku)"><td data-label="\(page.t("商品", "Product"))">\(product.name)</td>
-            <td class="number" data-label="\(page.t("价格", "Price"))">\(product.prices.listPrice.formatted)</td>
-            <td data-label="\(page.t("数量", "Quantity"))"><input class="quantity" type="number" min="0" step="\(product.packSize)" name="qty-\(product.id)" value="\(values["qty-\(product.id)"] ?? "")" aria-label="\(product.name)"></td></tr>
-            """
+        let items = products.items.map { product in
+            CatalogueItem(
+                product: product, unitPrice: product.prices.listPrice, regularPrice: product.prices.listPrice, promotion: nil,
+                chosen: values["qty-\(product.id)"] ?? "")
         }
+        let shop = "/r/\(partner.referralCode)"
+        let company = page.company
+        let service: HTML =
+            company.customerServicePhone.isEmpty
+            ? .empty : HTML(" · \(page.t("客服", "Service")) <a href=\"tel:\(company.customerServicePhone)\">\(company.customerServicePhone)</a>")
         let body: HTML = """
-            <h1>\(page.t("在线下单", "Order online"))</h1>
-            <p class="muted">\(page.t("由", "Through")) <strong>\(partner.name)</strong> \(page.t("为您服务", "")) · \(page.t("推荐码", "Referral code")) <span class="mono">\(partner.referralCode)</span></p>
+            <section class="shop-head card" id="shop-head">
+              <div><h1>\(company.brandName) · \(partner.name)</h1>
+              <p class="muted">\(page.t("\(partner.city)门店为您服务,品牌官方正品,门店发货后可随时查看物流进度。", "\(partner.name) in \(partner.city) serves you: the brand's own goods, trackable once shipped."))\(service)</p></div>
+            </section>
             \(Layout.errorSummary(page, errors))
-            <form method="post" action="/r/\(partner.referralCode)" id="consumer-order-form"><input type="hidden" name="_csrf" value="\(token)">
-            <div class="table-wrap"><table class="responsive"><thead><tr><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("价格", "Price"))</th><th>\(page.t("数量", "Quantity"))</th></tr></thead>
-            <tbody>\(rows)</tbody></table></div>
-            <div class="card"><h2>\(page.t("收货信息", "Delivery"))</h2><div class="fields">
-            \(Field.text(page, name: "name", label: page.t("收货人", "Name"), value: values["name"], errors: errors, required: true))
-            \(Field.text(page, name: "phone", label: page.t("手机号", "Phone"), value: values["phone"], errors: errors, required: true))
+            \(CatalogueView.filters(page, categories: categories, search: nil, category: nil, action: shop))
+            <form method="post" action="\(shop)" id="consumer-order-form" class="catalogue-form"><input type="hidden" name="_csrf" value="\(token)">
+            \(CatalogueView.list(page, items: items, allLink: shop))
+            <div class="card" id="delivery"><h2>\(page.t("收货信息", "Delivery"))</h2><div class="fields">
+            \(Field.text(page, name: "name", label: page.t("收货人", "Name"), value: values["name"], errors: errors, required: true, attributes: " autocomplete=\"name\""))
+            \(Field.text(page, name: "phone", label: page.t("手机号", "Phone"), value: values["phone"], errors: errors, type: "tel", required: true, attributes: " autocomplete=\"tel\""))
             \(Field.select(page, name: "province", label: page.t("省份", "Province"), options: Province.all.map { ($0, $0) }, selected: values["province"], errors: errors, includeBlank: page.t("请选择", "Choose")))
             \(Field.text(page, name: "city", label: page.t("城市", "City"), value: values["city"], errors: errors, required: true))
             \(Field.text(page, name: "district", label: page.t("区县", "District"), value: values["district"], errors: errors))
             \(Field.text(page, name: "detail", label: page.t("详细地址", "Street address"), value: values["detail"], errors: errors, required: true))
-            </div></div>
-            <button type="submit" id="place-consumer-order">\(page.t("提交订单", "Place order"))</button></form>
+            </div>
+            <button type="submit" id="place-consumer-order" class="block">\(page.t("提交订单", "Place order"))</button></div>
+            \(CatalogueView.orderBar(page, items: items, button: HTML("<a class=\"button\" href=\"#delivery\" id=\"to-delivery\">\(page.t("去下单", "Check out"))</a>")))
+            </form>
             """
-        return withCSRFCookie(HTMLResponse.page(Layout.page(page, title: page.t("在线下单", "Order online"), body: body), status: status), token)
+        return withCSRFCookie(
+            HTMLResponse.page(Layout.page(page, title: "\(partner.name) · \(page.t("在线下单", "Order online"))", body: body), status: status), token)
     }
 
     func statusPage(_ request: Request, _ context: QudaoRequestContext, view: OrderView) -> Response {

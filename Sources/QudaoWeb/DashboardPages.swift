@@ -188,19 +188,22 @@ enum ReportFormat: String, Sendable {
         }
     }
 
-    /// The bytes of `document` in this format, dated `instant`.
-    func data(_ document: ReportDocument, at instant: Date) throws -> Data {
+    /// The bytes of `document` in this format, dated `instant`, under the brand's name.
+    func data(_ document: ReportDocument, at instant: Date, brand: String) throws -> Data {
+        var branded = document
+        branded.brand = brand
         switch self {
-        case .xlsx: try document.workbook(modifiedAt: instant)
-        case .pdf: try PDFWriter.data(document, createdAt: instant)
+        case .xlsx: return try branded.workbook(modifiedAt: instant)
+        case .pdf: return try PDFWriter.data(branded, createdAt: instant)
         }
     }
 }
 
 /// A report document as a download.
 enum ReportResponse {
-    static func make(_ document: ReportDocument, format: ReportFormat, fileName: String, at instant: Date) throws -> Response {
-        FileResponse.make(try format.data(document, at: instant), fileName: fileName + "." + format.rawValue, contentType: format.contentType)
+    static func make(_ document: ReportDocument, format: ReportFormat, fileName: String, at instant: Date, brand: String) throws -> Response {
+        FileResponse.make(
+            try format.data(document, at: instant, brand: brand), fileName: fileName + "." + format.rawValue, contentType: format.contentType)
     }
 }
 

@@ -62,15 +62,12 @@ struct HQCommissionPages {
             let form = try await services.form(request, context)
             let page = PageContext(request, context)
             do {
-                var validator = Validator()
-                let tiers = AdminPages.parseTiers(form["bonusTiers"], field: "bonusTiers", validator: &validator)
                 let input = CommissionRuleInput(
-                    rateBasisPoints: (1...3).map { IntegerInput(text: form["rate\($0)Bp"]) }, capBasisPoints: IntegerInput(text: form["capBp"]),
-                    bonusTiers: tiers.map { .init(threshold: .fen(.integer($0.threshold.fen)), rateBasisPoints: .integer($0.rate.basisPoints)) },
+                    rateBasisPoints: (1...3).map { .percentText(form["rate\($0)Bp"]) }, capBasisPoints: .percentText(form["capBp"]),
+                    bonusTiers: TierFields.inputs(form, name: "bonusTiers"),
                     settlementDay: IntegerInput(text: form["settlementDay"]), minimumPayout: .yuanText(form["minimumPayoutFen"]),
                     autoReceiveDays: IntegerInput(text: form["autoReceiveDays"]), returnWindowDays: IntegerInput(text: form["returnWindowDays"]),
                     effectiveAt: form["effectiveAt"])
-                if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
                 if form["intent"] == "simulate" {
                     let simulation = try await services.commissions.simulate(caller, input, month: form["month"])
                     return HTMLResponse.page(
@@ -124,14 +121,12 @@ struct HQCommissionPages {
               <h2>\(page.t("新版本", "New version"))</h2>
               \(Layout.errorSummary(page, errors))
               <div class="grid">
-              \(Field.text(page, name: "rate1Bp", value: value("rate1Bp", String(current.rates[0].basisPoints)), errors: errors, hint: page.t("基点,500 = 5%", "bp, 500 = 5%"), attributes: " inputmode=\"numeric\""))
-              \(Field.text(page, name: "rate2Bp", value: value("rate2Bp", String(current.rates[1].basisPoints)), errors: errors, attributes: " inputmode=\"numeric\""))
-              \(Field.text(page, name: "rate3Bp", value: value("rate3Bp", String(current.rates[2].basisPoints)), errors: errors, attributes: " inputmode=\"numeric\""))
-              \(Field.text(page, name: "capBp", value: value("capBp", String(current.capBasisPoints)), errors: errors, attributes: " inputmode=\"numeric\""))
+              \(Field.text(page, name: "rate1Bp", label: page.t("第一顺位佣金比例(%)", "Rate, 1st in the chain (%)"), value: value("rate1Bp", current.rates[0].percentNumberText), errors: errors, hint: page.t("如 5 或 2.5;第一顺位是订单归属渠道商(分销订单)或下单方的上级(进货订单)", "e.g. 5 or 2.5; 1st is the partner a referral order belongs to, or the buyer's parent"), attributes: " inputmode=\"decimal\""))
+              \(Field.text(page, name: "rate2Bp", label: page.t("第二顺位佣金比例(%)", "Rate, 2nd in the chain (%)"), value: value("rate2Bp", current.rates[1].percentNumberText), errors: errors, attributes: " inputmode=\"decimal\""))
+              \(Field.text(page, name: "rate3Bp", label: page.t("第三顺位佣金比例(%)", "Rate, 3rd in the chain (%)"), value: value("rate3Bp", current.rates[2].percentNumberText), errors: errors, attributes: " inputmode=\"decimal\""))
+              \(Field.text(page, name: "capBp", label: page.t("三个顺位比例之和上限(%)", "Cap on the three rates together (%)"), value: value("capBp", Rate(basisPoints: current.capBasisPoints).percentNumberText), errors: errors, attributes: " inputmode=\"decimal\""))
               </div>
-              <div class="field"><label for="bonusTiers">\(page.t("月度奖励档位(每行:销售额门槛元, 基点;高于门槛按该档比例,只取最高一档)", "Monthly bonus tiers (one per line: sales threshold in yuan, bp; above a threshold earns its rate, highest tier only)"))</label>
-              <textarea id="bonusTiers" name="bonusTiers" rows="3">\(value("bonusTiers", AdminPages.tierText(current.bonusTiers)))</textarea>
-              \(errors.first { $0.field.hasPrefix("bonusTiers") }.map { HTML("<div class=\"error\">\(page.language.fieldLabel($0.field)) \(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+              \(TierFields.render(page, name: "bonusTiers", label: page.t("月度奖励档位(月销售额高于门槛按该档比例,只取最高一档)", "Monthly bonus tiers (sales above a threshold earn its rate; the highest tier only)"), thresholdLabel: page.t("月销售额高于", "Sales above"), tiers: current.bonusTiers, values: values, errors: errors))
               <div class="grid">
               \(Field.text(page, name: "settlementDay", value: value("settlementDay", String(current.settlementDay)), errors: errors, hint: page.t("次月几日 02:00 结算(1–28)", "Day of the next month, 02:00 (1–28)")))
               \(Field.text(page, name: "minimumPayoutFen", label: page.t("最低发放金额(元)", "Minimum payout (yuan)"), value: value("minimumPayoutFen", current.minimumPayout.yuanText), errors: errors))
@@ -166,7 +161,7 @@ struct HQCommissionPages {
         let positions = (0..<3).html { index in
             let change = simulation.draftByPosition[index] - simulation.currentByPosition[index]
             return """
-                <tr><td>\(page.t("第 \(index + 1) 级", "Level \(index + 1)"))</td><td class="number">\(simulation.currentByPosition[index].formatted)</td>
+                <tr><td>\(page.language.chainPosition(index + 1))</td><td class="number">\(simulation.currentByPosition[index].formatted)</td>
                 <td class="number">\(simulation.draftByPosition[index].formatted)</td><td class="number \(change.fen >= 0 ? "change-up" : "change-down")">\(change.fen >= 0 ? "+" : "")\(change.formatted)</td></tr>
                 """
         }
@@ -181,7 +176,7 @@ struct HQCommissionPages {
         return """
             <div class="card" id="simulation"><h2>\(page.t("模拟结果:\(simulation.month.description)", "Simulation: \(simulation.month.description)"))</h2>
             <p>\(page.t("该月已付款订单 \(simulation.orderCount) 笔,按草案重新计算(不写入任何数据)。", "\(simulation.orderCount) orders paid that month, recomputed under the draft (nothing is written)."))</p>
-            <div class="table-wrap"><table id="simulation-totals"><thead><tr><th>\(page.t("层级", "Position"))</th><th class="number">\(page.t("现行规则", "Rules in force"))</th>
+            <div class="table-wrap"><table id="simulation-totals"><thead><tr><th>\(page.t("分佣顺位", "Chain position"))</th><th class="number">\(page.t("现行规则", "Rules in force"))</th>
             <th class="number">\(page.t("草案", "Draft"))</th><th class="number">\(page.t("变化", "Change"))</th></tr></thead>
             <tbody>\(positions)</tbody><tfoot><tr><td>\(page.t("合计", "Total"))</td><td class="number">\(currentTotal.formatted)</td><td class="number" id="simulation-draft-total">\(draftTotal.formatted)</td>
             <td class="number">\((draftTotal - currentTotal).formatted)</td></tr></tfoot></table></div>

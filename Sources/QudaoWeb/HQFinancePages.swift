@@ -219,6 +219,8 @@ struct HQFinancePages {
 /// A partner's prepaid statement with its filters, shared by HQ and the portal.
 struct PrepaidStatementView {
     let list: Page<StatementLine>
+    /// The documents the lines point at, by internal id.
+    let documents: [String: DocumentReference]
     let request: Request
 
     static func load(_ services: WebServices, caller: Caller, partnerId: String?, request: Request) async throws -> PrepaidStatementView {
@@ -226,10 +228,10 @@ struct PrepaidStatementView {
             from: request.query("from").flatMap(AdminPages.startOfDay),
             to: request.query("to").flatMap(AdminPages.startOfDay).map { $0.addingTimeInterval(86_400) },
             kinds: request.query("kind").flatMap(PostingKind.init(rawValue:)).map { [$0] } ?? [])
-        let list = try await services.prepaid.statement(
+        let loaded = try await services.prepaid.statementWithDocuments(
             caller, partnerId: partnerId, filter: filter,
             page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-        return PrepaidStatementView(list: list, request: request)
+        return PrepaidStatementView(list: loaded.lines, documents: loaded.documents, request: request)
     }
 
     static func balanceCards(_ page: PageContext, _ position: PrepaidPosition) -> HTML {
@@ -255,10 +257,12 @@ struct PrepaidStatementView {
             to: request.query("to").flatMap(AdminPages.startOfDay).map { $0.addingTimeInterval(86_400) },
             kinds: request.query("kind").flatMap(PostingKind.init(rawValue:)).map { [$0] } ?? [])
         var lines: [StatementLine] = []
+        var documents: [String: DocumentReference] = [:]
         var number = 1
         while true {
-            let list = try await services.prepaid.statement(
+            let (list, pageDocuments) = try await services.prepaid.statementWithDocuments(
                 caller, partnerId: position.partner.id, filter: filter, page: PageRequest(pageNumber: number, pageSize: PageRequest.maximumPageSize))
+            documents.merge(pageDocuments) { first, _ in first }
             guard list.totalCount <= Int64(ReportService.maximumExportRows) else {
                 throw AppError.invalid(
                     "from",
@@ -273,7 +277,8 @@ struct PrepaidStatementView {
         let instant = services.platform.clock.now()
         var rows: [[SpreadsheetCell]] = lines.map { line in
             [
-                .text(BusinessTime.displayText(line.postedAt)), .text(language.postingKind(line.kind)), .text(line.reference), .text(line.memo),
+                .text(BusinessTime.displayText(line.postedAt)), .text(language.postingKind(line.kind)),
+                .text(StatementLineText.number(line, documents)), .text(StatementLineText.description(language, line, documents)),
                 .money(line.change), .money(line.balanceAfter),
             ]
         }
@@ -283,7 +288,8 @@ struct PrepaidStatementView {
         let table = SpreadsheetTable(
             name: t("收支明细", "Statement"),
             header: [
-                t("时间", "Time"), t("类型", "Type"), t("关联单据", "Reference"), t("摘要", "Memo"), t("变动(元)", "Change (yuan)"), t("余额(元)", "Balance (yuan)"),
+                t("时间", "Time"), t("类型", "Type"), t("单据号", "Document"), t("摘要", "Description"), t("变动(元)", "Change (yuan)"),
+                t("余额(元)", "Balance (yuan)"),
             ],
             rows: rows)
         let period =
@@ -296,15 +302,17 @@ struct PrepaidStatementView {
                 language.generatedLine(instant),
             ], tables: [table])
         return try ReportResponse.make(
-            document, format: format, fileName: "prepaid-statement-\(position.partner.code)-\(BusinessTime.dateStamp(instant))", at: instant)
+            document, format: format, fileName: "prepaid-statement-\(position.partner.code)-\(BusinessTime.dateStamp(instant))", at: instant,
+            brand: try await services.company.profile().exportBrand)
     }
 
     func render(_ page: PageContext, base: String) -> HTML {
+        let area = base.hasPrefix("/portal") ? "/portal" : "/hq"
         let rows = list.items.html { line in
             """
-            <tr><td data-label="\(page.t("时间", "Time"))">\(BusinessTime.displayText(line.postedAt))</td>
-            <td data-label="\(page.t("类型", "Type"))">\(page.language.postingKind(line.kind))</td>
-            <td class="mono" data-label="\(page.t("关联单据", "Reference"))">\(line.reference)</td>
+            <tr data-kind="\(line.kind.rawValue)"><td data-label="\(page.t("时间", "Time"))">\(BusinessTime.displayText(line.postedAt))</td>
+            <td data-label="\(page.t("摘要", "Description"))">\(StatementLineText.description(page.language, line, documents))</td>
+            <td class="document" data-label="\(page.t("单据号", "Document"))">\(StatementLineText.document(page, line, documents, area: area))</td>
             <td class="number" data-label="\(page.t("变动", "Change"))">\(line.change.fen >= 0 ? "+" : "")\(line.change.formatted)</td>
             <td class="number" data-label="\(page.t("余额", "Balance"))">\(line.balanceAfter.formatted)</td></tr>
             """
@@ -316,9 +324,9 @@ struct PrepaidStatementView {
               <div class="field"><label for="to">\(page.t("结束日期", "To"))</label><input type="text" id="to" name="to" placeholder="2026-11-30" value="\(request.query("to"))"></div>
               \(Field.select(page, name: "kind", label: page.t("类型", "Type"), options: PostingKind.allCases.map { ($0.rawValue, page.language.postingKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All")))
               <button type="submit">\(page.t("筛选", "Filter"))</button></form>
-            <div class="table-wrap"><table class="responsive" id="statement"><thead><tr><th>\(page.t("时间", "Time"))</th><th>\(page.t("类型", "Type"))</th><th>\(page.t("关联单据", "Reference"))</th>
+            <div class="table-wrap"><table class="responsive" id="statement-lines"><thead><tr><th>\(page.t("时间", "Time"))</th><th>\(page.t("摘要", "Description"))</th><th>\(page.t("单据号", "Document"))</th>
             <th class="number">\(page.t("变动", "Change"))</th><th class="number">\(page.t("余额", "Balance"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
-            \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无收支记录。", "No movements."))</p>") : .empty)
+            \(list.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("这段时间没有收支。充值到账、进货付款和退款都会记在这里。", "No movement in this period. Top-ups, payments and refunds are listed here."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: ["from": request.query("from") ?? "", "to": request.query("to") ?? "", "kind": request.query("kind") ?? ""]))
             <p><a class="button secondary" id="statement-xlsx" href="\(base)/statement.xlsx?\(exportQuery)">\(page.t("导出对账单 Excel", "Export statement (Excel)"))</a>
             <a class="button secondary" id="statement-pdf" href="\(base)/statement.pdf?\(exportQuery)">\(page.t("导出对账单 PDF", "Export statement (PDF)"))</a></p>

@@ -58,10 +58,29 @@ public enum Language: String, Sendable, CaseIterable {
                 "不能移动到自己或自己的下级之下(会形成循环)",
                 "cannot be the partner itself or one of its own downline (the tree would contain a cycle)")
         case .notAllowed(let reason):
-            return t("不允许:\(chineseReason(reason))", "is not allowed: \(reason)")
+            // The reason is the whole message: a person reads "上级渠道商已终止合作", never a machine prefix.
+            return t(chineseReason(reason), reason)
         case .mismatch:
             return t("不正确", "is incorrect")
+        case .amountOutOfRange(let minimumFen, let maximumFen):
+            let minimum = Money(fen: minimumFen).formatted
+            let maximum = Money(fen: maximumFen).formatted
+            return t("金额须在 \(minimum) 到 \(maximum) 之间", "must be an amount between \(minimum) and \(maximum)")
+        case .rateOutOfRange(let minimumBasisPoints, let maximumBasisPoints):
+            let minimum = Rate(basisPoints: minimumBasisPoints).percentText
+            let maximum = Rate(basisPoints: maximumBasisPoints).percentText
+            return t("比例须在 \(minimum) 到 \(maximum) 之间", "must be a percentage between \(minimum) and \(maximum)")
+        case .fileTooLarge(let maximumBytes):
+            let size = Self.fileSizeText(maximumBytes)
+            return t("文件不能超过 \(size)", "must be a file of at most \(size)")
         }
+    }
+
+    /// A size limit as people read it: 5 MB, 512 KB.
+    static func fileSizeText(_ bytes: Int64) -> String {
+        if bytes >= 1_048_576 && bytes % 1_048_576 == 0 { return "\(bytes / 1_048_576) MB" }
+        if bytes >= 1_024 && bytes % 1_024 == 0 { return "\(bytes / 1_024) KB" }
+        return "\(bytes) B"
     }
 
     private func chineseExpectation(_ expected: String) -> String {
@@ -95,7 +114,12 @@ public enum Language: String, Sendable, CaseIterable {
 
     private static let chineseExpectations: [String: String] = [
         "3–32 capital letters, digits or hyphens, e.g. GD-SZ-001": "3–32 位大写字母、数字或连字符,如 GD-SZ-001",
-        "a phone number such as 13812345678 or 0755-86001234": "电话号码,如 13812345678 或 0755-86001234",
+        "a phone number such as 13812345678 or 0755-86001234": "大陆手机号或带区号的固定电话,如 13812345678 或 0755-86001234",
+        "a service number such as 400-810-8888 or 020-87654321": "客服电话,如 400-810-8888 或 020-87654321",
+        "a JPEG or PNG image": "JPEG 或 PNG 图片",
+        "8–30 digits": "8–30 位数字",
+        "a percentage with at most two decimals, e.g. 5 or 2.5": "百分比,最多两位小数,如 5 或 2.5",
+        "a whole number of basis points": "整数基点",
         "a unified social credit code of 18 letters and digits": "18 位统一社会信用代码",
         "2–40 letters, digits, hyphens, underscores or dots": "2–40 位字母、数字、连字符、下划线或点",
         "3–64 lower-case letters, digits, dots, hyphens or underscores": "3–64 位小写字母、数字、点、连字符或下划线",
@@ -116,6 +140,8 @@ public enum Language: String, Sendable, CaseIterable {
 
     private static let chineseReasons: [(String, String)] = [
         ("the parent partner is terminated", "上级渠道商已终止合作"),
+        ("the two passwords differ", "两次输入的密码不一致"),
+        ("at most 5 receiving accounts can be listed", "最多登记 5 个收款账户"),
         ("the new parent partner is terminated", "新的上级渠道商已终止合作"),
         ("give all three override rates", "三个佣金比例需同时填写,或都不填(使用规则比例)"),
         ("only the owner account can grant team management", "只有主账号可以授予团队管理权限"),
@@ -170,7 +196,7 @@ public enum Language: String, Sendable, CaseIterable {
         ("the partner was changed by someone else", "渠道商资料已被他人修改,请刷新后重试"),
         ("the product was changed by someone else", "商品已被他人修改,请刷新后重试"),
         ("the account was changed by someone else", "账号已被他人修改,请刷新后重试"),
-        ("the three rates add up to more than the cap", "三级佣金比例之和超过上限"),
+        ("the three rates add up to more than the cap", "三个顺位的佣金比例之和超过上限"),
         ("a rule cannot take effect in the past", "规则生效时间不能早于现在"),
         ("overlaps version", "与已排定生效的规则版本时间重叠,请选择更晚的生效时间"),
         ("the month has not begun", "该月份尚未开始"),
@@ -192,8 +218,8 @@ public enum Language: String, Sendable, CaseIterable {
             "sku": ("SKU", "SKU"), "categoryId": ("品类", "Category"), "unit": ("单位", "Unit"), "packSize": ("箱规", "Pack size"),
             "listPriceFen": ("零售价", "List price"), "level1PriceFen": ("一级进货价", "Level-1 price"),
             "level2PriceFen": ("二级进货价", "Level-2 price"), "level3PriceFen": ("三级进货价", "Level-3 price"),
-            "commissionRate1Bp": ("一级佣金比例", "Commission rate 1"), "commissionRate2Bp": ("二级佣金比例", "Commission rate 2"),
-            "commissionRate3Bp": ("三级佣金比例", "Commission rate 3"), "description": ("描述", "Description"),
+            "commissionRate1Bp": ("第一顺位佣金比例", "Rate, 1st in the chain"), "commissionRate2Bp": ("第二顺位佣金比例", "Rate, 2nd in the chain"),
+            "commissionRate3Bp": ("第三顺位佣金比例", "Rate, 3rd in the chain"), "description": ("描述", "Description"),
             "sortOrder": ("排序", "Sort order"), "username": ("登录名", "Login name"), "displayName": ("显示名称", "Display name"),
             "kind": ("账号类型", "Account kind"), "hqRole": ("总部角色", "HQ role"), "partnerId": ("所属渠道商", "Partner"),
             "isOwner": ("主账号", "Owner account"), "permissions": ("权限", "Permissions"), "password": ("密码", "Password"),
@@ -209,8 +235,8 @@ public enum Language: String, Sendable, CaseIterable {
             "maximumTopUpFen": ("单笔充值上限", "Largest top-up"), "discountWindowDays": ("折扣统计天数", "Discount window"),
             "autoReceiveDays": ("自动收货天数", "Auto-receive days"), "returnWindowDays": ("退货期天数", "Return window days"),
             "balance": ("余额", "Balance"), "order": ("订单", "Order"), "returnLines": ("退货明细的订单行", "Return of order line"),
-            "rates": ("佣金比例", "Rates"), "rate1Bp": ("一级佣金比例(基点)", "Rate 1 (bp)"), "rate2Bp": ("二级佣金比例(基点)", "Rate 2 (bp)"),
-            "rate3Bp": ("三级佣金比例(基点)", "Rate 3 (bp)"), "capBp": ("比例之和上限(基点)", "Cap on the sum (bp)"),
+            "rates": ("佣金比例", "Rates"), "rate1Bp": ("第一顺位佣金比例", "Rate, 1st in the chain"), "rate2Bp": ("第二顺位佣金比例", "Rate, 2nd in the chain"),
+            "rate3Bp": ("第三顺位佣金比例", "Rate, 3rd in the chain"), "capBp": ("三个顺位比例之和上限", "Cap on the sum of the rates"),
             "bonusTiers": ("月度奖励档位", "Bonus tiers"), "thresholdFen": ("门槛", "threshold"), "rateBp": ("比例", "rate"),
             "settlementDay": ("结算日", "Settlement day"), "minimumPayoutFen": ("最低发放金额", "Minimum payout"),
             "effectiveAt": ("生效时间", "Effective from"), "month": ("月份", "Month"), "format": ("文件格式", "File format"),
@@ -231,6 +257,10 @@ public enum Language: String, Sendable, CaseIterable {
             "endsAt": ("结束时间", "Ends"), "grades": ("目标评级", "Target grades"), "levels": ("目标层级", "Target levels"),
             "provinces": ("目标地区", "Target provinces"), "products": ("活动商品", "Products"), "priceFen": ("活动价", "Promotion price"),
             "resolution": ("处理结果", "Resolution"), "day": ("日期", "Day"),
+            "brandName": ("品牌名称", "Brand name"), "companyName": ("公司全称", "Company name"),
+            "customerServicePhone": ("客服电话", "Customer-service phone"), "passwordConfirmation": ("确认密码", "Password confirmation"),
+            "accountName": ("户名", "Account holder"), "accountNumber": ("账号", "Account number"), "logo": ("品牌标志", "Logo"),
+            "image": ("商品图片", "Product image"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
@@ -394,6 +424,18 @@ public enum Language: String, Sendable, CaseIterable {
         case .pending: t("待确认", "Pending")
         case .confirmed: t("已到账", "Confirmed")
         case .rejected: t("已驳回", "Rejected")
+        }
+    }
+
+    /// A commission beneficiary's place in an order's chain, in words that cannot be read as a
+    /// partner level (a 二级代理 can be first in the chain of its store's order): 第一顺位 is the
+    /// partner the order is attributed to (referral) or the buyer's parent (purchase), and so on up.
+    func chainPosition(_ position: Int) -> String {
+        switch position {
+        case 1: t("第一顺位", "1st in the chain")
+        case 2: t("第二顺位", "2nd in the chain")
+        case 3: t("第三顺位", "3rd in the chain")
+        default: t("第 \(position) 顺位", "position \(position) in the chain")
         }
     }
 

@@ -14,6 +14,8 @@ struct PageContext: Sendable {
     let query: String
     /// The reader's unread notifications (the header's badge and the urgent banner).
     let notificationCounts: NotificationCounts
+    /// The brand whose platform this is (its name and logo head every page).
+    let company: CompanyProfile
 
     init(_ request: Request, _ context: QudaoRequestContext) {
         language = context.language
@@ -22,9 +24,21 @@ struct PageContext: Sendable {
         path = request.uri.path
         query = request.uri.query ?? ""
         notificationCounts = context.notificationCounts
+        company = context.company
     }
 
     func t(_ chinese: String, _ english: String) -> String { language.t(chinese, english) }
+
+    /// A value of the page's query string, if present and not blank.
+    func queryValue(_ name: String) -> String? {
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == name else { continue }
+            let value = String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
 
     /// The hidden CSRF field every state-changing form carries.
     var csrfField: HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrfToken)\">" }
@@ -43,25 +57,22 @@ enum HTMLResponse {
 enum Layout {
     static func page(_ page: PageContext, title: String, body: HTML) -> HTML {
         let language = page.language
-        let other: Language = language == .chinese ? .english : .chinese
-        let target = page.path + (page.query.isEmpty ? "" : "?" + page.query)
-        let switchLink = "/language?set=\(other.rawValue)&next=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+        let isPortal = page.account?.kind == .partner
         return """
             <!doctype html>
             <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title) · \(page.t("渠道分销管理平台", "Qudao distribution platform"))</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+            <title>\(title) · \(page.company.brandName)</title>
             <link rel="stylesheet" href="/assets/app.css">
             <script src="/assets/app.js" defer></script>
             </head>
-            <body>
+            <body class="\(isPortal ? "portal" : page.account == nil ? "public" : "console")">
             <header class="top">
-              <a class="brand" href="/">渠道 Qudao<small>\(page.t("分销管理平台", "Distribution"))</small></a>
+              \(brand(page))
               \(navigation(page))
               <div class="account">
-                <a href="\(switchLink)" id="language-switch">\(other == .english ? "English" : "中文")</a>
                 \(accountMenu(page))
               </div>
             </header>
@@ -69,71 +80,180 @@ enum Layout {
             <main>
             \(body)
             </main>
+            \(isPortal ? tabBar(page) : .empty)
             </body>
             </html>
             """
     }
 
+    /// The brand's logo and name, linking home; the platform's name only before setup.
+    static func brand(_ page: PageContext) -> HTML {
+        let company = page.company
+        let logo: HTML = company.logoFileId.map { "<img class=\"logo\" src=\"/brand/logo?v=\($0)\" alt=\"\">" } ?? .empty
+        let subtitle = page.account?.kind == .partner ? page.t("订货平台", "Ordering") : page.t("渠道管理", "Channel management")
+        return
+            "<a class=\"brand\" href=\"/\" id=\"brand\">\(logo)<span class=\"brand-name\">\(company.brandName)</span><small>\(subtitle)</small></a>"
+    }
+
+    /// One link of a menu: its address, its label and the id browser tests and people's bookmarks rely on.
+    struct MenuItem {
+        let path: String
+        let label: String
+    }
+
+    /// HQ's console groups its pages the way its people work (渠道, 商品与库存, 订单, 财务, 运营, 系统),
+    /// so that the top bar stays one row at a desk; the portal lists a partner's pages.
     static func navigation(_ page: PageContext) -> HTML {
         guard let account = page.account else { return "<nav class=\"main\"></nav>" }
-        var items: [(String, String)] = []
+        if account.kind == .partner { return portalNavigation(page) }
         let principal = account.principal
-        if account.kind == .hq {
-            items.append(("/hq", page.t("概览", "Overview")))
-            if principal.can(.viewFinance) {
-                items.append(("/hq/dashboard", page.t("数据看板", "Dashboard")))
-                items.append(("/hq/reports", page.t("报表", "Reports")))
-            }
-            items.append(("/hq/partners", page.t("渠道商", "Partners")))
-            items.append(("/hq/partners/tree", page.t("渠道树", "Tree")))
-            items.append(("/hq/grading", page.t("分级", "Grading")))
-            items.append(("/hq/promotions", page.t("促销", "Promotions")))
-            items.append(("/hq/orders", page.t("订单", "Orders")))
-            items.append(("/hq/returns", page.t("退货", "Returns")))
-            items.append(("/hq/top-ups", page.t("充值", "Top-ups")))
-            items.append(("/hq/prepaid", page.t("预存款", "Prepaid")))
-            if principal.can(.viewFinance) {
-                items.append(("/hq/commissions", page.t("佣金", "Commission")))
-                items.append(("/hq/settlements", page.t("结算", "Settlement")))
-            }
-            items.append(("/hq/products", page.t("商品", "Products")))
-            items.append(("/hq/stock", page.t("库存", "Stock")))
-            items.append(("/hq/categories", page.t("品类", "Categories")))
-            if principal.can(.viewAccounts) { items.append(("/hq/accounts", page.t("账号", "Accounts"))) }
-            if principal.can(.viewAuditLog) { items.append(("/hq/audit", page.t("操作日志", "Audit log"))) }
-            if principal.can(.manageAccounts) { items.append(("/hq/settings", page.t("设置", "Settings"))) }
-        } else {
-            items.append(("/portal", page.t("首页", "Home")))
-            if principal.can(.partnerOrdering) {
-                items.append(("/portal/order", page.t("订货", "Order")))
-                items.append(("/portal/replenishment", page.t("补货", "Replenish")))
-            }
-            items.append(("/portal/orders", page.t("订单", "Orders")))
-            if principal.can(.partnerFinanceView) {
-                items.append(("/portal/prepaid", page.t("预存款", "Prepaid")))
-                items.append(("/portal/commissions", page.t("佣金", "Commission")))
-            }
-            items.append(("/portal/stock", page.t("库存", "Stock")))
-            items.append(("/portal/grade", page.t("评级", "Grade")))
-            items.append(("/portal/promotions", page.t("促销", "Promotions")))
-            items.append(("/portal/certificates", page.t("档案", "Profile")))
-            if principal.can(.partnerOrdering) { items.append(("/portal/addresses", page.t("地址", "Addresses"))) }
-            if principal.can(.partnerTeamView) { items.append(("/portal/team", page.t("我的团队", "My team"))) }
-            items.append(("/portal/products", page.t("商品", "Products")))
-            if principal.can(.partnerManageSubAccounts) { items.append(("/portal/accounts", page.t("子账号", "Sub-accounts"))) }
+        var groups: [(String, String, [MenuItem])] = []
+        groups.append(
+            (
+                "channel", page.t("渠道", "Channel"),
+                [
+                    MenuItem(path: "/hq/partners", label: page.t("渠道商", "Partners")),
+                    MenuItem(path: "/hq/partners/tree", label: page.t("渠道树", "Tree")),
+                    MenuItem(path: "/hq/grading", label: page.t("分级", "Grading")),
+                    MenuItem(path: "/hq/follow-ups", label: page.t("跟进任务", "Follow-ups")),
+                    MenuItem(path: "/hq/certificates", label: page.t("资质到期", "Expiring certificates")),
+                ]
+            ))
+        groups.append(
+            (
+                "catalogue", page.t("商品与库存", "Products and stock"),
+                [
+                    MenuItem(path: "/hq/products", label: page.t("商品", "Products")),
+                    MenuItem(path: "/hq/categories", label: page.t("品类", "Categories")),
+                    MenuItem(path: "/hq/stock", label: page.t("库存", "Stock")),
+                ]
+            ))
+        groups.append(
+            (
+                "orders", page.t("订单", "Orders"),
+                [
+                    MenuItem(path: "/hq/orders", label: page.t("订单", "Orders")), MenuItem(path: "/hq/returns", label: page.t("退货", "Returns")),
+                ]
+            ))
+        var finance = [
+            MenuItem(path: "/hq/top-ups", label: page.t("充值审核", "Top-ups")), MenuItem(path: "/hq/prepaid", label: page.t("预存款", "Prepaid")),
+        ]
+        if principal.can(.viewFinance) {
+            finance += [
+                MenuItem(path: "/hq/commissions", label: page.t("佣金", "Commission")),
+                MenuItem(path: "/hq/settlements", label: page.t("结算", "Settlement")),
+                MenuItem(path: "/hq/payouts", label: page.t("银行打款", "Bank payouts")),
+            ]
         }
-        // Pages reached from an area's own tabs light up that area's item.
+        groups.append(("finance", page.t("财务", "Finance"), finance))
+        var operations = [MenuItem(path: "/hq/promotions", label: page.t("促销", "Promotions"))]
+        if principal.can(.viewFinance) {
+            operations.insert(
+                contentsOf: [
+                    MenuItem(path: "/hq/dashboard", label: page.t("数据看板", "Dashboard")),
+                    MenuItem(path: "/hq/reports", label: page.t("报表", "Reports")),
+                ], at: 0)
+        }
+        groups.append(("operations", page.t("运营", "Operations"), operations))
+        var system: [MenuItem] = []
+        if principal.can(.viewAccounts) { system.append(MenuItem(path: "/hq/accounts", label: page.t("账号", "Accounts"))) }
+        if principal.can(.viewAuditLog) { system.append(MenuItem(path: "/hq/audit", label: page.t("操作日志", "Audit log"))) }
+        if principal.can(.manageSettings) {
+            system.append(MenuItem(path: "/hq/settings", label: page.t("业务规则", "Business rules")))
+            system.append(MenuItem(path: "/hq/settings/company", label: page.t("公司与品牌", "Company and brand")))
+        }
+        if !system.isEmpty { groups.append(("system", page.t("系统", "System"), system)) }
+
+        let current = currentPath(page, among: [MenuItem(path: "/hq", label: "")] + groups.flatMap(\.2))
+        let overview: HTML =
+            "<a href=\"/hq\" id=\"nav-overview\"\(current == "/hq" ? HTML(" class=\"current\"") : .empty)>\(page.t("概览", "Overview"))</a>"
+        let menus = groups.html { id, label, items in
+            let isCurrent = items.contains { $0.path == current }
+            let links = items.html { item in
+                "<a href=\"\(item.path)\"\(item.path == current ? HTML(" class=\"current\"") : .empty)>\(item.label)</a>"
+            }
+            return """
+                <details class="menu\(isCurrent ? " current" : "")" id="nav-\(id)"><summary>\(label)</summary><div class="menu-items">\(links)</div></details>
+                """
+        }
+        return "<nav class=\"main hq\">\(overview)\(menus)</nav>"
+    }
+
+    /// The portal's pages a partner account may open, in the order the 我的 page lists them.
+    static func portalItems(_ page: PageContext) -> [MenuItem] {
+        guard let principal = page.account?.principal else { return [] }
+        var items = [MenuItem(path: "/portal", label: page.t("首页", "Home"))]
+        if principal.can(.partnerOrdering) {
+            items.append(MenuItem(path: "/portal/order", label: page.t("订货", "Order")))
+            items.append(MenuItem(path: "/portal/replenishment", label: page.t("一键补货", "Replenish")))
+        }
+        items.append(MenuItem(path: "/portal/orders", label: page.t("订单", "Orders")))
+        if principal.can(.partnerFinanceView) {
+            items.append(MenuItem(path: "/portal/commissions", label: page.t("佣金", "Commission")))
+            items.append(MenuItem(path: "/portal/prepaid", label: page.t("预存款与对账单", "Prepaid and statements")))
+        }
+        items.append(MenuItem(path: "/portal/stock", label: page.t("库存", "Stock")))
+        items.append(MenuItem(path: "/portal/grade", label: page.t("渠道评级", "Grade")))
+        items.append(MenuItem(path: "/portal/promotions", label: page.t("促销活动", "Promotions")))
+        items.append(MenuItem(path: "/portal/certificates", label: page.t("资质档案", "Certificates")))
+        if principal.can(.partnerOrdering) { items.append(MenuItem(path: "/portal/addresses", label: page.t("收货地址", "Addresses"))) }
+        if principal.can(.partnerTeamView) { items.append(MenuItem(path: "/portal/team", label: page.t("我的团队", "My team"))) }
+        items.append(MenuItem(path: "/portal/products", label: page.t("商品目录", "Catalogue")))
+        if principal.can(.partnerManageSubAccounts) { items.append(MenuItem(path: "/portal/accounts", label: page.t("子账号", "Sub-accounts"))) }
+        return items
+    }
+
+    /// On a desk the portal lists its pages in the header; on a phone the tab bar replaces it.
+    static func portalNavigation(_ page: PageContext) -> HTML {
+        let items = portalItems(page)
+        let current = currentPath(page, among: items)
+        let links = items.html { item in
+            "<a href=\"\(item.path)\"\(item.path == current ? HTML(" class=\"current\"") : .empty)>\(item.label)</a>"
+        }
+        return "<nav class=\"main portal-links\">\(links)</nav>"
+    }
+
+    /// The phone's bottom tab bar: 首页 · 订货 · 订单 · 佣金 (or 消息 without finance rights) · 我的,
+    /// only what the account may do; the rest is on the 我的 page.
+    static func tabBar(_ page: PageContext) -> HTML {
+        guard let principal = page.account?.principal else { return .empty }
+        var tabs: [(String, String, String, String)] = [("/portal", "home", page.t("首页", "Home"), "⌂")]
+        if principal.can(.partnerOrdering) { tabs.append(("/portal/order", "order", page.t("订货", "Order"), "＋")) }
+        tabs.append(("/portal/orders", "orders", page.t("订单", "Orders"), "≡"))
+        if principal.can(.partnerFinanceView) {
+            tabs.append(("/portal/commissions", "commission", page.t("佣金", "Commission"), "¥"))
+        } else {
+            tabs.append(("/notifications", "inbox", page.t("消息", "Inbox"), "✉"))
+        }
+        tabs.append(("/portal/me", "me", page.t("我的", "Me"), "☺"))
+        let tabPaths = tabs.map(\.0)
+        // A page that is not a tab of its own belongs to 我的 (profile, stock, certificates…).
+        let path = tabArea(page.path)
+        let current = tabPaths.filter { path == $0 || ($0 != "/portal" && path.hasPrefix($0 + "/")) }.max(by: { $0.count < $1.count }) ?? "/portal/me"
+        let links = tabs.html { tab in
+            """
+            <a href="\(tab.0)" id="tab-\(tab.1)"\(tab.0 == current ? HTML(" class=\"current\" aria-current=\"page\"") : .empty)><span class="icon" aria-hidden="true">\(tab.3)</span><span>\(tab.2)</span></a>
+            """
+        }
+        return "<nav class=\"tabbar\" id=\"tabbar\" aria-label=\"\(page.t("主菜单", "Main menu"))\">\(links)</nav>"
+    }
+
+    /// The tab a page belongs to: ordering's later steps and a draft belong to 订货, statements to 佣金.
+    static func tabArea(_ path: String) -> String {
+        if path.hasPrefix("/portal/order/") || path == "/portal/replenishment" { return "/portal/order" }
+        if path.hasPrefix("/portal/statements") || path.hasPrefix("/portal/payout") { return "/portal/commissions" }
+        return path
+    }
+
+    /// The longest menu path the page's path falls under (areas reached from a page's own tabs light up that page's item).
+    static func currentPath(_ page: PageContext, among items: [MenuItem]) -> String? {
         let areas = [
-            "/hq/commission/": "/hq/commissions", "/hq/statements": "/hq/settlements", "/hq/payouts": "/hq/settlements",
+            "/hq/commission/": "/hq/commissions", "/hq/statements": "/hq/settlements",
             "/portal/statements": "/portal/commissions", "/portal/payout": "/portal/commissions",
-            "/hq/follow-ups": "/hq/grading", "/portal/follow-ups": "/portal/grade",
+            "/portal/follow-ups": "/portal/grade", "/portal/top-ups": "/portal/prepaid",
         ]
         let path = areas.first { page.path.hasPrefix($0.key) }?.value ?? page.path
-        let current = items.map(\.0).filter { path == $0 || path.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })
-        let links = items.html { item in
-            "<a href=\"\(item.0)\"\(item.0 == current ? HTML(" class=\"current\"") : .empty)>\(item.1)</a>"
-        }
-        return "<nav class=\"main\">\(links)</nav>"
+        return items.map(\.path).filter { path == $0 || path.hasPrefix($0 + "/") }.max(by: { $0.count < $1.count })
     }
 
     /// A banner on every page while urgent notifications are unread (not on the inbox itself).
@@ -148,7 +268,11 @@ enum Layout {
     }
 
     static func accountMenu(_ page: PageContext) -> HTML {
-        guard let account = page.account else { return .empty }
+        let other: Language = page.language == .chinese ? .english : .chinese
+        let target = page.path + (page.query.isEmpty ? "" : "?" + page.query)
+        let switchLink = "/language?set=\(other.rawValue)&next=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+        let languageLink: HTML = "<a href=\"\(switchLink)\" id=\"language-switch\" class=\"wide-only\">\(other == .english ? "English" : "中文")</a>"
+        guard let account = page.account else { return languageLink }
         let unread = page.notificationCounts.unread
         let badge: HTML = unread > 0 ? "<span class=\"count\" id=\"unread-count\">\(unread > 99 ? "99+" : String(unread))</span>" : .empty
         let inbox: HTML = "<a href=\"/notifications\" id=\"inbox-link\" class=\"inbox\">\(page.t("消息", "Inbox"))\(badge)</a>"
@@ -159,17 +283,18 @@ enum Layout {
             role = account.isOwner ? page.t("主账号", "Owner") : page.t("子账号", "Sub-account")
         }
         return """
+            \(languageLink)
             \(inbox)
-            <a href="/account/password" title="\(page.t("修改密码", "Change password"))">\(account.displayName)</a>
-            <span class="muted">\(role)</span>
-            <form method="post" action="/logout">\(page.csrfField)<button class="link" type="submit" id="sign-out">\(page.t("退出", "Sign out"))</button></form>
+            <a href="/account/password" class="wide-only" title="\(page.t("修改密码", "Change password"))">\(account.displayName)</a>
+            <span class="muted wide-only">\(role)</span>
+            <form method="post" action="/logout" class="wide-only">\(page.csrfField)<button class="link" type="submit" id="sign-out">\(page.t("退出", "Sign out"))</button></form>
             """
     }
 
     static func errorPage(problem: Problem, context: QudaoRequestContext) -> HTML {
         let page = PageContext(
             language: context.language, account: context.authenticated?.account,
-            csrfToken: context.authenticated?.session.csrfToken ?? "")
+            csrfToken: context.authenticated?.session.csrfToken ?? "", company: context.company)
         return self.page(
             page, title: problem.title,
             body: """
@@ -223,13 +348,14 @@ enum Layout {
 }
 
 extension PageContext {
-    init(language: Language, account: AccountRecord?, csrfToken: String) {
+    init(language: Language, account: AccountRecord?, csrfToken: String, company: CompanyProfile = .unset) {
         self.language = language
         self.account = account
         self.csrfToken = csrfToken
         self.path = "/"
         self.query = ""
         self.notificationCounts = .none
+        self.company = company
     }
 }
 

@@ -22,6 +22,7 @@ enum CookieName {
 struct ContextMiddleware: RouterMiddleware {
     let auth: AuthService
     let notifications: NotificationService
+    let company: CompanyService
     let trustForwardedFor: Bool
     let logger: Logger
 
@@ -53,6 +54,10 @@ struct ContextMiddleware: RouterMiddleware {
             // Pages show the unread count in their header; a failure to count must not break the page.
             if !isAPI, request.method == .get, let account = context.authenticated?.account {
                 context.notificationCounts = (try? await notifications.counts(for: account.principal)) ?? .none
+            }
+            // Every page carries the brand; like the counts, a failure to read it must not break the page.
+            if !isAPI && !request.uri.path.hasPrefix("/assets/") {
+                context.company = (try? await company.profile()) ?? .unset
             }
         } catch {
             // This middleware runs outside the error middleware, so it renders its own failures.

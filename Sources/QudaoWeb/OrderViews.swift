@@ -52,7 +52,7 @@ enum OrderViews {
               <dt>\(page.t("预存折扣", "Prepaid discount"))</dt><dd class="mono">−\(order.discount.formatted) (\(order.discountRate.percentText))</dd>
               <dt>\(page.t("实付金额", "Net"))</dt><dd class="mono" id="order-net"><strong>\(order.net.formatted)</strong></dd>
               <dt>\(page.t("已退款", "Refunded"))</dt><dd class="mono" id="order-refunded">\(order.refunded.formatted)</dd>
-              <dt>\(page.t("付款方式", "Payment"))</dt><dd>\(order.paymentMethod == .prepaid ? page.t("预存款", "Prepaid balance") : page.t("在线支付", "Payment provider"))\(order.paymentReference.map { HTML(" <span class=\"mono\">\($0)</span>") } ?? .empty)</dd>
+              <dt>\(page.t("付款方式", "Payment"))</dt><dd>\(order.paymentMethod == .prepaid ? page.t("预存款", "Prepaid balance") : page.t("在线支付", "Payment provider"))\(order.paymentReference.flatMap { $0.hasPrefix("ltx_") ? nil : HTML(" <span class=\"mono\">\($0)</span>") } ?? .empty)</dd>
               <dt>\(page.t("收货信息", "Ship to"))</dt><dd><span class="copy-target" id="ship-to">\(order.shipName) \(PersonalDataMask.phone(order.shipPhone))\n\(order.shipAddress)</span>\(copy)</dd>
               <dt>\(page.t("物流", "Carrier"))</dt><dd>\(order.carrier ?? "—") <span class="mono">\(order.trackingNumber ?? "")</span></dd>
               <dt>\(page.t("下单时间", "Placed"))</dt><dd>\(BusinessTime.displayText(order.createdAt))</dd>
@@ -85,6 +85,24 @@ enum OrderViews {
             """
     }
 
+    /// A voucher's lines as stored (`SK-1003×12@4968`: SKU, quantity, unit price in fen) the way
+    /// people read them: `SK-1003 × 12 @ ¥49.68`. The stored text stays as it is: it is hash-chained.
+    static func voucherLinesText(_ stored: String) -> String {
+        stored.components(separatedBy: ", ").map { line in
+            let parts = line.split(separator: "@", maxSplits: 1)
+            guard parts.count == 2, let fen = Int64(parts[1]) else { return line }
+            let item = parts[0].split(separator: "×", maxSplits: 1)
+            guard item.count == 2 else { return line }
+            return "\(item[0]) × \(item[1]) @ \(Money(fen: fen).formatted)"
+        }.joined(separator: ";")
+    }
+
+    /// A payment reference as people read it: a prepaid payment's ledger transaction is an internal
+    /// id, so it reads "预存款扣款"; a payment provider's reference is shown as it came.
+    static func paymentReferenceText(_ page: PageContext, _ reference: String) -> String {
+        reference.hasPrefix("ltx_") ? page.t("预存款扣款", "paid from prepaid") : reference
+    }
+
     static func payloadSummary(_ page: PageContext, _ json: String) -> HTML {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], !object.isEmpty else { return .empty }
         let labels: [String: String] = [
@@ -101,6 +119,10 @@ enum OrderViews {
             let text: String
             if key.hasSuffix("Fen"), let fen = value as? NSNumber {
                 text = Money(fen: fen.int64Value).formatted
+            } else if key == "lines", let lines = value as? String {
+                text = Self.voucherLinesText(lines)
+            } else if key == "paymentReference", let reference = value as? String {
+                text = Self.paymentReferenceText(page, reference)
             } else if key == "automatic" {
                 text = page.t("是", "yes")
             } else {

@@ -107,7 +107,7 @@ struct PortalCommissionPages {
             <div class="card"><dl class="profile" id="record-facts">
               <dt>\(page.t("受益渠道商", "Beneficiary"))</dt><dd>\(view.partner.code) \(view.partner.name)</dd>
               <dt>\(page.t("订单", "Order"))</dt><dd>\(order)</dd>
-              <dt>\(page.t("层级", "Position"))</dt><dd>\(record.position.map { page.t("第 \($0) 级", "Level \($0)") } ?? "—")</dd>
+              <dt>\(page.t("分佣顺位", "Chain position"))</dt><dd>\(record.position.map { page.language.chainPosition($0) } ?? "—")</dd>
               <dt>\(page.t("计佣基数", "Base"))</dt><dd class="number">\(record.base.formatted)</dd>
               <dt>\(page.t("金额", "Amount"))</dt><dd class="number"><strong id="record-amount">\(record.amount.formatted)</strong></dd>
               <dt>\(page.t("状态", "State"))</dt><dd>\(CommissionViews.stateBadge(page, record.state))</dd>
@@ -152,7 +152,7 @@ struct StatementPage {
         }
         return try CommissionViews.statementFile(
             detail.statement, records: detail.records, partner: detail.partner, numbers: numbers, format: format, language: context.language,
-            at: services.platform.clock.now())
+            at: services.platform.clock.now(), brand: context.company.exportBrand)
     }
 }
 

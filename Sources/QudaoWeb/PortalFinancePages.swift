@@ -80,8 +80,9 @@ struct PortalFinancePages {
         let topUps = try await services.prepaid.topUps(caller, filter: TopUpFilter(), page: PageRequest(pageNumber: 1, pageSize: 10))
         let statement = try await PrepaidStatementView.load(services, caller: caller, partnerId: nil, request: request)
         let rules = try await services.settings.prepaidRules()
-        let tiers = rules.discountTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.percentText)" }.joined(separator: ";")
-        let bonuses = rules.bonusTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.percentText)" }.joined(separator: ";")
+        let accounts = try await services.company.bankAccounts(caller)
+        let tiers = rules.discountTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.shortPercentText)" }.joined(separator: ";")
+        let bonuses = rules.bonusTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.shortPercentText)" }.joined(separator: ";")
         let rows = topUps.items.html { topUp in
             """
             <tr><td class="mono" data-label="\(page.t("单号", "Number"))">\(topUp.number)</td><td class="number" data-label="\(page.t("金额", "Amount"))">\(topUp.amount.formatted)</td>
@@ -98,8 +99,10 @@ struct PortalFinancePages {
             \(notice)
             <h1>\(page.t("预存款", "Prepaid"))</h1>
             \(PrepaidStatementView.balanceCards(page, position))
-            <p class="muted">\(page.t("充值返利:", "Top-up rebate: "))\(bonuses)\(page.t("。进货折扣(按近 365 天累计充值):", ". Purchase discount (by top-ups in the last 365 days): "))\(tiers)</p>
-            <form method="post" action="/portal/prepaid/top-ups" enctype="multipart/form-data" class="card" id="topup-form"><h2>\(page.t("申请充值", "Request a top-up"))</h2>\(page.csrfField)
+            <form method="post" action="/portal/prepaid/top-ups" enctype="multipart/form-data" class="card" id="topup-form"><h2 id="top-up">\(page.t("申请充值", "Request a top-up"))</h2>\(page.csrfField)
+              \(Self.receivingAccounts(page, accounts))
+              \(Self.tierHint(page, rules: rules, position: position))
+              <p class="muted small">\(page.t("单笔充值返利:", "Rebate on a single top-up: "))\(bonuses.isEmpty ? page.t("无", "none") : bonuses)\(page.t(";进货折扣(按近 \(rules.discountWindowDays) 天累计充值):", "; purchase discount (by top-ups in the last \(rules.discountWindowDays) days): "))\(tiers.isEmpty ? page.t("无", "none") : tiers)</p>
               \(Layout.errorSummary(page, errors))
               <div class="fields">
               \(Field.text(page, name: "amountFen", label: page.t("充值金额(元)", "Amount (yuan)"), value: values["amountFen"], errors: errors, required: true))
@@ -112,9 +115,49 @@ struct PortalFinancePages {
             <h2>\(page.t("我的充值申请", "My top-up requests"))</h2>
             <div class="table-wrap"><table class="responsive" id="my-topups"><thead><tr><th>\(page.t("单号", "Number"))</th><th class="number">\(page.t("金额", "Amount"))</th><th class="number">\(page.t("返利", "Rebate"))</th>
             <th>\(page.t("银行流水号", "Bank reference"))</th><th>\(page.t("状态", "Status"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
-            \(statement.render(page, base: "/portal/prepaid"))
+            <section id="statement">\(statement.render(page, base: "/portal/prepaid"))</section>
             """
         return Layout.page(page, title: page.t("预存款", "Prepaid"), body: body)
+    }
+
+    /// HQ's receiving accounts, each field with a copy button (a store owner pastes them into a banking app).
+    static func receivingAccounts(_ page: PageContext, _ accounts: [CompanyBankAccount]) -> HTML {
+        guard !accounts.isEmpty else {
+            return
+                "<p class=\"alert\" id=\"no-receiving-account\">\(page.t("总部尚未登记收款账户,请联系总部财务获取转账账户。", "HQ has not listed a receiving account yet; ask HQ finance where to transfer."))</p>"
+        }
+        let items = accounts.enumerated().html { index, account in
+            """
+            <div class="account"><dl>
+              <dt>\(page.t("户名", "Account holder"))</dt><dd><span id="account-name-\(index)">\(account.accountName)</span> <button class="link" type="button" data-copy="account-name-\(index)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("复制", "Copy"))</button></dd>
+              <dt>\(page.t("开户行", "Bank"))</dt><dd>\(account.bankName)</dd>
+              <dt>\(page.t("账号", "Account number"))</dt><dd><span class="mono" id="account-number-\(index)">\(account.groupedAccountNumber)</span> <button class="link" type="button" data-copy="account-number-\(index)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("复制", "Copy"))</button></dd>
+            </dl></div>
+            """
+        }
+        return """
+            <div class="bank-accounts" id="receiving-accounts"><p><strong>\(page.t("请转账到总部收款账户", "Transfer to HQ's receiving account"))</strong></p>\(items)
+            <p class="muted small">\(page.t("转账后填写银行流水号并上传凭证,财务确认到账后计入余额。", "Then enter the bank's reference and the proof; the balance is credited once HQ finance confirms."))</p></div>
+            """
+    }
+
+    /// How close the partner is to the next purchase-discount tier, and what a single top-up needs for a rebate.
+    static func tierHint(_ page: PageContext, rules: PrepaidRules, position: PrepaidPosition) -> HTML {
+        var hints: [String] = []
+        if let next = rules.nextDiscountTier(forTopUpsInWindow: position.topUpsInWindow) {
+            hints.append(
+                page.t(
+                    "再充 \(next.missing.formatted) 享 \(next.tier.rate.shortPercentText) 进货折扣",
+                    "Top up \(next.missing.formatted) more for a \(next.tier.rate.shortPercentText) purchase discount"))
+        }
+        if let rebate = rules.bonusTiers.min(by: { $0.threshold < $1.threshold }) {
+            hints.append(
+                page.t(
+                    "单笔充值满 \(rebate.threshold.formatted) 返 \(rebate.rate.shortPercentText)",
+                    "A single top-up of \(rebate.threshold.formatted) or more earns a \(rebate.rate.shortPercentText) rebate"))
+        }
+        guard !hints.isEmpty else { return .empty }
+        return "<p class=\"tier-hint\" id=\"tier-hint\">\(hints.joined(separator: page.t(";", "; ")))</p>"
     }
 
     func addressesPage(

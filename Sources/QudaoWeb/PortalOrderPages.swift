@@ -34,7 +34,7 @@ struct PortalOrderPages {
                 return HTMLResponse.page(
                     try await chooseStep(
                         request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
-                        errors: failure.errors),
+                        errors: failure.errors, lineProductIds: lines.map(\.productId)),
                     status: .unprocessableContent)
             }
         }
@@ -73,7 +73,7 @@ struct PortalOrderPages {
                     return HTMLResponse.page(
                         try await chooseStep(
                             request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
-                            errors: failure.errors),
+                            errors: failure.errors, lineProductIds: lines.map(\.productId)),
                         status: .unprocessableContent)
                 case .insufficientBalance(let available, let required):
                     message = FieldError(field: "balance", problem: .notAllowed(reason: "insufficient:\(available.fen):\(required.fen)"))
@@ -179,7 +179,7 @@ struct PortalOrderPages {
 
     func chooseStep(
         _ request: Request, _ context: QudaoRequestContext, caller: Caller, chosen: [String: String], errors: [FieldError],
-        draft: PurchaseOrderDraft? = nil
+        draft: PurchaseOrderDraft? = nil, lineProductIds: [String] = []
     ) async throws -> HTML {
         let page = PageContext(request, context)
         let products = try await services.products.list(
@@ -192,17 +192,15 @@ struct PortalOrderPages {
         let block = try await ProfileService(platform: services.platform).orderingBlock(caller)
         // Chosen products (a draft's) come first, so a store on a phone sees them without scrolling.
         let ordered = products.items.filter { chosen[$0.id] != nil } + products.items.filter { chosen[$0.id] == nil }
-        let rows = ordered.html { product in
-            let value = chosen[product.id] ?? ""
-            return """
-                <tr data-sku="\(product.sku)"><td data-label="SKU" class="mono">\(product.sku)</td><td data-label="\(page.t("商品", "Product"))">\(product.name)</td>
-                <td class="number" data-label="\(page.t("进货价", "My price"))">\(Self.priceCell(page, regular: product.prices.purchasePrice(forLevel: level), best: Promotion.best(promotions, productId: product.id, regular: product.prices.purchasePrice(forLevel: level), at: now)))</td>
-                <td class="number" data-label="\(page.t("箱规", "Pack"))">\(product.packSize) \(product.unit)</td>
-                <td data-label="\(page.t("数量", "Quantity"))"><input class="quantity" type="number" min="0" step="\(product.packSize)" name="qty-\(product.id)" value="\(value)" aria-label="\(product.sku)"></td></tr>
-                """
+        let items = ordered.map { product in
+            let regular = product.prices.purchasePrice(forLevel: level)
+            let best = Promotion.best(promotions, productId: product.id, regular: regular, at: now)
+            return CatalogueItem(
+                product: product, unitPrice: best?.unitPrice ?? regular, regularPrice: regular, promotion: best?.promotion,
+                chosen: chosen[product.id] ?? "")
         }
         let lineErrors = errors.filter { $0.field.hasPrefix("lines") || $0.field == "certificates" }.html { error in
-            "<li>\(page.language.message(for: error.problem))</li>"
+            "<li>\(Self.lineErrorText(page, error, products: products.items, lineProductIds: lineProductIds))</li>"
         }
         let draftNotice: HTML =
             draft.map { draft in
@@ -217,17 +215,25 @@ struct PortalOrderPages {
             \(block.map { PartnerProfilePages.blockBanner(page, $0) } ?? .empty)
             \(draftNotice)
             \(errors.isEmpty ? HTML.empty : HTML("<div class=\"alert\" role=\"alert\" id=\"order-errors\">\(page.t("请修正:", "Please correct:"))<ul>\(lineErrors)</ul></div>"))
-            <form method="get" class="toolbar" action="/portal/order">
-              <div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
-              \(Field.select(page, name: "category", label: page.t("品类", "Category"), options: categories.map { ($0.id, $0.name) }, selected: request.query("category"), errors: [], includeBlank: page.t("全部", "All")))
-              <button class="secondary" type="submit">\(page.t("筛选", "Filter"))</button></form>
-            <form method="post" action="/portal/order/confirm" id="choose-form">\(page.csrfField)
-            <div class="table-wrap"><table class="responsive" id="order-products"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("进货价", "My price"))</th>
-            <th class="number">\(page.t("箱规", "Pack"))</th><th>\(page.t("数量", "Quantity"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
-            <p class="muted">\(page.t("数量须为箱规的整数倍。", "Quantities must be whole multiples of the pack size."))</p>
-            <div class="actions"><button type="submit" id="to-confirm">\(page.t("下一步:确认数量", "Next: confirm quantities"))</button></div></form>
+            \(CatalogueView.filters(page, categories: categories, search: request.query("q"), category: request.query("category")))
+            <form method="post" action="/portal/order/confirm" id="choose-form" class="catalogue-form">\(page.csrfField)
+            \(CatalogueView.list(page, items: items))
+            <p class="muted small">\(page.t("数量须为箱规的整数倍;预存折扣在下一步计算。", "Quantities are whole packs; the prepaid discount is worked out on the next step."))</p>
+            \(CatalogueView.orderBar(page, items: items))</form>
             """
         return Layout.page(page, title: page.t("订货", "Order"), body: body)
+    }
+
+    /// A line's problem, naming the product it is about ("SK-1003 氨基酸温和洁面乳:须按箱规 12 的整数倍订货").
+    static func lineErrorText(_ page: PageContext, _ error: FieldError, products: [ProductRecord], lineProductIds: [String]) -> String {
+        let message = page.language.message(for: error.problem)
+        guard error.field.hasPrefix("lines["), let close = error.field.firstIndex(of: "]") else { return message }
+        // Step 1's lines are the non-empty quantity fields in product-id order (see `lines(_:)`).
+        let index = Int(error.field[error.field.index(error.field.startIndex, offsetBy: 6)..<close]) ?? -1
+        guard index >= 0, index < lineProductIds.count, let product = products.first(where: { $0.id == lineProductIds[index] }) else {
+            return message
+        }
+        return "\(product.sku) \(product.name):\(message)"
     }
 
     func confirmStep(
@@ -246,7 +252,7 @@ struct PortalOrderPages {
         let hidden = quote.lines.html { "<input type=\"hidden\" name=\"qty-\($0.product.id)\" value=\"\($0.quantity)\">" }
         let backQuery = quote.lines.map { "qty-\($0.product.id)=\($0.quantity)" }.joined(separator: "&")
         let options: [(String, String)] =
-            [("", page.t("我的地址:", "My address: ") + "\(partner.province)\(partner.city)\(partner.address)")]
+            [("", page.t("我的地址:", "My address: ") + partner.formattedAddress)]
             + addresses.map { ($0.id, "\($0.label) · \($0.recipientName) · \($0.formattedLine)") }
         let shortfall = quote.balanceAfter.fen < 0
         var messages: [HTML] = []

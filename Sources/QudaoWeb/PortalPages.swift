@@ -12,55 +12,23 @@ struct PortalPages {
         router.get("/portal") { request, context in
             let caller = try services.caller(request, context)
             guard let partnerId = caller.principal.partnerId else { throw AppError.forbidden }
-            let view = try await services.partners.view(caller, id: partnerId)
             let page = PageContext(request, context)
-            let partner = view.partner
-            let team: HTML
-            if caller.principal.can(.partnerTeamView) {
-                let downline = try await services.partners.tree(caller)
-                team = """
-                    <h2>\(page.t("我的团队", "My team")) (\(downline.count - 1))</h2>
-                    <p><a href="/portal/team">\(page.t("查看团队结构", "See the team structure"))</a></p>
-                    """
-            } else {
-                team = .empty
-            }
-            var money: HTML = .empty
+            let partner = try await services.partners.view(caller, id: partnerId).partner
+            var finance: (position: PrepaidPosition, summary: CommissionSummary)?
             if caller.principal.can(.partnerFinanceView) {
-                let position = try await services.prepaid.position(caller, partnerId: nil)
-                let summary = try await services.commissions.summary(caller)
-                money = """
-                    \(PrepaidStatementView.balanceCards(page, position))
-                    <h2>\(page.t("我的佣金", "My commission")) <a class="small" href="/portal/commissions">\(page.t("明细", "Details"))</a></h2>
-                    \(CommissionViews.summaryCards(page, summary))
-                    """
+                finance = (try await services.prepaid.position(caller, partnerId: nil), try await services.commissions.summary(caller))
             }
             let recent = try await services.orders.list(
                 caller, filter: OrderFilter(partnerIds: [partner.id]), page: PageRequest(pageNumber: 1, pageSize: 5))
-            let recentRows = recent.items.html { order in
-                "<li><a href=\"/portal/orders/\(order.id)\">\(order.number)</a> \(OrderViews.statusBadge(page, order.status)) <span class=\"mono\">\(order.net.formatted)</span></li>"
-            }
-            let referralLink = "\(request.head.authority.map { "http://\($0)" } ?? "")/r/\(partner.referralCode)"
-            let formatted =
-                "\(partner.name)\n\(partner.province)\(partner.city)\(partner.address)\n\(partner.contactName) \(partner.maskedContactPhone)"
-            let body: HTML = """
-                <h1>\(partner.name)</h1>
-                <div class="card"><dl class="profile" id="own-profile">\(Self.profileRows(page, view))
-                  <dt>\(page.t("营业执照号", "Business licence"))</dt><dd class="mono">\(partner.businessLicenceNumber.map(PersonalDataMask.identifier) ?? "—")</dd>
-                </dl></div>
-                \(money)
-                <div class="card"><strong>\(page.t("我的推广链接", "My referral link"))</strong>
-                  <p>\(page.t("推荐码", "Referral code")) <span class="mono" id="referral-code">\(partner.referralCode)</span></p>
-                  <p class="mono copy-target" id="referral-link">\(referralLink)</p>
-                  <button class="secondary" type="button" data-copy="referral-link" data-copied="\(page.t("已复制", "Copied"))">\(page.t("复制链接", "Copy link"))</button></div>
-                <div class="card"><strong>\(page.t("最近订单", "Recent orders"))</strong><ul id="recent-orders">\(recentRows)</ul>
-                  <a href="/portal/orders">\(page.t("全部订单", "All orders"))</a></div>
-                <div class="card"><strong>\(page.t("收货地址", "Shipping address"))</strong>
-                  <p class="copy-target" id="own-address">\(formatted)</p>
-                  <button class="secondary" type="button" data-copy="own-address" data-copied="\(page.t("已复制", "Copied"))">\(page.t("一键复制", "Copy"))</button></div>
-                \(team)
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("首页", "Home"), body: body))
+            return HTMLResponse.page(PortalHomeView.home(page, partner: partner, finance: finance, recent: recent.items))
+        }
+        router.get("/portal/me") { request, context in
+            let caller = try services.caller(request, context)
+            guard let partnerId = caller.principal.partnerId else { throw AppError.forbidden }
+            let view = try await services.partners.view(caller, id: partnerId)
+            let page = PageContext(request, context)
+            let base = services.configuration.publicURL ?? request.head.authority.map { "http://\($0)" } ?? ""
+            return HTMLResponse.page(PortalHomeView.me(page, view: view, referralLink: "\(base)/r/\(view.partner.referralCode)"))
         }
         router.get("/portal/team") { request, context in
             let caller = try services.caller(request, context)

@@ -64,6 +64,27 @@ struct ProductPages {
                     status: .unprocessableContent)
             }
         }
+        router.post("/hq/products/{id}/image") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context, maximumBytes: ProductService.maximumImageBytes + 65_536)
+            let id = try context.parameters.require("id")
+            do {
+                if form["remove"] == "1" {
+                    try await services.products.removeImage(caller, id: id)
+                } else {
+                    _ = try await services.products.setImage(caller, id: id, form.files["image"])
+                }
+                return Response.redirect(to: "/hq/products/\(id)/edit?notice=saved", type: .found)
+            } catch AppError.validation(let failure) {
+                let product = try await services.products.product(caller, id: id)
+                let categories = try await services.products.categories(caller)
+                return HTMLResponse.page(
+                    formPage(
+                        PageContext(request, context), values: Self.values(from: product), categories: categories, errors: failure.errors,
+                        product: product),
+                    status: .unprocessableContent)
+            }
+        }
         router.post("/hq/products/{id}/shelf") { request, context in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context)
@@ -101,8 +122,8 @@ struct ProductPages {
             sku: form["sku"], name: form["name"], category: form["categoryId"], unit: form["unit"], packSize: IntegerInput(text: form["packSize"]),
             listPrice: .yuanText(form["listPriceFen"]), level1Price: .yuanText(form["level1PriceFen"]),
             level2Price: .yuanText(form["level2PriceFen"]), level3Price: .yuanText(form["level3PriceFen"]),
-            commissionRate1: IntegerInput(text: form["commissionRate1Bp"]), commissionRate2: IntegerInput(text: form["commissionRate2Bp"]),
-            commissionRate3: IntegerInput(text: form["commissionRate3Bp"]), onShelf: form.isChecked("onShelf"), description: form["description"])
+            commissionRate1: .percentText(form["commissionRate1Bp"]), commissionRate2: .percentText(form["commissionRate2Bp"]),
+            commissionRate3: .percentText(form["commissionRate3Bp"]), onShelf: form.isChecked("onShelf"), description: form["description"])
     }
 
     func formValues(_ form: FormData) -> [String: String] {
@@ -126,9 +147,9 @@ struct ProductPages {
             "onShelf": product.onShelf ? "on" : "", "rowVersion": String(product.rowVersion),
         ]
         if let override = product.commissionOverride {
-            values["commissionRate1Bp"] = String(override.rates[0].basisPoints)
-            values["commissionRate2Bp"] = String(override.rates[1].basisPoints)
-            values["commissionRate3Bp"] = String(override.rates[2].basisPoints)
+            values["commissionRate1Bp"] = override.rates[0].percentNumberText
+            values["commissionRate2Bp"] = override.rates[1].percentNumberText
+            values["commissionRate3Bp"] = override.rates[2].percentNumberText
         }
         return values
     }
@@ -169,7 +190,7 @@ struct ProductPages {
                 """ : (isHQ ? "<td></td>" : .empty)
             let skuCell: HTML = isHQ ? "<a href=\"/hq/products/\(product.id)/edit\">\(product.sku)</a>" : "\(product.sku)"
             return """
-                <tr><td class="mono" data-label="SKU">\(skuCell)</td><td data-label="\(page.t("名称", "Name"))">\(product.name)</td>
+                <tr><td class="mono" data-label="SKU">\(skuCell)</td><td data-label="\(page.t("名称", "Name"))"><span class="product-cell">\(ProductVisual.thumbnail(product))<span>\(product.name)</span></span></td>
                 <td data-label="\(page.t("品类", "Category"))">\(product.categoryName)</td>
                 <td data-label="\(page.t("单位/箱规", "Unit / pack"))">\(product.unit) × \(product.packSize)</td>
                 \(priceColumns)
@@ -239,17 +260,40 @@ struct ProductPages {
                 \(Field.text(page, name: "level1PriceFen", label: page.t("一级进货价(元)", "Level-1 price (yuan)"), value: values["level1PriceFen"], errors: errors, required: true))
                 \(Field.text(page, name: "level2PriceFen", label: page.t("二级进货价(元)", "Level-2 price (yuan)"), value: values["level2PriceFen"], errors: errors, required: true))
                 \(Field.text(page, name: "level3PriceFen", label: page.t("三级进货价(元)", "Level-3 price (yuan)"), value: values["level3PriceFen"], errors: errors, required: true))
-                \(Field.text(page, name: "commissionRate1Bp", label: page.t("佣金覆盖·一级(基点)", "Override rate 1 (bp)"), value: values["commissionRate1Bp"], errors: errors, hint: page.t("留空使用佣金规则;0 表示不参与分佣;100 基点 = 1%", "Blank uses the rule; 0 excludes; 100 bp = 1%")))
-                \(Field.text(page, name: "commissionRate2Bp", label: page.t("佣金覆盖·二级(基点)", "Override rate 2 (bp)"), value: values["commissionRate2Bp"], errors: errors))
-                \(Field.text(page, name: "commissionRate3Bp", label: page.t("佣金覆盖·三级(基点)", "Override rate 3 (bp)"), value: values["commissionRate3Bp"], errors: errors))
+                \(Field.text(page, name: "commissionRate1Bp", label: page.t("本商品佣金·第一顺位(%)", "This product's rate, 1st in the chain (%)"), value: values["commissionRate1Bp"], errors: errors, hint: page.t("三项都留空则按佣金规则;填 0 表示本商品不分佣;如 5 或 2.5", "Leave all three blank to use the rule; 0 excludes the product; e.g. 5 or 2.5"), attributes: " inputmode=\"decimal\""))
+                \(Field.text(page, name: "commissionRate2Bp", label: page.t("本商品佣金·第二顺位(%)", "This product's rate, 2nd in the chain (%)"), value: values["commissionRate2Bp"], errors: errors, attributes: " inputmode=\"decimal\""))
+                \(Field.text(page, name: "commissionRate3Bp", label: page.t("本商品佣金·第三顺位(%)", "This product's rate, 3rd in the chain (%)"), value: values["commissionRate3Bp"], errors: errors, attributes: " inputmode=\"decimal\""))
               </div>
               <div class="field"><label for="description">\(page.language.fieldLabel("description"))</label>
                 <textarea id="description" name="description" rows="3">\(values["description"] ?? "")</textarea></div>
               <div class="field checks"><label><input type="checkbox" name="onShelf" id="onShelf"\(values["onShelf"] == "on" ? HTML(" checked") : .empty)> \(page.t("上架销售", "On shelf"))</label></div>
               <div class="actions"><button type="submit" id="save-product">\(page.t("保存", "Save"))</button><a href="/hq/products">\(page.t("返回列表", "Back to the list"))</a></div>
             </form>
+            \(product.map { imageForm(page, $0, errors: errors) } ?? .empty)
             """
         return Layout.page(page, title: title, body: body)
+    }
+
+    /// The product's image: what partners and consumers see in the catalogue (PNG or JPEG, ≤ 2 MB).
+    func imageForm(_ page: PageContext, _ product: ProductRecord, errors: [FieldError]) -> HTML {
+        let error = errors.first { $0.field == "image" }
+        let remove: HTML =
+            product.imageFileId == nil
+            ? HTML("<p class=\"muted\">\(page.t("还没有图片,目录中显示商品名称的首字。", "No image yet: the catalogue shows the name's first character."))</p>")
+            : """
+            <form method="post" action="/hq/products/\(product.id)/image" class="inline">\(page.csrfField)<input type="hidden" name="remove" value="1">
+            <button class="link" type="submit" id="remove-image">\(page.t("移除图片", "Remove the image"))</button></form>
+            """
+        return """
+            <div class="card" id="product-image-card"><h2>\(page.t("商品图片", "Product image"))</h2>
+            <div class="actions">\(ProductVisual.thumbnail(product)) \(remove)</div>
+            <form method="post" action="/hq/products/\(product.id)/image" enctype="multipart/form-data" id="image-form">\(page.csrfField)
+              <div class="field\(error == nil ? "" : " invalid")"><label for="image">\(page.t("上传图片", "Upload an image"))</label>
+              <input type="file" id="image" name="image" accept="image/png,image/jpeg">
+              <div class="hint">\(page.t("PNG 或 JPEG,不超过 2 MB;建议正方形", "PNG or JPEG, at most 2 MB; square works best"))</div>
+              \(error.map { HTML("<div class=\"error\" id=\"image-error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+              <button type="submit" id="upload-image">\(page.t("上传", "Upload"))</button></form></div>
+            """
     }
 
     func categoryPage(_ page: PageContext, caller: Caller, errors: [FieldError], values: [String: String], notice: String?) async throws -> HTML {

@@ -17,6 +17,8 @@ public struct QudaoRequestContext: RequestContext, RemoteAddressRequestContext {
     public var sourceIP: String = "unknown"
     /// The signed-in reader's unread notifications, read for pages (the header's badge and banner).
     public var notificationCounts: NotificationCounts = .none
+    /// The brand's profile, read for pages (the header, the consumer's order page).
+    public var company: CompanyProfile = .unset
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

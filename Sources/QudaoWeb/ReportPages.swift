@@ -384,8 +384,9 @@ public enum ReportExporter {
             instant = result.generatedAt
         }
         try await dashboard.recordExport(caller, report: name, format: format.rawValue, filter: filter)
+        let profile = try await CompanyService(platform: platform).profile()
         return (
-            try format.data(document, at: instant), "\(name)-\(BusinessTime.dateStamp(instant)).\(format.rawValue)",
+            try format.data(document, at: instant, brand: profile.exportBrand), "\(name)-\(BusinessTime.dateStamp(instant)).\(format.rawValue)",
             document.tables.map(\.rows.count).reduce(0, +)
         )
     }

@@ -21,6 +21,9 @@ struct WebServices: Sendable {
     let commissions: CommissionService
     let settlement: SettlementService
     let notifications: NotificationService
+    let company: CompanyService
+    let setup: SetupService
+    let overview: HQOverviewService
     let configuration: AppConfiguration
 
     init(platform: Platform, configuration: AppConfiguration) {
@@ -40,6 +43,9 @@ struct WebServices: Sendable {
         commissions = CommissionService(platform: platform)
         settlement = SettlementService(platform: platform)
         notifications = NotificationService(platform: platform)
+        company = CompanyService(platform: platform)
+        setup = SetupService(platform: platform)
+        overview = HQOverviewService(platform: platform)
     }
 
     /// The largest form with a file (a top-up's proof): the file limit plus room for the fields.

@@ -14,7 +14,7 @@ struct Qudao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qudao",
         abstract: "Qudao (渠道) distribution management platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Verify.self, Settle.self, Import.self, Export.self],
+        subcommands: [Serve.self, Migrate.self, Admin.self, Demo.self, Verify.self, Settle.self, Import.self, Export.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -59,7 +59,7 @@ struct Serve: AsyncParsableCommand {
         do {
             built = try await buildApplication(configuration)
         } catch let error as StartupError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         if demo {
             // Written straight to the file handle (unbuffered), so the banner shows before the server's
@@ -101,7 +101,13 @@ struct Demo: AsyncParsableCommand {
         var configuration = database.configuration()
         configuration.migrateOnStart = true
         let platform = try await openPlatform(configuration, logger: Logger(label: "qudao.demo"))
-        let summary = try await DemoData.load(platform)
+        let summary: DemoData.LoadSummary
+        do {
+            summary = try await DemoData.load(platform)
+        } catch let refused as DemoDataRefused {
+            await platform.database.close()
+            throw CommandFailure(refused.description)
+        }
         print(
             "Demo data: \(summary.partnersCreated) partners, \(summary.accountsCreated) accounts, \(summary.categoriesCreated) categories, \(summary.productsCreated) products and \(summary.ordersCreated) orders created."
         )
@@ -327,6 +333,12 @@ struct Import: AsyncParsableCommand {
         case .tooLong(let maximum): "is longer than \(maximum) characters"
         case .tooShort(let minimum): "is shorter than \(minimum) characters"
         case .notWholeFen: "must be a whole number"
+        case .mismatch: "is incorrect"
+        case .amountOutOfRange(let minimumFen, let maximumFen):
+            "must be an amount between \(Money(fen: minimumFen).formatted) and \(Money(fen: maximumFen).formatted)"
+        case .rateOutOfRange(let minimumBasisPoints, let maximumBasisPoints):
+            "must be between \(Rate(basisPoints: minimumBasisPoints).percentText) and \(Rate(basisPoints: maximumBasisPoints).percentText)"
+        case .fileTooLarge(let maximumBytes): "is larger than \(maximumBytes) bytes"
         default: "\(problem)"
         }
     }

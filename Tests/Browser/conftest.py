@@ -113,6 +113,8 @@ def click_and_wait(browser, element) -> None:
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
     page = browser.find_element("tag name", "html")
+    # In the middle of the screen, so the phone's fixed tab bar and order bar never cover it.
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
     WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
     wait_until_loaded(browser)
@@ -134,3 +136,24 @@ def screenshot(browser, name: str) -> None:
     width = browser.execute_script("return document.body.scrollWidth")
     browser.set_window_size(max(width, 390), max(height + 120, 700))
     browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def open_menu(browser, group: str, href: str) -> None:
+    """Opens a page from HQ's grouped top bar: the group's menu, then its link."""
+    browser.find_element("css selector", f"#nav-{group} > summary").click()
+    click_and_wait(browser, browser.find_element("css selector", f"#nav-{group} a[href='{href}']"))
+
+
+def assert_fits_the_phone(browser) -> None:
+    """The page never scrolls sideways: nothing is wider than the phone's viewport."""
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    viewport = browser.execute_script("return window.innerWidth")
+    assert width <= viewport, f"{browser.current_url}: {width} px wide on a {viewport} px screen"
+
+
+def is_in_view(browser, element) -> bool:
+    """Whether the element is wholly inside the visible screen (not scrolled past)."""
+    return browser.execute_script(
+        "var r = arguments[0].getBoundingClientRect();"
+        "return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.height > 0;",
+        element)

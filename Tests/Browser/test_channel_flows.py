@@ -26,7 +26,8 @@ def test_a_store_replenishes_in_one_click_on_a_phone(server, phone):
     # ⌈3 × (3 + 7) + ⌈1.65 × 1 × √10⌉ − 7 − 0⌉ = ⌈30 + 6 − 7⌉ = 29 → 3 packs of 12 = 36.
     sign_in(phone, server, "S-GZ002")
     phone.get(f"{server}/portal")
-    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "nav.main a[href='/portal/replenishment']"))
+    # The home's quick actions lead to one-click replenishment
+    click_and_wait(phone, phone.find_element(By.ID, "action-replenish"))
     card = phone.find_element(By.CSS_SELECTOR, ".replenishment[data-sku='SK-1003']")
     assert card.get_attribute("data-quantity") == "36"
     assert card.find_element(By.CSS_SELECTOR, ".daily-demand").text == "3.00"
@@ -40,10 +41,12 @@ def test_a_store_replenishes_in_one_click_on_a_phone(server, phone):
     click_and_wait(phone, phone.find_element(By.ID, "replenish-now"))
     assert phone.current_url.endswith("/portal/order")
     assert phone.find_element(By.ID, "draft-notice").is_displayed()
-    quantity = phone.find_element(By.CSS_SELECTOR, "#order-products tr[data-sku='SK-1003'] input.quantity")
+    quantity = phone.find_element(By.CSS_SELECTOR, "#order-products li[data-sku='SK-1003'] input.quantity")
     assert quantity.get_attribute("value") == "36"
+    # The sticky bar already counts the draft's lines
+    assert phone.find_element(By.ID, "order-total").text != "¥0.00"
     # The quality store's promotion price shows beside its regular price
-    row = phone.find_element(By.CSS_SELECTOR, "#order-products tr[data-sku='SK-1003']")
+    row = phone.find_element(By.CSS_SELECTOR, "#order-products li[data-sku='SK-1003']")
     assert row.find_element(By.CSS_SELECTOR, ".promotion-price").text == "¥49.68"
     screenshot(phone, "portal-order-draft-phone")
 

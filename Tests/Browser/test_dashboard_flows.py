@@ -12,7 +12,7 @@ import openpyxl
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import click_and_wait, screenshot
+from conftest import click_and_wait, open_menu, screenshot
 from test_channel_flows import api
 from test_foundation_flows import sign_in
 
@@ -30,7 +30,7 @@ def wait_for_download(folder: pathlib.Path, suffix: str) -> pathlib.Path:
 def test_hq_filters_the_dashboard_and_exports_it_to_excel_and_pdf(server, desktop):
     sign_in(desktop, server, "hq-finance")
     desktop.get(f"{server}/hq")
-    click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, "nav.main a[href='/hq/dashboard']"))
+    open_menu(desktop, "operations", "/hq/dashboard")
     assert desktop.find_element(By.CSS_SELECTOR, "#metric-netSales .value").text.startswith("¥")
     assert desktop.find_elements(By.CSS_SELECTOR, "#trend-chart svg rect")
 
@@ -104,7 +104,7 @@ def test_hq_exports_a_report_whose_totals_match_the_dashboard(server, desktop):
     sign_in(desktop, server, "hq-finance")
     desktop.get(f"{server}/hq/dashboard?range=last30")
     shown_sales = desktop.find_element(By.CSS_SELECTOR, "#metric-netSales .value").text
-    click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, "nav.main a[href='/hq/reports']"))
+    open_menu(desktop, "operations", "/hq/reports")
     click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, "#report-tabs a[href='/hq/reports?report=sales-by-partner']"))
     Select(desktop.find_element(By.ID, "range")).select_by_value("last30")
     click_and_wait(desktop, desktop.find_element(By.ID, "apply-filters"))

@@ -4,7 +4,7 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import click_and_wait, screenshot, wait_until_loaded
+from conftest import click_and_wait, open_menu, screenshot, wait_until_loaded
 
 
 def sign_in(browser, base, username, password="qudao-demo"):
@@ -33,7 +33,7 @@ def test_hq_admin_creates_a_partner_and_sees_it_in_the_tree(server, desktop):
     sign_in(desktop, server, "hq-admin")
     assert "总部概览" in desktop.page_source
     # when they create an agent under the Guangdong distributor
-    click_and_wait(desktop, desktop.find_element(By.LINK_TEXT, "渠道商"))
+    open_menu(desktop, "channel", "/hq/partners")
     click_and_wait(desktop, desktop.find_element(By.ID, "new-partner"))
     fill_partner_form(desktop, name="厦门思明鹭岛代理", type="agent", code="A-XM01", parentId="D-GD01", province="福建省",
                       city="厦门市", contactName="林晓", contactPhone="13959201234",
@@ -74,8 +74,10 @@ def test_moving_a_distributor_under_its_own_store_is_refused(server, desktop):
 
 def test_a_partner_owner_uses_the_portal_on_a_phone(server, phone):
     sign_in(phone, server, "A-GZ01")
+    # the own profile is on 我的, reached from the tab bar
+    click_and_wait(phone, phone.find_element(By.ID, "tab-me"))
     assert phone.find_element(By.ID, "partner-code").text == "A-GZ01"
-    screenshot(phone, "portal-home-phone")
+    screenshot(phone, "portal-me-phone")
     phone.get(f"{server}/portal/team")
     team = phone.find_element(By.ID, "team-tree").text
     assert "S-GZ001" in team and "S-SZ001" not in team

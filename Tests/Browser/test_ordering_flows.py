@@ -6,7 +6,7 @@ import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import click_and_wait, screenshot
+from conftest import ARTIFACTS, assert_fits_the_phone, click_and_wait, is_in_view, screenshot
 from test_foundation_flows import sign_in
 
 
@@ -26,13 +26,35 @@ def advance_clock(server, days):
 
 def test_a_store_orders_in_three_steps_on_a_phone_and_follows_the_vouchers(server, phone, desktop):
     # step 1: choose products (level-3 prices, pack sizes)
+    # from the home's quick action, like a store owner on a phone
     sign_in(phone, server, "S-GZ001")
-    phone.get(f"{server}/portal/order")
-    row = phone.find_element(By.CSS_SELECTOR, 'tr[data-sku="SK-1006"]')
+    click_and_wait(phone, phone.find_element(By.ID, "action-order"))
+    assert phone.current_url.endswith("/portal/order")
+    # the category tab and the search narrow the catalogue in place
+    phone.find_element(By.XPATH, "//nav[@id='category-tabs']/a[text()='护肤']").click()
+    shown = [item for item in phone.find_elements(By.CSS_SELECTOR, ".catalogue-item") if item.is_displayed()]
+    assert shown and all(item.get_attribute("data-sku").startswith("SK-") for item in shown)
+    search = phone.find_element(By.ID, "q")
+    search.send_keys("爽肤水")
+    shown = [item for item in phone.find_elements(By.CSS_SELECTOR, ".catalogue-item") if item.is_displayed()]
+    assert [item.get_attribute("data-sku") for item in shown] == ["SK-1006"]
+    row = shown[0]
     assert "¥71.20" in row.text  # 80 % of ¥89.00
-    quantity = row.find_element(By.CSS_SELECTOR, "input.quantity")
-    quantity.send_keys("24")
-    screenshot(phone, "portal-order-step1-phone")
+    # two taps on + add two packs of 12; the bar at the bottom keeps count and total, always in reach
+    plus = row.find_element(By.CSS_SELECTOR, "button.step-up")
+    plus.click()
+    plus.click()
+    assert row.find_element(By.CSS_SELECTOR, "input.quantity").get_attribute("value") == "24"
+    assert phone.find_element(By.ID, "order-total").text == "¥1,708.80"
+    assert "24" in phone.find_element(By.ID, "order-count").text
+    assert is_in_view(phone, phone.find_element(By.ID, "to-confirm"))
+    row.find_element(By.CSS_SELECTOR, "button.step-down").click()
+    assert phone.find_element(By.ID, "order-total").text == "¥854.40"
+    plus.click()
+    assert_fits_the_phone(phone)
+    # the phone's own screen, as the store sees it: the bar sits above the tab bar
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone.save_screenshot(str(ARTIFACTS / "portal-order-step1-phone.png"))
     click_and_wait(phone, phone.find_element(By.ID, "to-confirm"))
     # step 2: confirm quantities, discount, net and balance after
     assert phone.find_element(By.ID, "quote-gross").text == "¥1,708.80"
@@ -94,10 +116,18 @@ def test_a_store_orders_in_three_steps_on_a_phone_and_follows_the_vouchers(serve
 
 def test_a_consumer_orders_through_a_referral_link(server, phone):
     sign_in(phone, server, "S-HZ001")
+    phone.get(f"{server}/portal/me")
     code = phone.find_element(By.ID, "referral-code").text
     phone.delete_all_cookies()
     phone.get(f"{server}/r/{code}")
-    phone.find_element(By.CSS_SELECTOR, 'tr[data-sku="HF-5001"] input.quantity').send_keys("12")
+    # a small shop under the brand and the store, with search and a running total
+    assert "湖滨银泰美妆专柜" in phone.find_element(By.ID, "shop-head").text
+    phone.find_element(By.ID, "q").send_keys("维生素")
+    item = phone.find_element(By.CSS_SELECTOR, 'li[data-sku="HF-5001"]')
+    assert item.is_displayed() and not phone.find_element(By.CSS_SELECTOR, 'li[data-sku="SK-1001"]').is_displayed()
+    item.find_element(By.CSS_SELECTOR, "button.step-up").click()
+    assert phone.find_element(By.ID, "order-total").text == "¥1,176.00"
+    assert_fits_the_phone(phone)
     for field, value in {"name": "周先生", "phone": "13600001234", "city": "杭州市", "district": "西湖区", "detail": "文三路 90 号"}.items():
         phone.find_element(By.ID, field).send_keys(value)
     Select(phone.find_element(By.ID, "province")).select_by_value("浙江省")

@@ -24,14 +24,19 @@ def test_a_partner_opens_the_explanation_of_a_clawback_on_a_phone(server, phone)
     # month was settled, 6 × SK-1001 came back and ¥47.76 was clawed back (base ¥3,816.00 → ¥190.80).
     sign_in(phone, server, "A-FS01")
     phone.get(f"{server}/portal")
+    phone.find_element(By.CSS_SELECTOR, "#commission-details > summary").click()
     assert phone.find_element(By.ID, "commission-settled-total").text == "¥390.24"
-    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "nav.main a[href='/portal/commissions']"))
+    click_and_wait(phone, phone.find_element(By.ID, "tab-commission"))
     rows = phone.find_elements(By.CSS_SELECTOR, "#commission-list tr[data-record]")
     clawback = next(row for row in rows if "-¥47.76" in row.text)
     assert "已结算" in clawback.text
     screenshot(phone, "portal-commissions-phone")
     click_and_wait(phone, clawback.find_element(By.CSS_SELECTOR, "a.explain"))
     assert phone.find_element(By.ID, "record-amount").text == "-¥47.76"
+    # One plain sentence first; the arithmetic unfolds below it
+    assert phone.find_element(By.ID, "plain-sentence").text == "退货后按保留数量重算:¥3,816.00 × 5% = ¥190.80;调整 ¥190.80 − ¥238.56 = -¥47.76"
+    assert "第一顺位" in phone.find_element(By.ID, "record-facts").text
+    phone.find_element(By.CSS_SELECTOR, "#arithmetic > summary").click()
     assert phone.find_element(By.ID, "rule-version").text == "v1"
     assert phone.find_element(By.ID, "explanation-total").text == "190800000"
     assert phone.find_element(By.ID, "explanation-amount").text == "19080"
@@ -152,6 +157,8 @@ def test_a_partner_downloads_its_statement_as_excel(server):
     summary = {row[0]: row[1] for row in summary_rows}
     assert summary["结算单号"] == clawback_month["number"]
     assert f"{summary['实发金额(元)']:.2f}" == "94.80"
-    _, records = below_header(workbook["明细"], "记录编号")
+    _, records = below_header(workbook["明细"], "序号")
     assert sorted(row[6] for row in records[:-1]) == [-4776, 14256]
+    # the chain position in words, never an internal record id
+    assert all(row[3] == "第一顺位" for row in records[:-1]) and [row[0] for row in records[:-1]] == [1, 2]
     assert records[-1][6] == 9480

@@ -119,14 +119,14 @@ struct AccountAndAuthTests {
         var input = ProductInput(
             sku: "SK-1", name: "精华", category: category.id, unit: "瓶", packSize: .integer(6), listPrice: .fen(.notWhole),
             level1Price: .fen(.integer(-1)), level2Price: .fen(.notANumber), level3Price: .fen(.integer(100)),
-            commissionRate1: .integer(500))
+            commissionRate1: .basisPoints(.integer(500)))
         do {
             _ = try await products.create(Fixtures.hq(), input)
             Issue.record("invalid product accepted")
         } catch AppError.validation(let failure) {
             let byField = Dictionary(failure.errors.map { ($0.field, $0.problem) }, uniquingKeysWith: { first, _ in first })
             #expect(byField["listPriceFen"] == .notWholeFen)
-            #expect(byField["level1PriceFen"] == .outOfRange(minimum: 0, maximum: ProductService.maximumPriceFen))
+            #expect(byField["level1PriceFen"] == .amountOutOfRange(minimumFen: 0, maximumFen: ProductService.maximumPriceFen))
             #expect(byField["level2PriceFen"] == .invalidFormat(expected: "a whole number"))
             #expect(byField["commissionRate2Bp"] != nil && byField["commissionRate3Bp"] != nil)
         }
@@ -134,8 +134,8 @@ struct AccountAndAuthTests {
         input.listPrice = .fen(.integer(19_900))
         input.level1Price = .fen(.integer(11_940))
         input.level2Price = .fen(.integer(13_930))
-        input.commissionRate2 = .integer(0)
-        input.commissionRate3 = .integer(0)
+        input.commissionRate2 = .basisPoints(.integer(0))
+        input.commissionRate3 = .basisPoints(.integer(0))
         let product = try await products.create(Fixtures.hq(), input)
         #expect(product.commissionOverride == CommissionOverride(rate1: Rate(basisPoints: 500), rate2: .zero, rate3: .zero))
         await #expect(throws: AppError.invalid("sku", .duplicate)) { _ = try await products.create(Fixtures.hq(), input) }

@@ -141,9 +141,13 @@ struct MoneyPathTests {
         }
         let prepaid = PrepaidService(platform: world.platform)
         for (amount, problem) in [
-            (AmountInput.fen(.integer(0)), FieldError.Problem.outOfRange(minimum: 1, maximum: PrepaidRules.defaults.maximumTopUp.fen)),
-            (.fen(.integer(-100)), .outOfRange(minimum: 1, maximum: PrepaidRules.defaults.maximumTopUp.fen)), (.fen(.notWhole), .notWholeFen),
-            (.fen(.integer(PrepaidRules.defaults.maximumTopUp.fen + 1)), .outOfRange(minimum: 1, maximum: PrepaidRules.defaults.maximumTopUp.fen)),
+            (AmountInput.fen(.integer(0)), FieldError.Problem.amountOutOfRange(minimumFen: 1, maximumFen: PrepaidRules.defaults.maximumTopUp.fen)),
+            (.fen(.integer(-100)), .amountOutOfRange(minimumFen: 1, maximumFen: PrepaidRules.defaults.maximumTopUp.fen)),
+            (.fen(.notWhole), .notWholeFen),
+            (
+                .fen(.integer(PrepaidRules.defaults.maximumTopUp.fen + 1)),
+                .amountOutOfRange(minimumFen: 1, maximumFen: PrepaidRules.defaults.maximumTopUp.fen)
+            ),
         ] {
             await #expect(throws: AppError.invalid("amountFen", problem)) {
                 _ = try await prepaid.requestTopUp(world.owner(world.b), TopUpInput(amount: amount, bankReference: "REF-0001"))

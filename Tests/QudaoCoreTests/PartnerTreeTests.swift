@@ -104,7 +104,7 @@ struct InputTests {
     @Test(
         "amounts from the API must be whole, non-negative fen",
         arguments: [
-            (IntegerInput.integer(100), FieldError.Problem?.none), (.integer(-1), .outOfRange(minimum: 0, maximum: 1_000)),
+            (IntegerInput.integer(100), FieldError.Problem?.none), (.integer(-1), .amountOutOfRange(minimumFen: 0, maximumFen: 1_000)),
             (.notWhole, .notWholeFen), (.notANumber, .invalidFormat(expected: "a whole number")), (.missing, .required),
         ])
     func amounts(input: IntegerInput, expected: FieldError.Problem?) {
@@ -146,6 +146,34 @@ struct InputTests {
         #expect(!InputFormat.isBusinessLicenceNumber("123"))
         #expect(Identifier.isWellFormed(Identifier.make(prefix: "prt"), prefix: "prt"))
         #expect(!Identifier.isWellFormed("prt_1", prefix: "prt"))
+    }
+
+    @Test(
+        "a contact phone is a mainland mobile or a landline with its area code",
+        arguments: [
+            // Mobiles, as people type them.
+            ("13812345678", true), ("+86 138 1234 5678", true), ("86-138-1234-5678", true), ("0086 13812345678", true),
+            ("199 0000 1111", true),
+            // Landlines: 3-digit area codes (010, 02x), 4-digit ones, extensions.
+            ("0755-86001234", true), ("010 6512 3456", true), ("020-87654321-803", true), ("02087654321", true), ("0571-8765432", true),
+            ("0755-86001234转803", true),
+            // What the old rule let through, and other mistakes.
+            ("12345", false), ("12", false), ("abc12345", false), ("12812345678", false), ("1381234567", false), ("138123456789", false),
+            ("0755-06001234", false), ("0155-86001234", false), ("0755--86001234", false), ("138 1234 5678 ", true), ("400-810-8888", false),
+            ("0755-86001234-1234567", false), ("+1 415 555 0100", false),
+        ])
+    func phones(_ text: String, _ valid: Bool) {
+        #expect(InputFormat.isPhone(text) == valid, "\(text)")
+    }
+
+    @Test(
+        "a customer-service phone may also be a 400/800 or 95 number",
+        arguments: [
+            ("400-810-8888", true), ("4008108888", true), ("800 820 8820", true), ("95555", true), ("020-87654321", true), ("40081088", false),
+            ("96555", false),
+        ])
+    func servicePhones(_ text: String, _ valid: Bool) {
+        #expect(InputFormat.isServicePhone(text) == valid, "\(text)")
     }
 
     @Test("page requests are clamped to a bounded size")

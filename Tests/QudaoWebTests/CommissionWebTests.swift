@@ -361,17 +361,19 @@ struct CommissionWebTests {
             let invalid = try await hq.post(
                 "/hq/commission/rules",
                 form: [
-                    ("_csrf", PageSession.csrf(in: rules.text)), ("intent", "publish"), ("rate1Bp", "12.5"), ("rate2Bp", "300"), ("rate3Bp", "200"),
-                    ("capBp", "3000"), ("bonusTiers", "100000.00, 100"), ("settlementDay", "15"), ("minimumPayoutFen", "1.00"),
+                    ("_csrf", PageSession.csrf(in: rules.text)), ("intent", "publish"), ("rate1Bp", "12.555"), ("rate2Bp", "3"), ("rate3Bp", "2"),
+                    ("capBp", "30"), ("bonusTiers[0].thresholdFen", "100000.00"), ("bonusTiers[0].rateBp", "1"), ("settlementDay", "15"),
+                    ("minimumPayoutFen", "1.00"),
                     ("autoReceiveDays", "10"), ("returnWindowDays", "7"), ("effectiveAt", ""), ("month", "2025-10"),
                 ])
             #expect(invalid.status == .unprocessableContent)
-            #expect(invalid.text.contains("id=\"rate1Bp-error\""))
+            #expect(invalid.text.contains("id=\"rate1Bp-error\"") && invalid.text.contains("百分比,最多两位小数"))
             let simulated = try await hq.post(
                 "/hq/commission/rules",
                 form: [
-                    ("_csrf", PageSession.csrf(in: rules.text)), ("intent", "simulate"), ("rate1Bp", "600"), ("rate2Bp", "300"), ("rate3Bp", "200"),
-                    ("capBp", "3000"), ("bonusTiers", "100000.00, 100"), ("settlementDay", "15"), ("minimumPayoutFen", "1.00"),
+                    ("_csrf", PageSession.csrf(in: rules.text)), ("intent", "simulate"), ("rate1Bp", "6"), ("rate2Bp", "3"), ("rate3Bp", "2"),
+                    ("capBp", "30"), ("bonusTiers[0].thresholdFen", "100000.00"), ("bonusTiers[0].rateBp", "1"), ("settlementDay", "15"),
+                    ("minimumPayoutFen", "1.00"),
                     ("autoReceiveDays", "10"), ("returnWindowDays", "7"), ("effectiveAt", ""), ("month", "2025-07"),
                 ])
             #expect(simulated.status == .ok)

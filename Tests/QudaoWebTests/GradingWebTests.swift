@@ -33,7 +33,10 @@ struct GradingWebTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("data-grade=\"quality\"") && !page.text.contains("data-grade=\"warning\""))
             let home = try await session.get("/hq")
-            #expect(home.text.contains("id=\"channel-health\"") && home.text.contains("/hq/orders?waiting=1"))
+            #expect(home.text.contains("id=\"work-queue\"") && home.text.contains("/hq/orders?waiting=1"))
+            #expect(
+                home.text.contains("/hq/partners?grade=warning&amp;sort=sales_change")
+                    || home.text.contains("/hq/partners?grade=warning&sort=sales_change"))
             let gradingPage = try await session.get("/hq/grading")
             #expect(gradingPage.status == .ok && gradingPage.text.contains("id=\"grade-distribution\""))
             let profile = try await session.get("/hq/partners/\(store)")

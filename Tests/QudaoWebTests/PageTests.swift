@@ -37,6 +37,31 @@ struct PageSession {
         return response
     }
 
+    /// Posts a `multipart/form-data` form with files, as a browser's upload form does.
+    mutating func postMultipart(
+        _ uri: String, fields: [(String, String)], files: [(name: String, fileName: String, content: Data)]
+    ) async throws -> TestResponse {
+        let boundary = "qudao-test-boundary-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for file in files {
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8))
+            body.append(file.content)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var headers = cookieHeader
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        let response = try await app.client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(data: body))
+        remember(response)
+        return response
+    }
+
     mutating func remember(_ response: TestResponse) {
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
@@ -148,7 +173,10 @@ struct PageTests {
             var session = PageSession(app)
             #expect(try await session.signIn("A-GZ01").headers[.location] == "/portal")
             let home = try await session.get("/portal")
-            #expect(home.text.contains("广州天河优品代理") && home.text.contains("137****2233"))
+            #expect(home.text.contains("广州天河优品代理") && home.text.contains("id=\"home-figures\"") && home.text.contains("id=\"tabbar\""))
+            let profile = try await session.get("/portal/me")
+            #expect(
+                profile.text.contains("id=\"own-profile\"") && profile.text.contains("137****2233") && profile.text.contains("id=\"referral-link\""))
             let team = try await session.get("/portal/team")
             #expect(team.text.contains("S-GZ001") && !team.text.contains("S-SZ001"))
             let sibling = try await session.get("/portal/team/\(try await app.partnerId(code: "A-SZ01"))")
@@ -224,10 +252,31 @@ struct MoneyPageTests {
             let refused = try await hq.post(
                 "/hq/settings",
                 form: [
-                    ("_csrf", csrf), ("section", "prepaid"), ("bonusTiers", "100000.00, 100\n50000.00, 50"), ("discountTiers", "50000.00, 200"),
-                    ("maximumTopUpFen", "1000000000.00"), ("discountWindowDays", "365"),
+                    ("_csrf", csrf), ("section", "prepaid"), ("bonusTiers[0].thresholdFen", "100000.00"), ("bonusTiers[0].rateBp", "1"),
+                    ("bonusTiers[1].thresholdFen", "50000.00"), ("bonusTiers[1].rateBp", "0.5"), ("discountTiers[0].thresholdFen", "50000.00"),
+                    ("discountTiers[0].rateBp", "2"), ("maximumTopUpFen", "1000000000.00"), ("discountWindowDays", "365"),
                 ])
-            #expect(refused.status == .unprocessableContent && refused.text.contains("bonusTiers"))
+            #expect(refused.status == .unprocessableContent && refused.text.contains("data-tier=\"1\""))
+            #expect(refused.text.contains("档位门槛必须逐级递增"))
+            // rates are typed as percentages and answered in them; amounts in yuan
+            let outOfRange = try await hq.post(
+                "/hq/settings",
+                form: [
+                    ("_csrf", csrf), ("section", "prepaid"), ("bonusTiers[0].thresholdFen", "100000.00"), ("bonusTiers[0].rateBp", "120"),
+                    ("maximumTopUpFen", "0"), ("discountWindowDays", "365"),
+                ])
+            #expect(outOfRange.status == .unprocessableContent && outOfRange.text.contains("比例须在 0.00% 到 100.00% 之间"))
+            #expect(outOfRange.text.contains("金额须在 ¥0.01 到") && !outOfRange.text.contains("不允许"))
+            let saved = try await hq.post(
+                "/hq/settings",
+                form: [
+                    ("_csrf", csrf), ("section", "prepaid"), ("bonusTiers[0].thresholdFen", "100000.00"), ("bonusTiers[0].rateBp", "1.5"),
+                    ("discountTiers[0].thresholdFen", "50000"), ("discountTiers[0].rateBp", "2"), ("maximumTopUpFen", "1000000000.00"),
+                    ("discountWindowDays", "365"),
+                ])
+            #expect(saved.status == .found)
+            let rules = try await app.platform.database.read { try await $0.setting("prepaid.rules") } ?? ""
+            #expect(rules.contains("\"basisPoints\":150") && rules.contains("\"fen\":5000000"))
         }
     }
 

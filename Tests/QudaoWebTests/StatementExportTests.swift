@@ -21,8 +21,13 @@ struct StatementExportTests {
             #expect(pdf.status == .ok)
             let text = try pdfText(Data(buffer: pdf.body)).text
             #expect(text.contains("预存款对账单") && text.contains("D-GD01") && text.contains("合计"))
-            // The rebate D-GD01 earned is on its statement.
-            #expect(text.contains("1,000.00"))
+            // The rebate D-GD01 earned is on its statement, described in words and by its top-up's number.
+            #expect(text.contains("1,000.00") && text.contains("充值返利(TU-"))
+            // Under the brand's own name, never an internal id.
+            #expect(text.contains("悦己生活") && !text.contains("top_") && !text.contains("ord_") && !text.contains("ltx_"))
+            let sheets = try XLSXReader.rows(Data(buffer: workbook.body))
+            #expect(sheets.contains { $0.contains("悦己生活") })
+            #expect(!sheets.joined().contains { $0.hasPrefix("ord_") || $0.hasPrefix("top_") })
             let other = try await app.partnerId(code: "D-ZJ01")
             #expect(try await partner.get("/hq/prepaid/\(other)/statement.xlsx").status == .forbidden)
             #expect(try await partner.get("/hq/prepaid/\(other)/statement.pdf").status == .forbidden)

@@ -23,8 +23,10 @@ enum TestApp {
         return configuration
     }
 
-    static func run(_ test: @escaping @Sendable (Client) async throws -> Void) async throws {
-        let built = try await buildApplication(configuration())
+    static func run(demo: Bool = true, _ test: @escaping @Sendable (Client) async throws -> Void) async throws {
+        var configuration = configuration()
+        configuration.loadDemoData = demo
+        let built = try await buildApplication(configuration)
         try await built.application.test(.router) { client in
             try await test(Client(client: client, built: built))
         }
