@@ -29,6 +29,19 @@ public struct AuditLogService: Sendable {
         return try await platform.database.read { try await $0.auditEntries(matching: filter, page: page) }
     }
 
+    /// A page of entries with the names people know their actors and subjects by (display
+    /// names, partner codes, SKUs, document numbers), for the log read as sentences.
+    public func entriesWithNames(
+        _ caller: Caller, filter: AuditFilter, page: PageRequest
+    ) async throws -> (entries: Page<AuditEntry>, names: [String: String]) {
+        try caller.require(.viewAuditLog)
+        return try await platform.database.read { session in
+            let entries = try await session.auditEntries(matching: filter, page: page)
+            let ids = entries.items.flatMap { [$0.entityId] + ($0.accountId.map { [$0] } ?? []) }
+            return (entries, try await session.readableNames(ids: ids))
+        }
+    }
+
     /// The actions recorded so far.
     public func actions(_ caller: Caller) async throws -> [String] {
         try caller.require(.viewAuditLog)

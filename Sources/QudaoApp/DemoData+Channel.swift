@@ -281,7 +281,7 @@ extension DemoData {
             _ = try await promotions.create(
                 ops,
                 PromotionInput(
-                    name: "优质渠道年末专享", kind: "discount", discountBasisPoints: .integer(1_000), startsAt: text(instant(-6, 12)),
+                    name: "优质渠道年末专享", kind: "discount", discountBasisPoints: .basisPoints(.integer(1_000)), startsAt: text(instant(-6, 12)),
                     endsAt: text(instant(20, 12)), grades: ["quality"],
                     products: [("SK-1001", .yuanText(nil)), ("SK-1003", .yuanText(nil)), ("MU-2001", .yuanText(nil)), ("HF-5006", .yuanText(nil))]))
             _ = try await promotions.create(

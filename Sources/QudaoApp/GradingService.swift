@@ -252,21 +252,21 @@ extension GradingService {
 
 /// The channel policy as a form or the API sent it.
 public struct ChannelPolicyInput: Sendable {
-    public var warningSellThroughBelowBasisPoints: IntegerInput
-    public var warningReturnRateAboveBasisPoints: IntegerInput
-    public var warningSalesDropBasisPoints: IntegerInput
+    public var warningSellThroughBelowBasisPoints: RateInput
+    public var warningReturnRateAboveBasisPoints: RateInput
+    public var warningSalesDropBasisPoints: RateInput
     public var warningSalesDropMinimumEarlier: AmountInput
-    public var qualitySellThroughAtLeastBasisPoints: IntegerInput
-    public var qualityReturnRateAtMostBasisPoints: IntegerInput
+    public var qualitySellThroughAtLeastBasisPoints: RateInput
+    public var qualityReturnRateAtMostBasisPoints: RateInput
     public var leadTimeDays: IntegerInput
     public var reviewPeriodDays: IntegerInput
     public var blockOrdersOnExpiredCertificates: Bool?
 
     /// Creates an input.
     public init(
-        warningSellThroughBelowBasisPoints: IntegerInput, warningReturnRateAboveBasisPoints: IntegerInput, warningSalesDropBasisPoints: IntegerInput,
-        warningSalesDropMinimumEarlier: AmountInput, qualitySellThroughAtLeastBasisPoints: IntegerInput,
-        qualityReturnRateAtMostBasisPoints: IntegerInput, leadTimeDays: IntegerInput, reviewPeriodDays: IntegerInput,
+        warningSellThroughBelowBasisPoints: RateInput, warningReturnRateAboveBasisPoints: RateInput, warningSalesDropBasisPoints: RateInput,
+        warningSalesDropMinimumEarlier: AmountInput, qualitySellThroughAtLeastBasisPoints: RateInput,
+        qualityReturnRateAtMostBasisPoints: RateInput, leadTimeDays: IntegerInput, reviewPeriodDays: IntegerInput,
         blockOrdersOnExpiredCertificates: Bool?
     ) {
         self.warningSellThroughBelowBasisPoints = warningSellThroughBelowBasisPoints
@@ -283,13 +283,12 @@ public struct ChannelPolicyInput: Sendable {
     /// The policy, or every field's problem.
     func validated() throws(AppError) -> ChannelPolicy {
         var validator = Validator()
-        let basisPoints: ClosedRange<Int64> = 0...10_000
-        let sellThroughBelow = validator.integer("warningSellThroughBelowBp", warningSellThroughBelowBasisPoints, in: basisPoints)
-        let returnAbove = validator.integer("warningReturnRateAboveBp", warningReturnRateAboveBasisPoints, in: basisPoints)
-        let drop = validator.integer("warningSalesDropBp", warningSalesDropBasisPoints, in: basisPoints)
+        let sellThroughBelow = validator.rate("warningSellThroughBelowBp", warningSellThroughBelowBasisPoints)?.basisPoints
+        let returnAbove = validator.rate("warningReturnRateAboveBp", warningReturnRateAboveBasisPoints)?.basisPoints
+        let drop = validator.rate("warningSalesDropBp", warningSalesDropBasisPoints)?.basisPoints
         let minimum = validator.amount("warningSalesDropMinimumEarlierFen", warningSalesDropMinimumEarlier, in: 0...100_000_000_000)
-        let qualitySellThrough = validator.integer("qualitySellThroughAtLeastBp", qualitySellThroughAtLeastBasisPoints, in: basisPoints)
-        let qualityReturns = validator.integer("qualityReturnRateAtMostBp", qualityReturnRateAtMostBasisPoints, in: basisPoints)
+        let qualitySellThrough = validator.rate("qualitySellThroughAtLeastBp", qualitySellThroughAtLeastBasisPoints)?.basisPoints
+        let qualityReturns = validator.rate("qualityReturnRateAtMostBp", qualityReturnRateAtMostBasisPoints)?.basisPoints
         let lead = validator.integer("leadTimeDays", leadTimeDays, in: 1...60)
         let review = validator.integer("reviewPeriodDays", reviewPeriodDays, in: 1...60)
         try validator.throwIfInvalidAsAppError()

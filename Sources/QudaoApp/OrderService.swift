@@ -478,6 +478,16 @@ public struct OrderService: Sendable {
     }
 
     /// HQ rejects a requested return, with a reason.
+    /// The order a return belongs to, for a caller who may see that order.
+    public func orderId(ofReturn returnId: String, _ caller: Caller) async throws -> String {
+        try await platform.database.read { session in
+            guard Identifier.isWellFormed(returnId, prefix: "ret"), let request = try await session.orderReturn(id: returnId) else {
+                throw AppError.notFound(entity: "return")
+            }
+            return try await self.visibleOrder(caller, id: request.orderId, session).id
+        }
+    }
+
     public func rejectReturn(_ caller: Caller, returnId: String, reason rawReason: String?) async throws -> ReturnRecord {
         var validator = Validator()
         let reason = validator.text("reason", rawReason, maximumCharacters: 200)

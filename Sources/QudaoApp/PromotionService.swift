@@ -7,7 +7,7 @@ public struct PromotionInput: Sendable {
     public var name: String?
     /// `price` or `discount`.
     public var kind: String?
-    public var discountBasisPoints: IntegerInput
+    public var discountBasisPoints: RateInput
     /// ISO 8601 with an offset, `yyyy-MM-dd HH:mm` or `yyyy-MM-dd` (Beijing time).
     public var startsAt: String?
     public var endsAt: String?
@@ -19,7 +19,7 @@ public struct PromotionInput: Sendable {
 
     /// Creates an input.
     public init(
-        name: String?, kind: String?, discountBasisPoints: IntegerInput = .missing, startsAt: String?, endsAt: String?, grades: [String] = [],
+        name: String?, kind: String?, discountBasisPoints: RateInput = .missing, startsAt: String?, endsAt: String?, grades: [String] = [],
         levels: [String] = [], provinces: [String] = [], products: [(product: String?, price: AmountInput)]
     ) {
         self.name = name
@@ -100,7 +100,7 @@ public struct PromotionService: Sendable {
             validator.add("kind", .notOneOf(allowed: PromotionKind.allCases.map(\.rawValue)))
         }
         var discount: Rate?
-        if kind == .discount, let basisPoints = validator.integer("discountBp", input.discountBasisPoints, in: 1...9_999) {
+        if kind == .discount, let basisPoints = validator.rate("discountBp", input.discountBasisPoints, in: 1...9_999)?.basisPoints {
             discount = Rate(basisPoints: basisPoints)
         }
         let startsAt = Self.instant(input.startsAt, field: "startsAt", endOfDay: false, &validator)

@@ -351,21 +351,64 @@ public struct SettlementService: Sendable {
     /// index on paid attempts, and a guarded ledger debit).
     public func markPaid(_ caller: Caller, statementId: String) async throws -> StatementRecord {
         try await decide(caller, statementId: statementId, from: .pendingPayout, to: .paid, reason: nil, action: "payout.paid") {
-            statement, session, now in
-            guard try await session.closePayout(statementId: statement.id, status: "paid", reason: nil, by: caller.principal.accountId, at: now)
-            else {
-                throw AppError.conflict(reason: "the payout is not open")
-            }
-            if let posting = Postings.commissionPayout(
-                partnerId: statement.partnerId, amount: statement.net, toPrepaid: false, reference: statement.id)
-            {
-                try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
-            }
-            try await NotificationService.send(
-                .commissionCredited(
-                    statementId: statement.id, number: statement.number, month: statement.month, net: statement.net, toPrepaid: false),
-                to: .partner(id: statement.partnerId, permission: .financeView), at: now, session)
+            statement, session, now in try await Self.payOut(statement, caller: caller, at: now, session)
         }
+    }
+
+    /// The most statements one bulk "paid" marks (a bank's payout file rarely holds more).
+    public static let maximumStatementsPerBatch = 500
+
+    /// After the bank's payout file came back: marks many statements paid in one transaction. Each
+    /// is still paid once (the same guards as one at a time); one already paid (by someone else
+    /// meanwhile) is counted, not paid again; one that is not awaiting payout (failed, or paid to
+    /// prepaid) refuses the whole batch, naming it, and nothing changes.
+    public func markPaid(_ caller: Caller, statementIds: [String]) async throws -> (paid: Int, alreadyPaid: Int) {
+        try caller.require(.manageFinance)
+        let ids = Array(Set(statementIds.filter { !$0.isEmpty }))
+        guard !ids.isEmpty else { throw AppError.invalid("statements", .required) }
+        guard ids.count <= Self.maximumStatementsPerBatch else {
+            throw AppError.invalid("statements", .outOfRange(minimum: 1, maximum: Int64(Self.maximumStatementsPerBatch)))
+        }
+        return try await platform.database.write { session in
+            let now = self.platform.clock.now()
+            var paid = 0
+            var alreadyPaid = 0
+            for id in ids.sorted() {
+                guard Identifier.isWellFormed(id, prefix: "stm"), let statement = try await session.statement(id: id) else {
+                    throw AppError.notFound(entity: "statement")
+                }
+                if statement.status == .paid {
+                    alreadyPaid += 1
+                    continue
+                }
+                guard try await session.transitionStatement(id: id, from: .pendingPayout, to: .paid, at: now, failureReason: nil) else {
+                    throw AppError.invalid("statements", .notAllowed(reason: "statement \(statement.number) is not awaiting a bank payout"))
+                }
+                try await Self.payOut(statement, caller: caller, at: now, session)
+                try await session.audit(
+                    caller, at: now, action: "payout.paid", entityType: "statement", entityId: id,
+                    before: AuditSnapshot.json(["status": .text(statement.status.rawValue)]),
+                    after: AuditSnapshot.json(["status": .text("paid"), "netFen": .integer(statement.net.fen), "batch": .boolean(true)]))
+                paid += 1
+            }
+            return (paid, alreadyPaid)
+        }
+    }
+
+    /// What paying a bank payout does inside its transaction: closes the open attempt (a unique
+    /// index lets one paid attempt exist), posts the payout and tells the partner.
+    static func payOut(_ statement: StatementRecord, caller: Caller, at now: Date, _ session: SQLSession) async throws {
+        guard try await session.closePayout(statementId: statement.id, status: "paid", reason: nil, by: caller.principal.accountId, at: now)
+        else {
+            throw AppError.conflict(reason: "the payout is not open")
+        }
+        if let posting = Postings.commissionPayout(partnerId: statement.partnerId, amount: statement.net, toPrepaid: false, reference: statement.id) {
+            try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
+        }
+        try await NotificationService.send(
+            .commissionCredited(
+                statementId: statement.id, number: statement.number, month: statement.month, net: statement.net, toPrepaid: false),
+            to: .partner(id: statement.partnerId, permission: .financeView), at: now, session)
     }
 
     /// Marks a bank payout failed, with the bank's reason; it can be tried again.

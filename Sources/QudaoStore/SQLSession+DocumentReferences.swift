@@ -49,3 +49,44 @@ extension SQLSession {
         return references
     }
 }
+
+extension SQLSession {
+    /// How people know the things audit entries name, by internal id: a partner by code and
+    /// name, a product by SKU and name, an account by its display name, a category by name, and
+    /// documents by number. Ids of other kinds are left out (the page shows them as they are).
+    public func readableNames(ids: [String]) async throws -> [String: String] {
+        let unique = Array(Set(ids))
+        func withPrefix(_ prefix: String) -> [String] {
+            Array(unique.filter { $0.hasPrefix(prefix + "_") }.prefix(PageRequest.maximumPageSize))
+        }
+        var names: [String: String] = [:]
+        let partners = withPrefix("prt")
+        if !partners.isEmpty {
+            for row in try await rows("SELECT id, code, name FROM partners WHERE id IN (\(binds: partners))") {
+                names[try row.string("id")] = "\(try row.string("code")) \(try row.string("name"))"
+            }
+        }
+        let products = withPrefix("prd")
+        if !products.isEmpty {
+            for row in try await rows("SELECT id, sku, name FROM products WHERE id IN (\(binds: products))") {
+                names[try row.string("id")] = "\(try row.string("sku")) \(try row.string("name"))"
+            }
+        }
+        let accounts = withPrefix("acc")
+        if !accounts.isEmpty {
+            for row in try await rows("SELECT id, username, display_name FROM accounts WHERE id IN (\(binds: accounts))") {
+                names[try row.string("id")] = try row.string("display_name")
+            }
+        }
+        let categories = withPrefix("cat")
+        if !categories.isEmpty {
+            for row in try await rows("SELECT id, name FROM product_categories WHERE id IN (\(binds: categories))") {
+                names[try row.string("id")] = try row.string("name")
+            }
+        }
+        for (id, document) in try await documentReferences(ids: unique) {
+            if let number = document.number { names[id] = number }
+        }
+        return names
+    }
+}

@@ -27,10 +27,10 @@ struct AdminPages {
                 username: request.query("username"), action: request.query("action"), entityType: request.query("entityType"),
                 entityId: request.query("entityId"), from: request.query("from").flatMap(Self.startOfDay),
                 to: request.query("to").flatMap(Self.startOfDay).map { $0.addingTimeInterval(86_400) })
-            let list = try await services.auditLog.entries(
+            let (list, names) = try await services.auditLog.entriesWithNames(
                 caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
             let actions = try await services.auditLog.actions(caller)
-            return HTMLResponse.page(auditPage(PageContext(request, context), request: request, list: list, actions: actions))
+            return HTMLResponse.page(auditPage(PageContext(request, context), request: request, list: list, names: names, actions: actions))
         }
         router.get("/hq/settings") { request, context in
             let caller = try services.caller(request, context)
@@ -78,14 +78,24 @@ struct AdminPages {
         BusinessTime.startOfDay(text)
     }
 
-    func auditPage(_ page: PageContext, request: Request, list: Page<AuditEntry>, actions: [String]) -> HTML {
+    func auditPage(_ page: PageContext, request: Request, list: Page<AuditEntry>, names: [String: String], actions: [String]) -> HTML {
         let rows = list.items.html { entry in
-            """
-            <tr><td class="number">\(entry.sequence)</td><td>\(BusinessTime.displayText(entry.occurredAt))</td><td>\(entry.username)</td>
-            <td class="mono">\(entry.sourceIP)</td><td class="mono">\(entry.action)</td>
-            <td class="mono">\(entry.entityType) \(entry.entityId)</td>
-            <td><pre class="json">\(entry.beforeJSON ?? "")</pre></td><td><pre class="json">\(entry.afterJSON ?? "")</pre></td></tr>
-            """
+            let raw: HTML =
+                entry.beforeJSON == nil && entry.afterJSON == nil
+                ? .empty
+                : """
+                <details class="raw"><summary>\(page.t("原始记录", "Raw record"))</summary>
+                <div class="muted small">\(page.t("操作", "Action")) <span class="mono">\(entry.action)</span> · \(page.t("对象", "Entity")) <span class="mono">\(entry.entityType) \(entry.entityId)</span></div>
+                <div class="muted small">\(page.t("变更前", "Before"))</div><pre class="json">\(entry.beforeJSON ?? "—")</pre>
+                <div class="muted small">\(page.t("变更后", "After"))</div><pre class="json">\(entry.afterJSON ?? "—")</pre></details>
+                """
+            return """
+                <tr data-action="\(entry.action)"><td class="number" data-label="#">\(entry.sequence)</td>
+                <td data-label="\(page.t("时间", "Time"))">\(BusinessTime.displayText(entry.occurredAt))</td>
+                <td data-label="\(page.t("操作", "Action"))"><div class="audit-sentence">\(AuditWording.sentence(page.language, entry, names: names))</div>
+                <div class="muted small">\(entry.username) · IP <span class="mono">\(entry.sourceIP)</span></div></td>
+                <td data-label="\(page.t("变更内容", "What changed"))">\(AuditWording.changes(page, entry))\(raw)</td></tr>
+                """
         }
         let query = [
             "username": request.query("username") ?? "", "action": request.query("action") ?? "", "entityType": request.query("entityType") ?? "",
@@ -96,13 +106,13 @@ struct AdminPages {
             <p class="muted">\(page.t("每条记录都以哈希链连接,任何修改或删除都能被 qudao verify 发现。", "Entries are hash-chained; qudao verify detects any edit or removal."))</p>
             <form method="get" class="toolbar" action="/hq/audit">
               <div class="field"><label for="username">\(page.t("操作人", "Account"))</label><input type="text" id="username" name="username" value="\(request.query("username"))"></div>
-              \(Field.select(page, name: "action", label: page.t("操作", "Action"), options: actions.map { ($0, $0) }, selected: request.query("action"), errors: [], includeBlank: page.t("全部", "All")))
+              \(Field.select(page, name: "action", label: page.t("操作", "Action"), options: actions.map { ($0, AuditWording.verbs[$0].map { page.t($0.0, $0.1) } ?? $0) }, selected: request.query("action"), errors: [], includeBlank: page.t("全部", "All")))
               \(Field.select(page, name: "entityType", label: page.t("对象类型", "Entity"), options: ["partner", "product", "category", "account", "session", "setting"].map { ($0, $0) }, selected: request.query("entityType"), errors: [], includeBlank: page.t("全部", "All")))
               <div class="field"><label for="entityId">\(page.t("对象编号", "Entity id"))</label><input type="text" id="entityId" name="entityId" value="\(request.query("entityId"))"></div>
               <div class="field"><label for="from">\(page.t("开始日期", "From"))</label><input type="text" id="from" name="from" placeholder="2026-11-01" value="\(request.query("from"))"></div>
               <div class="field"><label for="to">\(page.t("结束日期", "To"))</label><input type="text" id="to" name="to" placeholder="2026-11-30" value="\(request.query("to"))"></div>
               <button type="submit">\(page.t("筛选", "Filter"))</button></form>
-            <div class="table-wrap"><table id="audit-list"><thead><tr><th class="number">#</th><th>\(page.t("时间", "Time"))</th><th>\(page.t("操作人", "Account"))</th><th>IP</th><th>\(page.t("操作", "Action"))</th><th>\(page.t("对象", "Entity"))</th><th>\(page.t("变更前", "Before"))</th><th>\(page.t("变更后", "After"))</th></tr></thead>
+            <div class="table-wrap"><table id="audit-list" class="responsive"><thead><tr><th class="number">#</th><th>\(page.t("时间", "Time"))</th><th>\(page.t("操作", "Action"))</th><th>\(page.t("变更内容", "What changed"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(Layout.pager(page, list, baseQuery: query))
             """

@@ -145,6 +145,7 @@ enum Assets {
         .tone-0 { background:#b91c1c; } .tone-1 { background:#0f766e; } .tone-2 { background:#1d4ed8; } .tone-3 { background:#7c3aed; }
         .tone-4 { background:#b45309; } .tone-5 { background:#be185d; } .tone-6 { background:#047857; } .tone-7 { background:#4338ca; }
         .hidden { display:none !important; }
+        .audit-sentence { font-weight:600; } ul.diff { margin:0; padding-left:1rem; font-size:.88rem; } details.raw summary { cursor:pointer; color:var(--brand); font-size:.82rem; }
         .product-cell { display:inline-flex; align-items:center; gap:.5rem; } .product-cell .product-initial, .product-cell img.product-image {
           width:36px; height:36px; border-radius:8px; font-size:1rem; }
         fieldset.tiers { border:1px solid var(--line); border-radius:8px; padding:.5rem .75rem; } fieldset.tiers legend { font-weight:600; font-size:.88rem; }
@@ -298,6 +299,14 @@ enum Assets {
             document.querySelectorAll('#category-tabs a').forEach(function (other) { other.classList.toggle('current', other === tab); });
             filterCatalogue();
           }
+        });
+        document.addEventListener('change', function (event) {
+          // A table's "select all" box ticks every row's box (bulk actions such as marking payouts paid).
+          var all = event.target.closest('[data-select-all]');
+          if (!all) { return; }
+          document.querySelectorAll('#' + all.getAttribute('data-select-all') + ' tbody input[type=checkbox]').forEach(function (box) {
+            box.checked = all.checked;
+          });
         });
         document.addEventListener('input', function (event) {
           if (event.target.matches('.catalogue-item input.quantity')) { updateOrderBar(); }

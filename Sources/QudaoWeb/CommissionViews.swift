@@ -144,7 +144,13 @@ enum CommissionViews {
                 """
         }
         let partnerHeader: HTML = partners == nil ? .empty : "<th>\(page.t("渠道商", "Partner"))</th>"
+        let empty: HTML =
+            records.isEmpty
+            ? HTML(
+                "<p class=\"empty\">\(partners == nil ? page.t("还没有佣金记录。下级进货、或顾客通过您的推荐链接下单后,佣金会出现在这里。", "No commission yet. It appears when your downline buys or a consumer orders through your referral link.") : page.t("没有符合条件的佣金记录。", "No record matches."))</p>"
+            ) : .empty
         return """
+            \(empty)
             <div class="table-wrap"><table id="commission-list" class="responsive"><thead><tr>\(partnerHeader)<th>\(page.t("订单", "Order"))</th><th>\(page.t("类型", "Kind"))</th>
             <th>\(page.t("分佣顺位", "Chain position"))</th><th class="number">\(page.t("计佣基数", "Base"))</th><th class="number">\(page.t("比例", "Rate"))</th>
             <th class="number">\(page.t("金额", "Amount"))</th><th>\(page.t("状态", "State"))</th><th>\(page.t("可结算时间", "Settleable at"))</th>
@@ -268,14 +274,22 @@ enum CommissionViews {
             """
     }
 
-    static func statementTable(_ page: PageContext, _ statements: [StatementRecord], partners: [String: PartnerRecord]?, base: String) -> HTML {
+    /// `selectingForm`: the id of a form each row's check box belongs to (bulk actions), if any.
+    static func statementTable(
+        _ page: PageContext, _ statements: [StatementRecord], partners: [String: PartnerRecord]?, base: String, selectingForm: String? = nil,
+        tableId: String = "statement-list"
+    ) -> HTML {
         let rows = statements.html { statement in
+            let select: HTML =
+                selectingForm.map { form in
+                    "<td><input type=\"checkbox\" name=\"statementId\" value=\"\(statement.id)\" form=\"\(form)\" aria-label=\"\(statement.number)\"></td>"
+                } ?? .empty
             let partnerCell: HTML =
                 partners.map { partners in
                     "<td data-label=\"\(page.t("渠道商", "Partner"))\">\(partners[statement.partnerId].map { "\($0.code) \($0.name)" } ?? statement.partnerId)</td>"
                 } ?? .empty
             return """
-                <tr data-statement="\(statement.id)"><td data-label="\(page.t("结算单号", "Number"))"><a class="mono" href="\(base)/\(statement.id)">\(statement.number)</a></td>
+                <tr data-statement="\(statement.id)">\(select)<td data-label="\(page.t("结算单号", "Number"))"><a class="mono" href="\(base)/\(statement.id)">\(statement.number)</a></td>
                 <td data-label="\(page.t("月份", "Month"))">\(statement.month)</td>\(partnerCell)
                 <td class="number" data-label="\(page.t("佣金", "Commission"))">\(statement.commission.formatted)</td>
                 <td class="number" data-label="\(page.t("奖励", "Bonus"))">\(statement.bonus.formatted)</td>
@@ -288,7 +302,7 @@ enum CommissionViews {
         }
         let partnerHeader: HTML = partners == nil ? .empty : "<th>\(page.t("渠道商", "Partner"))</th>"
         return """
-            <div class="table-wrap"><table id="statement-list" class="responsive"><thead><tr><th>\(page.t("结算单号", "Number"))</th><th>\(page.t("月份", "Month"))</th>\(partnerHeader)
+            <div class="table-wrap"><table id="\(tableId)" class="responsive"><thead><tr>\(selectingForm == nil ? HTML.empty : HTML("<th><input type=\"checkbox\" data-select-all=\"\(tableId)\" aria-label=\"\(page.t("全选", "Select all"))\"></th>"))<th>\(page.t("结算单号", "Number"))</th><th>\(page.t("月份", "Month"))</th>\(partnerHeader)
             <th class="number">\(page.t("佣金", "Commission"))</th><th class="number">\(page.t("奖励", "Bonus"))</th><th class="number">\(page.t("实发", "Net"))</th>
             <th class="number">\(page.t("记录数", "Records"))</th><th>\(page.t("发放方式", "Payout"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("发放时间", "Paid at"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>

@@ -164,11 +164,12 @@ struct ChannelPolicyWriteBody: Decodable {
 
     var input: ChannelPolicyInput {
         ChannelPolicyInput(
-            warningSellThroughBelowBasisPoints: warningSellThroughBelowBp ?? .missing,
-            warningReturnRateAboveBasisPoints: warningReturnRateAboveBp ?? .missing, warningSalesDropBasisPoints: warningSalesDropBp ?? .missing,
+            warningSellThroughBelowBasisPoints: .basisPoints(warningSellThroughBelowBp ?? .missing),
+            warningReturnRateAboveBasisPoints: .basisPoints(warningReturnRateAboveBp ?? .missing),
+            warningSalesDropBasisPoints: .basisPoints(warningSalesDropBp ?? .missing),
             warningSalesDropMinimumEarlier: .fen(warningSalesDropMinimumEarlierFen ?? .missing),
-            qualitySellThroughAtLeastBasisPoints: qualitySellThroughAtLeastBp ?? .missing,
-            qualityReturnRateAtMostBasisPoints: qualityReturnRateAtMostBp ?? .missing, leadTimeDays: leadTimeDays ?? .missing,
+            qualitySellThroughAtLeastBasisPoints: .basisPoints(qualitySellThroughAtLeastBp ?? .missing),
+            qualityReturnRateAtMostBasisPoints: .basisPoints(qualityReturnRateAtMostBp ?? .missing), leadTimeDays: leadTimeDays ?? .missing,
             reviewPeriodDays: reviewPeriodDays ?? .missing, blockOrdersOnExpiredCertificates: blockOrdersOnExpiredCertificates)
     }
 }

@@ -176,12 +176,12 @@ struct GradingPages {
 
     static func policyInput(_ form: FormData) -> ChannelPolicyInput {
         ChannelPolicyInput(
-            warningSellThroughBelowBasisPoints: IntegerInput(text: form["warningSellThroughBelowBp"]),
-            warningReturnRateAboveBasisPoints: IntegerInput(text: form["warningReturnRateAboveBp"]),
-            warningSalesDropBasisPoints: IntegerInput(text: form["warningSalesDropBp"]),
+            warningSellThroughBelowBasisPoints: .percentText(form["warningSellThroughBelowBp"]),
+            warningReturnRateAboveBasisPoints: .percentText(form["warningReturnRateAboveBp"]),
+            warningSalesDropBasisPoints: .percentText(form["warningSalesDropBp"]),
             warningSalesDropMinimumEarlier: .yuanText(form["warningSalesDropMinimumEarlierFen"]),
-            qualitySellThroughAtLeastBasisPoints: IntegerInput(text: form["qualitySellThroughAtLeastBp"]),
-            qualityReturnRateAtMostBasisPoints: IntegerInput(text: form["qualityReturnRateAtMostBp"]),
+            qualitySellThroughAtLeastBasisPoints: .percentText(form["qualitySellThroughAtLeastBp"]),
+            qualityReturnRateAtMostBasisPoints: .percentText(form["qualityReturnRateAtMostBp"]),
             leadTimeDays: IntegerInput(text: form["leadTimeDays"]),
             reviewPeriodDays: IntegerInput(text: form["reviewPeriodDays"]),
             blockOrdersOnExpiredCertificates: form["blockOrdersOnExpiredCertificates"] == "1")
@@ -220,12 +220,12 @@ struct GradingPages {
               <h2 style="margin-top:0">\(page.t("分级与补货设置", "Grading and replenishment settings"))</h2>
               \(Layout.errorSummary(page, errors))
               <div class="fields">
-              \(Field.text(page, name: "warningSellThroughBelowBp", value: value("warningSellThroughBelowBp", String(thresholds.warningSellThroughBelowBasisPoints)), errors: errors, hint: page.t("基点,3000 = 30%", "bp, 3000 = 30%")))
-              \(Field.text(page, name: "warningReturnRateAboveBp", value: value("warningReturnRateAboveBp", String(thresholds.warningReturnRateAboveBasisPoints)), errors: errors, hint: page.t("基点,1500 = 15%", "bp, 1500 = 15%")))
-              \(Field.text(page, name: "warningSalesDropBp", value: value("warningSalesDropBp", String(thresholds.warningSalesDropBasisPoints)), errors: errors, hint: page.t("基点,2000 = 20%", "bp, 2000 = 20%")))
+              \(Field.text(page, name: "warningSellThroughBelowBp", value: value("warningSellThroughBelowBp", Rate(basisPoints: thresholds.warningSellThroughBelowBasisPoints).percentNumberText), errors: errors, hint: page.t("百分比,如 30", "percent, e.g. 30")))
+              \(Field.text(page, name: "warningReturnRateAboveBp", value: value("warningReturnRateAboveBp", Rate(basisPoints: thresholds.warningReturnRateAboveBasisPoints).percentNumberText), errors: errors, hint: page.t("百分比,如 15", "percent, e.g. 15")))
+              \(Field.text(page, name: "warningSalesDropBp", value: value("warningSalesDropBp", Rate(basisPoints: thresholds.warningSalesDropBasisPoints).percentNumberText), errors: errors, hint: page.t("百分比,如 20", "percent, e.g. 20")))
               \(Field.text(page, name: "warningSalesDropMinimumEarlierFen", value: value("warningSalesDropMinimumEarlierFen", thresholds.warningSalesDropMinimumEarlier.yuanText), errors: errors, hint: page.t("元;前30天销售低于此额不因下降预警", "yuan; smaller earlier sales never warn on a fall")))
-              \(Field.text(page, name: "qualitySellThroughAtLeastBp", value: value("qualitySellThroughAtLeastBp", String(thresholds.qualitySellThroughAtLeastBasisPoints)), errors: errors, hint: page.t("基点,6000 = 60%", "bp, 6000 = 60%")))
-              \(Field.text(page, name: "qualityReturnRateAtMostBp", value: value("qualityReturnRateAtMostBp", String(thresholds.qualityReturnRateAtMostBasisPoints)), errors: errors, hint: page.t("基点,500 = 5%", "bp, 500 = 5%")))
+              \(Field.text(page, name: "qualitySellThroughAtLeastBp", value: value("qualitySellThroughAtLeastBp", Rate(basisPoints: thresholds.qualitySellThroughAtLeastBasisPoints).percentNumberText), errors: errors, hint: page.t("百分比,如 60", "percent, e.g. 60")))
+              \(Field.text(page, name: "qualityReturnRateAtMostBp", value: value("qualityReturnRateAtMostBp", Rate(basisPoints: thresholds.qualityReturnRateAtMostBasisPoints).percentNumberText), errors: errors, hint: page.t("百分比,如 5", "percent, e.g. 5")))
               \(Field.text(page, name: "leadTimeDays", value: value("leadTimeDays", String(policy.leadTimeDays)), errors: errors, hint: page.t("补货公式中的 L", "L in the replenishment formula")))
               \(Field.text(page, name: "reviewPeriodDays", value: value("reviewPeriodDays", String(policy.reviewPeriodDays)), errors: errors, hint: page.t("补货公式中的 R", "R in the replenishment formula")))
               </div>

@@ -359,6 +359,21 @@ struct HQCommissionPages {
             let failed = try await services.settlement.statements(
                 caller, partnerId: nil, month: nil, status: .payoutFailed, page: PageRequest(pageNumber: 1, pageSize: 200))
             let partners = try await HQOrderPages(services: services).partnersById((pending.items + failed.items).map(\.partnerId))
+            let canPay = caller.principal.can(.manageFinance) && !pending.items.isEmpty
+            let result: HTML =
+                request.query("paid").map { paid in
+                    HTML(
+                        "<div class=\"notice\" role=\"status\" id=\"bulk-paid-notice\">\(page.t("已标记 \(paid) 张结算单为已打款", "\(paid) statements marked paid"))\(request.query("already").map { page.t(",\($0) 张此前已打款,未重复处理", "; \($0) were already paid and were left as they were") } ?? "")。</div>"
+                    )
+                } ?? .empty
+            let bulkPaid: HTML =
+                canPay
+                ? """
+                \(result)
+                <form method="post" action="/hq/payouts/paid" id="bulk-paid-form" class="toolbar" data-confirm="\(page.t("确认所选结算单已由银行打款成功?每张只会记一次。", "Confirm the bank paid the selected statements? Each is recorded once."))">\(page.csrfField)
+                <span class="muted">\(page.t("银行回单核对无误后,勾选已到账的结算单:", "After checking the bank's return file, tick the statements it paid:"))</span>
+                <button type="submit" id="mark-selected-paid">\(page.t("标记选中为已打款", "Mark the selected paid"))</button></form>
+                """ : result
             let export: HTML =
                 caller.principal.can(.manageFinance) && !pending.items.isEmpty
                 ? """
@@ -373,11 +388,28 @@ struct HQCommissionPages {
                 \(CommissionViews.headquartersTabs(page))
                 <h2>\(page.t("待打款", "Awaiting payout")) (\(pending.totalCount)) · \(pending.items.map(\.net).sum().formatted)</h2>
                 \(export)
-                \(CommissionViews.statementTable(page, pending.items, partners: partners, base: "/hq/statements"))
-                <h2>\(page.t("打款失败", "Failed")) (\(failed.totalCount))</h2>
-                \(CommissionViews.statementTable(page, failed.items, partners: partners, base: "/hq/statements"))
+                \(bulkPaid)
+                \(pending.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有待银行打款的结算单。", "No statement waits for a bank payout."))</p>") : CommissionViews.statementTable(page, pending.items, partners: partners, base: "/hq/statements", selectingForm: canPay ? "bulk-paid-form" : nil, tableId: "pending-payouts"))
+                <h2 id="failed">\(page.t("打款失败", "Failed")) (\(failed.totalCount))</h2>
+                \(failed.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有打款失败的结算单。", "No failed payout."))</p>") : CommissionViews.statementTable(page, failed.items, partners: partners, base: "/hq/statements", tableId: "failed-payouts"))
                 """
             return HTMLResponse.page(Layout.page(page, title: page.t("银行打款", "Bank payouts"), body: body))
+        }
+        router.post("/hq/payouts/paid") { request, context in
+            let caller = try services.caller(request, context)
+            let form = try await services.form(request, context)
+            do {
+                let outcome = try await services.settlement.markPaid(caller, statementIds: form.all("statementId"))
+                return Response.redirect(to: "/hq/payouts?paid=\(outcome.paid)&already=\(outcome.alreadyPaid)", type: .found)
+            } catch AppError.validation(let failure) {
+                return HTMLResponse.page(
+                    Layout.page(
+                        PageContext(request, context), title: context.language.t("银行打款", "Bank payouts"),
+                        body:
+                            "<h1>\(context.language.t("银行打款", "Bank payouts"))</h1>\(Layout.errorSummary(PageContext(request, context), failure.errors))<p><a href=\"/hq/payouts\">\(context.language.t("返回待打款列表", "Back to the payouts"))</a></p>"
+                    ),
+                    status: .unprocessableContent)
+            }
         }
         router.post("/hq/payouts/export") { request, context in
             let caller = try services.caller(request, context)

@@ -33,8 +33,21 @@ struct HQFinancePages {
         router.post("/hq/top-ups/{id}/reject") { request, context in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context)
-            _ = try await services.prepaid.rejectTopUp(caller, id: try context.parameters.require("id"), reason: form["reason"])
-            return Response.redirect(to: "/hq/top-ups?notice=saved", type: .found)
+            let id = try context.parameters.require("id")
+            do {
+                _ = try await services.prepaid.rejectTopUp(caller, id: id, reason: form["reason"])
+                return Response.redirect(to: "/hq/top-ups?notice=saved", type: .found)
+            } catch AppError.validation(let failure) {
+                // A blank reason: the list again, the message beside this request's reason field.
+                let list = try await services.prepaid.topUps(
+                    caller, filter: TopUpFilter(status: .pending), page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
+                let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+                return HTMLResponse.page(
+                    topUpsPage(
+                        PageContext(request, context), request: request, list: list, partners: partners, caller: caller, errors: failure.errors,
+                        failedTopUpId: id),
+                    status: .unprocessableContent)
+            }
         }
         router.get("/hq/prepaid") { request, context in
             let caller = try services.caller(request, context)
@@ -86,7 +99,7 @@ struct HQFinancePages {
                 switch error {
                 case .validation(let failure): errors = failure.errors
                 case .insufficientBalance(let available, let required):
-                    errors = [FieldError(field: "amountFen", problem: .outOfRange(minimum: 1, maximum: available.fen))]
+                    errors = [FieldError(field: "amountFen", problem: .amountOutOfRange(minimumFen: 1, maximumFen: available.fen))]
                     _ = required
                 default: throw error
                 }
@@ -113,8 +126,15 @@ struct HQFinancePages {
         }
     }
 
+    /// The message beside a reason field whose form was refused.
+    static func reasonError(_ page: PageContext, _ errors: [FieldError]) -> HTML {
+        guard let error = errors.first(where: { $0.field == "reason" }) else { return .empty }
+        return "<div class=\"error\" id=\"reason-error\">\(page.t("驳回原因", "The reason")) \(page.language.message(for: error.problem))</div>"
+    }
+
     func topUpsPage(
-        _ page: PageContext, request: Request, list: Page<TopUpRecord>, partners: [String: PartnerRecord], caller: Caller, errors: [FieldError]
+        _ page: PageContext, request: Request, list: Page<TopUpRecord>, partners: [String: PartnerRecord], caller: Caller, errors: [FieldError],
+        failedTopUpId: String? = nil
     ) -> HTML {
         let canDecide = caller.principal.can(.manageFinance)
         let rows = list.items.html { topUp in
@@ -124,7 +144,8 @@ struct HQFinancePages {
                 topUp.status == .pending && canDecide
                 ? """
                 <form method="post" action="/hq/top-ups/\(topUp.id)/confirm" class="inline">\(page.csrfField)<button type="submit" data-action="confirm">\(page.t("确认到账", "Confirm"))</button></form>
-                <form method="post" action="/hq/top-ups/\(topUp.id)/reject" class="inline">\(page.csrfField)<input type="text" name="reason" class="short" required placeholder="\(page.t("驳回原因", "Reason"))"><button class="secondary" type="submit" data-action="reject">\(page.t("驳回", "Reject"))</button></form>
+                <form method="post" action="/hq/top-ups/\(topUp.id)/reject" class="inline\(topUp.id == failedTopUpId ? " field invalid" : "")">\(page.csrfField)<input type="text" name="reason" class="short" required placeholder="\(page.t("驳回原因", "Reason"))" aria-label="\(page.t("驳回原因", "Reason"))"><button class="secondary" type="submit" data-action="reject">\(page.t("驳回", "Reject"))</button>
+                \(topUp.id == failedTopUpId ? Self.reasonError(page, errors) : .empty)</form>
                 """ : HTML(stringLiteral: topUp.rejectionReason ?? "")
             return """
                 <tr data-topup="\(topUp.number)"><td class="mono" data-label="\(page.t("单号", "Number"))">\(topUp.number)</td>

@@ -107,8 +107,23 @@ struct HQOrderPages {
         router.post(RouterPath("/hq/returns/{id}/" + action)) { request, context -> Response in
             let caller = try services.caller(request, context)
             let form = try await services.form(request, context)
-            let changed = try await perform(caller, try context.parameters.require("id"), form)
-            return Response.redirect(to: "/hq/orders/\(changed.orderId)?notice=return", type: .found)
+            let returnId = try context.parameters.require("id")
+            do {
+                let changed = try await perform(caller, returnId, form)
+                return Response.redirect(to: "/hq/orders/\(changed.orderId)?notice=return", type: .found)
+            } catch let error as AppError {
+                // A blank rejection reason (or a return someone else moved meanwhile): the order again,
+                // the message above its returns, never a bare error page.
+                let errors: [FieldError]
+                switch error {
+                case .validation(let failure): errors = failure.errors
+                case .conflict(let reason): errors = [FieldError(field: "order", problem: .notAllowed(reason: reason))]
+                default: throw error
+                }
+                let view = try await services.orders.view(caller, id: try await services.orders.orderId(ofReturn: returnId, caller))
+                return HTMLResponse.page(
+                    detailPage(PageContext(request, context), view: view, caller: caller, notice: nil, errors: errors), status: .unprocessableContent)
+            }
         }
     }
 
@@ -133,17 +148,32 @@ struct HQOrderPages {
             case .validation(let failure): errors = failure.errors
             case .conflict(let reason): errors = [FieldError(field: "order", problem: .notAllowed(reason: reason))]
             case .insufficientStock(let sku, let available, let requested):
+                let name = view.order.lines.first { $0.sku == sku }?.productName ?? ""
                 errors = [
                     FieldError(
-                        field: "order", problem: .notAllowed(reason: "not enough stock of \(sku): \(available) available, \(requested) requested"))
+                        field: "order",
+                        problem: .notAllowed(reason: "not enough stock of \(sku) \(name): \(available) available, \(requested) requested"))
                 ]
             case .insufficientBalance(let available, let required):
-                errors = [FieldError(field: "order", problem: .notAllowed(reason: "balance \(available.formatted) < \(required.formatted)"))]
+                errors = [
+                    FieldError(
+                        field: "order", problem: .notAllowed(reason: "the balance \(available.formatted) does not cover \(required.formatted)"))
+                ]
             default: throw error
             }
             return HTMLResponse.page(
                 detailPage(PageContext(request, context), view: view, caller: caller, notice: nil, errors: errors), status: .unprocessableContent)
         }
+    }
+
+    /// What an empty order list says: the partner is told how to place one, HQ that nothing matches.
+    static func emptyOrders(_ page: PageContext, base: String) -> HTML {
+        guard base.hasPrefix("/portal"), page.account?.principal.can(.partnerOrdering) == true else {
+            return HTML("<p class=\"empty\">\(page.t("没有符合条件的订单。", "No order matches."))</p>")
+        }
+        return HTML(
+            "<p class=\"empty\">\(page.t("还没有订单。", "No order yet.")) <a href=\"/portal/order\">\(page.t("去订货", "Place an order"))</a>\(page.t(",或从", "; or start from ")) <a href=\"/portal/replenishment\">\(page.t("一键补货", "one-click replenishment"))</a>\(page.t("开始。", "."))</p>"
+        )
     }
 
     static func listPage(_ page: PageContext, request: Request, list: Page<OrderRecord>, partners: [String: PartnerRecord], base: String) -> HTML {
@@ -168,7 +198,7 @@ struct HQOrderPages {
               <button type="submit">\(page.t("筛选", "Filter"))</button></form>
             <div class="table-wrap"><table class="responsive" id="order-list"><thead><tr><th>\(page.t("订单号", "Order"))</th><th>\(page.t("类型", "Kind"))</th><th>\(page.t("渠道商", "Partner"))</th>
             <th class="number">\(page.t("实付", "Net"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("下单时间", "Placed"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
-            \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无订单。", "No orders."))</p>") : .empty)
+            \(list.items.isEmpty ? Self.emptyOrders(page, base: base) : .empty)
             \(Layout.pager(page, list, baseQuery: ["number": request.query("number") ?? "", "status": request.query("status") ?? "", "kind": request.query("kind") ?? "", "waiting": request.query("waiting") ?? ""]))
             """
         return Layout.page(page, title: page.t("订单", "Orders"), body: body)

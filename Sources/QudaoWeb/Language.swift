@@ -97,6 +97,20 @@ public enum Language: String, Sendable, CaseIterable {
             let words = reason.replacingOccurrences(of: ";", with: "").split(separator: " ")
             if words.count >= 7 { return "必备资质证书 \(words[3]) 已于 \(words[6]) 过期,请联系总部登记更新后的证书再下单" }
         }
+        if reason.hasPrefix("statement "), reason.hasSuffix(" is not awaiting a bank payout") {
+            let number = reason.dropFirst("statement ".count).dropLast(" is not awaiting a bank payout".count)
+            return "结算单 \(number) 不在待银行打款状态,本批未做任何更改"
+        }
+        // "not enough stock of SK-1003 氨基酸温和洁面乳: 5 available, 12 requested" (HQ's order page).
+        if reason.hasPrefix("not enough stock of "), let colon = reason.range(of: ": ") {
+            let product = reason[reason.index(reason.startIndex, offsetBy: "not enough stock of ".count)..<colon.lowerBound]
+            let numbers = reason[colon.upperBound...].split(separator: " ")
+            if numbers.count >= 4 { return "\(product) 库存不足:可用 \(numbers[0]) 件,需要 \(numbers[2]) 件" }
+        }
+        if reason.hasPrefix("the balance "), reason.contains(" does not cover ") {
+            let parts = reason.dropFirst("the balance ".count).components(separatedBy: " does not cover ")
+            if parts.count == 2 { return "预存款余额 \(parts[0]) 不足以支付 \(parts[1])" }
+        }
         if reason.hasPrefix("the SKU is also on row ") {
             return "商品编码与第 \(reason.dropFirst("the SKU is also on row ".count)) 行重复"
         }
@@ -253,7 +267,7 @@ public enum Language: String, Sendable, CaseIterable {
             "leadTimeDays": ("到货周期(天)", "Lead time (days)"), "reviewPeriodDays": ("补货周期(天)", "Review period (days)"),
             "assignee": ("负责人", "Assignee"), "certificates": ("资质证书", "Certificates"), "certificateType": ("证书类型", "Certificate type"),
             "number": ("证书编号", "Number"), "issuer": ("发证机关", "Issuer"), "validFrom": ("有效期起", "Valid from"), "validTo": ("有效期止", "Valid to"),
-            "rating": ("信用等级", "Credit rating"), "discountBp": ("折扣(基点)", "Discount (bp)"), "startsAt": ("开始时间", "Starts"),
+            "rating": ("信用等级", "Credit rating"), "discountBp": ("折扣", "Discount"), "startsAt": ("开始时间", "Starts"),
             "endsAt": ("结束时间", "Ends"), "grades": ("目标评级", "Target grades"), "levels": ("目标层级", "Target levels"),
             "provinces": ("目标地区", "Target provinces"), "products": ("活动商品", "Products"), "priceFen": ("活动价", "Promotion price"),
             "resolution": ("处理结果", "Resolution"), "day": ("日期", "Day"),

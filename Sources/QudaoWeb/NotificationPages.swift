@@ -94,7 +94,7 @@ struct NotificationPages {
               <button type="submit">\(page.t("筛选", "Filter"))</button>
             </form>
             <ul class="inbox-list" id="notifications">\(items)</ul>
-            \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有消息。", "No notifications."))</p>") : .empty)
+            \(list.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有消息。充值到账、佣金发放、评级预警和证书到期都会通知到这里。", "No notification. Top-ups, commission payouts, grade warnings and expiring certificates are announced here."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: query))
             """
         return Layout.page(page, title: page.t("消息通知", "Notifications"), body: body)

@@ -139,7 +139,7 @@ struct PartnerProfilePages {
             <div class="table-wrap"><table id="certificate-list"><thead><tr><th>\(page.t("类型", "Type"))</th><th>\(page.t("编号", "Number"))</th>
               <th>\(page.t("发证机关", "Issuer"))</th><th>\(page.t("有效期", "Valid"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("文件", "File"))</th><th></th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
-            \(certificates.isEmpty ? HTML("<p class=\"muted\">\(page.t("尚未登记资质证书。", "No certificates recorded."))</p>") : .empty)
+            \(certificates.isEmpty ? HTML("<p class=\"empty\">\(page.t("尚未登记资质证书。营业执照等证书由总部登记,请把扫描件交给对接的总部同事。", "No certificate recorded. HQ records them: send the scans to your HQ contact."))</p>") : .empty)
             """
     }
 

@@ -233,7 +233,7 @@ struct PartnerStockPages {
               <thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("在手", "On hand"))</th>
                 <th class="number">\(page.t("在途", "In transit"))</th><th></th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
-            \(levels.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无库存。进货订单签收后自动入库。", "No stock yet. Delivered purchase orders add to it."))</p>") : .empty)
+            \(levels.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("暂无库存。进货订单签收后自动入库;已有的存货可先做一次盘点。", "No stock yet. Delivered purchase orders add to it; record a count for what you already hold."))</p>") : .empty)
             \(Layout.pager(page, levels, baseQuery: ["q": request.query("q") ?? ""]))
             """
     }
@@ -261,7 +261,7 @@ struct PartnerStockPages {
               <thead><tr><th>\(page.t("业务日期", "Business day"))</th><th>SKU</th><th>\(page.t("类型", "Kind"))</th><th class="number">\(page.t("变动", "Change"))</th>
                 <th class="number">\(page.t("变动后", "After"))</th><th>\(page.t("原因/单号", "Reason / document"))</th><th>\(page.t("记录时间", "Recorded"))</th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
-            \(movements.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无流水。", "No movements."))</p>") : .empty)
+            \(movements.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("暂无流水。进货签收、上报销售和盘点都会记在这里。", "No movement yet. Deliveries, sales reports and counts are listed here."))</p>") : .empty)
             \(Layout.pager(page, movements, baseQuery: ["product": request.query("product") ?? ""]))
             """
         return Layout.page(page, title: page.t("库存流水", "Stock movements"), body: body)
@@ -325,7 +325,7 @@ struct PartnerStockPages {
             <div class="table-wrap"><table id="sell-out-reports"><thead><tr><th>\(page.t("单号", "Number"))</th><th>\(page.t("来源", "Source"))</th>
               <th class="number">\(page.t("行数", "Lines"))</th><th class="number">\(page.t("件数", "Units"))</th><th>\(page.t("时间", "Time"))</th></tr></thead>
               <tbody>\(reportRows)</tbody></table></div>
-            \(reports.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("还没有上报。", "No reports yet."))</p>") : .empty)
+            \(reports.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("还没有上报。每天上报销售,补货建议和渠道评级都靠它算。", "No report yet. Report your daily sales: replenishment suggestions and grading are computed from them."))</p>") : .empty)
             """
         return Layout.page(page, title: page.t("销售上报", "Report sales"), body: body)
     }

@@ -113,6 +113,7 @@ struct PortalFinancePages {
               </div>
               <button type="submit" id="request-topup">\(page.t("提交充值申请", "Request top-up"))</button></form>
             <h2>\(page.t("我的充值申请", "My top-up requests"))</h2>
+            \(topUps.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("还没有充值申请。转账到上面的账户后在此提交。", "No top-up request yet. Transfer to the account above, then request it here."))</p>") : .empty)
             <div class="table-wrap"><table class="responsive" id="my-topups"><thead><tr><th>\(page.t("单号", "Number"))</th><th class="number">\(page.t("金额", "Amount"))</th><th class="number">\(page.t("返利", "Rebate"))</th>
             <th>\(page.t("银行流水号", "Bank reference"))</th><th>\(page.t("状态", "Status"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
             <section id="statement">\(statement.render(page, base: "/portal/prepaid"))</section>
@@ -177,7 +178,7 @@ struct PortalFinancePages {
             \(Layout.notice(page, request.query("notice")))
             <h1>\(page.t("常用地址", "Saved addresses"))</h1>
             <div class="grid" id="address-list">\(cards)</div>
-            \(addresses.isEmpty ? HTML("<p class=\"muted\">\(page.t("还没有保存地址。", "No saved addresses yet."))</p>") : .empty)
+            \(addresses.isEmpty ? HTML("<p class=\"empty\">\(page.t("还没有保存地址。在下方保存常用的收货地址,下单时一键选择。", "No saved address yet. Save the ones you ship to below and pick them when ordering."))</p>") : .empty)
             <form method="post" action="/portal/addresses" class="card" id="address-form"><h2>\(page.t("新增地址", "Add an address"))</h2>\(page.csrfField)
             \(Layout.errorSummary(page, errors))
             <div class="fields">

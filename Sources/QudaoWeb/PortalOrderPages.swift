@@ -263,8 +263,11 @@ struct PortalOrderPages {
                 )
             } else if case .notAllowed(let reason) = error.problem, reason.hasPrefix("stock:") {
                 let parts = reason.split(separator: ":")
+                let sku = parts.count > 1 ? String(parts[1]) : ""
+                let name = quote.lines.first { $0.product.sku == sku }?.product.name ?? ""
+                let available = parts.count > 2 ? String(parts[2]) : "0"
                 messages.append(
-                    "<div class=\"alert\" role=\"alert\">\(page.t("库存不足:", "Not enough stock: "))\(parts.count > 1 ? String(parts[1]) : "") (\(page.t("可用", "available")) \(parts.count > 2 ? String(parts[2]) : "0"))</div>"
+                    "<div class=\"alert\" role=\"alert\" id=\"stock-error\">\(page.t("\(sku) \(name) 库存不足,当前可订 \(available) 件,请减少数量。", "Not enough stock of \(sku) \(name): \(available) available; reduce the quantity."))</div>"
                 )
             }
         }

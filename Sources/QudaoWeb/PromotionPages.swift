@@ -65,7 +65,7 @@ struct PromotionPages {
             return (sku, .yuanText(parts.count > 1 ? parts[1] : nil))
         }
         return PromotionInput(
-            name: form["name"], kind: form["kind"], discountBasisPoints: IntegerInput(text: form["discountBp"]), startsAt: form["startsAt"],
+            name: form["name"], kind: form["kind"], discountBasisPoints: .percentText(form["discountBp"]), startsAt: form["startsAt"],
             endsAt: form["endsAt"], grades: form.all("grades"), levels: form.all("levels"), provinces: form.all("provinces"),
             products: products)
     }
@@ -115,7 +115,7 @@ struct PromotionPages {
             <div class="table-wrap"><table class="responsive" id="promotion-list"><thead><tr><th>\(page.t("编号", "Number"))</th><th>\(page.t("名称", "Name"))</th>
               <th>\(page.t("优惠", "Offer"))</th><th>\(page.t("对象", "For"))</th><th>\(page.t("时间", "Period"))</th><th>\(page.t("状态", "State"))</th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
-            \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无促销活动。", "No promotions."))</p>") : .empty)
+            \(list.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("暂无促销活动。总部发布的活动会出现在这里,订货时自动按活动价计算。", "No promotion now. HQ's promotions appear here and price your orders by themselves."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: [:]))
             """
         return Layout.page(page, title: isHQ ? page.t("定向促销", "Targeted promotions") : page.t("我的专属促销", "My promotions"), body: body)
@@ -180,7 +180,7 @@ struct PromotionPages {
               <div class="fields">
               \(Field.text(page, name: "name", value: form?["name"], errors: errors, required: true))
               \(Field.select(page, name: "kind", label: page.t("优惠方式", "Offer"), options: [("price", page.t("活动特价(每个商品一个价格)", "Special price per product")), ("discount", page.t("进货价折扣", "Discount off the purchase price"))], selected: form?["kind"], errors: errors))
-              \(Field.text(page, name: "discountBp", value: form?["discountBp"], errors: errors, hint: page.t("折扣时填写,基点:1500 = 减 15%", "For discounts, in bp: 1500 = 15% off")))
+              \(Field.text(page, name: "discountBp", label: page.t("折扣(%)", "Discount (%)"), value: form?["discountBp"], errors: errors, hint: page.t("折扣时填写,如 15 表示减 15%", "For discounts: 15 means 15% off")))
               \(Field.text(page, name: "startsAt", value: form?["startsAt"] ?? BusinessTime.dayText(now), errors: errors, hint: page.t("如 2026-12-01 或 2026-12-01 09:00(北京时间)", "e.g. 2026-12-01 or 2026-12-01 09:00 (Beijing time)"), required: true))
               \(Field.text(page, name: "endsAt", value: form?["endsAt"], errors: errors, hint: page.t("只填日期时,活动持续到当天结束", "A date alone runs to the end of that day"), required: true))
               </div>
@@ -245,7 +245,8 @@ struct PromotionWriteBody: Decodable {
 
     var input: PromotionInput {
         PromotionInput(
-            name: name, kind: kind, discountBasisPoints: discountBp ?? .missing, startsAt: startsAt, endsAt: endsAt, grades: grades ?? [],
+            name: name, kind: kind, discountBasisPoints: .basisPoints(discountBp ?? .missing), startsAt: startsAt, endsAt: endsAt,
+            grades: grades ?? [],
             levels: (levels ?? []).map(String.init), provinces: provinces ?? [],
             products: (products ?? []).map { ($0.productId, AmountInput.fen($0.priceFen ?? .missing)) })
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import QudaoApp
 import QudaoCore
 import QudaoStore
@@ -247,5 +248,39 @@ struct GoingLiveTests {
         }
         #expect(actions == ["product.image_set", "product.image_remove"])
         await platform.database.close()
+    }
+
+    @Test("the qudao binary creates an admin with the password on standard input, never a flag, and refuses the demo afterwards")
+    func commandLine() async throws {
+        let (database, url) = try await TestDatabase.makeWithURL(.sqlite)
+        await database.close()
+        let environment = ["QUDAO_DATA_KEY": TestDatabase.dataKeyHex, "QUDAO_LOG_LEVEL": "error", "QUDAO_PASSWORD_COST": "4"]
+        let binary = ChildProcess.qudaoBinary
+        // a password flag does not exist
+        let flag = try ChildProcess.run(
+            [binary, "admin", "create", "--username", "ops.lead", "--password", "long-enough-1", "--database-url", url], environment: environment)
+        #expect(flag.exitStatus != 0 && flag.output.contains("--password"))
+        // a too short password from standard input is refused, naming the problem
+        let short = try ChildProcess.run(
+            [binary, "admin", "create", "--username", "ops.lead", "--database-url", url], environment: environment, standardInput: "short\n")
+        #expect(short.exitStatus == 1 && short.output.contains("password is shorter than 8 characters") && !short.output.contains("USAGE"))
+        let created = try ChildProcess.run(
+            [binary, "admin", "create", "--username", "ops.lead", "--display-name", "运营主管", "--database-url", url], environment: environment,
+            standardInput: "long-enough-1\n")
+        #expect(created.exitStatus == 0 && created.output.contains("Created the HQ admin ops.lead"), "\(created.output)")
+        let reset = try ChildProcess.run(
+            [binary, "admin", "reset-password", "ops.lead", "--database-url", url], environment: environment, standardInput: "brand-new-pass\n")
+        #expect(reset.exitStatus == 0, "\(reset.output)")
+        let demo = try ChildProcess.run([binary, "demo", "--database-url", url], environment: environment)
+        #expect(demo.exitStatus == 1 && demo.output.contains("real data"), "\(demo.output)")
+        // the new password signs in
+        let reopened = try await Database.open(try DatabaseLocation.parse(url), logger: Logger(label: "qudao.tests"))
+        let platform = Platform(
+            database: reopened, clock: TestClock(start: TestDatabase.start), cipher: TestDatabase.cipher, passwordCost: 4,
+            logger: Logger(label: "qudao.tests"))
+        let signedIn = try await AuthService(platform: platform).signIn(
+            username: "ops.lead", password: "brand-new-pass", kind: "web", origin: Fixtures.origin)
+        #expect(signedIn.account.displayName == "运营主管" && signedIn.account.hqRole == .admin)
+        await reopened.close()
     }
 }

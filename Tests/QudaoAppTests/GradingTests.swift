@@ -142,9 +142,9 @@ struct GradingTests {
             _ = try await grading.setPolicy(
                 Fixtures.hq(.operations),
                 input: ChannelPolicyInput(
-                    warningSellThroughBelowBasisPoints: .integer(7_000), warningReturnRateAboveBasisPoints: .integer(-1),
-                    warningSalesDropBasisPoints: .notWhole, warningSalesDropMinimumEarlier: .yuanText("1000"),
-                    qualitySellThroughAtLeastBasisPoints: .integer(6_000), qualityReturnRateAtMostBasisPoints: .integer(500),
+                    warningSellThroughBelowBasisPoints: .basisPoints(.integer(7_000)), warningReturnRateAboveBasisPoints: .basisPoints(.integer(-1)),
+                    warningSalesDropBasisPoints: .percentText("2.555"), warningSalesDropMinimumEarlier: .yuanText("1000"),
+                    qualitySellThroughAtLeastBasisPoints: .basisPoints(.integer(6_000)), qualityReturnRateAtMostBasisPoints: .percentText("5"),
                     leadTimeDays: .integer(0),
                     reviewPeriodDays: .integer(7), blockOrdersOnExpiredCertificates: nil))
         }

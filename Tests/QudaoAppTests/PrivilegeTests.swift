@@ -106,7 +106,8 @@ struct PrivilegeTests {
         let quality = try await promotions.create(
             Fixtures.hq(.operations),
             PromotionInput(
-                name: "优质渠道专享", kind: "discount", discountBasisPoints: .integer(1_500), startsAt: start, endsAt: end, grades: ["quality"],
+                name: "优质渠道专享", kind: "discount", discountBasisPoints: .basisPoints(.integer(1_500)), startsAt: start, endsAt: end,
+                grades: ["quality"],
                 products: [(world.product.sku, .yuanText(nil))]))
         let levelOne = try await promotions.create(
             Fixtures.hq(.operations),
@@ -155,7 +156,8 @@ struct PrivilegeTests {
             _ = try await promotions.create(
                 Fixtures.hq(.operations),
                 PromotionInput(
-                    name: "", kind: "discount", discountBasisPoints: .integer(10_000), startsAt: "2026-13-01", endsAt: "2020-01-01", grades: ["gold"],
+                    name: "", kind: "discount", discountBasisPoints: .basisPoints(.integer(10_000)), startsAt: "2026-13-01", endsAt: "2020-01-01",
+                    grades: ["gold"],
                     levels: ["4"], provinces: ["火星"], products: []))
             Issue.record("a bad promotion was accepted")
         } catch AppError.validation(let failure) {

@@ -98,14 +98,20 @@ public enum ChildProcess {
         URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("qudao").path
     }
 
-    /// Runs `arguments` (the first is the program) with the current environment plus `environment`.
-    public static func run(_ arguments: [String], environment: [String: String]) throws -> Outcome {
+    /// Runs `arguments` (the first is the program) with the current environment plus `environment`,
+    /// `standardInput` (if any) as what it reads.
+    public static func run(_ arguments: [String], environment: [String: String], standardInput: String? = nil) throws -> Outcome {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-child-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-child-input-\(UUID().uuidString)").path
+        try (standardInput ?? "").write(toFile: inputPath, atomically: true, encoding: .utf8)
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: inputPath)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, standardInput == nil ? "/dev/null" : inputPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

@@ -7,6 +7,7 @@ import QudaoCore
 import QudaoStore
 import QudaoTestSupport
 import QudaoWeb
+import SQLKit
 import Testing
 
 @Suite("Going live on the web: the setup page and the brand's settings")
@@ -110,6 +111,91 @@ struct GoingLiveWebTests {
                 "/hq/settings/company/bank-accounts",
                 form: [("_csrf", csrf), ("accountName", "x"), ("bankName", "y"), ("accountNumber", "6214 8301 2345 6789")])
             #expect(duplicate.status == .unprocessableContent && duplicate.text.contains("id=\"accountNumber-error\""))
+        }
+    }
+}
+
+@Suite("Bank payouts marked paid in bulk")
+struct BulkPayoutTests {
+    @Test("finance marks many statements paid at once; each is paid once, even when two batches race; others are refused")
+    func bulkPaid() async throws {
+        try await TestApp.run { app in
+            let finance = try await app.token("hq-finance")
+            let listed = try await app.request(.get, "/api/v1/statements?status=pending_payout&pageSize=200", token: finance).json()
+            let pending = (listed["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(pending.count >= 2)
+            let entriesBefore = try await app.count("ledger_entries")
+            // a partner and a viewer may not
+            var viewer = PageSession(app)
+            _ = try await viewer.signIn("hq-viewer")
+            let viewerCSRF = PageSession.csrf(in: try await viewer.get("/hq/payouts").text)
+            let refused = try await viewer.post("/hq/payouts/paid", form: [("_csrf", viewerCSRF)] + pending.map { ("statementId", $0) })
+            #expect(refused.status == .forbidden)
+            var session = PageSession(app)
+            _ = try await session.signIn("hq-finance")
+            let page = try await session.get("/hq/payouts")
+            #expect(page.text.contains("id=\"bulk-paid-form\"") && page.text.contains("data-select-all=\"pending-payouts\""))
+            let csrf = PageSession.csrf(in: page.text)
+            // nothing ticked: the page says so, beside nothing being changed
+            let empty = try await session.post("/hq/payouts/paid", form: [("_csrf", csrf)])
+            #expect(empty.status == .unprocessableContent)
+            // two batches with the same statements at once (two people, two tabs)
+            let form = [("_csrf", csrf)] + pending.map { ("statementId", $0) }
+            let copy = session
+            async let first = {
+                var one = copy; return try await one.post("/hq/payouts/paid", form: form)
+            }()
+            async let second = {
+                var two = copy; return try await two.post("/hq/payouts/paid", form: form)
+            }()
+            let results = try await [first, second]
+            #expect(results.allSatisfy { $0.status == .found || $0.status == .conflict || $0.status == .unprocessableContent })
+            #expect(results.contains { $0.headers[.location]?.contains("paid=\(pending.count)") == true })
+            let paidAttempts = try await app.platform.database.read { session in
+                try await session.first("SELECT COUNT(*) AS total FROM payouts WHERE status = 'paid'")?.int64("total") ?? 0
+            }
+            let statuses = try await app.request(.get, "/api/v1/statements?status=pending_payout&pageSize=200", token: finance).json()
+            #expect((statuses["items"] as? [Any])?.isEmpty == true)
+            #expect(paidAttempts >= Int64(pending.count))
+            // each payout posted once: two ledger entries per statement, whatever the race
+            #expect(try await app.count("ledger_entries") == entriesBefore + Int64(2 * pending.count))
+            // sending the same batch again pays nothing twice
+            let again = try await session.post("/hq/payouts/paid", form: form)
+            #expect(again.headers[.location] == "/hq/payouts?paid=0&already=\(pending.count)")
+            #expect(try await app.count("ledger_entries") == entriesBefore + Int64(2 * pending.count))
+        }
+    }
+}
+
+@Suite("Blank reasons re-show their forms")
+struct BlankReasonTests {
+    static func firstId(_ app: TestApp.Client, _ sql: String) async throws -> String {
+        try await app.platform.database.read { try await $0.first(SQLQueryString(sql))?.string("id") } ?? ""
+    }
+
+    @Test("a blank or space-only reason is named beside its field on the page it was typed in, and nothing changes")
+    func blankReasons() async throws {
+        try await TestApp.run { app in
+            var hq = PageSession(app)
+            _ = try await hq.signIn("hq-admin")
+            let csrf = PageSession.csrf(in: try await hq.get("/hq").text)
+            let topUp = try await Self.firstId(app, "SELECT id FROM top_ups WHERE status = 'pending' LIMIT 1")
+            let rejected = try await hq.post("/hq/top-ups/\(topUp)/reject", form: [("_csrf", csrf), ("reason", "   ")])
+            #expect(
+                rejected.status == .unprocessableContent && rejected.text.contains("id=\"reason-error\"")
+                    && rejected.text.contains("id=\"topup-list\""))
+            let returned = try await Self.firstId(app, "SELECT id FROM order_returns WHERE status = 'requested' LIMIT 1")
+            let returnRefused = try await hq.post("/hq/returns/\(returned)/reject", form: [("_csrf", csrf), ("reason", " ")])
+            #expect(returnRefused.status == .unprocessableContent && returnRefused.text.contains("voucher-timeline"))
+            #expect(returnRefused.text.contains("原因 必填") && !returnRefused.text.contains("不允许"))
+            let statement = try await Self.firstId(app, "SELECT id FROM settlement_statements WHERE status = 'pending_payout' LIMIT 1")
+            let failed = try await hq.post("/hq/statements/\(statement)/failed", form: [("_csrf", csrf), ("reason", "  ")])
+            #expect(failed.status == .unprocessableContent && failed.text.contains("statement-summary") && failed.text.contains("原因 必填"))
+            let partner = try await app.partnerId(code: "S-GZ003")
+            let suspended = try await hq.post("/hq/partners/\(partner)/status", form: [("_csrf", csrf), ("status", "suspended"), ("reason", "  ")])
+            #expect(suspended.status == .unprocessableContent && suspended.text.contains("id=\"reason-error\""))
+            #expect(try await Self.firstId(app, "SELECT id FROM top_ups WHERE id = '\(topUp)' AND status = 'pending'") == topUp)
+            #expect(try await Self.firstId(app, "SELECT id FROM order_returns WHERE id = '\(returned)' AND status = 'requested'") == returned)
         }
     }
 }

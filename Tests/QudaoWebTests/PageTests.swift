@@ -200,6 +200,16 @@ struct PageTests {
             #expect(
                 page.status == .ok && page.text.contains("partner.create") && page.text.contains("S-MY002")
                     && page.text.contains("&quot;contactPhone&quot;:&quot;139****8002&quot;"))
+            // read as sentences in the interface language, the fields by their labels, the raw record folded
+            #expect(page.text.contains("系统 新建渠道商 S-MY002 科学城便民美护") && page.text.contains("联系电话</span> 139****8002"))
+            #expect(page.text.contains("<details class=\"raw\">"))
+            _ = try await session.get("/hq/reports/export.xlsx?report=sales-by-partner&range=last30")
+            let exports = try await session.get("/hq/audit?action=report.export")
+            #expect(exports.text.contains("总部管理员 导出 渠道商销售"))
+            let signIns = try await session.get("/hq/audit?action=auth.sign_in")
+            #expect(signIns.text.contains("总部管理员 登录"))
+            let english = try await session.get("/hq/audit?action=auth.sign_in&lang=en")
+            #expect(english.text.contains("总部管理员 signed in"))
             var viewer = PageSession(app)
             _ = try await viewer.signIn("hq-viewer")
             #expect(try await viewer.get("/hq/audit").status == .forbidden)
