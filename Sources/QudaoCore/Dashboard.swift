@@ -235,9 +235,9 @@ public struct DashboardFilter: Sendable, Hashable, Codable {
             if toText == nil { validator.add("to", .required) } else if to == nil { validator.add("to", .invalidFormat(expected: "yyyy-MM-dd")) }
             if let from, let to {
                 if from > to {
-                    validator.add("to", .notAllowed(reason: "before from"))
+                    validator.add("to", .notAllowed(reason: "must not be before the first day"))
                 } else if to > today {
-                    validator.add("to", .notAllowed(reason: "in the future"))
+                    validator.add("to", .notAllowed(reason: "must not be in the future"))
                 } else if to.dayNumber - from.dayNumber + 1 > maximumDays {
                     validator.add("from", .outOfRange(minimum: 1, maximum: Int64(maximumDays)))
                 } else {
@@ -250,7 +250,7 @@ public struct DashboardFilter: Sendable, Hashable, Codable {
             if let grain = RollupGrain(rawValue: text) {
                 let limit = grain == .day ? maximumDailyTrendDays : grain == .week ? maximumWeeklyTrendDays : maximumDays
                 if range.dayCount > limit {
-                    validator.add("granularity", .notAllowed(reason: "range longer than \(limit) days"))
+                    validator.add("granularity", .notAllowed(reason: "cannot show more than \(limit) days at this grain"))
                 } else {
                     granularity = grain
                 }

@@ -164,7 +164,8 @@ enum Assets {
         .catalogue-body { flex:1; min-width:0; } .catalogue-name { font-weight:600; overflow-wrap:anywhere; line-height:1.3; }
         .catalogue-body .price { color:var(--brand); font-size:1.05rem; }
         .stepper { display:flex; align-items:center; gap:.25rem; flex:none; }
-        .stepper button { width:2rem; height:2rem; padding:0; border-radius:50%; font-size:1.15rem; line-height:1; }
+        .stepper button { width:2rem; height:2rem; padding:0; border-radius:50%; font-size:1.15rem; line-height:1;
+          user-select:none; -webkit-user-select:none; touch-action:manipulation; -webkit-tap-highlight-color:transparent; }
         .stepper button.step-down { background:#fff; color:var(--brand); }
         .stepper input.quantity { width:3.3rem; text-align:center; padding:.3rem .2rem; -moz-appearance:textfield; }
         .stepper input.quantity::-webkit-inner-spin-button, .stepper input.quantity::-webkit-outer-spin-button { -webkit-appearance:none; margin:0; }

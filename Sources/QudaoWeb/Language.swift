@@ -111,6 +111,10 @@ public enum Language: String, Sendable, CaseIterable {
             let parts = reason.dropFirst("the balance ".count).components(separatedBy: " does not cover ")
             if parts.count == 2 { return "预存款余额 \(parts[0]) 不足以支付 \(parts[1])" }
         }
+        if reason.hasPrefix("cannot show more than "), reason.hasSuffix(" days at this grain") {
+            let days = reason.dropFirst("cannot show more than ".count).dropLast(" days at this grain".count)
+            return "此粒度最多显示 \(days) 天,请缩短时间范围或改用更粗的粒度"
+        }
         if reason.hasPrefix("the SKU is also on row ") {
             return "商品编码与第 \(reason.dropFirst("the SKU is also on row ".count)) 行重复"
         }
@@ -155,6 +159,8 @@ public enum Language: String, Sendable, CaseIterable {
     private static let chineseReasons: [(String, String)] = [
         ("the parent partner is terminated", "上级渠道商已终止合作"),
         ("the two passwords differ", "两次输入的密码不一致"),
+        ("must not be before the first day", "不能早于开始日期"),
+        ("must not be in the future", "不能晚于今天"),
         ("at most 5 receiving accounts can be listed", "最多登记 5 个收款账户"),
         ("the new parent partner is terminated", "新的上级渠道商已终止合作"),
         ("give all three override rates", "三个佣金比例需同时填写,或都不填(使用规则比例)"),

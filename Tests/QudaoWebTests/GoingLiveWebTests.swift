@@ -199,3 +199,35 @@ struct BlankReasonTests {
         }
     }
 }
+
+@Suite("Messages in the units people typed")
+struct PeopleMessageTests {
+    @Test("range, amount and date messages read in yuan and words, never in fen or with a machine prefix")
+    func messages() async throws {
+        try await TestApp.run { app in
+            var hq = PageSession(app)
+            _ = try await hq.signIn("hq-finance")
+            let dates = try await hq.get("/hq/dashboard?range=custom&from=2026-11-10&to=2026-11-01")
+            #expect(dates.status == .unprocessableContent && dates.text.contains("不能早于开始日期"))
+            #expect(!dates.text.contains("不允许") && !dates.text.contains("before from"))
+            var store = PageSession(app)
+            _ = try await store.signIn("S-GZ001")
+            let csrf = PageSession.csrf(in: try await store.get("/portal/prepaid").text)
+            let tooSmall = try await store.postMultipart(
+                "/portal/prepaid/top-ups", fields: [("_csrf", csrf), ("amountFen", "0"), ("bankReference", "REF-0001")], files: [])
+            #expect(tooSmall.status == .unprocessableContent && tooSmall.text.contains("金额须在 ¥0.01 到 ¥1,000,000,000.00 之间"))
+            #expect(!tooSmall.text.contains("100000000000"))
+            // a contact phone is a mainland number
+            var admin = PageSession(app)
+            _ = try await admin.signIn("hq-admin")
+            let form = try await admin.get("/hq/partners/new")
+            let partner = try await admin.post(
+                "/hq/partners",
+                form: [
+                    ("_csrf", PageSession.csrf(in: form.text)), ("name", "测试门店"), ("type", "distributor"), ("province", "广东省"), ("city", "广州市"),
+                    ("contactName", "王五"), ("contactPhone", "12345"),
+                ])
+            #expect(partner.status == .unprocessableContent && partner.text.contains("大陆手机号或带区号的固定电话"))
+        }
+    }
+}
