@@ -141,15 +141,20 @@ public struct AccountService: Sendable {
                     id: Identifier.make(prefix: "acc"), username: username, displayName: displayName, passwordHash: passwordHash,
                     kind: kind, hqRole: hqRole, partnerId: partnerId, isOwner: ownerFlag, permissions: grantedPermissions,
                     status: .active, createdAt: now, updatedAt: now, rowVersion: 1)
-                try await session.insertAccount(account)
-                try await session.audit(
-                    caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
-                    after: AuditSnapshot.account(account))
+                try await Self.insert(account, caller: caller, at: now, session)
                 return account
             }
         } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {
             throw AppError.invalid("username", .duplicate)
         }
+    }
+
+    /// Inserts a new account with its audit entry, inside the caller's transaction.
+    static func insert(_ account: AccountRecord, caller: Caller, at now: Date, _ session: SQLSession) async throws {
+        try await session.insertAccount(account)
+        try await session.audit(
+            caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
+            after: AuditSnapshot.account(account))
     }
 
     /// Edits an account's display name, role or permissions, and status; disabling ends its sessions.
@@ -303,11 +308,8 @@ extension AccountService {
                     id: Identifier.make(prefix: "acc"), username: fields.username, displayName: fields.displayName,
                     passwordHash: passwordHash, kind: .hq, hqRole: .admin, partnerId: nil, isOwner: false, permissions: [],
                     status: .active, createdAt: now, updatedAt: now, rowVersion: 1)
-                try await session.insertAccount(account)
+                try await Self.insert(account, caller: caller, at: now, session)
                 try await session.removeSetupTokens()
-                try await session.audit(
-                    caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
-                    after: AuditSnapshot.account(account))
                 return account
             }
         } catch let error where DatabaseErrorClassifier.isUniqueViolation(error) {

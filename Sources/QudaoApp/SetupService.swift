@@ -100,14 +100,11 @@ public struct SetupService: Sendable {
                 id: Identifier.make(prefix: "acc"), username: admin.username, displayName: admin.displayName, passwordHash: passwordHash,
                 kind: .hq, hqRole: .admin, partnerId: nil, isOwner: false, permissions: [], status: .active, createdAt: now,
                 updatedAt: now, rowVersion: 1)
-            try await session.insertAccount(account)
             let caller = Caller(principal: account.principal, origin: origin)
             try await session.audit(
                 caller, at: now, action: "setup.complete", entityType: "setting", entityId: SQLSession.setupCompletedKey, before: nil,
                 after: AuditSnapshot.json(["admin": .text(account.username), "brandName": .text(profile.brandName)]))
-            try await session.audit(
-                caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
-                after: AuditSnapshot.account(account))
+            try await AccountService.insert(account, caller: caller, at: now, session)
             try await CompanyService.save(profile, caller: caller, now: now, session)
             let (secret, record) = AuthService.newSession(for: account, kind: "web", origin: origin, now: now, policy: self.platform.sessionPolicy)
             try await session.insertSession(record, tokenHash: AuthService.tokenHash(secret))

@@ -114,12 +114,7 @@ struct HQOrderPages {
             } catch let error as AppError {
                 // A blank rejection reason (or a return someone else moved meanwhile): the order again,
                 // the message above its returns, never a bare error page.
-                let errors: [FieldError]
-                switch error {
-                case .validation(let failure): errors = failure.errors
-                case .conflict(let reason): errors = [FieldError(field: "order", problem: .notAllowed(reason: reason))]
-                default: throw error
-                }
+                let errors = try OrderViews.actionErrors(error)
                 let view = try await services.orders.view(caller, id: try await services.orders.orderId(ofReturn: returnId, caller))
                 return HTMLResponse.page(
                     detailPage(PageContext(request, context), view: view, caller: caller, notice: nil, errors: errors), status: .unprocessableContent)

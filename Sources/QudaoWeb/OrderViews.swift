@@ -103,6 +103,16 @@ enum OrderViews {
         reference.hasPrefix("ltx_") ? page.t("预存款扣款", "paid from prepaid") : reference
     }
 
+    /// What an order page shows above its actions when one was refused: every field's problem, or
+    /// the conflict (the order or return moved meanwhile). Any other error is rethrown.
+    static func actionErrors(_ error: AppError) throws -> [FieldError] {
+        switch error {
+        case .validation(let failure): return failure.errors
+        case .conflict(let reason): return [FieldError(field: "order", problem: .notAllowed(reason: reason))]
+        default: throw error
+        }
+    }
+
     static func payloadSummary(_ page: PageContext, _ json: String) -> HTML {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], !object.isEmpty else { return .empty }
         let labels: [String: String] = [

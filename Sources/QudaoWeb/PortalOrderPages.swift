@@ -130,12 +130,7 @@ struct PortalOrderPages {
                 try await perform(caller, id, form)
                 return Response.redirect(to: "/portal/orders/\(id)?notice=\(action)", type: .found)
             } catch let error as AppError {
-                let errors: [FieldError]
-                switch error {
-                case .validation(let failure): errors = failure.errors
-                case .conflict(let reason): errors = [FieldError(field: "order", problem: .notAllowed(reason: reason))]
-                default: throw error
-                }
+                let errors = try OrderViews.actionErrors(error)
                 let view = try await services.orders.view(caller, id: id)
                 return HTMLResponse.page(
                     detailPage(PageContext(request, context), view: view, caller: caller, notice: nil, errors: errors), status: .unprocessableContent)

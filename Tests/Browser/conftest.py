@@ -138,6 +138,18 @@ def screenshot(browser, name: str) -> None:
     browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
 
 
+def fill_form(browser, **fields) -> None:
+    """Types each value into the field with that id, or chooses it in a select."""
+    from selenium.webdriver.support.ui import Select
+    for name, value in fields.items():
+        element = browser.find_element("id", name)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+
 def open_menu(browser, group: str, href: str) -> None:
     """Opens a page from HQ's grouped top bar: the group's menu, then its link."""
     browser.find_element("css selector", f"#nav-{group} > summary").click()

@@ -2,9 +2,9 @@
 import subprocess
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import click_and_wait, open_menu, screenshot, wait_until_loaded
+from conftest import click_and_wait, fill_form, open_menu, screenshot, wait_until_loaded
 
 
 def sign_in(browser, base, username, password="qudao-demo"):
@@ -18,13 +18,7 @@ def sign_in(browser, base, username, password="qudao-demo"):
 
 
 def fill_partner_form(browser, **fields):
-    for name, value in fields.items():
-        element = browser.find_element(By.ID, name)
-        if element.tag_name == "select":
-            Select(element).select_by_value(value)
-        else:
-            element.clear()
-            element.send_keys(value)
+    fill_form(browser, **fields)
     click_and_wait(browser, browser.find_element(By.ID, "save-partner"))
 
 

@@ -17,7 +17,7 @@ import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import (ARTIFACTS, assert_fits_the_phone, click_and_wait, free_port, is_in_view, open_menu, screenshot,
+from conftest import (ARTIFACTS, assert_fits_the_phone, click_and_wait, fill_form, free_port, is_in_view, open_menu, screenshot,
                       wait_until_loaded)
 from test_foundation_flows import sign_in
 
@@ -60,16 +60,6 @@ def fresh_server():
     process.wait(timeout=10)
 
 
-def fill(browser, **fields):
-    for name, value in fields.items():
-        element = browser.find_element(By.ID, name)
-        if element.tag_name == "select":
-            Select(element).select_by_value(value)
-        else:
-            element.clear()
-            element.send_keys(value)
-
-
 def test_a_company_goes_live_from_the_setup_link_to_its_first_order(fresh_server, desktop, phone):
     base = fresh_server["base"]
     # without the token there is no setup page
@@ -78,7 +68,7 @@ def test_a_company_goes_live_from_the_setup_link_to_its_first_order(fresh_server
     desktop.get(fresh_server["link"])
     assert desktop.find_element(By.ID, "setup-form").is_displayed()
     screenshot(desktop, "setup-page")
-    fill(desktop, brandName="悦己生活", companyName="广州悦己生活科技有限公司", customerServicePhone="400-810-8888",
+    fill_form(desktop, brandName="悦己生活", companyName="广州悦己生活科技有限公司", customerServicePhone="400-810-8888",
          username="wang.admin", displayName="王总", password="correct-horse-1", passwordConfirmation="correct-horse-1")
     click_and_wait(desktop, desktop.find_element(By.ID, "complete-setup"))
     assert desktop.current_url.endswith("/hq?notice=welcome")
@@ -96,17 +86,17 @@ def test_a_company_goes_live_from_the_setup_link_to_its_first_order(fresh_server
 
     # the receiving account partners transfer to
     click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, "#go-live-checklist li[data-step='bankAccount'] a"))
-    fill(desktop, bankName="招商银行广州天河支行", accountNumber="6214 8301 2345 6789")
+    fill_form(desktop, bankName="招商银行广州天河支行", accountNumber="6214 8301 2345 6789")
     click_and_wait(desktop, desktop.find_element(By.ID, "add-bank-account"))
     assert "6214 8301 2345 6789" in desktop.find_element(By.ID, "bank-accounts").text
 
     # a category and a product, priced in yuan, with its image
     desktop.get(f"{base}/hq/categories")
-    fill(desktop, name="护肤")
+    fill_form(desktop, name="护肤")
     click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, "#category-form button"))
     open_menu(desktop, "catalogue", "/hq/products")
     desktop.get(f"{base}/hq/products/new")
-    fill(desktop, sku="YJ-1001", name="玻尿酸补水精华液 30ml", unit="瓶", packSize="6", listPriceFen="199.00",
+    fill_form(desktop, sku="YJ-1001", name="玻尿酸补水精华液 30ml", unit="瓶", packSize="6", listPriceFen="199.00",
          level1PriceFen="119.40", level2PriceFen="139.30", level3PriceFen="159.20")
     Select(desktop.find_element(By.ID, "categoryId")).select_by_visible_text("护肤")
     click_and_wait(desktop, desktop.find_element(By.ID, "save-product"))
@@ -120,12 +110,12 @@ def test_a_company_goes_live_from_the_setup_link_to_its_first_order(fresh_server
 
     # warehouse stock
     desktop.get(f"{base}/hq/stock")
-    fill(desktop, productId="YJ-1001", quantity="600")
+    fill_form(desktop, productId="YJ-1001", quantity="600")
     click_and_wait(desktop, desktop.find_element(By.ID, "record-stock"))
 
     # the first partner, with its owner account
     desktop.get(f"{base}/hq/partners/new")
-    fill(desktop, name="广州天河悦己体验店", type="distributor", code="D-GZ01", province="广东省", city="广州市",
+    fill_form(desktop, name="广州天河悦己体验店", type="distributor", code="D-GZ01", province="广东省", city="广州市",
          address="天河路 208 号", contactName="何静", contactPhone="135 6000 1001", ownerPassword="store-password-1")
     click_and_wait(desktop, desktop.find_element(By.ID, "save-partner"))
     assert desktop.find_element(By.ID, "partner-code").text == "D-GZ01"
@@ -137,7 +127,7 @@ def test_a_company_goes_live_from_the_setup_link_to_its_first_order(fresh_server
     assert "6214 8301 2345 6789" in phone.find_element(By.ID, "receiving-accounts").text
     assert "再充 ¥50,000.00 享 2% 进货折扣" in phone.find_element(By.ID, "tier-hint").text
     assert_fits_the_phone(phone)
-    fill(phone, amountFen="20000", bankReference="CMB20261202001")
+    fill_form(phone, amountFen="20000", bankReference="CMB20261202001")
     click_and_wait(phone, phone.find_element(By.ID, "request-topup"))
     assert "充值申请已提交" in phone.page_source
 

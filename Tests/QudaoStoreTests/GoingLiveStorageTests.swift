@@ -12,15 +12,7 @@ struct GoingLiveStorageTests {
 
     /// A database with migrations 1 to `version` applied, the way an older release left it.
     static func database(_ backend: Backend, migratedTo version: Int) async throws -> Database {
-        let location: DatabaseLocation
-        switch backend {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qudao-test-\(UUID().uuidString)")
-            location = .sqliteFile(path: folder.appendingPathComponent("qudao.sqlite").path)
-        case .postgres:
-            location = try await PostgresTestServer.shared.makeDatabase(logger: Logger(label: "qudao.tests")).location
-        }
-        let database = try await Database.open(location, logger: Logger(label: "qudao.tests"))
+        let database = try await TestDatabase.makeUnmigrated(backend)
         try await database.write { session in
             try await session.execute(
                 "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)")

@@ -57,6 +57,13 @@ public enum TestDatabase {
 
     /// A new, empty, migrated database on `backend`.
     public static func make(_ backend: Backend) async throws -> Database {
+        let database = try await makeUnmigrated(backend)
+        try await Migrator.migrate(database, now: start)
+        return database
+    }
+
+    /// A new database on `backend` with no table at all (for tests of migrations themselves).
+    public static func makeUnmigrated(_ backend: Backend) async throws -> Database {
         let location: DatabaseLocation
         switch backend {
         case .sqlite:
@@ -65,9 +72,7 @@ public enum TestDatabase {
         case .postgres:
             location = try await PostgresTestServer.shared.makeDatabase(logger: logger).location
         }
-        let database = try await Database.open(location, logger: logger)
-        try await Migrator.migrate(database, now: start)
-        return database
+        return try await Database.open(location, logger: logger)
     }
 
     /// A platform on a new database with a test clock and a cheap bcrypt cost.
