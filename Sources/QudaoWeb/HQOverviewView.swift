@@ -85,7 +85,7 @@ enum HQOverviewView {
                 )
             }
             return """
-                <li class="\(done ? "done" : "todo")" data-step="\(step.rawValue)"><span class="check">\(done ? "✓" : "")</span>
+                <li class="\(done ? "done" : "open-step")" data-step="\(step.rawValue)"><span class="check">\(done ? "✓" : "")</span>
                 <a href="\(link)">\(label)</a> <span class="muted">\(hint)</span></li>
                 """
         }

@@ -64,6 +64,15 @@ struct GoingLiveWebTests {
             var partner = PageSession(app)
             _ = try await partner.signIn("S-GZ001")
             #expect(try await partner.get("/hq/settings/company").status == .forbidden)
+            // every HQ page and form this issue added is closed to partner accounts
+            let partnerCSRF = PageSession.csrf(in: try await partner.get("/portal").text)
+            let product = try await app.platform.database.read { try await $0.product(sku: "SK-1001")?.id } ?? ""
+            #expect(try await partner.get("/hq/certificates").status == .forbidden)
+            for path in [
+                "/hq/settings/company", "/hq/settings/company/bank-accounts", "/hq/payouts/paid", "/hq/products/\(product)/image",
+            ] {
+                #expect(try await partner.post(path, form: [("_csrf", partnerCSRF), ("remove", "1")]).status == .forbidden, "\(path)")
+            }
             var finance = PageSession(app)
             _ = try await finance.signIn("hq-finance")
             #expect(try await finance.get("/hq/settings/company").status == .forbidden)
