@@ -1,0 +1,22 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+struct PageBody<Item: Encodable>: Encodable {
+    let items: [Item]
+    let page: Int
+    let pageSize: Int
+    let totalCount: Int64
+
+    init<Source>(_ page: Page<Source>, _ transform: (Source) -> Item) {
+        items = page.items.map(transform)
+        self.page = page.pageNumber
+        pageSize = page.pageSize
+        totalCount = page.totalCount
+    }
+}
+
+struct ItemsBody<Item: Encodable>: Encodable {
+    let items: [Item]
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Hummingbird
+import Logging
+import QudaoApp
+import QudaoCore
+import QudaoStore
+import ServiceLifecycle
+
+/// The running application and the platform it serves, as the composition root built them.
+public struct BuiltApplication: Sendable {
+    /// The Hummingbird application, ready to run (or to test).
+    public let application: Application<RouterResponder<QudaoRequestContext>>
+    /// The platform (database, clock, cipher) the routes use.
+    public let platform: Platform
+    /// The routes as `METHOD path` pairs, for documentation and tests.
+    public let routes: [(method: String, path: String)]
+    /// The one-time setup token printed at start while no HQ admin exists (nil once one does).
+    public let setupToken: String?
+}
+
+/// Thrown when the server must not start.
+public struct StartupError: Error, CustomStringConvertible {
+    /// Why, and what to do about it.
+    public let description: String
+}
+
+/// Opens the platform: the database (migrated as the rules for each engine say), the data key and the clock.
+public func openPlatform(_ configuration: AppConfiguration, logger: Logger) async throws -> Platform {
+    let location = try DatabaseLocation.parse(configuration.databaseURL)
+    let database = try await Database.open(location, logger: logger)
+    let clock: any QudaoCore.Clock =
+        configuration.testClock ? TestClock(start: configuration.testClockStart ?? Date()) : SystemClock()
+    let pending = try await Migrator.pendingVersions(database)
+    if !pending.isEmpty {
+        if database.dialect == .sqlite || configuration.migrateOnStart {
+            let applied = try await Migrator.migrate(database, now: clock.now())
+            logger.info("applied migrations", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))])
+        } else {
+            await database.close()
+            throw StartupError(
+                description: "the PostgreSQL database has unapplied migrations (\(pending.map(String.init).joined(separator: ", "))); "
+                    + "run `qudao migrate` or start with --migrate")
+        }
+    }
+    let keyMaterial = try PersonalDataCipher.loadKey(environmentValue: configuration.dataKey, keyFile: configuration.dataKeyFile)
+    return Platform(
+        database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: keyMaterial), passwordCost: configuration.passwordCost,
+        logger: logger)
+}
+
+/// The one composition root: builds the platform, the routes and the middleware. `qudao serve`
+/// and the tests both call it, so tests exercise exactly what runs in production.
+public func buildApplication(_ configuration: AppConfiguration, platform existing: Platform? = nil) async throws -> BuiltApplication {
+    var logger = Logger(label: "qudao")
+    logger.logLevel = ProcessInfo.processInfo.environment["QUDAO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    let platform: Platform
+    if let existing {
+        platform = existing
+    } else {
+        platform = try await openPlatform(configuration, logger: logger)
+    }
+    if configuration.loadDemoData {
+        let summary: DemoData.LoadSummary
+        do {
+            summary = try await DemoData.load(platform)
+        } catch let refused as DemoDataRefused {
+            throw StartupError(description: refused.description)
+        }
+        logger.info(
+            "demo data loaded",
+            metadata: [
+                "accounts": .stringConvertible(summary.accountsCreated), "partners": .stringConvertible(summary.partnersCreated),
+                "products": .stringConvertible(summary.productsCreated),
+            ])
+    }
+    let services = WebServices(platform: platform, configuration: configuration)
+    let router = Router(context: QudaoRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    // The context (language, client address, account) is set before errors are rendered, so that
+    // error pages and problem documents speak the caller's language.
+    router.add(
+        middleware: ContextMiddleware(
+            auth: services.auth, notifications: services.notifications, company: services.company, trustForwardedFor: configuration.trustForwardedFor,
+            logger: logger))
+    router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: AreaMiddleware())
+    router.add(
+        middleware: IdempotencyMiddleware(
+            database: platform.database, clock: platform.clock, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))
+
+    router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
+    router.get("/readyz") { _, _ in
+        do {
+            _ = try await platform.database.read { try await $0.rows("SELECT 1 AS one") }
+            return try JSONResponse.make(["status": "ready"])
+        } catch {
+            return try JSONResponse.make(["status": "database unreachable"], status: .serviceUnavailable)
+        }
+    }
+    router.get("/assets/app.css") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: Assets.styleSheet)))
+    }
+    router.get("/assets/app.js") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: Assets.script)))
+    }
+    AuthPages(services: services).register(on: router)
+    SetupPages(services: services).register(on: router)
+    BrandPages(services: services).register(on: router)
+    PartnerPages(services: services).register(on: router)
+    ProductPages(services: services).register(on: router)
+    AccountPages(services: services).register(on: router)
+    AdminPages(services: services).register(on: router)
+    PortalPages(services: services).register(on: router)
+    APIRoutes(services: services).register(on: router)
+    HQOrderPages(services: services).register(on: router)
+    HQFinancePages(services: services).register(on: router)
+    PortalOrderPages(services: services).register(on: router)
+    PortalFinancePages(services: services).register(on: router)
+    ConsumerPages(services: services).register(on: router)
+    PortalCommissionPages(services: services).register(on: router)
+    HQCommissionPages(services: services).register(on: router)
+    NotificationPages(services: services).register(on: router)
+    PartnerStockPages(services: services).register(on: router)
+    GradingPages(services: services).register(on: router)
+    ReplenishmentPages(services: services).register(on: router)
+    PartnerProfilePages(services: services).register(on: router)
+    PromotionPages(services: services).register(on: router)
+    ImportPages(services: services).register(on: router)
+    DashboardPages(services: services).register(on: router)
+    ReportPages(services: services).register(on: router)
+    var backgroundServices: [any Service] = []
+    if configuration.testClock, let testClock = platform.clock as? TestClock {
+        // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
+        TestClockAPI(services: services, clock: testClock).register(on: router.group("api/v1"))
+    } else {
+        backgroundServices.append(
+            SchedulerService(jobs: services.jobs, clock: platform.clock, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds))
+    }
+
+    let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
+    // A new installation has no account: print a one-time link to the setup page (as Gitea and
+    // Jenkins do) once the server listens, so the first admin can be made from a browser.
+    let setupToken = try await services.setup.issueTokenIfNeeded()
+    let publicURL = configuration.publicURL
+    let startupLogger = logger
+    let application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qudao"),
+        services: backgroundServices,
+        onServerRunning: { channel in
+            startupLogger.info("qudao is listening", metadata: ["address": .string(channel.localAddress?.description ?? "")])
+            if let setupToken {
+                let base =
+                    publicURL
+                    ?? "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(channel.localAddress?.port ?? configuration.port)"
+                let link = "\(base)/setup?token=\(setupToken)"
+                startupLogger.notice(
+                    "no HQ admin exists yet: open the setup link within 24 hours to create the first admin and the company profile, or run `qudao admin create --username NAME`",
+                    metadata: ["setup": .string(link)])
+                FileHandle.standardOutput.write(Data("\nFirst-run setup (works once, for 24 hours): \(link)\n\n".utf8))
+            }
+        },
+        logger: logger)
+    return BuiltApplication(application: application, platform: platform, routes: routes, setupToken: setupToken)
+}

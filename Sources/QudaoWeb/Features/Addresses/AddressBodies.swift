@@ -1,0 +1,45 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+struct AddressBody: Decodable {
+    let label: String?
+    let name: String?
+    let phone: String?
+    let province: String?
+    let city: String?
+    let district: String?
+    let detail: String?
+    let isDefault: Bool?
+
+    var shipping: ShippingInput {
+        ShippingInput(name: name, phone: phone, province: province, city: city, district: district, detail: detail)
+    }
+}
+
+struct AddressResponse: Encodable {
+    let id: String
+    let label: String
+    let name: String
+    let phoneMasked: String
+    let province: String
+    let city: String
+    let district: String
+    let detail: String
+    let isDefault: Bool
+    let formatted: String
+
+    init(_ address: AddressRecord) {
+        id = address.id
+        label = address.label
+        name = address.recipientName
+        phoneMasked = PersonalDataMask.phone(address.phone)
+        province = address.province
+        city = address.city
+        district = address.district
+        detail = address.detail
+        isDefault = address.isDefault
+        formatted = address.formatted(maskPhone: false)
+    }
+}

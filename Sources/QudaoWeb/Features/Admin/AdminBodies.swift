@@ -1,0 +1,77 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+struct AuditEntryBody: Encodable {
+    let sequence: Int64
+    let id: String
+    let occurredAt: Date
+    let accountId: String?
+    let username: String
+    let sourceIP: String
+    let action: String
+    let entityType: String
+    let entityId: String
+    let before: String?
+    let after: String?
+    let rowHash: String
+
+    init(_ entry: AuditEntry) {
+        sequence = entry.sequence
+        id = entry.id
+        occurredAt = entry.occurredAt
+        accountId = entry.accountId
+        username = entry.username
+        sourceIP = entry.sourceIP
+        action = entry.action
+        entityType = entry.entityType
+        entityId = entry.entityId
+        before = entry.beforeJSON
+        after = entry.afterJSON
+        rowHash = entry.rowHash
+    }
+}
+
+struct SettingsBody: Encodable {
+    let maxLevels: Int
+    let prepaid: PrepaidRulesBody
+    let orderWindows: OrderWindowsBody
+}
+
+struct SettingsWriteBody: Decodable {
+    let maxLevels: IntegerInput?
+    let prepaid: PrepaidRulesBody?
+    let orderWindows: OrderWindowsBody?
+}
+
+struct TierBody: Codable {
+    let thresholdFen: Int64
+    let rateBp: Int64
+}
+
+struct PrepaidRulesBody: Codable {
+    let bonusTiers: [TierBody]
+    let discountTiers: [TierBody]
+    let maximumTopUpFen: Int64
+    let discountWindowDays: Int
+
+    init(_ rules: PrepaidRules) {
+        bonusTiers = rules.bonusTiers.map { TierBody(thresholdFen: $0.threshold.fen, rateBp: $0.rate.basisPoints) }
+        discountTiers = rules.discountTiers.map { TierBody(thresholdFen: $0.threshold.fen, rateBp: $0.rate.basisPoints) }
+        maximumTopUpFen = rules.maximumTopUp.fen
+        discountWindowDays = rules.discountWindowDays
+    }
+
+    var rules: PrepaidRules {
+        PrepaidRules(
+            bonusTiers: bonusTiers.map { Tier(threshold: Money(fen: $0.thresholdFen), rate: Rate(basisPoints: $0.rateBp)) },
+            discountTiers: discountTiers.map { Tier(threshold: Money(fen: $0.thresholdFen), rate: Rate(basisPoints: $0.rateBp)) },
+            maximumTopUp: Money(fen: maximumTopUpFen), discountWindowDays: discountWindowDays)
+    }
+}
+
+struct OrderWindowsBody: Codable {
+    let autoReceiveDays: Int
+    let returnWindowDays: Int
+}

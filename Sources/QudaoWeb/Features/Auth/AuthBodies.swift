@@ -1,0 +1,16 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+struct TokenRequest: Decodable {
+    let username: String?
+    let password: String?
+}
+
+struct TokenResponse: Encodable {
+    let token: String
+    let tokenType = "Bearer"
+    let expiresAt: Date
+    let account: AccountBody
+}

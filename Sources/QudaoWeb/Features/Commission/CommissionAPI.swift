@@ -1,0 +1,147 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// The API of commission and settlement: rules and simulation, records with explanations,
+/// settlement preview and run, statements with downloads, bank payouts and payout settings.
+struct CommissionAPI {
+    let services: WebServices
+    let helper: APIRoutes
+
+    func register(on api: RouterGroup<QudaoRequestContext>) {
+        registerRules(on: api)
+        registerRecords(on: api)
+        registerSettlement(on: api)
+        registerStatements(on: api)
+    }
+
+    func registerRules(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("commission/rules") { request, context in
+            let caller = try services.caller(request, context)
+            let (current, versions) = try await services.commissions.rules(caller)
+            return try JSONResponse.make(RulesBody(current: RuleBody(current), versions: versions.map(RuleBody.init)))
+        }
+        api.post("commission/rules") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(RuleRequest.self, request, context)
+            return try JSONResponse.make(RuleBody(try await services.commissions.publish(caller, body.input)), status: .created)
+        }
+        api.post("commission/rules/simulate") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(RuleRequest.self, request, context)
+            return try JSONResponse.make(SimulationBody(try await services.commissions.simulate(caller, body.input, month: body.month)))
+        }
+    }
+
+    func registerRecords(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("commission/summary") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(SummaryBody(try await services.commissions.summary(caller)))
+        }
+        api.get("commissions") { request, context in
+            let caller = try services.caller(request, context)
+            let filter = try CommissionViews.filter(request, partnerId: request.query("partnerId"))
+            let list = try await services.commissions.records(caller, filter: filter, page: helper.pageRequest(request))
+            let numbers = try await services.platform.database.read {
+                try await $0.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
+            }
+            return try JSONResponse.make(PageBody(list) { CommissionRecordBody($0, numbers: numbers) })
+        }
+        api.get("commissions/{id}") { request, context in
+            let caller = try services.caller(request, context)
+            let view = try await services.commissions.record(caller, id: try context.parameters.require("id"))
+            return try JSONResponse.make(CommissionDetailBody(view))
+        }
+    }
+
+    func registerSettlement(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("settlements") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(ItemsBody(items: try await services.settlement.runs(caller).map(RunBody.init)))
+        }
+        api.get("settlements/{month}/preview") { request, context in
+            let caller = try services.caller(request, context)
+            let month = try BusinessMonth.parse(try context.parameters.require("month"))
+            return try JSONResponse.make(PreviewBody(try await services.settlement.preview(caller, month: month)))
+        }
+        api.post("settlements/{month}/run") { request, context in
+            let caller = try services.caller(request, context)
+            let month = try BusinessMonth.parse(try context.parameters.require("month"))
+            guard let outcome = try await services.settlement.run(caller, month: month) else {
+                throw AppError.conflict(reason: "a settlement run is in progress; try again when it has finished")
+            }
+            // A month settled before is reported, never run again.
+            if outcome.alreadyComplete { throw AppError.conflict(reason: "the month is already settled: \(month)") }
+            return try JSONResponse.make(OutcomeBody(outcome))
+        }
+    }
+
+    func registerStatements(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("statements") { request, context in
+            let caller = try services.caller(request, context)
+            var validator = Validator()
+            let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
+            if let month = request.query("month"), BusinessMonth(month) == nil {
+                validator.add("month", .invalidFormat(expected: "a month as yyyy-MM, e.g. 2026-10"))
+            }
+            if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+            let list = try await services.settlement.statements(
+                caller, partnerId: request.query("partnerId"), month: request.query("month"), status: status, page: helper.pageRequest(request))
+            return try JSONResponse.make(PageBody(list, StatementBody.init))
+        }
+        api.get("statements/{id}") { request, context in
+            let caller = try services.caller(request, context)
+            let detail = try await services.settlement.statement(caller, id: try context.parameters.require("id"))
+            let numbers = try await services.platform.database.read {
+                try await $0.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [detail.statement.id])
+            }
+            return try JSONResponse.make(
+                StatementDetailBody(
+                    statement: StatementBody(detail.statement), records: detail.records.map { CommissionRecordBody($0, numbers: numbers) }))
+        }
+        api.get("statements/{id}/download") { request, context in
+            let caller = try services.caller(request, context)
+            return try await StatementPage(services: services).download(request, context, caller: caller)
+        }
+        api.post("statements/{id}/mark-paid") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(
+                StatementBody(try await services.settlement.markPaid(caller, statementId: try context.parameters.require("id"))))
+        }
+        api.post("statements/{id}/mark-failed") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(ReasonBody.self, request, context)
+            return try JSONResponse.make(
+                StatementBody(
+                    try await services.settlement.markFailed(caller, statementId: try context.parameters.require("id"), reason: body.reason)))
+        }
+        api.post("statements/{id}/retry") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(
+                StatementBody(try await services.settlement.retry(caller, statementId: try context.parameters.require("id"))))
+        }
+        api.post("payouts/export") { request, context in
+            let caller = try services.caller(request, context)
+            let format = try ExportFormat.requested(request, allowed: ExportFormat.payoutFormats)
+            let lines = try await services.settlement.exportPayouts(caller)
+            return try CommissionViews.payoutFile(lines, format: format, language: context.language, at: services.platform.clock.now())
+        }
+        api.get("payout-settings") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(
+                PayoutSettingsBody(try await services.settlement.payoutSettings(caller, partnerId: request.query("partnerId"))))
+        }
+        api.put("payout-settings") { request, context in
+            let caller = try services.caller(request, context)
+            let body = try await helper.decode(PayoutSettingsRequest.self, request, context)
+            let settings = try await services.settlement.setPayoutSettings(
+                caller, partnerId: body.partnerId, method: body.method, accountName: body.accountName, bankName: body.bankName,
+                accountNumber: body.accountNumber)
+            return try JSONResponse.make(PayoutSettingsBody(settings))
+        }
+    }
+}
+
+// MARK: - Bodies

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoFiles
+import QudaoStore
+
+/// HQ's dashboard (数据看板): the page, its exports and its API. Every view is a GET whose
+/// filters are in the URL, so it can be bookmarked, shared and exported as shown.
+struct DashboardPages {
+    let services: WebServices
+
+    var dashboard: DashboardService { DashboardService(platform: services.platform) }
+
+    /// The query parameters a dashboard or report reads.
+    static let filterParameters = ["range", "from", "to", "granularity", "province", "level", "grade", "type"]
+
+    static func parameters(_ request: Request) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for name in filterParameters { parameters[name] = request.query(name) }
+        return parameters
+    }
+
+    func register(on router: Router<QudaoRequestContext>) {
+        router.get("/hq/dashboard") { request, context in
+            let caller = try services.caller(request, context)
+            try DashboardService.requireHeadquarters(caller)
+            let page = PageContext(request, context)
+            let raw = Self.parameters(request)
+            let title = page.t("数据看板", "Dashboard")
+            do {
+                let view = try await dashboard.load(caller, filter: try dashboard.filter(raw))
+                let body: HTML = """
+                    <h1>\(title)</h1>
+                    \(DashboardViews.filterForm(page, filter: view.filter, raw: raw, errors: [], action: "/hq/dashboard"))
+                    \(DashboardViews.body(page, view))
+                    """
+                return HTMLResponse.page(Layout.page(page, title: title, body: body))
+            } catch AppError.validation(let failure) {
+                // A mistyped bookmark shows the form with each bad value named, and no figures.
+                let body: HTML = """
+                    <h1>\(title)</h1>
+                    \(Layout.errorSummary(page, failure.errors))
+                    \(DashboardViews.filterForm(page, filter: nil, raw: raw, errors: failure.errors, action: "/hq/dashboard"))
+                    """
+                return HTMLResponse.page(Layout.page(page, title: title, body: body), status: .unprocessableContent)
+            }
+        }
+        router.get("/hq/dashboard/export.xlsx") { request, context in
+            try await export(request, context, format: .xlsx)
+        }
+        router.get("/hq/dashboard/export.pdf") { request, context in
+            try await export(request, context, format: .pdf)
+        }
+    }
+
+    func registerAPI(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("dashboard") { request, context in
+            let caller = try services.caller(request, context)
+            try DashboardService.requireHeadquarters(caller)
+            let view = try await dashboard.load(caller, filter: try dashboard.filter(Self.parameters(request)))
+            return try JSONResponse.make(DashboardBody(view))
+        }
+    }
+
+    func export(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try DashboardService.requireHeadquarters(caller)
+        let exported = try await ReportExporter.export(
+            platform: services.platform, caller: caller, name: "dashboard", filter: try dashboard.filter(Self.parameters(request)), format: format,
+            language: context.language)
+        return FileResponse.make(exported.data, fileName: exported.fileName, contentType: format.contentType)
+    }
+}
+
+extension Language {
+    /// The line every export ends its notes with: when it was made, in Beijing time.
+    func generatedLine(_ instant: Date) -> String {
+        t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)")
+    }
+}
+
+// MARK: - API bodies

@@ -1,0 +1,211 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+struct DayBody: Decodable {
+    let day: String?
+}
+
+struct AssignBody: Decodable {
+    let assignee: String?
+    let rowVersion: Int64?
+}
+
+struct CommentBody: Decodable {
+    let body: String?
+}
+
+struct ResolutionBody: Decodable {
+    let resolution: String?
+}
+
+struct GradingOverviewBody: Encodable {
+    let distribution: [String: Int64]
+    let runs: [GradingRunBody]
+}
+
+struct GradingRunBody: Encodable {
+    let day: String
+    let status: String
+    let triggeredBy: String
+    let startedAt: Date
+    let completedAt: Date?
+    let partnersGraded: Int64
+    let warningsEntered: Int64
+
+    init(_ run: GradingRunRecord) {
+        day = run.businessDate
+        status = run.status
+        triggeredBy = run.triggeredBy
+        startedAt = run.startedAt
+        completedAt = run.completedAt
+        partnersGraded = run.partnersGraded
+        warningsEntered = run.warningsEntered
+    }
+}
+
+struct GradingOutcomeBody: Encodable {
+    let day: String
+    let partnersGraded: Int
+    let warningsEntered: Int
+}
+
+struct ChannelPolicyBody: Encodable {
+    let warningSellThroughBelowBp: Int64
+    let warningReturnRateAboveBp: Int64
+    let warningSalesDropBp: Int64
+    let warningSalesDropMinimumEarlierFen: Int64
+    let qualitySellThroughAtLeastBp: Int64
+    let qualityReturnRateAtMostBp: Int64
+    let leadTimeDays: Int64
+    let reviewPeriodDays: Int64
+    let blockOrdersOnExpiredCertificates: Bool
+
+    init(_ policy: ChannelPolicy) {
+        warningSellThroughBelowBp = policy.grading.warningSellThroughBelowBasisPoints
+        warningReturnRateAboveBp = policy.grading.warningReturnRateAboveBasisPoints
+        warningSalesDropBp = policy.grading.warningSalesDropBasisPoints
+        warningSalesDropMinimumEarlierFen = policy.grading.warningSalesDropMinimumEarlier.fen
+        qualitySellThroughAtLeastBp = policy.grading.qualitySellThroughAtLeastBasisPoints
+        qualityReturnRateAtMostBp = policy.grading.qualityReturnRateAtMostBasisPoints
+        leadTimeDays = policy.leadTimeDays
+        reviewPeriodDays = policy.reviewPeriodDays
+        blockOrdersOnExpiredCertificates = policy.blockOrdersOnExpiredCertificates
+    }
+}
+
+struct ChannelPolicyWriteBody: Decodable {
+    let warningSellThroughBelowBp: IntegerInput?
+    let warningReturnRateAboveBp: IntegerInput?
+    let warningSalesDropBp: IntegerInput?
+    let warningSalesDropMinimumEarlierFen: IntegerInput?
+    let qualitySellThroughAtLeastBp: IntegerInput?
+    let qualityReturnRateAtMostBp: IntegerInput?
+    let leadTimeDays: IntegerInput?
+    let reviewPeriodDays: IntegerInput?
+    let blockOrdersOnExpiredCertificates: Bool?
+
+    var input: ChannelPolicyInput {
+        ChannelPolicyInput(
+            warningSellThroughBelowBasisPoints: .basisPoints(warningSellThroughBelowBp ?? .missing),
+            warningReturnRateAboveBasisPoints: .basisPoints(warningReturnRateAboveBp ?? .missing),
+            warningSalesDropBasisPoints: .basisPoints(warningSalesDropBp ?? .missing),
+            warningSalesDropMinimumEarlier: .fen(warningSalesDropMinimumEarlierFen ?? .missing),
+            qualitySellThroughAtLeastBasisPoints: .basisPoints(qualitySellThroughAtLeastBp ?? .missing),
+            qualityReturnRateAtMostBasisPoints: .basisPoints(qualityReturnRateAtMostBp ?? .missing), leadTimeDays: leadTimeDays ?? .missing,
+            reviewPeriodDays: reviewPeriodDays ?? .missing, blockOrdersOnExpiredCertificates: blockOrdersOnExpiredCertificates)
+    }
+}
+
+struct GradeRecordBody: Encodable {
+    let id: String
+    let day: String
+    let grade: String
+    let previousGrade: String?
+    let unitsSold: Int64
+    let openingOnHand: Int64
+    let unitsReceived: Int64
+    let unitsDelivered: Int64
+    let unitsReturned: Int64
+    let salesLast30DaysFen: Int64
+    let salesPrevious30DaysFen: Int64
+    let sellThroughBp: Int64?
+    let returnRateBp: Int64?
+    let salesChangeBp: Int64?
+    let reasons: String
+    let reasonsEn: String
+
+    init(_ record: PartnerGradeRecord) {
+        id = record.id
+        day = record.businessDate
+        grade = record.grade.rawValue
+        previousGrade = record.previousGrade?.rawValue
+        unitsSold = record.inputs.unitsSold
+        openingOnHand = record.inputs.openingOnHand
+        unitsReceived = record.inputs.unitsReceived
+        unitsDelivered = record.inputs.unitsDelivered
+        unitsReturned = record.inputs.unitsReturned
+        salesLast30DaysFen = record.inputs.salesLast30Days.fen
+        salesPrevious30DaysFen = record.inputs.salesPrevious30Days.fen
+        sellThroughBp = record.metrics.sellThrough?.roundedBasisPoints
+        returnRateBp = record.metrics.returnRate?.roundedBasisPoints
+        salesChangeBp = record.metrics.salesChange?.roundedBasisPoints
+        let text = GradeWording.reasons(record.reasons, thresholds: record.thresholds)
+        reasons = text.chinese
+        reasonsEn = text.english
+    }
+}
+
+struct PartnerGradingBody: Encodable {
+    let partnerId: String
+    let grade: String?
+    let since: String?
+    let latest: GradeRecordBody?
+    let changes: PageBody<GradeRecordBody>
+
+    init(_ view: PartnerGradingView) {
+        partnerId = view.partner.id
+        grade = view.current?.grade.rawValue
+        since = view.current?.sinceDate
+        latest = view.latest.map(GradeRecordBody.init)
+        changes = PageBody(view.changes, GradeRecordBody.init)
+    }
+}
+
+struct FollowUpBody: Encodable {
+    let id: String
+    let number: String
+    let partnerId: String
+    let reason: String
+    let reasonEn: String
+    let status: String
+    let assigneeAccountId: String?
+    let openedAt: Date
+    let closedAt: Date?
+    let closedBy: String?
+    let resolution: String?
+    let rowVersion: Int64
+
+    init(_ task: FollowUpTask) {
+        id = task.id
+        number = task.number
+        partnerId = task.partnerId
+        reason = task.reasonChinese
+        reasonEn = task.reasonEnglish
+        status = task.status.rawValue
+        assigneeAccountId = task.assigneeAccountId
+        openedAt = task.openedAt
+        closedAt = task.closedAt
+        closedBy = task.closedBy
+        resolution = task.resolution
+        rowVersion = task.rowVersion
+    }
+}
+
+struct FollowUpCommentBody: Encodable {
+    let id: String
+    let author: String
+    let body: String
+    let createdAt: Date
+
+    init(_ comment: FollowUpComment) {
+        id = comment.id
+        author = comment.author
+        body = comment.body
+        createdAt = comment.createdAt
+    }
+}
+
+struct FollowUpDetailBody: Encodable {
+    let task: FollowUpBody
+    let grade: GradeRecordBody?
+    let comments: [FollowUpCommentBody]
+
+    init(_ view: FollowUpView) {
+        task = FollowUpBody(view.task)
+        grade = view.grade.map(GradeRecordBody.init)
+        comments = view.comments.map(FollowUpCommentBody.init)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoFiles
+import QudaoStore
+
+struct ImportFileBody: Decodable {
+    let fileName: String?
+    let contentBase64: String?
+}
+
+struct ImportPreviewBody: Encodable {
+    let batchId: String?
+    let fileName: String
+    let rowCount: Int
+    let creating: Int
+    let updating: Int
+
+    init(_ preview: ImportPreview) {
+        batchId = preview.batchId
+        fileName = preview.fileName
+        rowCount = preview.rowCount
+        creating = preview.creating
+        updating = preview.updating
+    }
+}
+
+struct ImportOutcomeBody: Encodable {
+    let batchId: String
+    let created: Int
+    let updated: Int
+    let unchanged: Int
+}

@@ -1,0 +1,89 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+struct ProofBody: Decodable {
+    let fileName: String?
+    let contentType: String?
+    let contentBase64: String?
+}
+
+struct TopUpRequestBody: Decodable {
+    let amountFen: IntegerInput?
+    let bankReference: String?
+    let note: String?
+    let partnerId: String?
+    let proof: ProofBody?
+}
+
+struct AdjustmentBody: Decodable {
+    let partnerId: String?
+    let amountFen: IntegerInput?
+    let direction: String?
+    let reason: String?
+}
+
+struct TopUpResponse: Encodable {
+    let id: String
+    let number: String
+    let partnerId: String
+    let amountFen: Int64
+    let bonusFen: Int64
+    let bankReference: String
+    let hasProof: Bool
+    let note: String
+    let status: String
+    let requestedAt: Date
+    let decidedAt: Date?
+    let rejectionReason: String?
+
+    init(_ topUp: TopUpRecord) {
+        id = topUp.id
+        number = topUp.number
+        partnerId = topUp.partnerId
+        amountFen = topUp.amount.fen
+        bonusFen = topUp.bonus.fen
+        bankReference = topUp.bankReference
+        hasProof = topUp.proofFileId != nil
+        note = topUp.note
+        status = topUp.status.rawValue
+        requestedAt = topUp.requestedAt
+        decidedAt = topUp.decidedAt
+        rejectionReason = topUp.rejectionReason
+    }
+}
+
+struct BalanceResponse: Encodable {
+    let partnerId: String
+    let balanceFen: Int64
+    let topUpsInWindowFen: Int64
+    let discountRateBp: Int64
+
+    init(_ position: PrepaidPosition) {
+        partnerId = position.partner.id
+        balanceFen = position.balance.fen
+        topUpsInWindowFen = position.topUpsInWindow.fen
+        discountRateBp = position.discountRate.basisPoints
+    }
+}
+
+struct StatementLineResponse: Encodable {
+    let entryId: Int64
+    let kind: String
+    let reference: String
+    let memo: String
+    let changeFen: Int64
+    let balanceAfterFen: Int64
+    let postedAt: Date
+
+    init(_ line: StatementLine) {
+        entryId = line.entryId
+        kind = line.kind.rawValue
+        reference = line.reference
+        memo = line.memo
+        changeFen = line.change.fen
+        balanceAfterFen = line.balanceAfter.fen
+        postedAt = line.postedAt
+    }
+}

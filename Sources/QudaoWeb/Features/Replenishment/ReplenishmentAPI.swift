@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+/// Replenishment and the draft purchase order through the API.
+struct ReplenishmentAPI {
+    let services: WebServices
+    let helper: APIRoutes
+
+    func register(on api: RouterGroup<QudaoRequestContext>) {
+        let replenishment = ReplenishmentService(platform: services.platform)
+        api.get("replenishment") { request, context in
+            let caller = try services.caller(request, context)
+            return try JSONResponse.make(ReplenishmentPlanBody(try await replenishment.plan(caller, partnerId: request.query("partnerId"))))
+        }
+        api.post("replenishment/draft") { request, context in
+            let caller = try services.caller(request, context)
+            try await replenishment.draftFromSuggestions(caller)
+            guard let draft = try await replenishment.draft(caller) else { throw AppError.notFound(entity: "draft") }
+            return try JSONResponse.make(DraftBody(draft), status: .created)
+        }
+        api.get("order-draft") { request, context in
+            let caller = try services.caller(request, context)
+            guard let draft = try await replenishment.draft(caller) else { throw AppError.notFound(entity: "draft") }
+            return try JSONResponse.make(DraftBody(draft))
+        }
+        api.delete("order-draft") { request, context in
+            let caller = try services.caller(request, context)
+            try await replenishment.discardDraft(caller)
+            return Response(status: .noContent)
+        }
+    }
+}

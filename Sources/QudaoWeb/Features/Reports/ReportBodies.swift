@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoFiles
+import QudaoStore
+
+/// A report through the API: its columns (with their types) and rows of plain values, money in fen.
+struct ReportBody: Encodable {
+    struct Column: Encodable {
+        let name: String
+        /// text, integer, fen or date.
+        let type: String
+    }
+
+    enum Value: Encodable {
+        case text(String)
+        case integer(Int64)
+        case null
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let text): try container.encode(text)
+            case .integer(let number): try container.encode(number)
+            case .null: try container.encodeNil()
+            }
+        }
+    }
+
+    let report: String
+    let filter: DashboardFilterBody
+    let generatedAt: Date
+    let totalCount: Int64
+    let page: Int
+    let pageSize: Int
+    let columns: [Column]
+    let rows: [[Value]]
+
+    init(_ result: ReportPage, table: SpreadsheetTable) {
+        report = result.kind.rawValue
+        filter = DashboardFilterBody(result.filter)
+        generatedAt = result.generatedAt
+        totalCount = result.totalCount
+        page = result.pageNumber
+        pageSize = result.pageSize
+        // A column's type is the type of its first non-empty cell.
+        columns = table.header.enumerated().map { index, name in
+            let sample = table.rows.lazy.map { index < $0.count ? $0[index] : .empty }.first { $0 != .empty }
+            let type =
+                switch sample {
+                case .integer: "integer"
+                case .money: "fen"
+                case .date: "date"
+                default: "text"
+                }
+            return Column(name: name, type: type)
+        }
+        rows = table.rows.map { row in
+            row.map { cell in
+                switch cell {
+                case .text(let text): .text(text)
+                case .integer(let number): .integer(number)
+                case .money(let money): .integer(money.fen)
+                case .date(let day): .text(day)
+                case .empty: .null
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoFiles
+import QudaoStore
+
+extension Language {
+    func report(_ kind: ReportKind) -> String {
+        switch kind {
+        case .salesByPartner: t("渠道商销售", "Sales by partner")
+        case .salesByProduct: t("商品销售", "Sales by product")
+        case .salesByRegion: t("地区销售", "Sales by region")
+        case .commission: t("佣金", "Commission")
+        case .prepaid: t("预存款流水", "Prepaid movements")
+        case .returns: t("退货", "Returns")
+        case .grades: t("渠道评级", "Partner grades")
+        }
+    }
+
+    /// What the report lists, under its title.
+    func reportMeaning(_ kind: ReportKind) -> String {
+        switch kind {
+        case .salesByPartner: t("期间有支付订单的渠道商,按净销售额排序;联系人电话已脱敏。", "Partners with paid orders in the range, by net sales; phones masked.")
+        case .salesByProduct:
+            t("期间售出的商品,按折前销售额排序(评级筛选不适用于商品)。", "Products sold in the range, by sales before discounts (the grade filter does not apply).")
+        case .salesByRegion: t("按渠道商所在省份汇总。", "Totals by the partners' province.")
+        case .commission:
+            t(
+                "新增佣金为期间产生且未冲回的佣金;待结算为当前值;已发放为期间支付的结算单。",
+                "Accrued: made in the range, not reversed; settleable: now; paid: statements paid in the range.")
+        case .prepaid: t("期间预存款账户的每一笔入账与扣款。", "Every posting on the prepaid accounts in the range.")
+        case .returns: t("期间申请的退货及其处理结果。", "Returns asked for in the range and what became of them.")
+        case .grades: t("正常合作渠道商的当前评级(时点值,不按日期筛选)。", "Active partners' grades now (not filtered by date).")
+        }
+    }
+}
+
+/// HQ's reports (报表): a tab per report, the dashboard's filters, pages of rows, exports.
+struct ReportPages {
+    let services: WebServices
+
+    var reports: ReportService { ReportService(platform: services.platform) }
+    var dashboard: DashboardService { DashboardService(platform: services.platform) }
+
+    static func kind(_ request: Request) throws -> ReportKind {
+        guard let text = request.query("report") else { return .salesByPartner }
+        guard let kind = ReportKind(rawValue: text) else {
+            throw AppError.invalid("report", .notOneOf(allowed: ReportKind.allCases.map(\.rawValue)))
+        }
+        return kind
+    }
+
+    func register(on router: Router<QudaoRequestContext>) {
+        router.get("/hq/reports") { request, context in
+            let caller = try services.caller(request, context)
+            try DashboardService.requireHeadquarters(caller)
+            let page = PageContext(request, context)
+            let raw = DashboardPages.parameters(request)
+            let kind = try Self.kind(request)
+            let title = page.t("报表", "Reports")
+            let tabs = ReportKind.allCases.html { tab in
+                "<a href=\"/hq/reports?report=\(tab.rawValue)\"\(tab == kind ? HTML(" class=\"current\"") : .empty)>\(page.language.report(tab))</a>"
+            }
+            do {
+                let filter = try dashboard.filter(raw)
+                let result = try await reports.page(
+                    caller, kind: kind, filter: filter,
+                    page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+                let table = ReportTables.table(result, language: page.language)
+                let query = "report=\(kind.rawValue)&" + DashboardViews.query(filter)
+                var base = Dictionary(uniqueKeysWithValues: filter.queryItems.map { ($0.name, $0.value) })
+                base["report"] = kind.rawValue
+                let body: HTML = """
+                    <h1>\(title)</h1>
+                    <nav class="tabs" id="report-tabs">\(tabs)</nav>
+                    \(DashboardViews.filterForm(page, filter: filter, raw: raw, errors: [], action: "/hq/reports", hidden: ["report": kind.rawValue]))
+                    <div class="dashboard-head">
+                      <ul class="filter-summary muted" id="filter-summary">\(DashboardViews.filterLines(page.language, filter).html { "<li>\($0)</li>" })
+                        <li>\(page.language.reportMeaning(kind))</li></ul>
+                      <div class="exports">
+                        <a class="button secondary" id="export-xlsx" href="/hq/reports/export.xlsx?\(query)">\(page.t("导出 Excel", "Export Excel"))</a>
+                        <a class="button secondary" id="export-pdf" href="/hq/reports/export.pdf?\(query)">\(page.t("导出 PDF", "Export PDF"))</a>
+                      </div>
+                    </div>
+                    \(ReportTables.html(page, table, id: "report-table"))
+                    \(Layout.pager(page, result.pageInfo, baseQuery: base))
+                    """
+                return HTMLResponse.page(Layout.page(page, title: "\(page.language.report(kind)) · \(title)", body: body))
+            } catch AppError.validation(let failure) {
+                let body: HTML = """
+                    <h1>\(title)</h1>
+                    <nav class="tabs" id="report-tabs">\(tabs)</nav>
+                    \(Layout.errorSummary(page, failure.errors))
+                    \(DashboardViews.filterForm(page, filter: nil, raw: raw, errors: failure.errors, action: "/hq/reports", hidden: ["report": kind.rawValue]))
+                    """
+                return HTMLResponse.page(Layout.page(page, title: title, body: body), status: .unprocessableContent)
+            }
+        }
+        router.get("/hq/reports/export.xlsx") { request, context in try await export(request, context, format: .xlsx) }
+        router.get("/hq/reports/export.pdf") { request, context in try await export(request, context, format: .pdf) }
+    }
+
+    func registerAPI(on api: RouterGroup<QudaoRequestContext>) {
+        api.get("reports/{kind}") { request, context in
+            let caller = try services.caller(request, context)
+            try DashboardService.requireHeadquarters(caller)
+            guard let kind = ReportKind(rawValue: try context.parameters.require("kind")) else { throw AppError.notFound(entity: "report") }
+            let filter = try dashboard.filter(DashboardPages.parameters(request))
+            let result = try await reports.page(
+                caller, kind: kind, filter: filter,
+                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("pageSize")))
+            return try JSONResponse.make(ReportBody(result, table: ReportTables.table(result, language: context.language)))
+        }
+    }
+
+    func export(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try DashboardService.requireHeadquarters(caller)
+        let kind = try Self.kind(request)
+        let exported = try await ReportExporter.export(
+            platform: services.platform, caller: caller, name: kind.rawValue, filter: try dashboard.filter(DashboardPages.parameters(request)),
+            format: format, language: context.language)
+        return FileResponse.make(exported.data, fileName: exported.fileName, contentType: format.contentType)
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+import QudaoFiles
+import QudaoStore
+
+/// Each report as one table: the same cells are shown on the page and written to the exports, so
+/// what HQ downloads is what it saw.
+enum ReportTables {
+    static func table(_ result: ReportPage, language: Language) -> SpreadsheetTable {
+        let t = language.t
+        let yuan = t("(元)", " (yuan)")
+        func partnerCells(_ code: String?, _ name: String?, _ province: String, _ level: Int) -> [SpreadsheetCell] {
+            [.optionalText(code), .optionalText(name), .text(province), .text(language.level(level))]
+        }
+        func contact(_ id: String?) -> [SpreadsheetCell] {
+            let contact = id.flatMap { result.contacts[$0] }
+            return [.optionalText(contact?.name), .optionalText(contact?.maskedPhone)]
+        }
+        func grade(_ grade: Grade?) -> SpreadsheetCell { .text(grade.map(language.grade) ?? t("未评级", "Not graded")) }
+        func money(_ fen: Int64) -> SpreadsheetCell { .money(Money(fen: fen)) }
+        let name = language.report(result.kind)
+        switch result.kind {
+        case .salesByPartner:
+            var rows: [[SpreadsheetCell]] = result.partnerSales.enumerated().map { index, row in
+                [.integer(Int64(result.pageNumber - 1) * Int64(result.pageSize) + Int64(index) + 1)]
+                    + partnerCells(row.partnerCode, row.partnerName, row.province, row.level) + [
+                        .text(language.partnerType(row.partnerType)), grade(row.grade),
+                    ] + contact(row.partnerId) + [
+                        .integer(row.figures.orders), .integer(row.figures.units), money(row.figures.netFen), money(row.figures.refundedFen),
+                        money(row.figures.salesFen),
+                    ]
+            }
+            if let total = result.salesTotal {
+                rows.append(
+                    [.text(t("合计(全部 \(result.totalCount) 家)", "Total (all \(result.totalCount))"))] + Array(repeating: .empty, count: 8) + [
+                        .integer(total.orders), .integer(total.units), money(total.netFen), money(total.refundedFen), money(total.salesFen),
+                    ])
+            }
+            return SpreadsheetTable(
+                name: name,
+                header: [
+                    t("排名", "Rank"), t("编码", "Code"), t("渠道商", "Partner"), t("地区", "Region"), t("层级", "Level"), t("类型", "Type"),
+                    t("评级", "Grade"), t("联系人", "Contact"), t("电话", "Phone"), t("订单数", "Orders"), t("件数", "Units"), t("实付", "Paid") + yuan,
+                    t("退款", "Refunded") + yuan, t("净销售额", "Net sales") + yuan,
+                ], rows: rows)
+        case .salesByProduct:
+            return SpreadsheetTable(
+                name: name,
+                header: [
+                    t("排名", "Rank"), "SKU", t("商品", "Product"), t("销量", "Units"), t("退回", "Returned"), t("净销量", "Net units"),
+                    t("销售额(折前)", "Sales before discounts") + yuan,
+                ],
+                rows: result.productSales.enumerated().map { index, row in
+                    [
+                        .integer(Int64(result.pageNumber - 1) * Int64(result.pageSize) + Int64(index) + 1), .text(row.sku), .text(row.name),
+                        .integer(row.units), .integer(row.unitsRefunded), .integer(row.units - row.unitsRefunded), money(row.grossFen),
+                    ]
+                })
+        case .salesByRegion:
+            var rows: [[SpreadsheetCell]] = result.regionSales.map { row in
+                [
+                    .text(row.key), .integer(row.activePartners), .integer(row.figures.orders), .integer(row.figures.units),
+                    money(row.figures.netFen),
+                    money(row.figures.refundedFen), money(row.figures.salesFen), money(row.figures.commissionFen),
+                ]
+            }
+            if let total = result.salesTotal {
+                rows.append([
+                    .text(t("合计", "Total")), .integer(result.regionSales.map(\.activePartners).reduce(0, +)), .integer(total.orders),
+                    .integer(total.units), money(total.netFen), money(total.refundedFen), money(total.salesFen), money(total.commissionFen),
+                ])
+            }
+            return SpreadsheetTable(
+                name: name,
+                header: [
+                    t("地区", "Region"), t("动销渠道商", "Active partners"), t("订单数", "Orders"), t("件数", "Units"), t("实付", "Paid") + yuan,
+                    t("退款", "Refunded") + yuan, t("净销售额", "Net sales") + yuan, t("新增佣金", "Commission accrued") + yuan,
+                ], rows: rows)
+        case .commission:
+            return SpreadsheetTable(
+                name: name,
+                header: [
+                    t("编码", "Code"), t("渠道商", "Partner"), t("地区", "Region"), t("层级", "Level"), t("联系人", "Contact"), t("电话", "Phone"),
+                    t("新增佣金", "Accrued") + yuan, t("待结算(当前)", "Settleable now") + yuan, t("已发放", "Paid") + yuan,
+                ],
+                rows: result.commissions.map { row in
+                    partnerCells(row.partner.code, row.partner.name, row.partner.province, row.partner.level) + contact(row.partner.id) + [
+                        money(row.accruedFen), money(row.settleableFen), money(row.paidFen),
+                    ]
+                })
+        case .prepaid:
+            var rows: [[SpreadsheetCell]] = result.prepaidMovements.map { row in
+                [
+                    .text(BusinessTime.displayText(row.postedAt)), .text(row.partner.code), .text(row.partner.name),
+                    .text(language.postingKind(row.kind)), .text(row.memo), money(row.changeFen), money(row.balanceAfterFen),
+                ]
+            }
+            for kind in PostingKind.allCases {
+                guard let total = result.prepaidTotals[kind] else { continue }
+                rows.append([
+                    .text(t("小计", "Subtotal")), .empty, .text(t("共 \(total.count) 笔", "\(total.count) entries")), .text(language.postingKind(kind)),
+                    .empty, money(total.changeFen), .empty,
+                ])
+            }
+            return SpreadsheetTable(
+                name: name,
+                header: [
+                    t("时间", "Posted"), t("编码", "Code"), t("渠道商", "Partner"), t("类型", "Kind"), t("摘要", "Memo"), t("金额", "Amount") + yuan,
+                    t("余额", "Balance") + yuan,
+                ], rows: rows)
+        case .returns:
+            return SpreadsheetTable(
+                name: name,
+                header: [
+                    t("退货单号", "Return"), t("订单号", "Order"), t("编码", "Code"), t("渠道商", "Partner"), t("状态", "Status"), t("原因", "Reason"),
+                    t("退款", "Refund") + yuan, t("申请时间", "Requested"), t("退款时间", "Refunded"),
+                ],
+                rows: result.returns.map { row in
+                    [
+                        .text(row.number), .text(row.orderNumber), .text(row.partner.code), .text(row.partner.name),
+                        .text(language.returnStatus(row.status)), .text(row.reason), row.refundFen.map(money) ?? .empty,
+                        .text(BusinessTime.displayText(row.requestedAt)), .optionalText(row.refundedAt.map(BusinessTime.displayText)),
+                    ]
+                })
+        case .grades:
+            func percent(_ basisPoints: Int64?) -> SpreadsheetCell { .text(GradingViews.percent(basisPoints)) }
+            return SpreadsheetTable(
+                name: name,
+                header: [
+                    t("编码", "Code"), t("渠道商", "Partner"), t("地区", "Region"), t("层级", "Level"), t("联系人", "Contact"), t("电话", "Phone"),
+                    t("评级", "Grade"), t("评级日", "Graded on"), t("动销率", "Sell-through"), t("退货率", "Return rate"), t("销售变化", "Sales change"),
+                ],
+                rows: result.grades.map { row in
+                    partnerCells(row.partner.code, row.partner.name, row.partner.province, row.partner.level) + contact(row.partner.id) + [
+                        grade(row.partner.grade), row.gradedOn.map(SpreadsheetCell.date) ?? .empty, percent(row.sellThroughBasisPoints),
+                        percent(row.returnRateBasisPoints), percent(row.salesChangeBasisPoints),
+                    ]
+                })
+        }
+    }
+
+    /// A table on a page: numbers right-aligned, money as `¥1,234.00`.
+    static func html(_ page: PageContext, _ table: SpreadsheetTable, id: String) -> HTML {
+        func cell(_ value: SpreadsheetCell) -> HTML {
+            switch value {
+            case .text(let text): "<td>\(text)</td>"
+            case .integer(let number): "<td class=\"number\">\(number)</td>"
+            case .money(let money): "<td class=\"number\">\(money.formatted)</td>"
+            case .date(let day): "<td>\(day)</td>"
+            case .empty: "<td></td>"
+            }
+        }
+        let header = table.header.html { "<th>\($0)</th>" }
+        let rows = table.rows.html { row in "<tr>\(row.html(cell))</tr>" }
+        return """
+            <div class="table-wrap"><table id="\(id)"><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table></div>
+            \(table.rows.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有符合条件的记录。", "Nothing matches."))</p>") : .empty)
+            """
+    }
+}

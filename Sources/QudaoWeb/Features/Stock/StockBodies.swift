@@ -1,0 +1,28 @@
+import Foundation
+import QudaoApp
+import QudaoCore
+import QudaoStore
+
+struct StockChangeBody: Decodable {
+    let productId: String?
+    let quantity: IntegerInput?
+    let note: String?
+}
+
+struct StockResponse: Encodable {
+    let productId: String
+    let sku: String
+    let name: String
+    let onHand: Int64
+    let reserved: Int64
+    let available: Int64
+
+    init(_ level: StockLevel) {
+        productId = level.productId
+        sku = level.sku
+        name = level.productName
+        onHand = level.onHand
+        reserved = level.reserved
+        available = level.available
+    }
+}
