@@ -1,7 +1,8 @@
 import Foundation
+import QudaoCore
 
 /// Why an uploaded table cannot be read at all (row-level problems are the importer's business).
-public enum TableReadError: Error, Equatable, CustomStringConvertible {
+public enum TableReadError: Error, Equatable {
     case notUTF8
     case unterminatedQuote(line: Int)
     case tooManyRows(maximum: Int)
@@ -17,18 +18,19 @@ public enum TableReadError: Error, Equatable, CustomStringConvertible {
     /// A part expands far beyond its compressed size or the limit (a zip bomb).
     case expandsTooMuch(String)
 
-    public var description: String {
+    /// The rule's reason, worded once for every language by `Language.text(_:)`.
+    public var reason: Reason {
         switch self {
-        case .notUTF8: "the file is neither UTF-8 nor GBK text (save the CSV as UTF-8)"
-        case .unterminatedQuote(let line): "a quoted field starting on line \(line) never ends"
-        case .tooManyRows(let maximum): "the file has more than \(maximum) rows"
-        case .tooManyColumns(let maximum): "a row has more than \(maximum) columns"
-        case .notAWorkbook(let reason): "the file is not an .xlsx workbook (\(reason))"
-        case .noSheet: "the workbook has no sheet"
-        case .tooLarge(let maximum): "the file is larger than \(maximum / 1_048_576) MB"
-        case .macroEnabled: "the workbook contains macros; save it as a plain .xlsx workbook"
-        case .unsafeEntry(let path): "the workbook holds an entry outside the archive (\(path))"
-        case .expandsTooMuch(let path): "the workbook expands far beyond its size (\(path)); it is refused as a possible zip bomb"
+        case .notUTF8: .fileNotText
+        case .unterminatedQuote(let line): .unterminatedQuote(line: line)
+        case .tooManyRows(let maximum): .fileTooManyRows(maximum: maximum)
+        case .tooManyColumns(let maximum): .rowTooManyColumns(maximum: maximum)
+        case .notAWorkbook(let detail): .notAWorkbook(detail: detail)
+        case .noSheet: .workbookWithoutSheet
+        case .tooLarge(let maximumBytes): .fileLargerThan(maximumBytes: Int64(maximumBytes))
+        case .macroEnabled: .workbookWithMacros
+        case .unsafeEntry(let path): .workbookUnsafeEntry(path: path)
+        case .expandsTooMuch(let path): .workbookExpandsTooMuch(path: path)
         }
     }
 }

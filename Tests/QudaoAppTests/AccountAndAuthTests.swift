@@ -127,7 +127,7 @@ struct AccountAndAuthTests {
             let byField = Dictionary(failure.errors.map { ($0.field, $0.problem) }, uniquingKeysWith: { first, _ in first })
             #expect(byField["listPriceFen"] == .notWholeFen)
             #expect(byField["level1PriceFen"] == .amountOutOfRange(minimumFen: 0, maximumFen: ProductService.maximumPriceFen))
-            #expect(byField["level2PriceFen"] == .invalidFormat(expected: "a whole number"))
+            #expect(byField["level2PriceFen"] == .invalidFormat(expected: .wholeNumber))
             #expect(byField["commissionRate2Bp"] != nil && byField["commissionRate3Bp"] != nil)
         }
         #expect(try await Fixtures.count(platform, "products") == 0)

@@ -167,7 +167,7 @@ struct GoingLiveTests {
             Fixtures.hq(), brandName: "悦己生活", companyName: "广州悦己生活科技有限公司", customerServicePhone: "020-87654321")
         #expect(try await company.profile() == saved)
         // a logo must be an image of at most 1 MB, recognised by its bytes
-        await #expect(throws: AppError.invalid("logo", .invalidFormat(expected: "a JPEG or PNG image"))) {
+        await #expect(throws: AppError.invalid("logo", .invalidFormat(expected: .image))) {
             try await company.setLogo(
                 Fixtures.hq(), UploadedFile(fileName: "logo.png", contentType: "image/png", content: Data("GIF89a...".utf8)))
         }
@@ -189,7 +189,7 @@ struct GoingLiveTests {
             _ = try await company.addBankAccount(
                 Fixtures.hq(), CompanyBankAccountInput(accountName: "x", bankName: "y", accountNumber: "6214830123456789"))
         }
-        await #expect(throws: AppError.invalid("accountNumber", .invalidFormat(expected: "8–30 digits"))) {
+        await #expect(throws: AppError.invalid("accountNumber", .invalidFormat(expected: .bankAccountNumber))) {
             _ = try await company.addBankAccount(Fixtures.hq(), CompanyBankAccountInput(accountName: "x", bankName: "y", accountNumber: "12ab"))
         }
         let stored = try await platform.database.read {
@@ -230,7 +230,7 @@ struct GoingLiveTests {
             _ = try await products.setImage(
                 Fixtures.hq(.finance), id: product.id, UploadedFile(fileName: "a.png", contentType: "image/png", content: DemoData.proofPNG))
         }
-        await #expect(throws: AppError.invalid("image", .invalidFormat(expected: "a JPEG or PNG image"))) {
+        await #expect(throws: AppError.invalid("image", .invalidFormat(expected: .image))) {
             _ = try await products.setImage(
                 Fixtures.hq(), id: product.id, UploadedFile(fileName: "a.pdf", contentType: "application/pdf", content: Data("%PDF-1.4".utf8)))
         }

@@ -209,8 +209,8 @@ struct GradingTests {
         #expect(closed.status == .closed && closed.resolution == "已安排12月促销支持" && closed.closedBy == "ops-lead")
 
         // then a second close is a conflict, and comments on a closed task are refused
-        await #expect(throws: AppError.conflict(reason: "the task is closed")) { _ = try await service.close(lead, id: task.id, resolution: "再次关闭") }
-        await #expect(throws: AppError.conflict(reason: "the task is closed")) { _ = try await service.comment(owner, id: task.id, body: "还在吗") }
+        await #expect(throws: AppError.conflict(reason: .taskClosed)) { _ = try await service.close(lead, id: task.id, resolution: "再次关闭") }
+        await #expect(throws: AppError.conflict(reason: .taskClosed)) { _ = try await service.comment(owner, id: task.id, body: "还在吗") }
         let view = try await service.view(owner, id: task.id)
         #expect(view.comments.map(\.author) == ["c-owner"])
         // and its upline sees nothing of it; partners can neither assign nor close

@@ -82,7 +82,7 @@ struct LifecycleTests {
             _ = try await orders.cancel(Fixtures.hq(.operations), orderId: second.id, reason: "late")
             Issue.record("a shipped order was cancelled")
         } catch AppError.conflict(let reason) {
-            #expect(reason.contains("shipped"))
+            #expect(Language.english.text(reason).contains("shipped"))
         }
         #expect(try await world.balance(world.c) == 90_000)
         #expect(try await world.verify().isEmpty)

@@ -132,7 +132,7 @@ struct PrepaidAndOrderTests {
         for (quantity, problem) in [
             (IntegerInput.integer(0), FieldError.Problem.outOfRange(minimum: 1, maximum: 100_000)),
             (.integer(-1), .outOfRange(minimum: 1, maximum: 100_000)),
-            (.notWhole, .invalidFormat(expected: "a whole number of units")),
+            (.notWhole, .invalidFormat(expected: .wholeUnits)),
         ] {
             await #expect(throws: AppError.invalid("lines[0].quantity", problem)) {
                 _ = try await orders.placePurchaseOrder(
@@ -159,7 +159,7 @@ struct PrepaidAndOrderTests {
             _ = try await prepaid.requestTopUp(world.owner(world.c), TopUpInput(amount: .fen(.integer(100)), bankReference: "REF-ONCE"))
         }
         // a proof must be a real image or PDF
-        await #expect(throws: AppError.invalid("proof", .invalidFormat(expected: "a JPEG, PNG or PDF file"))) {
+        await #expect(throws: AppError.invalid("proof", .invalidFormat(expected: .proofFile))) {
             _ = try await prepaid.requestTopUp(
                 world.owner(world.b),
                 TopUpInput(

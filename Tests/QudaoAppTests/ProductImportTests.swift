@@ -38,7 +38,7 @@ struct ProductImportTests {
         let created = try await world.platform.database.read { try await $0.product(sku: "IM-0002") }
         #expect(created?.packSize == 12 && created?.onShelf == true && created?.categoryName == "保健")
         // committed once
-        await #expect(throws: AppError.conflict(reason: "the import was committed already")) {
+        await #expect(throws: AppError.conflict(reason: .importAlreadyCommitted)) {
             _ = try await imports.commit(Fixtures.hq(.operations), batchId: batch)
         }
         // the same file again: everything matches by SKU and is unchanged

@@ -63,7 +63,7 @@ struct ProfileTests {
         // when C quotes and places an order
         let refusal = AppError.invalid(
             "certificates",
-            .notAllowed(reason: "the required certificate JY14401060012345 expired on \(yesterday); HQ must record the renewed one before you order"))
+            .notAllowed(reason: .certificateExpired(number: "JY14401060012345", validTo: "\(yesterday)")))
         await #expect(throws: refusal) { _ = try await orders.quote(world.owner(world.c), lines: lines) }
         await #expect(throws: refusal) { _ = try await orders.placePurchaseOrder(world.owner(world.c), lines: lines, shipping: ShippingInput()) }
 

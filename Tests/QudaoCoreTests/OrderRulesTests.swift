@@ -116,8 +116,8 @@ struct OrderRulesTests {
         "quantities must be positive, whole multiples of the pack size",
         arguments: [
             (IntegerInput.integer(12), Int64(6), FieldError.Problem?.none), (.integer(0), 6, .outOfRange(minimum: 1, maximum: 100_000)),
-            (.integer(-6), 6, .outOfRange(minimum: 1, maximum: 100_000)), (.notWhole, 6, .invalidFormat(expected: "a whole number of units")),
-            (.integer(7), 6, .notAllowed(reason: "order in multiples of the pack size 6")), (.missing, 1, .required),
+            (.integer(-6), 6, .outOfRange(minimum: 1, maximum: 100_000)), (.notWhole, 6, .invalidFormat(expected: .wholeUnits)),
+            (.integer(7), 6, .notAllowed(reason: .packMultiple(packSize: 6))), (.missing, 1, .required),
             (.integer(100_001), 1, .outOfRange(minimum: 1, maximum: 100_000)),
         ])
     func quantities(quantity: IntegerInput, packSize: Int64, expected: FieldError.Problem?) {

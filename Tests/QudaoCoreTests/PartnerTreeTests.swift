@@ -105,7 +105,7 @@ struct InputTests {
         "amounts from the API must be whole, non-negative fen",
         arguments: [
             (IntegerInput.integer(100), FieldError.Problem?.none), (.integer(-1), .amountOutOfRange(minimumFen: 0, maximumFen: 1_000)),
-            (.notWhole, .notWholeFen), (.notANumber, .invalidFormat(expected: "a whole number")), (.missing, .required),
+            (.notWhole, .notWholeFen), (.notANumber, .invalidFormat(expected: .wholeNumber)), (.missing, .required),
         ])
     func amounts(input: IntegerInput, expected: FieldError.Problem?) {
         var validator = Validator()

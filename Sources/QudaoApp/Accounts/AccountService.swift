@@ -79,7 +79,7 @@ public struct AccountService: Sendable {
         var validator = Validator()
         let username = validator.text("username", input.username, maximumCharacters: 64)?.lowercased()
         if let username, !InputFormat.isUsername(username) {
-            validator.add("username", .invalidFormat(expected: "3–64 lower-case letters, digits, dots, hyphens or underscores"))
+            validator.add("username", .invalidFormat(expected: .loginName))
         }
         let displayName = validator.text("displayName", input.displayName, maximumCharacters: 50)
         if let problem = PasswordPolicy.problem(with: input.password ?? "") { validator.add("password", problem) }
@@ -101,7 +101,7 @@ public struct AccountService: Sendable {
             permissions = parsePermissions(input.permissions, validator: &validator)
             isOwner = caller.principal.kind == .hq && (input.isOwner ?? false)
             if caller.principal.kind == .partner && !caller.principal.isOwner && permissions.contains(.teamManagement) {
-                validator.add("permissions", .notAllowed(reason: "only the owner account can grant team management"))
+                validator.add("permissions", .notAllowed(reason: .onlyOwnerGrantsTeamManagement))
             }
             if caller.principal.kind == .hq && (input.partner ?? "").trimmingWhitespace().isEmpty {
                 validator.add("partnerId", .required)
@@ -131,7 +131,7 @@ public struct AccountService: Sendable {
                                 matching: AccountFilter(partnerId: partnerId), page: PageRequest(pageNumber: 1, pageSize: 200)
                             ).items.contains(where: \.isOwner)
                         {
-                            validator.add("isOwner", .notAllowed(reason: "the partner already has an owner account"))
+                            validator.add("isOwner", .notAllowed(reason: .partnerHasOwner))
                         }
                     }
                 }
@@ -178,13 +178,13 @@ public struct AccountService: Sendable {
                 if !caller.principal.isOwner, let finalPermissions, finalPermissions.contains(.teamManagement),
                     !account.permissions.contains(.teamManagement)
                 {
-                    throw AppError.invalid("permissions", .notAllowed(reason: "only the owner account can grant team management"))
+                    throw AppError.invalid("permissions", .notAllowed(reason: .onlyOwnerGrantsTeamManagement))
                 }
             } else {
                 try caller.require(.manageAccounts)
             }
             if let expected = input.rowVersion, expected != account.rowVersion {
-                throw AppError.conflict(reason: "the account was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.account))
             }
             let before = AuditSnapshot.account(account)
             let now = self.platform.clock.now()
@@ -195,10 +195,10 @@ public struct AccountService: Sendable {
             if let newHash { account.passwordHash = newHash }
             account.updatedAt = now
             if account.id == caller.principal.accountId && (account.status == .disabled || account.hqRole != caller.principal.hqRole) {
-                throw AppError.invalid("status", .notAllowed(reason: "you cannot disable your own account or change your own role"))
+                throw AppError.invalid("status", .notAllowed(reason: .cannotChangeOwnAccount))
             }
             guard try await session.updateAccount(account) else {
-                throw AppError.conflict(reason: "the account was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.account))
             }
             account.rowVersion += 1
             if account.status == .disabled || newHash != nil {
@@ -279,7 +279,7 @@ extension AccountService {
     ) -> AdministratorFields? {
         let username = validator.text("username", rawUsername, maximumCharacters: 64)?.lowercased()
         if let username, !InputFormat.isUsername(username) {
-            validator.add("username", .invalidFormat(expected: "3–64 lower-case letters, digits, dots, hyphens or underscores"))
+            validator.add("username", .invalidFormat(expected: .loginName))
         }
         let displayName = validator.text("displayName", rawDisplayName, maximumCharacters: 50)
         if let problem = PasswordPolicy.problem(with: password ?? "") { validator.add("password", problem) }
@@ -334,7 +334,7 @@ extension AccountService {
             account.passwordHash = passwordHash
             account.updatedAt = now
             guard try await session.updateAccount(account) else {
-                throw AppError.conflict(reason: "the account was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.account))
             }
             account.rowVersion += 1
             let revoked = try await session.revokeSessions(accountId: account.id, now: now)

@@ -133,7 +133,7 @@ public struct AuthService: Sendable {
             let now = self.platform.clock.now()
             account.passwordHash = newHash
             account.updatedAt = now
-            guard try await session.updateAccount(account) else { throw AppError.conflict(reason: "the account changed meanwhile") }
+            guard try await session.updateAccount(account) else { throw AppError.conflict(reason: .accountChangedMeanwhile) }
             for live in try await session.liveSessions(accountId: account.id, now: now) where live.id != keepSessionId {
                 _ = try await session.revokeSession(id: live.id, now: now)
             }

@@ -82,7 +82,7 @@ public struct SetupService: Sendable {
         let admin = AccountService.validatedAdministrator(
             username: input.username, displayName: input.displayName, password: input.password, &validator)
         if let password = input.password, !password.isEmpty, password != input.passwordConfirmation {
-            validator.add("passwordConfirmation", .notAllowed(reason: "the two passwords differ"))
+            validator.add("passwordConfirmation", .notAllowed(reason: .passwordsDiffer))
         }
         guard try await isOpen(token: token) else { throw AppError.notFound(entity: "setup") }
         try validator.throwIfInvalidAsAppError()

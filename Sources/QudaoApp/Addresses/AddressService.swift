@@ -95,7 +95,7 @@ public struct AddressService: Sendable {
         let name = validator.text("name", input.name, maximumCharacters: 50)
         let phone = validator.text("phone", input.phone, maximumCharacters: 20)
         if let phone, !InputFormat.isPhone(phone) {
-            validator.add("phone", .invalidFormat(expected: "a phone number such as 13812345678 or 0755-86001234"))
+            validator.add("phone", .invalidFormat(expected: .phone))
         }
         let province = validator.text("province", input.province, maximumCharacters: 20)
         if let province, !Province.isKnown(province) { validator.add("province", .notOneOf(allowed: Province.all)) }

@@ -177,7 +177,7 @@ public struct ProductService: Sendable {
             return try await platform.database.write { session in
                 guard var product = try await session.product(id: id) else { throw AppError.notFound(entity: "product") }
                 if let expected = input.rowVersion, expected != product.rowVersion {
-                    throw AppError.conflict(reason: "the product was changed by someone else; reload and try again")
+                    throw AppError.conflict(reason: .changedMeanwhile(.product))
                 }
                 var validator = Validator()
                 let category = try await session.category(idOrName: fields.category)
@@ -189,7 +189,7 @@ public struct ProductService: Sendable {
                 fields.apply(to: &product, category: category, onShelf: input.onShelf)
                 product.updatedAt = self.platform.clock.now()
                 guard try await session.updateProduct(product) else {
-                    throw AppError.conflict(reason: "the product was changed by someone else; reload and try again")
+                    throw AppError.conflict(reason: .changedMeanwhile(.product))
                 }
                 product.rowVersion += 1
                 let after = AuditSnapshot.product(product)
@@ -214,7 +214,7 @@ public struct ProductService: Sendable {
             product.onShelf = onShelf
             product.updatedAt = self.platform.clock.now()
             guard try await session.updateProduct(product) else {
-                throw AppError.conflict(reason: "the product was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.product))
             }
             product.rowVersion += 1
             try await session.audit(
@@ -316,7 +316,7 @@ public struct ProductService: Sendable {
         var validator = Validator()
         let sku = validator.text("sku", input.sku, maximumCharacters: 40)
         if let sku, !InputFormat.isSku(sku) {
-            validator.add("sku", .invalidFormat(expected: "2–40 letters, digits, hyphens, underscores or dots"))
+            validator.add("sku", .invalidFormat(expected: .productCode))
         }
         let name = validator.text("name", input.name, maximumCharacters: 100)
         let category = validator.text("categoryId", input.category, maximumCharacters: 50)
@@ -338,7 +338,7 @@ public struct ProductService: Sendable {
         } else if given > 0 {
             for (index, rate) in rateInputs.enumerated() where rate.isMissing {
                 validator.add(
-                    "commissionRate\(index + 1)Bp", .notAllowed(reason: "give all three override rates, or none to use the rule's rates"))
+                    "commissionRate\(index + 1)Bp", .notAllowed(reason: .overrideRatesIncomplete))
             }
         }
         let description = validator.text("description", input.description, required: false, maximumCharacters: 2_000) ?? ""

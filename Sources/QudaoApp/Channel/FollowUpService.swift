@@ -63,7 +63,7 @@ public struct FollowUpService: Sendable {
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         return try await platform.database.write { session in
             let view = try await self.visibleView(caller, id: id, session)
-            guard view.task.status == .open else { throw AppError.conflict(reason: "the task is closed") }
+            guard view.task.status == .open else { throw AppError.conflict(reason: .taskClosed) }
             var assignee: AccountRecord?
             if let reference = reference?.trimmingWhitespace(), !reference.isEmpty {
                 let found: AccountRecord? =
@@ -71,13 +71,13 @@ public struct FollowUpService: Sendable {
                         try await session.account(username: reference.lowercased())
                     }
                 guard let found, found.kind == .hq, found.status == .active, found.principal.can(.managePartners) else {
-                    throw AppError.invalid("assignee", .notAllowed(reason: "assign to an active HQ admin or operations account"))
+                    throw AppError.invalid("assignee", .notAllowed(reason: .assigneeNotActive))
                 }
                 assignee = found
             }
             let now = self.platform.clock.now()
             guard try await session.assignFollowUpTask(id: id, accountId: assignee?.id, rowVersion: rowVersion, at: now) else {
-                throw AppError.conflict(reason: "the task was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.task))
             }
             try await session.audit(
                 caller, at: now, action: "follow_up.assign", entityType: "follow_up_task", entityId: id,
@@ -101,7 +101,7 @@ public struct FollowUpService: Sendable {
         guard let body else { preconditionFailure("validated above") }
         return try await platform.database.write { session in
             let view = try await self.visibleView(caller, id: id, session)
-            guard view.task.status == .open else { throw AppError.conflict(reason: "the task is closed") }
+            guard view.task.status == .open else { throw AppError.conflict(reason: .taskClosed) }
             let now = self.platform.clock.now()
             let comment = FollowUpComment(
                 id: Identifier.make(prefix: "fuc"), taskId: id, accountId: caller.auditAccountId, author: caller.principal.username, body: body,
@@ -126,7 +126,7 @@ public struct FollowUpService: Sendable {
             let view = try await self.visibleView(caller, id: id, session)
             let now = self.platform.clock.now()
             guard try await session.closeFollowUpTask(id: id, by: caller.principal.username, resolution: resolution, at: now) else {
-                throw AppError.conflict(reason: "the task is closed")
+                throw AppError.conflict(reason: .taskClosed)
             }
             try await session.audit(
                 caller, at: now, action: "follow_up.close", entityType: "follow_up_task", entityId: id,

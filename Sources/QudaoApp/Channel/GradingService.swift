@@ -112,7 +112,7 @@ public struct GradingService: Sendable {
         try caller.require(.managePartners)
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         let day = requested ?? BusinessTime.dayText(platform.clock.now())
-        guard let window = GradingWindow(day: day) else { throw AppError.invalid("day", .invalidFormat(expected: "a date such as 2026-11-20")) }
+        guard let window = GradingWindow(day: day) else { throw AppError.invalid("day", .invalidFormat(expected: .date)) }
         return try await platform.database.withExclusiveLock("grading") {
             if !force, try await self.platform.database.read({ try await $0.gradingRun(day: day) })?.status == "completed" {
                 return GradingOutcome(day: day, partnersGraded: 0, warningsEntered: 0, alreadyComplete: true)

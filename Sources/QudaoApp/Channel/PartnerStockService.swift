@@ -149,7 +149,7 @@ public struct PartnerStockService: Sendable {
                 if total.quantity > onHand {
                     validator.add(
                         "\(name(total.index)).quantity",
-                        .notAllowed(reason: "only \(onHand) of \(total.product.sku) on hand, \(total.quantity) reported sold"))
+                        .notAllowed(reason: .onHandShortage(sku: total.product.sku, onHand: onHand, sold: total.quantity)))
                 }
             }
             try validator.throwIfInvalidAsAppError()
@@ -167,7 +167,7 @@ public struct PartnerStockService: Sendable {
                 } catch let shortage as InsufficientPartnerStock {
                     // Another report took the stock meanwhile: nothing of this one is kept.
                     throw AppError.invalid(
-                        "\(name(line.index)).quantity", .notAllowed(reason: "only \(shortage.available) of \(line.product.sku) on hand"))
+                        "\(name(line.index)).quantity", .notAllowed(reason: .onHandShortage(sku: line.product.sku, onHand: shortage.available, sold: nil)))
                 }
             }
             try await session.audit(
@@ -191,9 +191,9 @@ public struct PartnerStockService: Sendable {
         let quantityColumn = column(["数量", "quantity", "销量", "销售数量"])
         let dateColumn = column(["销售日期", "日期", "date", "soldon", "sold on"])
         var validator = Validator()
-        if skuColumn == nil { validator.add("file", .invalidFormat(expected: "a header row with SKU, quantity and date columns")) }
+        if skuColumn == nil { validator.add("file", .invalidFormat(expected: .sellOutHeader)) }
         if quantityColumn == nil && skuColumn != nil {
-            validator.add("file", .invalidFormat(expected: "a header row with SKU, quantity and date columns"))
+            validator.add("file", .invalidFormat(expected: .sellOutHeader))
         }
         try validator.throwIfInvalidAsAppError()
         var lines: [SellOutLineInput] = []
@@ -221,16 +221,16 @@ public struct PartnerStockService: Sendable {
         let text = (raw ?? "").trimmingWhitespace()
         if text.isEmpty { return today }
         guard let start = BusinessTime.startOfDay(text.replacingOccurrences(of: "/", with: "-")) else {
-            validator.add(field, .invalidFormat(expected: "a date such as 2026-11-20"))
+            validator.add(field, .invalidFormat(expected: .date))
             return nil
         }
         let day = BusinessTime.dayText(start)
         if day > today {
-            validator.add(field, .notAllowed(reason: "a sale cannot be in the future"))
+            validator.add(field, .notAllowed(reason: .saleInFuture))
             return nil
         }
         if day < earliest {
-            validator.add(field, .notAllowed(reason: "sales over a year old cannot be reported"))
+            validator.add(field, .notAllowed(reason: .saleTooOld))
             return nil
         }
         return day

@@ -82,7 +82,7 @@ public struct PromotionService: Sendable {
             if let date = formatter.date(from: trimmed) { return date }
         }
         if let day = BusinessTime.startOfDay(trimmed) { return endOfDay ? day.addingTimeInterval(86_400) : day }
-        validator.add(field, .invalidFormat(expected: "2026-12-01T00:00:00+08:00 or 2026-12-01 00:00"))
+        validator.add(field, .invalidFormat(expected: .localTime))
         return nil
     }
 
@@ -106,8 +106,8 @@ public struct PromotionService: Sendable {
         let startsAt = Self.instant(input.startsAt, field: "startsAt", endOfDay: false, &validator)
         let endsAt = Self.instant(input.endsAt, field: "endsAt", endOfDay: true, &validator)
         let now = platform.clock.now()
-        if let startsAt, let endsAt, startsAt >= endsAt { validator.add("endsAt", .notAllowed(reason: "the promotion ends before it starts")) }
-        if let endsAt, endsAt <= now { validator.add("endsAt", .notAllowed(reason: "the promotion would already be over")) }
+        if let startsAt, let endsAt, startsAt >= endsAt { validator.add("endsAt", .notAllowed(reason: .promotionEndsBeforeStart)) }
+        if let endsAt, endsAt <= now { validator.add("endsAt", .notAllowed(reason: .promotionAlreadyOver)) }
         var grades: Set<Grade> = []
         for text in input.grades where !text.isEmpty {
             if let grade = Grade(rawValue: text) {
@@ -205,7 +205,7 @@ public struct PromotionService: Sendable {
                 throw AppError.notFound(entity: "promotion")
             }
             let now = self.platform.clock.now()
-            guard try await session.cancelPromotion(id: id, at: now) else { throw AppError.conflict(reason: "the promotion is already cancelled") }
+            guard try await session.cancelPromotion(id: id, at: now) else { throw AppError.conflict(reason: .promotionCancelled) }
             try await session.audit(
                 caller, at: now, action: "promotion.cancel", entityType: "promotion", entityId: id,
                 before: AuditSnapshot.json(["status": .text("active")]),

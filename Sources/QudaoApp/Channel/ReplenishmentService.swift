@@ -87,7 +87,7 @@ public struct ReplenishmentService: Sendable {
             let plan = try await self.plan(for: partner, session)
             let lines = plan.orderable.map { (product: $0.level.productId, quantity: $0.suggestion.quantity) }
             guard !lines.isEmpty else {
-                throw AppError.invalid("lines", .notAllowed(reason: "nothing needs replenishing today"))
+                throw AppError.invalid("lines", .notAllowed(reason: .nothingToReplenish))
             }
             let now = self.platform.clock.now()
             try await session.savePurchaseOrderDraft(

@@ -67,7 +67,7 @@ public struct CommissionRuleInput: Sendable {
             if let instant = Self.parseInstant(text) {
                 effective = instant
             } else {
-                validator.add("effectiveAt", .invalidFormat(expected: "2026-12-01T00:00:00+08:00 or 2026-12-01 00:00"))
+                validator.add("effectiveAt", .invalidFormat(expected: .localTime))
             }
         }
         guard validator.errors.isEmpty, let cap, let day, let minimum, let receive, let window else {
@@ -108,7 +108,7 @@ extension BusinessMonth {
     public static func parse(_ text: String?, field: String = "month") throws -> BusinessMonth {
         let trimmed = (text ?? "").trimmingWhitespace()
         guard !trimmed.isEmpty else { throw AppError.invalid(field, .required) }
-        guard let month = BusinessMonth(trimmed) else { throw AppError.invalid(field, .invalidFormat(expected: "a month as yyyy-MM, e.g. 2026-10")) }
+        guard let month = BusinessMonth(trimmed) else { throw AppError.invalid(field, .invalidFormat(expected: .month)) }
         return month
     }
 }

@@ -150,7 +150,7 @@ public struct CommissionService: Sendable {
         var problems = draft.problems()
         let now = platform.clock.now()
         if draft.effectiveAt < now.addingTimeInterval(-60) {
-            problems.append(FieldError(field: "effectiveAt", problem: .notAllowed(reason: "a rule cannot take effect in the past")))
+            problems.append(FieldError(field: "effectiveAt", problem: .notAllowed(reason: .ruleInPast)))
         }
         if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }
         return try await platform.database.write { session in
@@ -161,8 +161,7 @@ public struct CommissionService: Sendable {
                 throw AppError.invalid(
                     "effectiveAt",
                     .notAllowed(
-                        reason:
-                            "overlaps version \(latest.version), which takes effect at \(BusinessTime.isoText(latest.effectiveAt)); choose a later time"
+                        reason: .ruleOverlaps(version: latest.version, effectiveAt: latest.effectiveAt)
                     ))
             }
             let before = try await session.commissionRule(at: now)
@@ -190,7 +189,7 @@ public struct CommissionService: Sendable {
         let now = platform.clock.now()
         let draft = try input.draft(now: now)
         let month = try BusinessMonth.parse(text)
-        guard month.start <= now else { throw AppError.invalid("month", .notAllowed(reason: "the month has not begun")) }
+        guard month.start <= now else { throw AppError.invalid("month", .notAllowed(reason: .monthNotBegun)) }
         return try await simulate(caller, draft: draft, month: month)
     }
 

@@ -110,7 +110,7 @@ public struct SettlementService: Sendable {
         try caller.require(.manageFinance)
         let now = platform.clock.now()
         guard month.end <= now else {
-            throw AppError.invalid("month", .notAllowed(reason: "a month can be settled once it has ended"))
+            throw AppError.invalid("month", .notAllowed(reason: .monthNotEnded))
         }
         return try await platform.database.withExclusiveLock("settlement") {
             try await self.runLocked(caller, month: month, progress: progress, afterPartner: afterPartner)
@@ -221,7 +221,7 @@ public struct SettlementService: Sendable {
                 paidAt: settings.method == .prepaid ? now : nil)
             try await session.insertStatement(statement)
             guard try await session.settleRecords(ids: recordIds, statementId: statement.id) == recordIds.count else {
-                throw AppError.conflict(reason: "commission records of \(partnerId) changed during settlement")
+                throw AppError.conflict(reason: .commissionRecordsChanged(partnerId: partnerId))
             }
             try await session.ensureCommissionAccount(partnerId: partnerId, at: now)
             if let posting = Postings.commissionStatement(partnerId: partnerId, net: net, reference: statement.id) {
@@ -382,7 +382,7 @@ public struct SettlementService: Sendable {
                     continue
                 }
                 guard try await session.transitionStatement(id: id, from: .pendingPayout, to: .paid, at: now, failureReason: nil) else {
-                    throw AppError.invalid("statements", .notAllowed(reason: "statement \(statement.number) is not awaiting a bank payout"))
+                    throw AppError.invalid("statements", .notAllowed(reason: .statementNotAwaitingPayout(number: statement.number)))
                 }
                 try await Self.payOut(statement, caller: caller, at: now, session)
                 try await session.audit(
@@ -400,7 +400,7 @@ public struct SettlementService: Sendable {
     static func payOut(_ statement: StatementRecord, caller: Caller, at now: Date, _ session: SQLSession) async throws {
         guard try await session.closePayout(statementId: statement.id, status: "paid", reason: nil, by: caller.principal.accountId, at: now)
         else {
-            throw AppError.conflict(reason: "the payout is not open")
+            throw AppError.conflict(reason: .payoutNotOpen)
         }
         if let posting = Postings.commissionPayout(partnerId: statement.partnerId, amount: statement.net, toPrepaid: false, reference: statement.id) {
             try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
@@ -420,7 +420,7 @@ public struct SettlementService: Sendable {
             statement, session, now in
             guard try await session.closePayout(statementId: statement.id, status: "failed", reason: reason, by: caller.principal.accountId, at: now)
             else {
-                throw AppError.conflict(reason: "the payout is not open")
+                throw AppError.conflict(reason: .payoutNotOpen)
             }
         }
     }
@@ -446,7 +446,7 @@ public struct SettlementService: Sendable {
             }
             let now = self.platform.clock.now()
             guard try await session.transitionStatement(id: statementId, from: from, to: to, at: now, failureReason: reason) else {
-                throw AppError.conflict(reason: "the statement is \(statement.status.rawValue), not \(from.rawValue)")
+                throw AppError.conflict(reason: .statementStatus(current: statement.status, expected: from))
             }
             try await effect(statement, session, now)
             try await session.audit(
@@ -482,7 +482,7 @@ public struct SettlementService: Sendable {
         let bank = validator.text("bankName", rawBank, required: method == .bank, maximumCharacters: 60)
         let number = validator.text("bankAccountNumber", rawNumber, required: method == .bank, maximumCharacters: 34)
         if let number, !number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == " ") }) || number.filter(\.isNumber).count < 8 {
-            validator.add("bankAccountNumber", .invalidFormat(expected: "8–34 digits"))
+            validator.add("bankAccountNumber", .invalidFormat(expected: .payoutAccountNumber))
         }
         try validator.throwIfInvalidAsAppError()
         guard let method else { preconditionFailure("validated above") }

@@ -107,7 +107,7 @@ public struct CompanyService: Sendable {
         let bankName = validator.text("bankName", input.bankName, maximumCharacters: 60)
         let number = validator.text("accountNumber", input.accountNumber, maximumCharacters: 40)
         if let number, !CompanyBankAccount.isAccountNumber(number) {
-            validator.add("accountNumber", .invalidFormat(expected: "8–30 digits"))
+            validator.add("accountNumber", .invalidFormat(expected: .bankAccountNumber))
         }
         try validator.throwIfInvalidAsAppError()
         guard let accountName, let bankName, let number else { preconditionFailure("validated above") }
@@ -115,7 +115,7 @@ public struct CompanyService: Sendable {
             return try await platform.database.write { session in
                 let existing = try await session.companyBankAccounts(cipher: self.platform.cipher)
                 guard existing.count < CompanyBankAccount.maximumAccounts else {
-                    throw AppError.invalid("accountNumber", .notAllowed(reason: "at most 5 receiving accounts can be listed"))
+                    throw AppError.invalid("accountNumber", .notAllowed(reason: .tooManyReceivingAccounts(maximum: 5)))
                 }
                 let now = self.platform.clock.now()
                 let account = CompanyBankAccount(
@@ -142,7 +142,7 @@ public struct CompanyService: Sendable {
             else { throw AppError.notFound(entity: "bank account") }
             let now = self.platform.clock.now()
             guard try await session.removeCompanyBankAccount(id: id, expectedRowVersion: account.rowVersion, now: now) else {
-                throw AppError.conflict(reason: "the account was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.account))
             }
             try await session.audit(
                 caller, at: now, action: "company.bank_account_remove", entityType: "setting", entityId: id, before: Self.snapshot(account),
@@ -158,7 +158,7 @@ public struct CompanyService: Sendable {
         let company = validator.text("companyName", companyName, maximumCharacters: CompanyProfile.maximumCompanyNameCharacters)
         let phone = validator.text("customerServicePhone", customerServicePhone, maximumCharacters: 24)
         if let phone, !InputFormat.isServicePhone(phone) {
-            validator.add("customerServicePhone", .invalidFormat(expected: "a service number such as 400-810-8888 or 020-87654321"))
+            validator.add("customerServicePhone", .invalidFormat(expected: .servicePhone))
         }
         guard let brand, let company, let phone, InputFormat.isServicePhone(phone) else { return nil }
         return CompanyProfile(brandName: brand, companyName: company, customerServicePhone: phone)
@@ -197,7 +197,7 @@ extension UploadedFile {
         } else if let type = detectedContentType(upload.content), type.hasPrefix("image/") {
             return (upload, type)
         } else {
-            validator.add(field, .invalidFormat(expected: "a JPEG or PNG image"))
+            validator.add(field, .invalidFormat(expected: .image))
         }
         return nil
     }

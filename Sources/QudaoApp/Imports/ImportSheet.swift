@@ -120,7 +120,7 @@ public enum ImportSheet {
     static func formulaProblems(row: Int, columns: [ImportColumn], cell: (String) -> String?) -> [ImportProblem] {
         columns.compactMap { column in
             guard let text = cell(column.field), looksLikeFormula(text) else { return nil }
-            return ImportProblem(row: row, column: column.chinese, field: column.field, problem: .notAllowed(reason: "a formula is not a value"))
+            return ImportProblem(row: row, column: column.chinese, field: column.field, problem: .notAllowed(reason: .formulaNotValue))
         }
     }
 
@@ -152,7 +152,7 @@ public enum ImportSheet {
         guard Identifier.isWellFormed(batchId, prefix: "imp"), let batch = try await session.importBatch(id: batchId), batch.kind == kind else {
             throw AppError.notFound(entity: "import")
         }
-        guard batch.status == "validated" else { throw AppError.conflict(reason: "the import was committed already") }
+        guard batch.status == "validated" else { throw AppError.conflict(reason: .importAlreadyCommitted) }
         return batch
     }
 
@@ -162,7 +162,7 @@ public enum ImportSheet {
     ) async throws -> ImportOutcome {
         guard try await session.commitImportBatch(id: batch.id, by: caller.principal.username, creating: created, updating: updated, at: instant)
         else {
-            throw AppError.conflict(reason: "the import was committed already")
+            throw AppError.conflict(reason: .importAlreadyCommitted)
         }
         try await session.audit(
             caller, at: instant, action: "import.commit", entityType: "import", entityId: batch.id, before: nil,

@@ -95,9 +95,9 @@ public struct PartnerImportService: Sendable {
             if code.isEmpty {
                 add("code", .required)
             } else if !InputFormat.isPartnerCode(code) {
-                add("code", .invalidFormat(expected: "3–32 capital letters, digits or hyphens, e.g. GD-SZ-001"))
+                add("code", .invalidFormat(expected: .partnerCode))
             } else if let first = firstRowOfCode[code] {
-                add("code", .notAllowed(reason: "the code is also on row \(first)"))
+                add("code", .notAllowed(reason: .duplicateCodeInFile(row: first)))
             } else {
                 firstRowOfCode[code] = rowNumber
             }
@@ -151,10 +151,10 @@ public struct PartnerImportService: Sendable {
                     parentLevel = parent.level
                     parentFound = true
                     if parent.status == .terminated, known == nil {
-                        add(row.row, "parentId", .notAllowed(reason: "the parent partner is terminated"))
+                        add(row.row, "parentId", .notAllowed(reason: .parentTerminated))
                     }
                 } else if laterCodes.contains(row.parentCode) {
-                    add(row.row, "parentId", .notAllowed(reason: "the parent is created by a later row; put parents first"))
+                    add(row.row, "parentId", .notAllowed(reason: .importParentLater))
                 } else {
                     add(row.row, "parentId", .notFound)
                 }
@@ -164,10 +164,10 @@ public struct PartnerImportService: Sendable {
                 let currentParent =
                     try await known.parentId.asyncFlatMap { try await session.partner(id: $0, cipher: self.platform.cipher) }?.code ?? ""
                 if currentParent != row.parentCode {
-                    add(row.row, "parentId", .notAllowed(reason: "the parent differs from the partner's; move it on its page"))
+                    add(row.row, "parentId", .notAllowed(reason: .importParentDiffers))
                 }
                 if let status = row.status, status != known.status {
-                    add(row.row, "status", .notAllowed(reason: "the status differs from the partner's; change it on its page"))
+                    add(row.row, "status", .notAllowed(reason: .importStatusDiffers))
                 }
                 levels[row.code] = known.level
             } else if parentFound {

@@ -92,7 +92,7 @@ public struct ProductImportService: Sendable {
                 if let first = firstRowOfSku[sku] {
                     rowProblems.append(
                         ImportProblem(
-                            row: rowNumber, column: columns[0].chinese, field: "sku", problem: .notAllowed(reason: "the SKU is also on row \(first)"))
+                            row: rowNumber, column: columns[0].chinese, field: "sku", problem: .notAllowed(reason: .duplicateSKUInFile(row: first)))
                     )
                 } else {
                     firstRowOfSku[sku] = rowNumber
@@ -125,7 +125,7 @@ public struct ProductImportService: Sendable {
                     rowProblems.append(
                         ImportProblem(
                             row: rowNumber, column: byField[field]!.chinese, field: field,
-                            problem: .notAllowed(reason: "a purchase price above the list price")))
+                            problem: .notAllowed(reason: .purchaseAboveList)))
                 }
             } catch AppError.validation(let failure) {
                 for error in failure.errors where !rowProblems.contains(where: { $0.field == error.field }) {
@@ -221,7 +221,7 @@ public struct ProductImportService: Sendable {
                     } else {
                         product.updatedAt = now
                         guard try await session.updateProduct(product) else {
-                            throw AppError.conflict(reason: "the product \(fields.sku) was changed by someone else; import again")
+                            throw AppError.conflict(reason: .productChangedDuringImport(sku: fields.sku))
                         }
                         try await session.audit(
                             caller, at: now, action: "product.import_update", entityType: "product", entityId: product.id, before: before,

@@ -110,7 +110,7 @@ public struct OrderService: Sendable {
         return try await platform.database.write { session in
             let partner = try await PartnerService(platform: self.platform).ownPartner(caller, session)
             guard partner.status == .active else {
-                throw AppError.invalid("partnerId", .notAllowed(reason: "only active partners can place orders"))
+                throw AppError.invalid("partnerId", .notAllowed(reason: .onlyActivePartnersOrder))
             }
             try await self.requireCertificates(partner, session)
             let quote = try await self.priceQuote(partner: partner, kind: .purchase, lines: lines, session)
@@ -171,7 +171,7 @@ public struct OrderService: Sendable {
         try validator.throwIfInvalidAsAppError()
         return try await platform.database.write { session in
             let order = try await self.visibleOrder(caller, id: orderId, session)
-            guard order.kind == .referral else { throw AppError.conflict(reason: "purchase orders are paid from prepaid when they are placed") }
+            guard order.kind == .referral else { throw AppError.conflict(reason: .purchaseOrdersPrepaid) }
             guard let partner = try await session.partner(id: order.partnerId, cipher: self.platform.cipher) else {
                 throw AppError.notFound(entity: "order")
             }
@@ -199,7 +199,7 @@ public struct OrderService: Sendable {
         return try await platform.database.write { session in
             let order = try await self.visibleOrder(caller, id: orderId, session)
             guard order.allocation == .allocated else {
-                throw AppError.conflict(reason: "the order is a back-order waiting for stock; it ships once its stock is allocated")
+                throw AppError.conflict(reason: .backOrderWaiting)
             }
             let now = self.platform.clock.now()
             let shipped = try await self.transition(
@@ -332,10 +332,10 @@ public struct OrderService: Sendable {
             let afterCompletion = order.status == .completed
             if afterCompletion {
                 guard caller.principal.kind == .hq, caller.principal.can(.manageOrders) else {
-                    throw AppError.conflict(reason: "the return window has closed; only HQ can book a return after completion")
+                    throw AppError.conflict(reason: .returnWindowClosed)
                 }
             } else if !OrderStateMachine.acceptsReturnRequest(order.status) {
-                throw AppError.conflict(reason: "returns are possible once the order is delivered; it is \(order.status.rawValue)")
+                throw AppError.conflict(reason: .returnBeforeDelivery(status: order.status))
             }
             let view = try await self.view(of: order, session)
             var validator = Validator()
@@ -455,14 +455,14 @@ public struct OrderService: Sendable {
             }
             let order = try await self.visibleOrder(caller, id: request.orderId, session)
             guard request.status.allowedNext.contains(to) else {
-                throw AppError.conflict(reason: "the return is \(request.status.rawValue); it cannot become \(to.rawValue)")
+                throw AppError.conflict(reason: .returnTransition(from: request.status, to: to))
             }
             let now = self.platform.clock.now()
             let refund = try await effect(order, request, session)
             guard
                 try await session.transitionReturn(
                     id: request.id, from: request.status, to: to, at: now, refund: refund, rejectionReason: rejectionReason)
-            else { throw AppError.conflict(reason: "the return was changed by someone else; reload and try again") }
+            else { throw AppError.conflict(reason: .changedMeanwhile(.return)) }
             let before = request.status
             request.status = to
             request.refund = refund ?? request.refund
@@ -520,7 +520,7 @@ public struct OrderService: Sendable {
         throw AppError.invalid(
             "certificates",
             .notAllowed(
-                reason: "the required certificate \(expired.number) expired on \(expired.validTo); HQ must record the renewed one before you order"))
+                reason: .certificateExpired(number: expired.number, validTo: expired.validTo)))
     }
 
     func priceQuote(partner: PartnerRecord, kind: OrderKind, lines: [OrderLineInput], _ session: SQLSession) async throws -> OrderQuote {
@@ -643,7 +643,7 @@ public struct OrderService: Sendable {
         _ order: OrderRecord, partner: PartnerRecord, paymentReference: String?, actor: VoucherActor, at instant: Date, _ session: SQLSession
     ) async throws -> OrderRecord {
         guard OrderStateMachine.next(after: order.status, on: .pay) != nil else {
-            throw AppError.conflict(reason: "an order that is \(order.status.rawValue) cannot be paid")
+            throw AppError.conflict(reason: .orderNotPayable(status: order.status))
         }
         // A purchase order that HQ stock cannot fill is still paid, and waits as a back-order. The
         // allocation lock makes the check and the reservation one step for every server instance.
@@ -736,10 +736,10 @@ public struct OrderService: Sendable {
         _ session: SQLSession
     ) async throws -> OrderRecord {
         guard let next = OrderStateMachine.next(after: order.status, on: event) else {
-            throw AppError.conflict(reason: "an order that is \(order.status.rawValue) cannot be \(Self.pastTense(event))")
+            throw AppError.conflict(reason: .orderTransition(status: order.status, event: event))
         }
         guard try await session.transitionOrder(id: order.id, from: order.status, to: next, at: instant, fields: fields) else {
-            throw AppError.conflict(reason: "the order was changed by someone else; reload and try again")
+            throw AppError.conflict(reason: .changedMeanwhile(.order))
         }
         try await session.appendVoucher(
             orderId: order.id, event: event.rawValue, from: order.status, to: next, at: instant, actorAccountId: actor.accountId,

@@ -167,7 +167,7 @@ public struct PartnerService: Sendable {
             guard PartnerTreeRules.canLimit(to: Int(value), deepestExistingLevel: deepest) else {
                 throw AppError.invalid(
                     "maxLevels",
-                    .notAllowed(reason: "partners already sit at level \(deepest); move them up before lowering the limit"))
+                    .notAllowed(reason: .partnersBelowLevel(level: deepest)))
             }
             let before = try await Self.maximumLevels(session)
             let now = self.platform.clock.now()
@@ -188,7 +188,7 @@ public struct PartnerService: Sendable {
         let fields = validateProfile(input, validator: &validator)
         var code = validator.text("code", input.code, required: false, maximumCharacters: 32)?.uppercased()
         if let given = code, !InputFormat.isPartnerCode(given) {
-            validator.add("code", .invalidFormat(expected: "3–32 capital letters, digits or hyphens, e.g. GD-SZ-001"))
+            validator.add("code", .invalidFormat(expected: .partnerCode))
             code = nil
         }
         let status = validator.oneOf("status", input.status, as: PartnerStatus.self, required: false) ?? .active
@@ -241,7 +241,7 @@ public struct PartnerService: Sendable {
             }
         }
         if let parent, parent.status == .terminated {
-            validator.add("parentId", .notAllowed(reason: "the parent partner is terminated"))
+            validator.add("parentId", .notAllowed(reason: .parentTerminated))
         }
         if let requestedCode, try await session.partner(code: requestedCode, cipher: platform.cipher) != nil {
             validator.add("code", .duplicate)
@@ -253,7 +253,7 @@ public struct PartnerService: Sendable {
             finalCode = try await generateCode(session)
         }
         if ownerHash != nil, try await session.account(username: finalCode.lowercased()) != nil {
-            validator.add("ownerPassword", .notAllowed(reason: "an account named \(finalCode.lowercased()) already exists"))
+            validator.add("ownerPassword", .notAllowed(reason: .accountNameTaken(name: finalCode.lowercased())))
         }
         try validator.throwIfInvalidAsAppError()
 
@@ -293,7 +293,7 @@ public struct PartnerService: Sendable {
                 throw AppError.notFound(entity: "partner")
             }
             if let expected = input.rowVersion, expected != partner.rowVersion {
-                throw AppError.conflict(reason: "the partner was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.partner))
             }
             partner = try await self.applyProfile(caller, partner, fields, action: "partner.update", session).partner
             return partner
@@ -320,7 +320,7 @@ public struct PartnerService: Sendable {
         guard after != before || partner.contactPhone != existing.contactPhone else { return (existing, false) }
         partner.updatedAt = platform.clock.now()
         guard try await session.updatePartnerProfile(partner, cipher: platform.cipher) else {
-            throw AppError.conflict(reason: "the partner was changed by someone else; reload and try again")
+            throw AppError.conflict(reason: .changedMeanwhile(.partner))
         }
         partner.rowVersion += 1
         try await session.audit(
@@ -349,7 +349,7 @@ public struct PartnerService: Sendable {
                 return partner
             }
             if let target, target.status == .terminated {
-                throw AppError.invalid("parentId", .notAllowed(reason: "the new parent partner is terminated"))
+                throw AppError.invalid("parentId", .notAllowed(reason: .newParentTerminated))
             }
             let rules = PartnerTreeRules(maximumLevels: try await Self.maximumLevels(session))
             let height = try await session.subtreeHeight(of: partner)
@@ -362,7 +362,7 @@ public struct PartnerService: Sendable {
             let now = self.platform.clock.now()
             let newPath = PartnerRecord.path(for: partner.id, underParentPath: target?.path)
             guard try await session.movePartnerSubtree(partner, newParentId: target?.id, newPath: newPath, newLevel: newLevel, now: now)
-            else { throw AppError.conflict(reason: "the partner was changed by someone else; reload and try again") }
+            else { throw AppError.conflict(reason: .changedMeanwhile(.partner)) }
             guard let moved = try await session.partner(id: id, cipher: self.platform.cipher) else {
                 throw AppError.notFound(entity: "partner")
             }
@@ -396,13 +396,13 @@ public struct PartnerService: Sendable {
             guard partner.status != status else { return partner }
             guard partner.status.canChange(to: status) else {
                 throw AppError.invalid(
-                    "status", .notAllowed(reason: "a \(partner.status.rawValue) partner cannot become \(status.rawValue)"))
+                    "status", .notAllowed(reason: .partnerStatusChange(from: partner.status, to: status)))
             }
             let before = partner.status
             partner.status = status
             partner.updatedAt = self.platform.clock.now()
             guard try await session.updatePartnerProfile(partner, cipher: self.platform.cipher) else {
-                throw AppError.conflict(reason: "the partner was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.partner))
             }
             partner.rowVersion += 1
             try await session.audit(
@@ -438,12 +438,12 @@ public struct PartnerService: Sendable {
         let contactName = validator.text("contactName", input.contactName, maximumCharacters: 50)
         let contactPhone = validator.text("contactPhone", input.contactPhone, maximumCharacters: 20)
         if let contactPhone, !InputFormat.isPhone(contactPhone) {
-            validator.add("contactPhone", .invalidFormat(expected: "a phone number such as 13812345678 or 0755-86001234"))
+            validator.add("contactPhone", .invalidFormat(expected: .phone))
         }
         let licence = validator.text("businessLicenceNumber", input.businessLicenceNumber, required: false, maximumCharacters: 18)?
             .uppercased()
         if let licence, !InputFormat.isBusinessLicenceNumber(licence) {
-            validator.add("businessLicenceNumber", .invalidFormat(expected: "a unified social credit code of 18 letters and digits"))
+            validator.add("businessLicenceNumber", .invalidFormat(expected: .creditCode))
         }
         guard validator.errors.isEmpty, let name, let type, let province, let city, let contactName, let contactPhone else {
             return nil
@@ -506,6 +506,6 @@ public struct PartnerService: Sendable {
             let candidate = "QD" + String(Int.random(in: 100_000...999_999))
             if try await session.partner(code: candidate, cipher: platform.cipher) == nil { return candidate }
         }
-        throw AppError.conflict(reason: "could not find a free partner code; enter one")
+        throw AppError.conflict(reason: .noFreePartnerCode)
     }
 }

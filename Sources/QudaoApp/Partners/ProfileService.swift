@@ -108,14 +108,14 @@ public struct ProfileService: Sendable {
                 return nil
             }
             guard let start = BusinessTime.startOfDay(text) else {
-                validator.add(field, .invalidFormat(expected: "a date such as 2026-11-20"))
+                validator.add(field, .invalidFormat(expected: .date))
                 return nil
             }
             return BusinessTime.dayText(start)
         }
         let from = day("validFrom", input.validFrom)
         let to = day("validTo", input.validTo)
-        if let from, let to, from > to { validator.add("validTo", .notAllowed(reason: "the certificate ends before it starts")) }
+        if let from, let to, from > to { validator.add("validTo", .notAllowed(reason: .certificateEndsBeforeStart)) }
         let file = UploadedFile.checked(input.file, field: "file", &validator)
         try validator.throwIfInvalidAsAppError()
         guard let certificateType = CertificateType(rawValue: type), let number, let issuer, let from, let to else {
@@ -165,7 +165,7 @@ public struct ProfileService: Sendable {
                 validTo: checked.to, required: input.required, fileId: fileId, fileName: checked.file?.file.fileName ?? existing.fileName,
                 createdAt: existing.createdAt, updatedAt: now, rowVersion: existing.rowVersion + 1)
             guard try await session.updateCertificate(updated, expectedRowVersion: input.rowVersion ?? existing.rowVersion) else {
-                throw AppError.conflict(reason: "the certificate was changed by someone else; reload and try again")
+                throw AppError.conflict(reason: .changedMeanwhile(.certificate))
             }
             try await session.audit(
                 caller, at: now, action: "certificate.update", entityType: "partner", entityId: existing.partnerId, before: Self.snapshot(existing),

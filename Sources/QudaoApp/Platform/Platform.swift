@@ -125,7 +125,7 @@ public enum AppError: Error, Sendable, Equatable {
     /// No valid credentials.
     case unauthenticated
     /// The change conflicts with the current state (e.g. it was changed meanwhile).
-    case conflict(reason: String)
+    case conflict(reason: Reason)
     /// Too many attempts; try again after the given instant.
     case rateLimited(retryAfter: Date)
     /// The prepaid balance does not cover the payment; nothing was reserved or debited.

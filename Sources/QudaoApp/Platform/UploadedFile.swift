@@ -30,7 +30,7 @@ public struct UploadedFile: Sendable, Hashable {
         } else if let type = detectedContentType(upload.content) {
             return (upload, type)
         } else {
-            validator.add(field, .invalidFormat(expected: "a JPEG, PNG or PDF file"))
+            validator.add(field, .invalidFormat(expected: .proofFile))
         }
         return nil
     }

@@ -172,7 +172,7 @@ public struct PrepaidService: Sendable {
             guard
                 try await session.decideTopUp(
                     id: id, status: .confirmed, bonus: bonus, decidedBy: caller.principal.accountId, at: now, rejectionReason: nil)
-            else { throw AppError.conflict(reason: "the top-up is \(topUp.status.rawValue), not pending") }
+            else { throw AppError.conflict(reason: .topUpNotPending(status: topUp.status)) }
             if let posting = Postings.topUp(partnerId: topUp.partnerId, amount: topUp.amount, reference: topUp.id) {
                 try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
             }
@@ -208,7 +208,7 @@ public struct PrepaidService: Sendable {
             guard
                 try await session.decideTopUp(
                     id: id, status: .rejected, bonus: .zero, decidedBy: caller.principal.accountId, at: now, rejectionReason: reason)
-            else { throw AppError.conflict(reason: "the top-up is \(topUp.status.rawValue), not pending") }
+            else { throw AppError.conflict(reason: .topUpNotPending(status: topUp.status)) }
             try await session.audit(
                 caller, at: now, action: "topup.reject", entityType: "top_up", entityId: id, before: AuditSnapshot.json(["status": .text("pending")]),
                 after: AuditSnapshot.json(["status": .text("rejected"), "reason": .optionalText(reason)]))

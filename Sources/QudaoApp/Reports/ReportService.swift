@@ -130,7 +130,7 @@ public struct ReportService: Sendable {
         var combined = try await page(caller, kind: kind, filter: filter, page: PageRequest(pageNumber: 1, pageSize: size))
         guard combined.totalCount <= Int64(Self.maximumExportRows) else {
             throw AppError.invalid(
-                "from", .notAllowed(reason: "\(combined.totalCount) rows, more than the \(Self.maximumExportRows) an export holds; narrow the filter")
+                "from", .notAllowed(reason: .exportTooManyRows(rows: combined.totalCount, maximum: Self.maximumExportRows))
             )
         }
         var number = 2

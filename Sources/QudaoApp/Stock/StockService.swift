@@ -47,8 +47,7 @@ public struct StockService: Sendable {
                 throw AppError.invalid(
                     "quantity",
                     .notAllowed(
-                        reason:
-                            "stock would fall below the \(before.reserved) units reserved for paid orders (on hand \(shortage.available + before.reserved))"
+                        reason: .stockBelowReserved(reserved: before.reserved, onHand: shortage.available + before.reserved)
                     ))
             }
             // Stock that arrives (or a correction upwards) goes first to the back-orders waiting for it.

@@ -111,11 +111,11 @@ public struct GradingThresholds: Sendable, Hashable, Codable {
         if qualitySellThroughAtLeastBasisPoints < warningSellThroughBelowBasisPoints {
             errors.append(
                 FieldError(
-                    field: "qualitySellThroughAtLeastBp", problem: .notAllowed(reason: "the quality sell-through is below the warning one")))
+                    field: "qualitySellThroughAtLeastBp", problem: .notAllowed(reason: .qualitySellThroughBelowWarning)))
         }
         if qualityReturnRateAtMostBasisPoints > warningReturnRateAboveBasisPoints {
             errors.append(
-                FieldError(field: "qualityReturnRateAtMostBp", problem: .notAllowed(reason: "the quality return rate is above the warning one")))
+                FieldError(field: "qualityReturnRateAtMostBp", problem: .notAllowed(reason: .qualityReturnRateAboveWarning)))
         }
         return errors
     }

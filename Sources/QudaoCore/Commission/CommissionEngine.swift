@@ -65,7 +65,7 @@ public struct CommissionRule: Sendable, Hashable, Codable {
             errors.append(FieldError(field: "capBp", problem: .outOfRange(minimum: 0, maximum: 10_000)))
         } else if rates.map(\.basisPoints).reduce(0, +) > capBasisPoints {
             errors.append(
-                FieldError(field: "rate1Bp", problem: .notAllowed(reason: "the three rates add up to more than the cap of \(capBasisPoints) bp")))
+                FieldError(field: "rate1Bp", problem: .notAllowed(reason: .ratesAboveCap(capBasisPoints: Int64(capBasisPoints)))))
         }
         for (index, tier) in bonusTiers.enumerated() {
             if tier.threshold.fen < 0 {
@@ -76,7 +76,7 @@ public struct CommissionRule: Sendable, Hashable, Codable {
             }
             if index > 0 && tier.threshold <= bonusTiers[index - 1].threshold {
                 errors.append(
-                    FieldError(field: "bonusTiers[\(index)].thresholdFen", problem: .notAllowed(reason: "tier thresholds must strictly increase")))
+                    FieldError(field: "bonusTiers[\(index)].thresholdFen", problem: .notAllowed(reason: .tierThresholdsNotIncreasing)))
             }
         }
         if bonusTiers.count > 10 { errors.append(FieldError(field: "bonusTiers", problem: .outOfRange(minimum: 0, maximum: 10))) }

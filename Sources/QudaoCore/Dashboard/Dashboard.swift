@@ -230,14 +230,14 @@ public struct DashboardFilter: Sendable, Hashable, Codable {
             if fromText == nil {
                 validator.add("from", .required)
             } else if from == nil {
-                validator.add("from", .invalidFormat(expected: "yyyy-MM-dd"))
+                validator.add("from", .invalidFormat(expected: .date))
             }
-            if toText == nil { validator.add("to", .required) } else if to == nil { validator.add("to", .invalidFormat(expected: "yyyy-MM-dd")) }
+            if toText == nil { validator.add("to", .required) } else if to == nil { validator.add("to", .invalidFormat(expected: .date)) }
             if let from, let to {
                 if from > to {
-                    validator.add("to", .notAllowed(reason: "must not be before the first day"))
+                    validator.add("to", .notAllowed(reason: .notBeforeFirstDay))
                 } else if to > today {
-                    validator.add("to", .notAllowed(reason: "must not be in the future"))
+                    validator.add("to", .notAllowed(reason: .notInFuture))
                 } else if to.dayNumber - from.dayNumber + 1 > maximumDays {
                     validator.add("from", .outOfRange(minimum: 1, maximum: Int64(maximumDays)))
                 } else {
@@ -250,7 +250,7 @@ public struct DashboardFilter: Sendable, Hashable, Codable {
             if let grain = RollupGrain(rawValue: text) {
                 let limit = grain == .day ? maximumDailyTrendDays : grain == .week ? maximumWeeklyTrendDays : maximumDays
                 if range.dayCount > limit {
-                    validator.add("granularity", .notAllowed(reason: "cannot show more than \(limit) days at this grain"))
+                    validator.add("granularity", .notAllowed(reason: .rangeTooLong(maximumDays: limit)))
                 } else {
                     granularity = grain
                 }

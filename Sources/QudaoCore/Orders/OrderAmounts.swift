@@ -82,11 +82,11 @@ public enum QuantityRule {
     public static func problem(quantity: IntegerInput, packSize: Int64) -> FieldError.Problem? {
         switch quantity {
         case .missing: return .required
-        case .notWhole: return .invalidFormat(expected: "a whole number of units")
-        case .notANumber: return .invalidFormat(expected: "a whole number")
+        case .notWhole: return .invalidFormat(expected: .wholeUnits)
+        case .notANumber: return .invalidFormat(expected: .wholeNumber)
         case .integer(let value):
             if value <= 0 || value > maximumQuantity { return .outOfRange(minimum: 1, maximum: maximumQuantity) }
-            if value % packSize != 0 { return .notAllowed(reason: "order in multiples of the pack size \(packSize)") }
+            if value % packSize != 0 { return .notAllowed(reason: .packMultiple(packSize: packSize)) }
             return nil
         }
     }

@@ -81,7 +81,7 @@ public struct PrepaidRules: Sendable, Hashable, Codable {
                 }
                 if index > 0 && tier.threshold <= tiers[index - 1].threshold {
                     errors.append(
-                        FieldError(field: "\(field)[\(index)].thresholdFen", problem: .notAllowed(reason: "tier thresholds must strictly increase")))
+                        FieldError(field: "\(field)[\(index)].thresholdFen", problem: .notAllowed(reason: .tierThresholdsNotIncreasing)))
                 }
             }
         }

@@ -17,7 +17,7 @@ public struct FieldError: Error, Sendable, Hashable, Codable {
         case required
         case tooLong(maximumCharacters: Int)
         case tooShort(minimumCharacters: Int)
-        case invalidFormat(expected: String)
+        case invalidFormat(expected: FormatExpectation)
         case notOneOf(allowed: [String])
         case outOfRange(minimum: Int64, maximum: Int64)
         case notWholeFen
@@ -25,7 +25,7 @@ public struct FieldError: Error, Sendable, Hashable, Codable {
         case notFound
         case depthExceeded(maximumLevels: Int, resultingLevel: Int)
         case cycle
-        case notAllowed(reason: String)
+        case notAllowed(reason: Reason)
         case mismatch
         /// An amount outside a range, said in yuan because that is what people type.
         case amountOutOfRange(minimumFen: Int64, maximumFen: Int64)
@@ -92,7 +92,7 @@ public struct Validator: Sendable {
             return nil
         }
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            add(field, .invalidFormat(expected: "text without control characters"))
+            add(field, .invalidFormat(expected: .plainText))
             return nil
         }
         return trimmed

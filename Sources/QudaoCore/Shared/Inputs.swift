@@ -70,7 +70,7 @@ extension Validator {
         case .basisPoints(.integer(let value)):
             basisPoints = value
         case .basisPoints(.notWhole), .basisPoints(.notANumber):
-            add(field, .invalidFormat(expected: "a whole number of basis points"))
+            add(field, .invalidFormat(expected: .wholeBasisPoints))
             return nil
         case .percentText(.some(let text)):
             if text.trimmingWhitespace().isEmpty {
@@ -81,7 +81,7 @@ extension Validator {
                 if text.trimmingWhitespace().hasPrefix("-") {
                     add(field, .rateOutOfRange(minimumBasisPoints: range.lowerBound, maximumBasisPoints: range.upperBound))
                 } else {
-                    add(field, .invalidFormat(expected: "a percentage with at most two decimals, e.g. 5 or 2.5"))
+                    add(field, .invalidFormat(expected: .percentage))
                 }
                 return nil
             }
@@ -104,7 +104,7 @@ extension Validator {
             add(field, .notWholeFen)
             return nil
         case .notANumber:
-            add(field, .invalidFormat(expected: "a whole number"))
+            add(field, .invalidFormat(expected: .wholeNumber))
             return nil
         case .integer(let value):
             return integer(field, value, in: range, required: required)
@@ -130,7 +130,7 @@ extension Validator {
                 if trimmed.hasPrefix("-") {
                     add(field, .amountOutOfRange(minimumFen: range.lowerBound, maximumFen: range.upperBound))
                 } else {
-                    add(field, .invalidFormat(expected: "an amount in yuan with at most two decimals, e.g. 149.99"))
+                    add(field, .invalidFormat(expected: .yuanAmount))
                 }
                 return nil
             }

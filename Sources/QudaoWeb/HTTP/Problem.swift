@@ -54,7 +54,7 @@ struct Problem: Codable, Sendable {
         case .conflict(let reason):
             return Problem(
                 type: "urn:qudao:problem:conflict", title: language.t("冲突", "Conflict"), status: 409,
-                detail: language.t(language.chineseReason(reason), reason), errors: nil)
+                detail: language.text(reason), errors: nil)
         case .insufficientBalance(let available, let required):
             let detail = language.t(
                 "预存款余额不足:可用 \(available.formatted),本次需要 \(required.formatted)。未扣款,也未占用库存。",

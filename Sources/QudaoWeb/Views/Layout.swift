@@ -76,7 +76,7 @@ enum Layout {
                 [
                     MenuItem(path: "/hq/products", label: page.t("商品", "Products")),
                     MenuItem(path: "/hq/categories", label: page.t("品类", "Categories")),
-                    MenuItem(path: "/hq/stock", label: page.t("库存", "Stock")),
+                    MenuItem(path: "/hq/stock", label: page.t(.stock)),
                 ]
             ))
         groups.append(
@@ -91,9 +91,9 @@ enum Layout {
         ]
         if principal.can(.viewFinance) {
             finance += [
-                MenuItem(path: "/hq/commissions", label: page.t("佣金", "Commission")),
+                MenuItem(path: "/hq/commissions", label: page.t(.commission)),
                 MenuItem(path: "/hq/settlements", label: page.t("结算", "Settlement")),
-                MenuItem(path: "/hq/payouts", label: page.t("银行打款", "Bank payouts")),
+                MenuItem(path: "/hq/payouts", label: page.t(.bankPayouts)),
             ]
         }
         groups.append(("finance", page.t("财务", "Finance"), finance))
@@ -101,17 +101,17 @@ enum Layout {
         if principal.can(.viewFinance) {
             operations.insert(
                 contentsOf: [
-                    MenuItem(path: "/hq/dashboard", label: page.t("数据看板", "Dashboard")),
-                    MenuItem(path: "/hq/reports", label: page.t("报表", "Reports")),
+                    MenuItem(path: "/hq/dashboard", label: page.t(.dashboard)),
+                    MenuItem(path: "/hq/reports", label: page.t(.reports)),
                 ], at: 0)
         }
         groups.append(("operations", page.t("运营", "Operations"), operations))
         var system: [MenuItem] = []
         if principal.can(.viewAccounts) { system.append(MenuItem(path: "/hq/accounts", label: page.t("账号", "Accounts"))) }
-        if principal.can(.viewAuditLog) { system.append(MenuItem(path: "/hq/audit", label: page.t("操作日志", "Audit log"))) }
+        if principal.can(.viewAuditLog) { system.append(MenuItem(path: "/hq/audit", label: page.t(.auditLog))) }
         if principal.can(.manageSettings) {
-            system.append(MenuItem(path: "/hq/settings", label: page.t("业务规则", "Business rules")))
-            system.append(MenuItem(path: "/hq/settings/company", label: page.t("公司与品牌", "Company and brand")))
+            system.append(MenuItem(path: "/hq/settings", label: page.t(.businessRules)))
+            system.append(MenuItem(path: "/hq/settings/company", label: page.t(.companyAndBrand)))
         }
         if !system.isEmpty { groups.append(("system", page.t("系统", "System"), system)) }
 
@@ -133,22 +133,22 @@ enum Layout {
     /// The portal's pages a partner account may open, in the order the 我的 page lists them.
     static func portalItems(_ page: PageContext) -> [MenuItem] {
         guard let principal = page.account?.principal else { return [] }
-        var items = [MenuItem(path: "/portal", label: page.t("首页", "Home"))]
+        var items = [MenuItem(path: "/portal", label: page.t(.home))]
         if principal.can(.partnerOrdering) {
-            items.append(MenuItem(path: "/portal/order", label: page.t("订货", "Order")))
+            items.append(MenuItem(path: "/portal/order", label: page.t(.order)))
             items.append(MenuItem(path: "/portal/replenishment", label: page.t("一键补货", "Replenish")))
         }
         items.append(MenuItem(path: "/portal/orders", label: page.t("订单", "Orders")))
         if principal.can(.partnerFinanceView) {
-            items.append(MenuItem(path: "/portal/commissions", label: page.t("佣金", "Commission")))
+            items.append(MenuItem(path: "/portal/commissions", label: page.t(.commission)))
             items.append(MenuItem(path: "/portal/prepaid", label: page.t("预存款与对账单", "Prepaid and statements")))
         }
-        items.append(MenuItem(path: "/portal/stock", label: page.t("库存", "Stock")))
+        items.append(MenuItem(path: "/portal/stock", label: page.t(.stock)))
         items.append(MenuItem(path: "/portal/grade", label: page.t("渠道评级", "Grade")))
-        items.append(MenuItem(path: "/portal/promotions", label: page.t("促销活动", "Promotions")))
+        items.append(MenuItem(path: "/portal/promotions", label: page.t(.promotions)))
         items.append(MenuItem(path: "/portal/certificates", label: page.t("资质档案", "Certificates")))
         if principal.can(.partnerOrdering) { items.append(MenuItem(path: "/portal/addresses", label: page.t("收货地址", "Addresses"))) }
-        if principal.can(.partnerTeamView) { items.append(MenuItem(path: "/portal/team", label: page.t("我的团队", "My team"))) }
+        if principal.can(.partnerTeamView) { items.append(MenuItem(path: "/portal/team", label: page.t(.myTeam))) }
         items.append(MenuItem(path: "/portal/products", label: page.t("商品目录", "Catalogue")))
         if principal.can(.partnerManageSubAccounts) { items.append(MenuItem(path: "/portal/accounts", label: page.t("子账号", "Sub-accounts"))) }
         return items
@@ -168,15 +168,15 @@ enum Layout {
     /// only what the account may do; the rest is on the 我的 page.
     static func tabBar(_ page: PageContext) -> HTML {
         guard let principal = page.account?.principal else { return .empty }
-        var tabs: [(String, String, String, String)] = [("/portal", "home", page.t("首页", "Home"), "⌂")]
-        if principal.can(.partnerOrdering) { tabs.append(("/portal/order", "order", page.t("订货", "Order"), "＋")) }
+        var tabs: [(String, String, String, String)] = [("/portal", "home", page.t(.home), "⌂")]
+        if principal.can(.partnerOrdering) { tabs.append(("/portal/order", "order", page.t(.order), "＋")) }
         tabs.append(("/portal/orders", "orders", page.t("订单", "Orders"), "≡"))
         if principal.can(.partnerFinanceView) {
-            tabs.append(("/portal/commissions", "commission", page.t("佣金", "Commission"), "¥"))
+            tabs.append(("/portal/commissions", "commission", page.t(.commission), "¥"))
         } else {
-            tabs.append(("/notifications", "inbox", page.t("消息", "Inbox"), "✉"))
+            tabs.append(("/notifications", "inbox", page.t(.inbox), "✉"))
         }
-        tabs.append(("/portal/me", "me", page.t("我的", "Me"), "☺"))
+        tabs.append(("/portal/me", "me", page.t(.me), "☺"))
         let tabPaths = tabs.map(\.0)
         // A page that is not a tab of its own belongs to 我的 (profile, stock, certificates…).
         let path = tabArea(page.path)
@@ -226,17 +226,17 @@ enum Layout {
         guard let account = page.account else { return languageLink }
         let unread = page.notificationCounts.unread
         let badge: HTML = unread > 0 ? "<span class=\"count\" id=\"unread-count\">\(unread > 99 ? "99+" : String(unread))</span>" : .empty
-        let inbox: HTML = "<a href=\"/notifications\" id=\"inbox-link\" class=\"inbox\">\(page.t("消息", "Inbox"))\(badge)</a>"
+        let inbox: HTML = "<a href=\"/notifications\" id=\"inbox-link\" class=\"inbox\">\(page.t(.inbox))\(badge)</a>"
         let role: String
         if let hqRole = account.hqRole {
             role = page.language.hqRole(hqRole)
         } else {
-            role = account.isOwner ? page.t("主账号", "Owner") : page.t("子账号", "Sub-account")
+            role = account.isOwner ? page.t(.owner) : page.t("子账号", "Sub-account")
         }
         return """
             \(languageLink)
             \(inbox)
-            <a href="/account/password" class="wide-only" title="\(page.t("修改密码", "Change password"))">\(account.displayName)</a>
+            <a href="/account/password" class="wide-only" title="\(page.t(.changePassword))">\(account.displayName)</a>
             <span class="muted wide-only">\(role)</span>
             <form method="post" action="/logout" class="wide-only">\(page.csrfField)<button class="link" type="submit" id="sign-out">\(page.t("退出", "Sign out"))</button></form>
             """

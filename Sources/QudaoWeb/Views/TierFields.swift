@@ -51,7 +51,7 @@ enum TierFields {
             }
             return """
                 <div class="tier-row\(rowErrors.rendered.isEmpty ? "" : " invalid")" data-tier="\(index)">
-                  <label>\(thresholdLabel) <input type="text" inputmode="decimal" name="\(thresholdName)" id="\(thresholdName)" value="\(threshold ?? "")" aria-label="\(thresholdLabel) \(index + 1)"> \(page.t("元", "yuan"))</label>
+                  <label>\(thresholdLabel) <input type="text" inputmode="decimal" name="\(thresholdName)" id="\(thresholdName)" value="\(threshold ?? "")" aria-label="\(thresholdLabel) \(index + 1)"> \(page.t(.yuan))</label>
                   <label>\(page.t("比例", "rate")) <input type="text" inputmode="decimal" class="tiny" name="\(rateName)" id="\(rateName)" value="\(rate ?? "")" aria-label="\(page.t("比例", "rate")) \(index + 1)"> %</label>
                   \(rowErrors)
                 </div>

@@ -34,7 +34,7 @@ struct Import: AsyncParsableCommand {
             default: throw ValidationError("\(file): expected a .xlsx or .csv file")
             }
         } catch let error as TableReadError {
-            throw ValidationError("\(file): \(error.description)")
+            throw ValidationError("\(file): \(Language.english.text(error.reason))")
         }
         let platform = try await openPlatform(database.configuration(), logger: Logger(label: "qudao.import"))
         let caller = Caller.system(origin: RequestOrigin(sourceIP: "local", userAgent: "qudao import"))
@@ -84,13 +84,14 @@ struct Import: AsyncParsableCommand {
         await platform.database.close()
     }
 
+    /// A field problem in the command line's short English wording.
     static func describe(_ problem: FieldError.Problem) -> String {
         switch problem {
         case .required: "is required"
-        case .notAllowed(let reason): reason
+        case .notAllowed(let reason): Language.english.text(reason)
         case .notFound: "does not exist"
         case .duplicate: "is repeated"
-        case .invalidFormat(let expected): "should be \(expected)"
+        case .invalidFormat(let expected): "should be \(Language.english.text(expected))"
         case .outOfRange(let minimum, let maximum): "must be between \(minimum) and \(maximum)"
         case .notOneOf(let allowed): "must be one of \(allowed.prefix(8).joined(separator: ", "))"
         case .tooLong(let maximum): "is longer than \(maximum) characters"

@@ -33,8 +33,7 @@ struct Settle: AsyncParsableCommand {
             // A month that has not ended (or another refused input): the reason, not a type dump.
             await platform.database.close()
             let reasons = failure.errors.map { error -> String in
-                if case .notAllowed(let reason) = error.problem { return "\(error.field): \(reason)" }
-                return "\(error.field): \(error.problem)"
+                return "\(error.field): \(Import.describe(error.problem))"
             }
             FileHandle.standardError.write(Data("Error: \(target): \(reasons.joined(separator: "; "))\n".utf8))
             throw ExitCode.failure

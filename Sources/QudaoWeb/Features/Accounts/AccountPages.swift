@@ -102,21 +102,21 @@ struct AccountPages {
         let rows = list.items.html { account in
             let role: String =
                 account.hqRole.map(language.hqRole)
-                ?? (account.isOwner ? page.t("主账号", "Owner") : account.permissions.map(language.permission).sorted().joined(separator: "、"))
+                ?? (account.isOwner ? page.t(.owner) : account.permissions.map(language.permission).sorted().joined(separator: "、"))
             return """
                 <tr><td class="mono" data-label="\(page.t("登录名", "Login"))"><a href="\(base)/\(account.id)">\(account.username)</a></td>
                 <td data-label="\(page.t("名称", "Name"))">\(account.displayName)</td>
-                <td data-label="\(page.t("类型", "Kind"))">\(account.kind == .hq ? page.t("总部", "HQ") : page.t("渠道商", "Partner"))</td>
+                <td data-label="\(page.t(.type))">\(account.kind == .hq ? page.t(.hq) : page.t("渠道商", "Partner"))</td>
                 <td data-label="\(page.t("角色/权限", "Role / permissions"))">\(role)</td>
-                <td data-label="\(page.t("状态", "Status"))"><span class="badge \(account.status.rawValue)">\(language.accountStatus(account.status))</span></td></tr>
+                <td data-label="\(page.t(.status))"><span class="badge \(account.status.rawValue)">\(language.accountStatus(account.status))</span></td></tr>
                 """
         }
         let isHQ = caller.principal.kind == .hq
         let kindFilter: HTML =
             isHQ
             ? Field.select(
-                page, name: "kind", label: page.t("类型", "Kind"), options: [("hq", page.t("总部", "HQ")), ("partner", page.t("渠道商", "Partner"))],
-                selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All"))
+                page, name: "kind", label: page.t(.type), options: [("hq", page.t(.hq)), ("partner", page.t("渠道商", "Partner"))],
+                selected: request.query("kind"), errors: [], includeBlank: page.t(.all))
             : .empty
         let canCreate = isHQ ? caller.principal.can(.manageAccounts) : caller.principal.can(.partnerManageSubAccounts)
         let title = isHQ ? page.t("账号", "Accounts") : page.t("子账号", "Sub-accounts")
@@ -124,11 +124,11 @@ struct AccountPages {
             <div class="actions spread"><h1>\(title)</h1>
             \(canCreate ? HTML("<a class=\"button\" id=\"new-account\" href=\"\(base)/new\(isHQ ? "" : "?kind=partner")\">\(page.t("新建账号", "New account"))</a>") : .empty)</div>
             <form method="get" class="toolbar" action="\(base)">
-              <div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
+              <div class="field"><label for="q">\(page.t(.search))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
               \(kindFilter)
-              \(Field.select(page, name: "status", label: page.t("状态", "Status"), options: AccountStatus.allCases.map { ($0.rawValue, language.accountStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t("全部", "All")))
-              <button type="submit">\(page.t("筛选", "Filter"))</button></form>
-            <div class="table-wrap"><table class="responsive" id="account-list"><thead><tr><th>\(page.t("登录名", "Login"))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("类型", "Kind"))</th><th>\(page.t("角色/权限", "Role / permissions"))</th><th>\(page.t("状态", "Status"))</th></tr></thead>
+              \(Field.select(page, name: "status", label: page.t(.status), options: AccountStatus.allCases.map { ($0.rawValue, language.accountStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+              <button type="submit">\(page.t(.filter))</button></form>
+            <div class="table-wrap"><table class="responsive" id="account-list"><thead><tr><th>\(page.t("登录名", "Login"))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t(.type))</th><th>\(page.t("角色/权限", "Role / permissions"))</th><th>\(page.t(.status))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(Layout.pager(page, list, baseQuery: ["q": request.query("q") ?? "", "kind": request.query("kind") ?? "", "status": request.query("status") ?? ""]))
             """
@@ -169,7 +169,7 @@ struct AccountPages {
             fields.append(
                 Field.text(
                     page, name: "password", label: page.t("初始密码", "Initial password"), value: nil, errors: errors, type: "password",
-                    hint: page.t("至少 8 个字符", "At least 8 characters"), required: true))
+                    hint: page.t(.atLeast8Characters), required: true))
             if isHQCaller {
                 fields.append(
                     Field.select(
@@ -217,7 +217,7 @@ struct AccountPages {
               <input type="hidden" name="rowVersion" value="\(values["rowVersion"] ?? "")">
               <div class="fields">\(fields)</div>
               \(showPermissions ? permissionsField : .empty)
-              <div class="actions"><button type="submit" id="save-account">\(page.t("保存", "Save"))</button><a href="\(base)">\(page.t("返回列表", "Back to the list"))</a></div>
+              <div class="actions"><button type="submit" id="save-account">\(page.t(.save))</button><a href="\(base)">\(page.t(.backToTheList))</a></div>
             </form>
             \(revoke)
             """

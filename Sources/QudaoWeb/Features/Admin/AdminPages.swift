@@ -85,14 +85,14 @@ struct AdminPages {
                 ? .empty
                 : """
                 <details class="raw"><summary>\(page.t("原始记录", "Raw record"))</summary>
-                <div class="muted small">\(page.t("操作", "Action")) <span class="mono">\(entry.action)</span> · \(page.t("对象", "Entity")) <span class="mono">\(entry.entityType) \(entry.entityId)</span></div>
+                <div class="muted small">\(page.t(.action)) <span class="mono">\(entry.action)</span> · \(page.t("对象", "Entity")) <span class="mono">\(entry.entityType) \(entry.entityId)</span></div>
                 <div class="muted small">\(page.t("变更前", "Before"))</div><pre class="json">\(entry.beforeJSON ?? "—")</pre>
                 <div class="muted small">\(page.t("变更后", "After"))</div><pre class="json">\(entry.afterJSON ?? "—")</pre></details>
                 """
             return """
                 <tr data-action="\(entry.action)"><td class="number" data-label="#">\(entry.sequence)</td>
                 <td data-label="\(page.t("时间", "Time"))">\(BusinessTime.displayText(entry.occurredAt))</td>
-                <td data-label="\(page.t("操作", "Action"))"><div class="audit-sentence">\(AuditWording.sentence(page.language, entry, names: names))</div>
+                <td data-label="\(page.t(.action))"><div class="audit-sentence">\(AuditWording.sentence(page.language, entry, names: names))</div>
                 <div class="muted small">\(entry.username) · IP <span class="mono">\(entry.sourceIP)</span></div></td>
                 <td data-label="\(page.t("变更内容", "What changed"))">\(AuditWording.changes(page, entry))\(raw)</td></tr>
                 """
@@ -102,21 +102,21 @@ struct AdminPages {
             "entityId": request.query("entityId") ?? "", "from": request.query("from") ?? "", "to": request.query("to") ?? "",
         ]
         let body: HTML = """
-            <h1>\(page.t("操作日志", "Audit log"))</h1>
+            <h1>\(page.t(.auditLog))</h1>
             <p class="muted">\(page.t("每条记录都以哈希链连接,任何修改或删除都能被 qudao verify 发现。", "Entries are hash-chained; qudao verify detects any edit or removal."))</p>
             <form method="get" class="toolbar" action="/hq/audit">
               <div class="field"><label for="username">\(page.t("操作人", "Account"))</label><input type="text" id="username" name="username" value="\(request.query("username"))"></div>
-              \(Field.select(page, name: "action", label: page.t("操作", "Action"), options: actions.map { ($0, AuditWording.verbs[$0].map { page.t($0.0, $0.1) } ?? $0) }, selected: request.query("action"), errors: [], includeBlank: page.t("全部", "All")))
-              \(Field.select(page, name: "entityType", label: page.t("对象类型", "Entity"), options: ["partner", "product", "category", "account", "session", "setting"].map { ($0, $0) }, selected: request.query("entityType"), errors: [], includeBlank: page.t("全部", "All")))
+              \(Field.select(page, name: "action", label: page.t(.action), options: actions.map { ($0, AuditWording.verbs[$0].map { page.t($0.0, $0.1) } ?? $0) }, selected: request.query("action"), errors: [], includeBlank: page.t(.all)))
+              \(Field.select(page, name: "entityType", label: page.t("对象类型", "Entity"), options: ["partner", "product", "category", "account", "session", "setting"].map { ($0, $0) }, selected: request.query("entityType"), errors: [], includeBlank: page.t(.all)))
               <div class="field"><label for="entityId">\(page.t("对象编号", "Entity id"))</label><input type="text" id="entityId" name="entityId" value="\(request.query("entityId"))"></div>
-              <div class="field"><label for="from">\(page.t("开始日期", "From"))</label><input type="text" id="from" name="from" placeholder="2026-11-01" value="\(request.query("from"))"></div>
-              <div class="field"><label for="to">\(page.t("结束日期", "To"))</label><input type="text" id="to" name="to" placeholder="2026-11-30" value="\(request.query("to"))"></div>
-              <button type="submit">\(page.t("筛选", "Filter"))</button></form>
-            <div class="table-wrap"><table id="audit-list" class="responsive"><thead><tr><th class="number">#</th><th>\(page.t("时间", "Time"))</th><th>\(page.t("操作", "Action"))</th><th>\(page.t("变更内容", "What changed"))</th></tr></thead>
+              <div class="field"><label for="from">\(page.t(.from))</label><input type="text" id="from" name="from" placeholder="2026-11-01" value="\(request.query("from"))"></div>
+              <div class="field"><label for="to">\(page.t(.to))</label><input type="text" id="to" name="to" placeholder="2026-11-30" value="\(request.query("to"))"></div>
+              <button type="submit">\(page.t(.filter))</button></form>
+            <div class="table-wrap"><table id="audit-list" class="responsive"><thead><tr><th class="number">#</th><th>\(page.t("时间", "Time"))</th><th>\(page.t(.action))</th><th>\(page.t("变更内容", "What changed"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(Layout.pager(page, list, baseQuery: query))
             """
-        return Layout.page(page, title: page.t("操作日志", "Audit log"), body: body)
+        return Layout.page(page, title: page.t(.auditLog), body: body)
     }
 
     func settingsPage(_ page: PageContext, values: [String: String], errors: [FieldError], notice: String?) async throws -> HTML {
@@ -133,19 +133,19 @@ struct AdminPages {
               <h2>\(page.t("渠道层级", "Tree depth"))</h2>
               \(Field.select(page, name: "maxLevels", options: [("1", "1"), ("2", "2"), ("3", "3")], selected: values["maxLevels"] ?? String(maximum), errors: errors))
               <p class="muted">\(page.t("渠道树最多的层级数(合规要求不超过 3 级)。", "The deepest level of the partner tree (compliance caps it at 3)."))</p>
-              <button type="submit">\(page.t("保存", "Save"))</button></form>
+              <button type="submit">\(page.t(.save))</button></form>
             <form method="post" action="/hq/settings" class="card" id="prepaid-settings-form">\(page.csrfField)<input type="hidden" name="section" value="prepaid">
               <h2>\(page.t("预存款规则", "Prepaid rules"))</h2>
               \(TierFields.render(page, name: "bonusTiers", label: page.t("单笔充值返利档位", "Rebate tiers on a single top-up"), thresholdLabel: page.t("单笔充值满", "A top-up of"), tiers: rules.bonusTiers, values: values, errors: tierErrors))
               \(TierFields.render(page, name: "discountTiers", label: page.t("进货折扣档位(按统计天数内累计充值)", "Purchase discount tiers (by top-ups in the window)"), thresholdLabel: page.t("累计充值满", "Top-ups of"), tiers: rules.discountTiers, values: values, errors: tierErrors))
               \(Field.text(page, name: "maximumTopUpFen", label: page.t("单笔充值上限(元)", "Largest single top-up (yuan)"), value: values["maximumTopUpFen"] ?? rules.maximumTopUp.yuanText, errors: errors))
               \(Field.text(page, name: "discountWindowDays", label: page.t("折扣统计天数", "Discount window (days)"), value: values["discountWindowDays"] ?? String(rules.discountWindowDays), errors: errors))
-              <button type="submit">\(page.t("保存", "Save"))</button></form>
+              <button type="submit">\(page.t(.save))</button></form>
             <form method="post" action="/hq/settings" class="card" id="order-settings-form">\(page.csrfField)<input type="hidden" name="section" value="orders">
               <h2>\(page.t("订单时限", "Order windows"))</h2>
               \(Field.text(page, name: "autoReceiveDays", label: page.t("签收后自动确认收货(天)", "Auto-receive after delivery (days)"), value: values["autoReceiveDays"] ?? String(windows.autoReceiveDays), errors: errors))
               \(Field.text(page, name: "returnWindowDays", label: page.t("收货后退货期(天)", "Return window after receipt (days)"), value: values["returnWindowDays"] ?? String(windows.returnWindowDays), errors: errors))
-              <button type="submit">\(page.t("保存", "Save"))</button></form>
+              <button type="submit">\(page.t(.save))</button></form>
             </div>
             """
         return Layout.page(page, title: page.t("平台设置", "Platform settings"), body: body)

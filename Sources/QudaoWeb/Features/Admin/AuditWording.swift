@@ -117,7 +117,7 @@ enum AuditWording {
         if value is NSNull { return "—" }
         if let number = value as? NSNumber {
             // JSON's true and false come back as a boolean NSNumber, whose type code is "c".
-            if String(cString: number.objCType) == "c" { return number.boolValue ? page.t("是", "yes") : page.t("否", "no") }
+            if String(cString: number.objCType) == "c" { return number.boolValue ? page.t(.yes) : page.t(.no) }
             if key.hasSuffix("Fen") || key == "amount" { return Money(fen: number.int64Value).formatted }
             if key.hasSuffix("Bp") { return Rate(basisPoints: number.int64Value).shortPercentText }
             return number.stringValue

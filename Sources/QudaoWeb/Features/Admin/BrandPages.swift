@@ -86,16 +86,16 @@ struct BrandPages {
         let accounts = try await services.company.bankAccounts(caller)
         let rows = accounts.html { account in
             """
-            <tr><td data-label="\(page.t("户名", "Account holder"))">\(account.accountName)</td><td data-label="\(page.t("开户行", "Bank"))">\(account.bankName)</td>
+            <tr><td data-label="\(page.t(.accountHolder))">\(account.accountName)</td><td data-label="\(page.t("开户行", "Bank"))">\(account.bankName)</td>
             <td class="mono" data-label="\(page.t("账号", "Account number"))">\(account.groupedAccountNumber)</td>
             <td><form method="post" action="/hq/settings/company/bank-accounts/\(account.id)/remove" class="inline" data-confirm="\(page.t("确定移除该收款账户?", "Remove this receiving account?"))">\(page.csrfField)
-            <button class="link" type="submit">\(page.t("移除", "Remove"))</button></form></td></tr>
+            <button class="link" type="submit">\(page.t(.remove))</button></form></td></tr>
             """
         }
         let accountList: HTML =
             accounts.isEmpty
             ? "<p class=\"empty\" id=\"no-bank-accounts\">\(page.t("还没有收款账户。渠道商充值时需要知道转账到哪里,请在下方添加。", "No receiving account yet. Partners need one to transfer top-ups to; add it below."))</p>"
-            : "<div class=\"table-wrap\"><table class=\"responsive\" id=\"bank-accounts\"><thead><tr><th>\(page.t("户名", "Account holder"))</th><th>\(page.t("开户行", "Bank"))</th><th>\(page.t("账号", "Account number"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>"
+            : "<div class=\"table-wrap\"><table class=\"responsive\" id=\"bank-accounts\"><thead><tr><th>\(page.t(.accountHolder))</th><th>\(page.t("开户行", "Bank"))</th><th>\(page.t("账号", "Account number"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>"
         let logo: HTML =
             profile.logoFileId.map { id in
                 """
@@ -106,16 +106,16 @@ struct BrandPages {
             } ?? HTML("<p class=\"muted\">\(page.t("未上传标志,页头只显示品牌名称。", "No logo: the header shows the brand name alone."))</p>")
         let body: HTML = """
             \(Layout.notice(page, errors.isEmpty ? page.queryValue("notice") : nil))
-            <h1>\(page.t("公司与品牌", "Company and brand"))</h1>
+            <h1>\(page.t(.companyAndBrand))</h1>
             \(SettingsTabs.render(page, current: "/hq/settings/company"))
             \(Layout.errorSummary(page, errors))
             <div class="grid">
             <form method="post" action="/hq/settings/company" class="card" id="company-form">\(page.csrfField)
               <h2>\(page.t("品牌信息", "Brand"))</h2>
-              \(Field.text(page, name: "brandName", label: page.t("品牌名称", "Brand name"), value: values["brandName"] ?? (profile.isSet ? profile.brandName : ""), errors: errors, hint: page.t("显示在页头、消费者下单页、导出文件和 PDF 上", "Shown in the header, on the consumer's order page, in exports and PDFs"), required: true))
-              \(Field.text(page, name: "companyName", label: page.t("公司全称", "Registered company name"), value: values["companyName"] ?? profile.companyName, errors: errors, required: true))
-              \(Field.text(page, name: "customerServicePhone", label: page.t("客服电话", "Customer-service phone"), value: values["customerServicePhone"] ?? profile.customerServicePhone, errors: errors, type: "tel", hint: page.t("如 400-810-8888 或 020-87654321", "e.g. 400-810-8888 or 020-87654321"), required: true))
-              <button type="submit">\(page.t("保存", "Save"))</button></form>
+              \(Field.text(page, name: "brandName", label: page.t(.brandName), value: values["brandName"] ?? (profile.isSet ? profile.brandName : ""), errors: errors, hint: page.t("显示在页头、消费者下单页、导出文件和 PDF 上", "Shown in the header, on the consumer's order page, in exports and PDFs"), required: true))
+              \(Field.text(page, name: "companyName", label: page.t(.registeredCompanyName), value: values["companyName"] ?? profile.companyName, errors: errors, required: true))
+              \(Field.text(page, name: "customerServicePhone", label: page.t("客服电话", "Customer-service phone"), value: values["customerServicePhone"] ?? profile.customerServicePhone, errors: errors, type: "tel", hint: page.t(.eG4008108888Or02087654321), required: true))
+              <button type="submit">\(page.t(.save))</button></form>
             <form method="post" action="/hq/settings/company/logo" enctype="multipart/form-data" class="card" id="logo-form">\(page.csrfField)
               <h2>\(page.t("品牌标志", "Logo"))</h2>
               \(logo)
@@ -123,7 +123,7 @@ struct BrandPages {
               <input type="file" id="logo" name="logo" accept="image/png,image/jpeg">
               <div class="hint">\(page.t("PNG 或 JPEG,不超过 1 MB;建议横向、高 80 像素以上", "PNG or JPEG, at most 1 MB; landscape, at least 80 pixels high"))</div>
               \(errors.first { $0.field == "logo" }.map { HTML("<div class=\"error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
-              <button type="submit">\(page.t("上传", "Upload"))</button></form>
+              <button type="submit">\(page.t(.upload))</button></form>
             </div>
             <div class="card" id="bank-account-settings">
               <h2>\(page.t("总部收款账户", "HQ receiving accounts"))</h2>
@@ -131,13 +131,13 @@ struct BrandPages {
               \(accountList)
               <form method="post" action="/hq/settings/company/bank-accounts" id="bank-account-form">\(page.csrfField)
                 <div class="fields">
-                \(Field.text(page, name: "accountName", label: page.t("户名", "Account holder"), value: values["accountName"] ?? profile.companyName, errors: errors, required: true))
+                \(Field.text(page, name: "accountName", label: page.t(.accountHolder), value: values["accountName"] ?? profile.companyName, errors: errors, required: true))
                 \(Field.text(page, name: "bankName", label: page.t("开户行", "Bank and branch"), value: values["bankName"], errors: errors, hint: page.t("如 招商银行广州天河支行", "e.g. China Merchants Bank, Guangzhou Tianhe branch"), required: true))
                 \(Field.text(page, name: "accountNumber", label: page.t("账号", "Account number"), value: values["accountNumber"], errors: errors, attributes: " inputmode=\"numeric\""))
                 </div>
                 <button type="submit" id="add-bank-account">\(page.t("添加收款账户", "Add the account"))</button></form>
             </div>
             """
-        return Layout.page(page, title: page.t("公司与品牌", "Company and brand"), body: body)
+        return Layout.page(page, title: page.t(.companyAndBrand), body: body)
     }
 }

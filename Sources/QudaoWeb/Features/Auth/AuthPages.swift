@@ -109,7 +109,7 @@ struct AuthPages {
                 <input type="hidden" name="next" value="\(next)">
                 <div class="field"><label for="username">\(page.t("登录名", "Login name"))</label>
                   <input type="text" id="username" name="username" value="\(username ?? "")" autocomplete="username" required autofocus></div>
-                <div class="field"><label for="password">\(page.t("密码", "Password"))</label>
+                <div class="field"><label for="password">\(page.t(.password))</label>
                   <input type="password" id="password" name="password" autocomplete="current-password" required></div>
                 <button type="submit" id="sign-in">\(page.t("登录", "Sign in"))</button>
               </form>
@@ -126,17 +126,17 @@ struct AuthPages {
 
     func passwordPage(_ page: PageContext, errors: [FieldError], done: Bool, status: HTTPResponse.Status = .ok) -> Response {
         let body: HTML = """
-            <h1>\(page.t("修改密码", "Change password"))</h1>
+            <h1>\(page.t(.changePassword))</h1>
             \(done ? Layout.notice(page, "password") : .empty)
             \(Layout.errorSummary(page, errors))
             <form method="post" action="/account/password" class="card stack narrow">
               \(page.csrfField)
               \(Field.text(page, name: "currentPassword", value: nil, errors: errors, type: "password", required: true))
-              \(Field.text(page, name: "newPassword", value: nil, errors: errors, type: "password", hint: page.t("至少 8 个字符", "At least 8 characters"), required: true))
-              <button type="submit">\(page.t("保存", "Save"))</button>
+              \(Field.text(page, name: "newPassword", value: nil, errors: errors, type: "password", hint: page.t(.atLeast8Characters), required: true))
+              <button type="submit">\(page.t(.save))</button>
             </form>
             """
-        return HTMLResponse.page(Layout.page(page, title: page.t("修改密码", "Change password"), body: body), status: status)
+        return HTMLResponse.page(Layout.page(page, title: page.t(.changePassword), body: body), status: status)
     }
 }
 

@@ -39,15 +39,15 @@ enum CatalogueView {
     static func filters(
         _ page: PageContext, categories: [CategoryRecord], search: String?, category: String?, action: String = "/portal/order"
     ) -> HTML {
-        let all: HTML = "<a href=\"\(action)\" data-category=\"\"\(category == nil ? HTML(" class=\"current\"") : .empty)>\(page.t("全部", "All"))</a>"
+        let all: HTML = "<a href=\"\(action)\" data-category=\"\"\(category == nil ? HTML(" class=\"current\"") : .empty)>\(page.t(.all))</a>"
         let named = categories.html { item in
             "<a href=\"\(action)?category=\(item.id)\" data-category=\"\(item.id)\"\(category == item.id ? HTML(" class=\"current\"") : .empty)>\(item.name)</a>"
         }
         let tabs: HTML = "\(all)\(named)"
         return """
             <form method="get" action="\(action)" class="catalogue-search" role="search">
-              <input type="search" id="q" name="q" value="\(search ?? "")" placeholder="\(page.t("搜索商品名称或编码", "Search by name or SKU"))" aria-label="\(page.t("搜索", "Search"))" data-catalogue-search>
-              <button class="secondary" type="submit">\(page.t("搜索", "Search"))</button></form>
+              <input type="search" id="q" name="q" value="\(search ?? "")" placeholder="\(page.t("搜索商品名称或编码", "Search by name or SKU"))" aria-label="\(page.t(.search))" data-catalogue-search>
+              <button class="secondary" type="submit">\(page.t(.search))</button></form>
             <nav class="category-tabs" id="category-tabs">\(tabs)</nav>
             """
     }

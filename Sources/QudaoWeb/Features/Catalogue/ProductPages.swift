@@ -200,28 +200,28 @@ struct ProductPages {
         }
         let headers: HTML =
             isHQ
-            ? "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("一级价", "L1"))</th><th class=\"number\">\(page.t("二级价", "L2"))</th><th class=\"number\">\(page.t("三级价", "L3"))</th><th>\(page.t("佣金覆盖", "Override"))</th><th>\(page.t("状态", "Status"))</th><th></th>"
+            ? "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("一级价", "L1"))</th><th class=\"number\">\(page.t("二级价", "L2"))</th><th class=\"number\">\(page.t("三级价", "L3"))</th><th>\(page.t("佣金覆盖", "Override"))</th><th>\(page.t(.status))</th><th></th>"
             : "<th class=\"number\">\(page.t("零售价", "List"))</th><th class=\"number\">\(page.t("我的进货价", "My price"))</th>"
         let newButton: HTML =
             caller.principal.can(.manageProducts)
             ? """
-            <a class="button secondary" href="/hq/products/import" id="import-products">\(page.t("批量导入", "Import from Excel"))</a>
+            <a class="button secondary" href="/hq/products/import" id="import-products">\(page.t(.importFromExcel))</a>
             <a class="button" href="/hq/products/new" id="new-product">\(page.t("新建商品", "New product"))</a>
             """ : .empty
         let shelfFilter: HTML =
             isHQ
             ? Field.select(
-                page, name: "shelf", label: page.t("状态", "Status"), options: [("on", page.t("在售", "On shelf")), ("off", page.t("已下架", "Off shelf"))],
-                selected: request.query("shelf"), errors: [], includeBlank: page.t("全部", "All"))
+                page, name: "shelf", label: page.t(.status), options: [("on", page.t("在售", "On shelf")), ("off", page.t("已下架", "Off shelf"))],
+                selected: request.query("shelf"), errors: [], includeBlank: page.t(.all))
             : .empty
         let body: HTML = """
             \(Layout.notice(page, request.query("notice")))
             <div class="actions spread"><h1>\(page.t("商品", "Products"))</h1>\(newButton)</div>
             <form method="get" class="toolbar" action="\(base)">
-              <div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))" placeholder="SKU / \(page.t("名称", "name"))"></div>
-              \(Field.select(page, name: "category", label: page.t("品类", "Category"), options: categories.map { ($0.id, $0.name) }, selected: request.query("category"), errors: [], includeBlank: page.t("全部", "All")))
+              <div class="field"><label for="q">\(page.t(.search))</label><input type="search" id="q" name="q" value="\(request.query("q"))" placeholder="SKU / \(page.t("名称", "name"))"></div>
+              \(Field.select(page, name: "category", label: page.t("品类", "Category"), options: categories.map { ($0.id, $0.name) }, selected: request.query("category"), errors: [], includeBlank: page.t(.all)))
               \(shelfFilter)
-              <button type="submit">\(page.t("筛选", "Filter"))</button>
+              <button type="submit">\(page.t(.filter))</button>
             </form>
             <div class="table-wrap"><table class="responsive" id="product-list"><thead><tr><th>SKU</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("品类", "Category"))</th><th>\(page.t("单位/箱规", "Unit / pack"))</th>\(headers)</tr></thead>
             <tbody>\(rows)</tbody></table></div>
@@ -242,7 +242,7 @@ struct ProductPages {
     ) -> HTML {
         let isNew = product == nil
         let title = isNew ? page.t("新建商品", "New product") : page.t("编辑商品", "Edit product")
-        let yuan = page.t("元", "yuan")
+        let yuan = page.t(.yuan)
         let body: HTML = """
             \(Layout.notice(page, notice))
             <h1>\(title)</h1>
@@ -253,7 +253,7 @@ struct ProductPages {
               <div class="fields">
                 \(Field.text(page, name: "sku", value: values["sku"], errors: errors, required: true))
                 \(Field.text(page, name: "name", value: values["name"], errors: errors, required: true))
-                \(Field.select(page, name: "categoryId", options: categories.map { ($0.id, $0.name) }, selected: values["categoryId"], errors: errors, includeBlank: page.t("请选择", "Choose")))
+                \(Field.select(page, name: "categoryId", options: categories.map { ($0.id, $0.name) }, selected: values["categoryId"], errors: errors, includeBlank: page.t(.choose)))
                 \(Field.text(page, name: "unit", value: values["unit"], errors: errors, hint: page.t("如:瓶、盒、支", "e.g. bottle, box"), required: true))
                 \(Field.text(page, name: "packSize", value: values["packSize"], errors: errors, hint: page.t("每箱件数,订货数量按箱规取整", "Units per case; orders round to it"), required: true))
                 \(Field.text(page, name: "listPriceFen", label: page.t("零售价(元)", "List price (yuan)"), value: values["listPriceFen"], errors: errors, hint: yuan, required: true))
@@ -267,7 +267,7 @@ struct ProductPages {
               <div class="field"><label for="description">\(page.language.fieldLabel("description"))</label>
                 <textarea id="description" name="description" rows="3">\(values["description"] ?? "")</textarea></div>
               <div class="field checks"><label><input type="checkbox" name="onShelf" id="onShelf"\(values["onShelf"] == "on" ? HTML(" checked") : .empty)> \(page.t("上架销售", "On shelf"))</label></div>
-              <div class="actions"><button type="submit" id="save-product">\(page.t("保存", "Save"))</button><a href="/hq/products">\(page.t("返回列表", "Back to the list"))</a></div>
+              <div class="actions"><button type="submit" id="save-product">\(page.t(.save))</button><a href="/hq/products">\(page.t(.backToTheList))</a></div>
             </form>
             \(product.map { imageForm(page, $0, errors: errors) } ?? .empty)
             """
@@ -292,7 +292,7 @@ struct ProductPages {
               <input type="file" id="image" name="image" accept="image/png,image/jpeg">
               <div class="hint">\(page.t("PNG 或 JPEG,不超过 2 MB;建议正方形", "PNG or JPEG, at most 2 MB; square works best"))</div>
               \(error.map { HTML("<div class=\"error\" id=\"image-error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
-              <button type="submit" id="upload-image">\(page.t("上传", "Upload"))</button></form></div>
+              <button type="submit" id="upload-image">\(page.t(.upload))</button></form></div>
             """
     }
 
@@ -307,7 +307,7 @@ struct ProductPages {
                 <input type="hidden" name="id" value="\(category.id)">
                 <input type="text" name="name" value="\(category.name)" aria-label="\(page.t("名称", "Name"))" class="short">
                 <input type="number" name="sortOrder" value="\(category.sortOrder)" aria-label="\(page.t("排序", "Sort order"))" class="tiny">
-                <button class="secondary" type="submit">\(page.t("保存", "Save"))</button></form>
+                <button class="secondary" type="submit">\(page.t(.save))</button></form>
                 """ : "\(category.name)"
             return "<tr><td>\(edit)</td><td class=\"number\"><a href=\"/hq/products?category=\(category.id)\">\(category.productCount)</a></td></tr>"
         }
@@ -319,7 +319,7 @@ struct ProductPages {
             <form method="post" action="/hq/categories" class="card toolbar" id="category-form">\(page.csrfField)
               \(Field.text(page, name: "name", value: values["id"] == nil ? values["name"] : nil, errors: errors, required: true))
               \(Field.text(page, name: "sortOrder", value: values["id"] == nil ? values["sortOrder"] : nil, errors: errors))
-              <button type="submit">\(page.t("新建", "Create"))</button></form>
+              <button type="submit">\(page.t(.create))</button></form>
             """ : .empty
         let body: HTML = """
             \(Layout.notice(page, notice))

@@ -70,10 +70,10 @@ struct CommissionAPI {
             let caller = try services.caller(request, context)
             let month = try BusinessMonth.parse(try context.parameters.require("month"))
             guard let outcome = try await services.settlement.run(caller, month: month) else {
-                throw AppError.conflict(reason: "a settlement run is in progress; try again when it has finished")
+                throw AppError.conflict(reason: .settlementRunInProgress)
             }
             // A month settled before is reported, never run again.
-            if outcome.alreadyComplete { throw AppError.conflict(reason: "the month is already settled: \(month)") }
+            if outcome.alreadyComplete { throw AppError.conflict(reason: .monthSettled(month: month.description)) }
             return try JSONResponse.make(OutcomeBody(outcome))
         }
     }
@@ -84,7 +84,7 @@ struct CommissionAPI {
             var validator = Validator()
             let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
             if let month = request.query("month"), BusinessMonth(month) == nil {
-                validator.add("month", .invalidFormat(expected: "a month as yyyy-MM, e.g. 2026-10"))
+                validator.add("month", .invalidFormat(expected: .month))
             }
             if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
             let list = try await services.settlement.statements(

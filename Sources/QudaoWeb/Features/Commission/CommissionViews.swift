@@ -55,7 +55,7 @@ enum CommissionViews {
             page,
             [
                 ("/portal/commissions", page.t("佣金明细", "Commission records")), ("/portal/statements", page.t("结算单", "Statements")),
-                ("/portal/payout", page.t("收款方式", "Payout method")),
+                ("/portal/payout", page.t(.payoutMethod)),
             ])
     }
 
@@ -65,7 +65,7 @@ enum CommissionViews {
             [
                 ("/hq/commissions", page.t("佣金明细", "Records")), ("/hq/commission/rules", page.t("佣金规则", "Rules")),
                 ("/hq/settlements", page.t("月度结算", "Settlement")), ("/hq/statements", page.t("结算单", "Statements")),
-                ("/hq/payouts", page.t("银行打款", "Bank payouts")),
+                ("/hq/payouts", page.t(.bankPayouts)),
             ])
     }
 
@@ -77,7 +77,7 @@ enum CommissionViews {
         var month: BusinessMonth?
         if let text = request.query("month") {
             month = BusinessMonth(text)
-            if month == nil { validator.add("month", .invalidFormat(expected: "a month as yyyy-MM, e.g. 2026-10")) }
+            if month == nil { validator.add("month", .invalidFormat(expected: .month)) }
         }
         let number = validator.text("orderNumber", request.query("orderNumber"), required: false, maximumCharacters: 40)
         if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
@@ -88,12 +88,12 @@ enum CommissionViews {
     static func filterForm(_ page: PageContext, _ request: Request, base: String) -> HTML {
         """
         <form method="get" class="toolbar" action="\(base)" id="commission-filter">
-          \(Field.select(page, name: "state", label: page.t("状态", "State"), options: CommissionState.allCases.map { ($0.rawValue, page.language.commissionState($0)) }, selected: request.query("state"), errors: [], includeBlank: page.t("全部", "All")))
-          \(Field.select(page, name: "kind", label: page.t("类型", "Kind"), options: CommissionKind.allCases.map { ($0.rawValue, page.language.commissionKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All")))
+          \(Field.select(page, name: "state", label: page.t(.status), options: CommissionState.allCases.map { ($0.rawValue, page.language.commissionState($0)) }, selected: request.query("state"), errors: [], includeBlank: page.t(.all)))
+          \(Field.select(page, name: "kind", label: page.t(.type), options: CommissionKind.allCases.map { ($0.rawValue, page.language.commissionKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t(.all)))
           <div class="field"><label for="month">\(page.t("期间(月)", "Period (month)"))</label><input type="month" id="month" name="month" value="\(request.query("month"))"></div>
           <div class="field"><label for="orderNumber">\(page.t("订单号", "Order number"))</label><input type="text" id="orderNumber" name="orderNumber" value="\(request.query("orderNumber"))"></div>
           \(request.query("partnerId").map { HTML("<input type=\"hidden\" name=\"partnerId\" value=\"\($0)\">") } ?? .empty)
-          <button type="submit">\(page.t("筛选", "Filter"))</button></form>
+          <button type="submit">\(page.t(.filter))</button></form>
         """
     }
 
@@ -132,13 +132,13 @@ enum CommissionViews {
             return """
                 <tr data-record="\(record.id)">\(partnerCell)
                 <td data-label="\(page.t("订单", "Order"))">\(orderCell)</td>
-                <td data-label="\(page.t("类型", "Kind"))">\(page.language.commissionKind(record.kind))</td>
-                <td data-label="\(page.t("分佣顺位", "Chain position"))">\(record.position.map { page.language.chainPosition($0) } ?? "—")</td>
-                <td class="number" data-label="\(page.t("计佣基数", "Base"))">\(record.base.formatted)</td>
+                <td data-label="\(page.t(.type))">\(page.language.commissionKind(record.kind))</td>
+                <td data-label="\(page.t(.chainPosition))">\(record.position.map { page.language.chainPosition($0) } ?? "—")</td>
+                <td class="number" data-label="\(page.t(.base))">\(record.base.formatted)</td>
                 <td class="number" data-label="\(page.t("比例", "Rate"))">\(rateText(page, record))</td>
-                <td class="number" data-label="\(page.t("金额", "Amount"))"><a href="\(links.record)/\(record.id)" class="amount">\(record.amount.formatted)</a></td>
-                <td data-label="\(page.t("状态", "State"))">\(stateBadge(page, record.state))</td>
-                <td data-label="\(page.t("可结算时间", "Settleable at"))">\(record.settleableAt.map(BusinessTime.displayText) ?? "—")</td>
+                <td class="number" data-label="\(page.t(.amount))"><a href="\(links.record)/\(record.id)" class="amount">\(record.amount.formatted)</a></td>
+                <td data-label="\(page.t(.status))">\(stateBadge(page, record.state))</td>
+                <td data-label="\(page.t(.settleableAt))">\(record.settleableAt.map(BusinessTime.displayText) ?? "—")</td>
                 <td data-label="\(page.t("结算单", "Statement"))">\(statementCell)</td>
                 <td><a href="\(links.record)/\(record.id)" class="explain">\(page.t("计算说明", "Explanation"))</a></td></tr>
                 """
@@ -151,9 +151,9 @@ enum CommissionViews {
             ) : .empty
         return """
             \(empty)
-            <div class="table-wrap"><table id="commission-list" class="responsive"><thead><tr>\(partnerHeader)<th>\(page.t("订单", "Order"))</th><th>\(page.t("类型", "Kind"))</th>
-            <th>\(page.t("分佣顺位", "Chain position"))</th><th class="number">\(page.t("计佣基数", "Base"))</th><th class="number">\(page.t("比例", "Rate"))</th>
-            <th class="number">\(page.t("金额", "Amount"))</th><th>\(page.t("状态", "State"))</th><th>\(page.t("可结算时间", "Settleable at"))</th>
+            <div class="table-wrap"><table id="commission-list" class="responsive"><thead><tr>\(partnerHeader)<th>\(page.t("订单", "Order"))</th><th>\(page.t(.type))</th>
+            <th>\(page.t(.chainPosition))</th><th class="number">\(page.t(.base))</th><th class="number">\(page.t("比例", "Rate"))</th>
+            <th class="number">\(page.t(.amount))</th><th>\(page.t(.status))</th><th>\(page.t(.settleableAt))</th>
             <th>\(page.t("结算单", "Statement"))</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
@@ -182,9 +182,9 @@ enum CommissionViews {
                 <tr><td data-label="#">\(line.lineNumber)</td>
                 <td data-label="\(page.t("商品", "Product"))">\(orderLine.map { "\($0.sku) \($0.productName)" } ?? "")</td>
                 <td class="number" data-label="\(page.t("计佣数量 × 单价", "Quantity × price"))">\(kept.map(String.init) ?? "?") × \(orderLine?.unitPrice.formatted ?? "?")</td>
-                <td class="number" data-label="\(page.t("金额", "Gross"))">\(line.gross.formatted)</td>
+                <td class="number" data-label="\(page.t(.amount))">\(line.gross.formatted)</td>
                 <td class="number" data-label="\(page.t("分摊折扣", "Discount share"))">−\(line.discountShare.formatted)</td>
-                <td class="number" data-label="\(page.t("计佣基数", "Base"))">\(line.base.formatted)</td>
+                <td class="number" data-label="\(page.t(.base))">\(line.base.formatted)</td>
                 <td class="number" data-label="\(page.t("比例", "Rate"))">\(line.rate.percentText)\(line.overridden ? HTML(" <span class=\"badge\">\(page.t("商品单独比例", "product rate"))</span>") : .empty)</td>
                 <td class="number mono" data-label="\(page.t("基数(分) × 基点", "Base (fen) × bp"))">\(line.base.fen) × \(line.rate.basisPoints) = \(line.product)</td></tr>
                 """
@@ -220,12 +220,12 @@ enum CommissionViews {
               <li>\(page.t("每行计佣基数 = 行金额 − 分摊折扣;行佣金(未取整)= 基数 × 比例。", "Each line's base = its amount − its discount share; its unrounded commission = base × rate."))</li>
             </ol>
             <div class="table-wrap"><table id="explanation-lines" class="responsive"><thead><tr><th>#</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("计佣数量 × 单价", "Quantity × price"))</th>
-            <th class="number">\(page.t("金额", "Gross"))</th><th class="number">\(page.t("分摊折扣", "Discount share"))</th><th class="number">\(page.t("计佣基数", "Base"))</th>
+            <th class="number">\(page.t(.amount))</th><th class="number">\(page.t("分摊折扣", "Discount share"))</th><th class="number">\(page.t(.base))</th>
             <th class="number">\(page.t("比例", "Rate"))</th><th class="number">\(page.t("基数(分) × 基点", "Base (fen) × bp"))</th></tr></thead>
             <tbody>\(rows)</tbody>
-            <tfoot><tr><td></td><td>\(page.t("合计", "Total"))</td><td></td><td class="number">\(gross.formatted)</td><td class="number">−\(discount.formatted)</td>
+            <tfoot><tr><td></td><td>\(page.t(.total))</td><td></td><td class="number">\(gross.formatted)</td><td class="number">−\(discount.formatted)</td>
             <td class="number">\((gross - discount).formatted)</td><td></td><td class="number mono" id="explanation-total">\(explanation.total)</td></tr></tfoot></table></div>
-            <p id="rounding">\(page.t("合计", "Total")) <span class="mono">\(explanation.total)</span> \(page.t("分·基点", "fen·bp")) ÷ 10,000 = <span class="mono">\(exactQuotient(explanation.total))</span> \(page.t("分", "fen")),
+            <p id="rounding">\(page.t(.total)) <span class="mono">\(explanation.total)</span> \(page.t("分·基点", "fen·bp")) ÷ 10,000 = <span class="mono">\(exactQuotient(explanation.total))</span> \(page.t("分", "fen")),
             \(page.t("四舍五入(整笔只取整一次)得", "rounded half up once for the whole order to")) <strong class="mono" id="explanation-amount">\(explanation.amount.fen)</strong> \(page.t("分", "fen")) = <strong>\(explanation.amount.formatted)</strong></p>
             </details>
             </div>
@@ -290,21 +290,21 @@ enum CommissionViews {
                 } ?? .empty
             return """
                 <tr data-statement="\(statement.id)">\(select)<td data-label="\(page.t("结算单号", "Number"))"><a class="mono" href="\(base)/\(statement.id)">\(statement.number)</a></td>
-                <td data-label="\(page.t("月份", "Month"))">\(statement.month)</td>\(partnerCell)
-                <td class="number" data-label="\(page.t("佣金", "Commission"))">\(statement.commission.formatted)</td>
+                <td data-label="\(page.t(.month))">\(statement.month)</td>\(partnerCell)
+                <td class="number" data-label="\(page.t(.commission))">\(statement.commission.formatted)</td>
                 <td class="number" data-label="\(page.t("奖励", "Bonus"))">\(statement.bonus.formatted)</td>
                 <td class="number" data-label="\(page.t("实发", "Net"))"><strong>\(statement.net.formatted)</strong></td>
-                <td class="number" data-label="\(page.t("记录数", "Records"))">\(statement.recordCount)</td>
+                <td class="number" data-label="\(page.t(.records))">\(statement.recordCount)</td>
                 <td data-label="\(page.t("发放方式", "Payout"))">\(page.language.payoutMethod(statement.payoutMethod))</td>
-                <td data-label="\(page.t("状态", "Status"))">\(statementBadge(page, statement.status))</td>
+                <td data-label="\(page.t(.status))">\(statementBadge(page, statement.status))</td>
                 <td data-label="\(page.t("发放时间", "Paid at"))">\(statement.paidAt.map(BusinessTime.displayText) ?? "—")</td></tr>
                 """
         }
         let partnerHeader: HTML = partners == nil ? .empty : "<th>\(page.t("渠道商", "Partner"))</th>"
         return """
-            <div class="table-wrap"><table id="\(tableId)" class="responsive"><thead><tr>\(selectingForm == nil ? HTML.empty : HTML("<th><input type=\"checkbox\" data-select-all=\"\(tableId)\" aria-label=\"\(page.t("全选", "Select all"))\"></th>"))<th>\(page.t("结算单号", "Number"))</th><th>\(page.t("月份", "Month"))</th>\(partnerHeader)
-            <th class="number">\(page.t("佣金", "Commission"))</th><th class="number">\(page.t("奖励", "Bonus"))</th><th class="number">\(page.t("实发", "Net"))</th>
-            <th class="number">\(page.t("记录数", "Records"))</th><th>\(page.t("发放方式", "Payout"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("发放时间", "Paid at"))</th></tr></thead>
+            <div class="table-wrap"><table id="\(tableId)" class="responsive"><thead><tr>\(selectingForm == nil ? HTML.empty : HTML("<th><input type=\"checkbox\" data-select-all=\"\(tableId)\" aria-label=\"\(page.t("全选", "Select all"))\"></th>"))<th>\(page.t("结算单号", "Number"))</th><th>\(page.t(.month))</th>\(partnerHeader)
+            <th class="number">\(page.t(.commission))</th><th class="number">\(page.t("奖励", "Bonus"))</th><th class="number">\(page.t("实发", "Net"))</th>
+            <th class="number">\(page.t(.records))</th><th>\(page.t("发放方式", "Payout"))</th><th>\(page.t(.status))</th><th>\(page.t("发放时间", "Paid at"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
     }
@@ -320,7 +320,7 @@ enum CommissionViews {
           <dt>\(page.t("月度奖励", "Monthly bonus"))</dt><dd class="number">\(statement.bonus.formatted)</dd>
           <dt>\(page.t("实发金额", "Net paid"))</dt><dd class="number"><strong id="statement-net">\(statement.net.formatted)</strong></dd>
           <dt>\(page.t("发放方式", "Payout"))</dt><dd>\(page.language.payoutMethod(statement.payoutMethod))</dd>
-          <dt>\(page.t("状态", "Status"))</dt><dd>\(statementBadge(page, statement.status))\(statement.failureReason.map { HTML(" <span class=\"muted\">\($0)</span>") } ?? .empty)</dd>
+          <dt>\(page.t(.status))</dt><dd>\(statementBadge(page, statement.status))\(statement.failureReason.map { HTML(" <span class=\"muted\">\($0)</span>") } ?? .empty)</dd>
           <dt>\(page.t("生成时间", "Created"))</dt><dd>\(BusinessTime.displayText(statement.createdAt))</dd>
           <dt>\(page.t("发放时间", "Paid at"))</dt><dd>\(statement.paidAt.map(BusinessTime.displayText) ?? "—")</dd>
         </dl>
@@ -338,9 +338,9 @@ enum CommissionViews {
         language: Language, at instant: Date, brand: String
     ) throws -> Response {
         let header = [
-            language.t("序号", "No."), language.t("类型", "Kind"), language.t("订单号", "Order"), language.t("分佣顺位", "Chain position"),
-            language.t("计佣基数(元)", "Base (yuan)"), language.t("金额(元)", "Amount (yuan)"), language.t("金额(分)", "Amount (fen)"),
-            language.t("规则版本", "Rule version"), language.t("可结算时间", "Settleable at"),
+            language.t("序号", "No."), language.t(.type), language.t("订单号", "Order"), language.t(.chainPosition),
+            language.t("计佣基数(元)", "Base (yuan)"), language.t(.amountYuan), language.t("金额(分)", "Amount (fen)"),
+            language.t("规则版本", "Rule version"), language.t(.settleableAt),
         ]
         var rows: [[SpreadsheetCell]] = records.enumerated().map { index, record in
             [
@@ -352,7 +352,7 @@ enum CommissionViews {
             ]
         }
         rows.append([
-            .text(language.t("合计", "Total")), .empty, .empty, .empty, .empty, .money(statement.net), .integer(statement.net.fen), .empty, .empty,
+            .text(language.t(.total)), .empty, .empty, .empty, .empty, .money(statement.net), .integer(statement.net.fen), .empty, .empty,
         ])
         let detail = SpreadsheetTable(name: language.t("明细", "Records"), header: header, rows: rows)
         let fileName = "statement-\(statement.number)"
@@ -369,9 +369,9 @@ enum CommissionViews {
                     [.text(language.t("佣金与调整(元)", "Commission and adjustments (yuan)")), .money(statement.commission)],
                     [.text(language.t("月度奖励(元)", "Monthly bonus (yuan)")), .money(statement.bonus)],
                     [.text(language.t("实发金额(元)", "Net (yuan)")), .money(statement.net)],
-                    [.text(language.t("记录数", "Records")), .integer(statement.recordCount)],
+                    [.text(language.t(.records)), .integer(statement.recordCount)],
                     [.text(language.t("发放方式", "Payout")), .text(language.payoutMethod(statement.payoutMethod))],
-                    [.text(language.t("状态", "Status")), .text(language.statementStatus(statement.status))],
+                    [.text(language.t(.status)), .text(language.statementStatus(statement.status))],
                 ])
             let document = ReportDocument(
                 title: language.t("佣金结算单", "Commission statement") + " \(statement.number)",
@@ -387,9 +387,9 @@ enum CommissionViews {
     /// The bank payout file finance sends to the bank: one row per statement awaiting payout.
     static func payoutFile(_ lines: [PayoutLine], format: ExportFormat, language: Language, at instant: Date) throws -> Response {
         let header = [
-            language.t("结算单号", "Statement"), language.t("月份", "Month"), language.t("渠道编码", "Partner code"), language.t("渠道名称", "Partner"),
-            language.t("开户名", "Account name"), language.t("开户行", "Bank"), language.t("银行账号", "Account number"),
-            language.t("金额(元)", "Amount (yuan)"), language.t("金额(分)", "Amount (fen)"),
+            language.t("结算单号", "Statement"), language.t(.month), language.t("渠道编码", "Partner code"), language.t("渠道名称", "Partner"),
+            language.t(.accountName), language.t("开户行", "Bank"), language.t(.accountNumber),
+            language.t(.amountYuan), language.t("金额(分)", "Amount (fen)"),
         ]
         var rows: [[SpreadsheetCell]] = lines.map { line in
             [
@@ -400,10 +400,10 @@ enum CommissionViews {
         }
         let total = lines.map(\.statement.net).sum()
         rows.append([
-            .text(language.t("合计", "Total")), .empty, .empty, .empty, .empty, .empty, .integer(Int64(lines.count)), .money(total),
+            .text(language.t(.total)), .empty, .empty, .empty, .empty, .empty, .integer(Int64(lines.count)), .money(total),
             .integer(total.fen),
         ])
-        let table = SpreadsheetTable(name: language.t("银行打款", "Bank payouts"), header: header, rows: rows)
+        let table = SpreadsheetTable(name: language.t(.bankPayouts), header: header, rows: rows)
         let fileName = "payouts-\(BusinessTime.dateStamp(instant))"
         switch format {
         case .csv: return FileResponse.make(try CSVWriter.data(table), fileName: fileName + ".csv", contentType: "text/csv; charset=utf-8")

@@ -32,7 +32,7 @@ struct HQCommissionPages {
             }
             let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
             let body: HTML = """
-                <h1>\(page.t("佣金", "Commission"))</h1>
+                <h1>\(page.t(.commission))</h1>
                 \(CommissionViews.headquartersTabs(page))
                 \(CommissionViews.filterForm(page, request, base: "/hq/commissions"))
                 \(CommissionViews.recordTable(page, list.items, numbers: numbers, partners: partners, links: Self.links))
@@ -100,7 +100,7 @@ struct HQCommissionPages {
             return """
                 <tr data-version="\(rule.version)"><td data-label="\(page.t("版本", "Version"))">v\(rule.version)</td>
                 <td data-label="\(page.t("生效时间", "Effective"))">\(BusinessTime.displayText(rule.effectiveAt))</td>
-                <td data-label="\(page.t("状态", "State"))">\(state)</td>
+                <td data-label="\(page.t(.status))">\(state)</td>
                 <td class="number" data-label="\(page.t("一/二/三级", "Rates"))">\(rule.rates.map(\.percentText).joined(separator: " / "))</td>
                 <td class="number" data-label="\(page.t("上限", "Cap"))">\(Rate(basisPoints: rule.capBasisPoints).percentText)</td>
                 <td data-label="\(page.t("月度奖励", "Bonus tiers"))">\(rule.bonusTiers.map { "> \($0.threshold.formatted): \($0.rate.percentText)" }.joined(separator: "; "))</td>
@@ -149,7 +149,7 @@ struct HQCommissionPages {
             \(simulation.map { Self.simulationCard(page, $0) } ?? .empty)
             \(form)
             <h2>\(page.t("全部版本", "Every version"))</h2>
-            <div class="table-wrap"><table id="rule-versions" class="responsive"><thead><tr><th>\(page.t("版本", "Version"))</th><th>\(page.t("生效时间", "Effective"))</th><th>\(page.t("状态", "State"))</th>
+            <div class="table-wrap"><table id="rule-versions" class="responsive"><thead><tr><th>\(page.t("版本", "Version"))</th><th>\(page.t("生效时间", "Effective"))</th><th>\(page.t(.status))</th>
             <th class="number">\(page.t("一/二/三级", "Rates"))</th><th class="number">\(page.t("上限", "Cap"))</th><th>\(page.t("月度奖励", "Bonus tiers"))</th>
             <th class="number">\(page.t("结算日", "Day"))</th><th class="number">\(page.t("最低发放", "Minimum"))</th><th class="number">\(page.t("收货/退货天数", "Windows"))</th></tr></thead>
             <tbody>\(versionRows)</tbody></table></div>
@@ -176,13 +176,13 @@ struct HQCommissionPages {
         return """
             <div class="card" id="simulation"><h2>\(page.t("模拟结果:\(simulation.month.description)", "Simulation: \(simulation.month.description)"))</h2>
             <p>\(page.t("该月已付款订单 \(simulation.orderCount) 笔,按草案重新计算(不写入任何数据)。", "\(simulation.orderCount) orders paid that month, recomputed under the draft (nothing is written)."))</p>
-            <div class="table-wrap"><table id="simulation-totals"><thead><tr><th>\(page.t("分佣顺位", "Chain position"))</th><th class="number">\(page.t("现行规则", "Rules in force"))</th>
-            <th class="number">\(page.t("草案", "Draft"))</th><th class="number">\(page.t("变化", "Change"))</th></tr></thead>
-            <tbody>\(positions)</tbody><tfoot><tr><td>\(page.t("合计", "Total"))</td><td class="number">\(currentTotal.formatted)</td><td class="number" id="simulation-draft-total">\(draftTotal.formatted)</td>
+            <div class="table-wrap"><table id="simulation-totals"><thead><tr><th>\(page.t(.chainPosition))</th><th class="number">\(page.t("现行规则", "Rules in force"))</th>
+            <th class="number">\(page.t("草案", "Draft"))</th><th class="number">\(page.t(.change))</th></tr></thead>
+            <tbody>\(positions)</tbody><tfoot><tr><td>\(page.t(.total))</td><td class="number">\(currentTotal.formatted)</td><td class="number" id="simulation-draft-total">\(draftTotal.formatted)</td>
             <td class="number">\((draftTotal - currentTotal).formatted)</td></tr></tfoot></table></div>
             <h3>\(page.t("变化最大的渠道商", "Biggest changes per partner"))</h3>
             <div class="table-wrap"><table id="simulation-changes"><thead><tr><th>\(page.t("渠道商", "Partner"))</th><th class="number">\(page.t("现行规则", "Rules in force"))</th>
-            <th class="number">\(page.t("草案", "Draft"))</th><th class="number">\(page.t("变化", "Change"))</th></tr></thead><tbody>\(changes)</tbody></table></div></div>
+            <th class="number">\(page.t("草案", "Draft"))</th><th class="number">\(page.t(.change))</th></tr></thead><tbody>\(changes)</tbody></table></div></div>
             """
     }
 
@@ -216,7 +216,7 @@ struct HQCommissionPages {
             let form = try await services.form(request, context)
             let month = try BusinessMonth.parse(form["month"])
             guard let outcome = try await services.settlement.run(caller, month: month) else {
-                throw AppError.conflict(reason: "a settlement run is in progress; try again when it has finished")
+                throw AppError.conflict(reason: .settlementRunInProgress)
             }
             let result = outcome.alreadyComplete ? "already" : "done"
             return Response.redirect(
@@ -246,14 +246,14 @@ struct HQCommissionPages {
             <td class="number" data-label="\(page.t("佣金与调整", "Commission"))">\(line.commission.formatted)</td>
             <td class="number" data-label="\(page.t("月度奖励", "Bonus"))">\(line.bonus.formatted)</td>
             <td class="number" data-label="\(page.t("净额", "Net"))"><strong>\(line.net.formatted)</strong></td>
-            <td class="number" data-label="\(page.t("记录数", "Records"))"><a href="/hq/commissions?partnerId=\(line.partner.id)&state=settleable">\(line.recordCount)</a></td>
+            <td class="number" data-label="\(page.t(.records))"><a href="/hq/commissions?partnerId=\(line.partner.id)&state=settleable">\(line.recordCount)</a></td>
             <td data-label="\(page.t("处理", "Outcome"))">\(line.settles ? page.t("生成结算单", "Statement") : page.t("结转下月", "Carried over"))</td>
             <td data-label="\(page.t("发放方式", "Payout"))">\(page.language.payoutMethod(line.payoutMethod))</td></tr>
             """
         }
         let runRows = runs.html { run in
             """
-            <tr><td><a href="/hq/settlements?month=\(run.month)">\(run.month)</a></td><td>\(run.status == "completed" ? page.t("已完成", "Completed") : page.t("进行中/中断", "Running or interrupted"))</td>
+            <tr><td><a href="/hq/settlements?month=\(run.month)">\(run.month)</a></td><td>\(run.status == "completed" ? page.t(.completed) : page.t("进行中/中断", "Running or interrupted"))</td>
             <td>\(run.triggeredBy)</td><td>\(BusinessTime.displayText(run.startedAt))</td><td>\(run.completedAt.map(BusinessTime.displayText) ?? "—")</td>
             <td class="number">\(run.partnersExamined)</td><td class="number">\(run.statementsCreated)</td><td class="number">\(run.bonusesCreated)</td></tr>
             """
@@ -278,14 +278,14 @@ struct HQCommissionPages {
               <div class="stat"><div class="value" id="preview-carried">\(preview.carried.formatted)</div><div class="label">\(page.t("结转下月", "Carried over"))</div></div>
               <div class="stat"><div class="value">\(preview.lines.filter(\.settles).count)</div><div class="label">\(page.t("结算单数", "Statements"))</div></div></div>
               <div class="table-wrap"><table id="preview-lines" class="responsive"><thead><tr><th>\(page.t("渠道商", "Partner"))</th><th class="number">\(page.t("佣金与调整", "Commission"))</th>
-              <th class="number">\(page.t("月度奖励", "Bonus"))</th><th class="number">\(page.t("净额", "Net"))</th><th class="number">\(page.t("记录数", "Records"))</th>
+              <th class="number">\(page.t("月度奖励", "Bonus"))</th><th class="number">\(page.t("净额", "Net"))</th><th class="number">\(page.t(.records))</th>
               <th>\(page.t("处理", "Outcome"))</th><th>\(page.t("发放方式", "Payout"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """
         let body: HTML = """
             \(noticeHTML)
             <h1>\(page.t("月度结算", "Monthly settlement"))</h1>
             \(CommissionViews.headquartersTabs(page))
-            <form method="get" class="toolbar" action="/hq/settlements"><div class="field"><label for="month">\(page.t("月份", "Month"))</label>
+            <form method="get" class="toolbar" action="/hq/settlements"><div class="field"><label for="month">\(page.t(.month))</label>
             <input type="month" id="month" name="month" value="\(month.description)"></div><button type="submit">\(page.t("预览", "Preview"))</button></form>
             <div class="card" id="preview">
               <h2>\(preview.alreadyRun ? page.t("\(month) 结算结果", "\(month) settled") : page.t("\(month) 结算预览", "Preview of \(month)"))</h2>
@@ -294,7 +294,7 @@ struct HQCommissionPages {
               \(action)
             </div>
             <h2>\(page.t("结算记录", "Runs"))</h2>
-            <div class="table-wrap"><table id="settlement-runs"><thead><tr><th>\(page.t("月份", "Month"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("触发", "Started by"))</th>
+            <div class="table-wrap"><table id="settlement-runs"><thead><tr><th>\(page.t(.month))</th><th>\(page.t(.status))</th><th>\(page.t("触发", "Started by"))</th>
             <th>\(page.t("开始", "Started"))</th><th>\(page.t("完成", "Completed"))</th><th class="number">\(page.t("渠道商", "Partners"))</th><th class="number">\(page.t("结算单", "Statements"))</th>
             <th class="number">\(page.t("奖励", "Bonuses"))</th></tr></thead><tbody>\(runRows)</tbody></table></div>
             """
@@ -310,7 +310,7 @@ struct HQCommissionPages {
             var validator = Validator()
             let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
             let month = request.query("month")
-            if let month, BusinessMonth(month) == nil { validator.add("month", .invalidFormat(expected: "a month as yyyy-MM, e.g. 2026-10")) }
+            if let month, BusinessMonth(month) == nil { validator.add("month", .invalidFormat(expected: .month)) }
             if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
             let list = try await services.settlement.statements(
                 caller, partnerId: request.query("partnerId"), month: month, status: status,
@@ -321,9 +321,9 @@ struct HQCommissionPages {
                 <h1>\(page.t("结算单", "Statements"))</h1>
                 \(CommissionViews.headquartersTabs(page))
                 <form method="get" class="toolbar" action="/hq/statements">
-                  <div class="field"><label for="month">\(page.t("月份", "Month"))</label><input type="month" id="month" name="month" value="\(month)"></div>
-                  \(Field.select(page, name: "status", label: page.t("状态", "Status"), options: StatementRecord.Status.allCases.map { ($0.rawValue, page.language.statementStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t("全部", "All")))
-                  <button type="submit">\(page.t("筛选", "Filter"))</button></form>
+                  <div class="field"><label for="month">\(page.t(.month))</label><input type="month" id="month" name="month" value="\(month)"></div>
+                  \(Field.select(page, name: "status", label: page.t(.status), options: StatementRecord.Status.allCases.map { ($0.rawValue, page.language.statementStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+                  <button type="submit">\(page.t(.filter))</button></form>
                 \(CommissionViews.statementTable(page, list.items, partners: partners, base: "/hq/statements"))
                 <p class="muted">\(page.t("本页实发合计 \(total.formatted)", "Net on this page: \(total.formatted)"))</p>
                 \(Layout.pager(page, list, baseQuery: ["month": month ?? "", "status": request.query("status") ?? ""]))
@@ -384,7 +384,7 @@ struct HQCommissionPages {
                 """ : .empty
             let body: HTML = """
                 \(Layout.notice(page, request.query("notice")))
-                <h1>\(page.t("银行打款", "Bank payouts"))</h1>
+                <h1>\(page.t(.bankPayouts))</h1>
                 \(CommissionViews.headquartersTabs(page))
                 <h2>\(page.t("待打款", "Awaiting payout")) (\(pending.totalCount)) · \(pending.items.map(\.net).sum().formatted)</h2>
                 \(export)
@@ -393,7 +393,7 @@ struct HQCommissionPages {
                 <h2 id="failed">\(page.t("打款失败", "Failed")) (\(failed.totalCount))</h2>
                 \(failed.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有打款失败的结算单。", "No failed payout."))</p>") : CommissionViews.statementTable(page, failed.items, partners: partners, base: "/hq/statements", tableId: "failed-payouts"))
                 """
-            return HTMLResponse.page(Layout.page(page, title: page.t("银行打款", "Bank payouts"), body: body))
+            return HTMLResponse.page(Layout.page(page, title: page.t(.bankPayouts), body: body))
         }
         router.post("/hq/payouts/paid") { request, context in
             let caller = try services.caller(request, context)
@@ -404,9 +404,9 @@ struct HQCommissionPages {
             } catch AppError.validation(let failure) {
                 return HTMLResponse.page(
                     Layout.page(
-                        PageContext(request, context), title: context.language.t("银行打款", "Bank payouts"),
+                        PageContext(request, context), title: context.language.t(.bankPayouts),
                         body:
-                            "<h1>\(context.language.t("银行打款", "Bank payouts"))</h1>\(Layout.errorSummary(PageContext(request, context), failure.errors))<p><a href=\"/hq/payouts\">\(context.language.t("返回待打款列表", "Back to the payouts"))</a></p>"
+                            "<h1>\(context.language.t(.bankPayouts))</h1>\(Layout.errorSummary(PageContext(request, context), failure.errors))<p><a href=\"/hq/payouts\">\(context.language.t("返回待打款列表", "Back to the payouts"))</a></p>"
                     ),
                     status: .unprocessableContent)
             }

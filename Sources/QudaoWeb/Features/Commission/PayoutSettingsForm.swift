@@ -37,7 +37,7 @@ enum PayoutSettingsForm {
               \(Field.text(page, name: "bankAccountName", value: values["bankAccountName"] ?? settings.accountName, errors: errors))
               \(Field.text(page, name: "bankName", value: values["bankName"] ?? settings.bankName, errors: errors))
               \(Field.text(page, name: "bankAccountNumber", value: values["bankAccountNumber"], errors: errors, hint: settings.accountNumber.map { page.t("当前:", "Current: ") + PersonalDataMask.identifier($0) + page.t("(重新填写才会更改)", " (type it again to change it)") }, attributes: " inputmode=\"numeric\" autocomplete=\"off\""))
-              <button type="submit">\(page.t("保存", "Save"))</button></form>
+              <button type="submit">\(page.t(.save))</button></form>
             """
             : "<p class=\"muted\">\(page.t("只有主账号可以修改收款方式。", "Only the owner account can change the payout method."))</p>"
         let body: HTML = """
@@ -46,9 +46,9 @@ enum PayoutSettingsForm {
             \(heading)\(tabs)
             <div class="card" id="payout-current"><dl class="profile">
               <dt>\(page.t("发放方式", "Method"))</dt><dd>\(page.language.payoutMethod(settings.method))</dd>
-              <dt>\(page.t("开户名", "Account name"))</dt><dd>\(settings.accountName ?? "—")</dd>
+              <dt>\(page.t(.accountName))</dt><dd>\(settings.accountName ?? "—")</dd>
               <dt>\(page.t("开户行", "Bank"))</dt><dd>\(settings.bankName ?? "—")</dd>
-              <dt>\(page.t("银行账号", "Account number"))</dt><dd class="mono">\(settings.accountNumber.map(PersonalDataMask.identifier) ?? "—")</dd>
+              <dt>\(page.t(.accountNumber))</dt><dd class="mono">\(settings.accountNumber.map(PersonalDataMask.identifier) ?? "—")</dd>
             </dl><p class="muted">\(page.t("转入预存款:结算当日自动入账;银行转账:总部财务导出打款文件后打款。", "To prepaid: credited on the settlement day; bank transfer: HQ finance pays from the payout file."))</p></div>
             \(form)
             """

@@ -24,7 +24,7 @@ struct PortalCommissionPages {
             }
             let rule = try await services.commissions.currentRule()
             let body: HTML = """
-                <h1>\(page.t("我的佣金", "My commission"))</h1>
+                <h1>\(page.t(.myCommission))</h1>
                 \(CommissionViews.portalTabs(page))
                 \(CommissionViews.summaryCards(page, summary))
                 <p class="muted">\(page.t("当前规则 v\(rule.version):一级 \(rule.rates[0].percentText) · 二级 \(rule.rates[1].percentText) · 三级 \(rule.rates[2].percentText);每月 \(rule.settlementDay) 日结算上月可结算佣金,低于 \(rule.minimumPayout.formatted) 结转下月。", "Rule v\(rule.version): level 1 \(rule.rates[0].percentText) · level 2 \(rule.rates[1].percentText) · level 3 \(rule.rates[2].percentText); on day \(rule.settlementDay) of each month last month's settleable commission is settled; under \(rule.minimumPayout.formatted) carries over."))</p>
@@ -32,7 +32,7 @@ struct PortalCommissionPages {
                 \(CommissionViews.recordTable(page, list.items, numbers: numbers, partners: nil, links: Self.links))
                 \(Layout.pager(page, list, baseQuery: Self.query(request)))
                 """
-            return HTMLResponse.page(Layout.page(page, title: page.t("我的佣金", "My commission"), body: body))
+            return HTMLResponse.page(Layout.page(page, title: page.t(.myCommission), body: body))
         }
         router.get("/portal/commissions/{id}") { request, context in
             let caller = try services.caller(request, context)
@@ -107,12 +107,12 @@ struct PortalCommissionPages {
             <div class="card"><dl class="profile" id="record-facts">
               <dt>\(page.t("受益渠道商", "Beneficiary"))</dt><dd>\(view.partner.code) \(view.partner.name)</dd>
               <dt>\(page.t("订单", "Order"))</dt><dd>\(order)</dd>
-              <dt>\(page.t("分佣顺位", "Chain position"))</dt><dd>\(record.position.map { page.language.chainPosition($0) } ?? "—")</dd>
-              <dt>\(page.t("计佣基数", "Base"))</dt><dd class="number">\(record.base.formatted)</dd>
-              <dt>\(page.t("金额", "Amount"))</dt><dd class="number"><strong id="record-amount">\(record.amount.formatted)</strong></dd>
-              <dt>\(page.t("状态", "State"))</dt><dd>\(CommissionViews.stateBadge(page, record.state))</dd>
+              <dt>\(page.t(.chainPosition))</dt><dd>\(record.position.map { page.language.chainPosition($0) } ?? "—")</dd>
+              <dt>\(page.t(.base))</dt><dd class="number">\(record.base.formatted)</dd>
+              <dt>\(page.t(.amount))</dt><dd class="number"><strong id="record-amount">\(record.amount.formatted)</strong></dd>
+              <dt>\(page.t(.status))</dt><dd>\(CommissionViews.stateBadge(page, record.state))</dd>
               <dt>\(page.t("产生时间", "Created"))</dt><dd>\(BusinessTime.displayText(record.createdAt))</dd>
-              <dt>\(page.t("可结算时间", "Settleable at"))</dt><dd>\(record.settleableAt.map(BusinessTime.displayText) ?? page.t("订单完成后", "When the order completes"))</dd>
+              <dt>\(page.t(.settleableAt))</dt><dd>\(record.settleableAt.map(BusinessTime.displayText) ?? page.t("订单完成后", "When the order completes"))</dd>
               <dt>\(page.t("结算单", "Statement"))</dt><dd>\(statement)</dd>
             </dl></div>
             \(CommissionViews.explanation(page, view))

@@ -122,10 +122,10 @@ struct ConsumerPages {
             <div class="card" id="delivery"><h2>\(page.t("收货信息", "Delivery"))</h2><div class="fields">
             \(Field.text(page, name: "name", label: page.t("收货人", "Name"), value: values["name"], errors: errors, required: true, attributes: " autocomplete=\"name\""))
             \(Field.text(page, name: "phone", label: page.t("手机号", "Phone"), value: values["phone"], errors: errors, type: "tel", required: true, attributes: " autocomplete=\"tel\""))
-            \(Field.select(page, name: "province", label: page.t("省份", "Province"), options: Province.all.map { ($0, $0) }, selected: values["province"], errors: errors, includeBlank: page.t("请选择", "Choose")))
-            \(Field.text(page, name: "city", label: page.t("城市", "City"), value: values["city"], errors: errors, required: true))
-            \(Field.text(page, name: "district", label: page.t("区县", "District"), value: values["district"], errors: errors))
-            \(Field.text(page, name: "detail", label: page.t("详细地址", "Street address"), value: values["detail"], errors: errors, required: true))
+            \(Field.select(page, name: "province", label: page.t(.province), options: Province.all.map { ($0, $0) }, selected: values["province"], errors: errors, includeBlank: page.t(.choose)))
+            \(Field.text(page, name: "city", label: page.t(.city), value: values["city"], errors: errors, required: true))
+            \(Field.text(page, name: "district", label: page.t(.district), value: values["district"], errors: errors))
+            \(Field.text(page, name: "detail", label: page.t(.streetAddress), value: values["detail"], errors: errors, required: true))
             </div>
             <button type="submit" id="place-consumer-order" class="block">\(page.t("提交订单", "Place order"))</button></div>
             \(CatalogueView.orderBar(page, items: items, button: HTML("<a class=\"button\" href=\"#delivery\" id=\"to-delivery\">\(page.t("去下单", "Check out"))</a>")))
@@ -143,7 +143,7 @@ struct ConsumerPages {
             order.status == .delivered
             ? """
             <form method="post" action="\(request.uri.path)/receive" class="card"><input type="hidden" name="_csrf" value="\(token)">
-            <button type="submit" id="consumer-receive">\(page.t("确认收货", "Confirm receipt"))</button></form>
+            <button type="submit" id="consumer-receive">\(page.t(.confirmReceipt))</button></form>
             """ : .empty
         let payment: HTML =
             order.status == .pendingPayment

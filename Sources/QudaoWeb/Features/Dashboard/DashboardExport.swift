@@ -9,7 +9,7 @@ import QudaoStore
 /// trend, the breakdowns and the leaders, each a table (and the trend and breakdowns as charts).
 enum DashboardExport {
     static func document(_ view: DashboardView, language: Language) -> ReportDocument {
-        let t = language.t
+        let t: (String, String) -> String = language.t
         let notes =
             DashboardViews.filterLines(language, view.filter) + [language.generatedLine(view.generatedAt)]
         func amount(_ metric: DashboardMetric, _ value: Int64?) -> SpreadsheetCell {
@@ -18,10 +18,10 @@ enum DashboardExport {
         }
         let summary = SpreadsheetTable(
             name: t("概览", "Summary"),
-            header: [t("指标", "Figure"), t("本期", "This period"), t("上期", "Previous period"), t("变化", "Change"), t("说明", "Meaning")],
+            header: [t("指标", "Figure"), t("本期", "This period"), t("上期", "Previous period"), language.t(.change), t("说明", "Meaning")],
             rows: view.metrics.map { metric in
                 [
-                    .text(language.dashboardMetric(metric.metric) + (metric.metric.isMoney ? t("(元)", " (yuan)") : "")),
+                    .text(language.dashboardMetric(metric.metric) + (metric.metric.isMoney ? language.t(.yuanSuffix) : "")),
                     amount(metric.metric, metric.value),
                     metric.metric.isSnapshot ? .text(t("时点值", "as of now")) : amount(metric.metric, metric.previous),
                     .optionalText(metric.change.map(DashboardViews.changeText)), .text(language.dashboardMetricMeaning(metric.metric)),
@@ -35,13 +35,13 @@ enum DashboardExport {
             ]
         }
         trendRows.append([
-            .text(t("合计", "Total")), .empty, .integer(view.sales.orders), .money(Money(fen: view.sales.netFen)),
+            .text(language.t(.total)), .empty, .integer(view.sales.orders), .money(Money(fen: view.sales.netFen)),
             .money(Money(fen: view.sales.refundedFen)), .money(Money(fen: view.sales.salesFen)), .money(Money(fen: view.sales.commissionFen)),
         ])
         let trend = SpreadsheetTable(
             name: t("趋势", "Trend"),
             header: [
-                t("开始日期", "From"), t("结束日期", "To"), t("订单数", "Orders"), t("实付(元)", "Paid (yuan)"), t("退款(元)", "Refunded (yuan)"),
+                language.t(.from), language.t(.to), language.t(.orders), t("实付(元)", "Paid (yuan)"), t("退款(元)", "Refunded (yuan)"),
                 t("净销售额(元)", "Net sales (yuan)"), t("新增佣金(元)", "Commission (yuan)"),
             ], rows: trendRows)
         var breakdownRows: [[SpreadsheetCell]] = []
@@ -56,26 +56,26 @@ enum DashboardExport {
         let breakdowns = SpreadsheetTable(
             name: t("构成", "Breakdowns"),
             header: [
-                t("维度", "By"), t("分组", "Group"), t("动销渠道商", "Active partners"), t("订单数", "Orders"), t("净销售额(元)", "Net sales (yuan)"),
+                t("维度", "By"), t("分组", "Group"), language.t(.activePartners), language.t(.orders), t("净销售额(元)", "Net sales (yuan)"),
                 t("新增佣金(元)", "Commission (yuan)"),
             ], rows: breakdownRows)
         let partners = SpreadsheetTable(
-            name: t("渠道商排行", "Top partners"),
+            name: language.t(.topPartners),
             header: [
-                t("排名", "Rank"), t("编码", "Code"), t("渠道商", "Partner"), t("地区", "Region"), t("层级", "Level"), t("评级", "Grade"),
-                t("订单数", "Orders"), t("净销售额(元)", "Net sales (yuan)"),
+                language.t(.rank), language.t(.code), t("渠道商", "Partner"), language.t(.region), language.t(.level), language.t(.grade),
+                language.t(.orders), t("净销售额(元)", "Net sales (yuan)"),
             ],
             rows: view.topPartners.enumerated().map { index, partner in
                 [
                     .integer(Int64(index + 1)), .optionalText(partner.partnerCode), .optionalText(partner.partnerName), .text(partner.province),
-                    .text(language.level(partner.level)), .text(partner.grade.map(language.grade) ?? t("未评级", "Not graded")),
+                    .text(language.level(partner.level)), .text(partner.grade.map(language.grade) ?? language.t(.notGraded)),
                     .integer(partner.figures.orders), .money(Money(fen: partner.figures.salesFen)),
                 ]
             })
         let products = SpreadsheetTable(
-            name: t("商品排行", "Top products"),
+            name: language.t(.topProducts),
             header: [
-                t("排名", "Rank"), "SKU", t("商品", "Product"), t("销量", "Units"), t("退回", "Returned"),
+                language.t(.rank), "SKU", t("商品", "Product"), language.t(.unitsSold), language.t(.returned),
                 t("销售额(折前,元)", "Sales before discounts (yuan)"),
             ],
             rows: view.topProducts.enumerated().map { index, product in

@@ -27,7 +27,7 @@ struct DashboardPages {
             try DashboardService.requireHeadquarters(caller)
             let page = PageContext(request, context)
             let raw = Self.parameters(request)
-            let title = page.t("数据看板", "Dashboard")
+            let title = page.t(.dashboard)
             do {
                 let view = try await dashboard.load(caller, filter: try dashboard.filter(raw))
                 let body: HTML = """

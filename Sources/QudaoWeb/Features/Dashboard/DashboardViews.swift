@@ -7,9 +7,9 @@ extension Language {
     func dashboardMetric(_ metric: DashboardMetric) -> String {
         switch metric {
         case .netSales: t("销售额(净)", "Net sales")
-        case .orders: t("订单数", "Orders")
+        case .orders: t(.orders)
         case .averageOrder: t("客单价", "Average order")
-        case .activePartners: t("动销渠道商", "Active partners")
+        case .activePartners: t(.activePartners)
         case .newPartners: t("新增渠道商", "New partners")
         case .commissionAccrued: t("新增佣金", "Commission accrued")
         case .commissionSettleable: t("待结算佣金", "Commission settleable")
@@ -65,10 +65,10 @@ extension Language {
 
     func partnerDimension(_ dimension: PartnerDimension) -> String {
         switch dimension {
-        case .province: t("地区", "Region")
-        case .level: t("层级", "Level")
-        case .grade: t("评级", "Grade")
-        case .partnerType: t("类型", "Type")
+        case .province: t(.region)
+        case .level: t(.level)
+        case .grade: t(.grade)
+        case .partnerType: t(.type)
         }
     }
 
@@ -77,7 +77,7 @@ extension Language {
         switch dimension {
         case .province: key
         case .level: level(Int(key) ?? 1)
-        case .grade: Grade(rawValue: key).map(grade) ?? t("未评级", "Not graded")
+        case .grade: Grade(rawValue: key).map(grade) ?? t(.notGraded)
         case .partnerType: PartnerType(rawValue: key).map(partnerType) ?? key
         }
     }
@@ -138,13 +138,13 @@ enum DashboardViews {
             <form method="get" class="toolbar" id="dashboard-filters" action="\(action)" data-range-form>
               \(hidden.sorted { $0.key < $1.key }.html { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" })
               \(Field.select(page, name: "range", label: page.t("时间范围", "Dates"), options: presets, selected: shown("range", filter?.preset.rawValue), errors: errors))
-              \(Field.text(page, name: "from", label: page.t("开始日期", "From"), value: shown("from", filter?.range.first.description), errors: errors, type: "date"))
-              \(Field.text(page, name: "to", label: page.t("结束日期", "To"), value: shown("to", filter?.range.last.description), errors: errors, type: "date"))
+              \(Field.text(page, name: "from", label: page.t(.from), value: shown("from", filter?.range.first.description), errors: errors, type: "date"))
+              \(Field.text(page, name: "to", label: page.t(.to), value: shown("to", filter?.range.last.description), errors: errors, type: "date"))
               \(Field.select(page, name: "granularity", label: page.t("趋势粒度", "Trend by"), options: grains, selected: shown("granularity", granularity), errors: errors, includeBlank: page.t("自动", "Automatic")))
-              \(Field.select(page, name: "province", label: page.t("地区", "Region"), options: provinces, selected: shown("province", filter?.province), errors: errors, includeBlank: page.t("全部地区", "All regions")))
-              \(Field.select(page, name: "level", label: page.t("层级", "Level"), options: levels, selected: shown("level", filter?.level.map(String.init)), errors: errors, includeBlank: page.t("全部层级", "All levels")))
-              \(Field.select(page, name: "grade", label: page.t("评级", "Grade"), options: grades, selected: shown("grade", filter?.grade?.rawValue), errors: errors, includeBlank: page.t("全部评级", "All grades")))
-              \(Field.select(page, name: "type", label: page.t("类型", "Type"), options: types, selected: shown("type", filter?.partnerType?.rawValue), errors: errors, includeBlank: page.t("全部类型", "All types")))
+              \(Field.select(page, name: "province", label: page.t(.region), options: provinces, selected: shown("province", filter?.province), errors: errors, includeBlank: page.t("全部地区", "All regions")))
+              \(Field.select(page, name: "level", label: page.t(.level), options: levels, selected: shown("level", filter?.level.map(String.init)), errors: errors, includeBlank: page.t("全部层级", "All levels")))
+              \(Field.select(page, name: "grade", label: page.t(.grade), options: grades, selected: shown("grade", filter?.grade?.rawValue), errors: errors, includeBlank: page.t("全部评级", "All grades")))
+              \(Field.select(page, name: "type", label: page.t(.type), options: types, selected: shown("type", filter?.partnerType?.rawValue), errors: errors, includeBlank: page.t("全部类型", "All types")))
               <button type="submit" id="apply-filters">\(page.t("查询", "Apply"))</button>
               <a class="button secondary" href="\(action)\(hidden.isEmpty ? "" : "?" + hidden.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&"))">\(page.t("重置", "Reset"))</a>
             </form>
@@ -234,9 +234,9 @@ enum DashboardViews {
             """
         }
         return """
-            <div class="table-wrap"><table id="top-partners"><thead><tr><th>#</th><th>\(page.t("编码", "Code"))</th><th>\(page.t("渠道商", "Partner"))</th>
-            <th>\(page.t("地区", "Region"))</th><th>\(page.t("层级", "Level"))</th><th>\(page.t("评级", "Grade"))</th>
-            <th class="number">\(page.t("订单数", "Orders"))</th><th class="number">\(page.t("净销售额", "Net sales"))</th></tr></thead>
+            <div class="table-wrap"><table id="top-partners"><thead><tr><th>#</th><th>\(page.t(.code))</th><th>\(page.t("渠道商", "Partner"))</th>
+            <th>\(page.t(.region))</th><th>\(page.t(.level))</th><th>\(page.t(.grade))</th>
+            <th class="number">\(page.t(.orders))</th><th class="number">\(page.t(.netSales))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(view.topPartners.isEmpty ? HTML("<p class=\"muted\">\(page.t("期间没有销售。", "No sales in the range."))</p>") : .empty)
             """
@@ -251,8 +251,8 @@ enum DashboardViews {
         }
         return """
             <div class="table-wrap"><table id="top-products"><thead><tr><th>#</th><th>SKU</th><th>\(page.t("商品", "Product"))</th>
-            <th class="number">\(page.t("销量", "Units"))</th><th class="number">\(page.t("退回", "Returned"))</th>
-            <th class="number">\(page.t("销售额(折前)", "Sales before discounts"))</th></tr></thead>
+            <th class="number">\(page.t(.unitsSold))</th><th class="number">\(page.t(.returned))</th>
+            <th class="number">\(page.t(.salesBeforeDiscounts))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
     }
@@ -269,8 +269,8 @@ enum DashboardViews {
             <div class="dashboard-head">
               <ul class="filter-summary muted" id="filter-summary">\(lines)</ul>
               <div class="exports">
-                <a class="button secondary" id="export-xlsx" href="/hq/dashboard/export.xlsx?\(query)">\(page.t("导出 Excel", "Export Excel"))</a>
-                <a class="button secondary" id="export-pdf" href="/hq/dashboard/export.pdf?\(query)">\(page.t("导出 PDF", "Export PDF"))</a>
+                <a class="button secondary" id="export-xlsx" href="/hq/dashboard/export.xlsx?\(query)">\(page.t(.exportExcel))</a>
+                <a class="button secondary" id="export-pdf" href="/hq/dashboard/export.pdf?\(query)">\(page.t(.exportPdf))</a>
                 <a class="button secondary" href="/hq/reports?\(query)">\(page.t("查看报表", "Reports"))</a>
               </div>
             </div>
@@ -279,8 +279,8 @@ enum DashboardViews {
             <h2>\(page.t("销售构成", "Where sales come from"))</h2>
             \(breakdownCharts(page, view))
             <div class="two-columns">
-              <section><h2>\(page.t("渠道商排行", "Top partners"))</h2>\(topPartnersTable(page, view))</section>
-              <section><h2>\(page.t("商品排行", "Top products"))</h2>\(topProductsTable(page, view))\(gradeNote)</section>
+              <section><h2>\(page.t(.topPartners))</h2>\(topPartnersTable(page, view))</section>
+              <section><h2>\(page.t(.topProducts))</h2>\(topProductsTable(page, view))\(gradeNote)</section>
             </div>
             <p class="muted">\(page.t("生成于 \(BusinessTime.displayText(view.generatedAt))(北京时间)。", "Generated \(BusinessTime.displayText(view.generatedAt)) (Beijing time)."))</p>
             """

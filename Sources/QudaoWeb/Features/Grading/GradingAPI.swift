@@ -24,7 +24,7 @@ struct GradingAPI {
             let caller = try services.caller(request, context)
             let body = try await helper.decodeOptional(DayBody.self, request, context)
             guard let outcome = try await grading.run(caller, day: body?.day) else {
-                throw AppError.conflict(reason: "another grading run is in progress")
+                throw AppError.conflict(reason: .gradingRunInProgress)
             }
             return try JSONResponse.make(
                 GradingOutcomeBody(day: outcome.day, partnersGraded: outcome.partnersGraded, warningsEntered: outcome.warningsEntered))

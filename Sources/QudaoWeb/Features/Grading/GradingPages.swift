@@ -34,7 +34,7 @@ struct GradingPages {
         router.post("/hq/grading/run") { request, context in
             let caller = try services.caller(request, context)
             _ = try await services.form(request, context)
-            guard let outcome = try await grading.run(caller) else { throw AppError.conflict(reason: "another grading run is in progress") }
+            guard let outcome = try await grading.run(caller) else { throw AppError.conflict(reason: .gradingRunInProgress) }
             return Response.redirect(
                 to: "/hq/grading?notice=graded&count=\(outcome.partnersGraded)&warnings=\(outcome.warningsEntered)", type: .found)
         }
@@ -69,12 +69,12 @@ struct GradingPages {
             let body: HTML = """
                 <h1>\(page.t("跟进任务", "Follow-up tasks"))</h1>
                 <form method="get" class="toolbar" action="/hq/follow-ups">
-                  \(Field.select(page, name: "status", label: page.t("状态", "Status"), options: statusOptions, selected: request.query("status"), errors: [], includeBlank: page.t("全部", "All")))
+                  \(Field.select(page, name: "status", label: page.t(.status), options: statusOptions, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
                   <div class="field checks"><label><input type="checkbox" name="mine" value="1"\(request.query("mine") == "1" ? HTML(" checked") : .empty)> \(page.t("只看分配给我的", "Assigned to me"))</label></div>
-                  <button type="submit">\(page.t("筛选", "Filter"))</button>
+                  <button type="submit">\(page.t(.filter))</button>
                 </form>
-                <div class="table-wrap"><table id="follow-ups"><thead><tr><th>\(page.t("编号", "Number"))</th><th>\(page.t("渠道商", "Partner"))</th>
-                  <th>\(page.t("原因", "Reason"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("创建时间", "Opened"))</th></tr></thead>
+                <div class="table-wrap"><table id="follow-ups"><thead><tr><th>\(page.t(.number))</th><th>\(page.t("渠道商", "Partner"))</th>
+                  <th>\(page.t(.reason))</th><th>\(page.t(.status))</th><th>\(page.t("创建时间", "Opened"))</th></tr></thead>
                   <tbody>\(GradingViews.taskRows(page, list.items, partners: partners, base: "/hq/follow-ups"))</tbody></table></div>
                 \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有跟进任务。", "No follow-up tasks."))</p>") : .empty)
                 \(Layout.pager(page, list, baseQuery: ["status": request.query("status") ?? "", "mine": request.query("mine") ?? ""]))
@@ -140,11 +140,11 @@ struct GradingPages {
     }
 
     /// Validation and conflict errors as field errors beside the form; anything else is rethrown.
-    static func fieldErrors(_ error: AppError) -> [FieldError] {
+    static func fieldErrors(_ error: AppError) throws -> [FieldError] {
         switch error {
         case .validation(let failure): return failure.errors
         case .conflict(let reason): return [FieldError(field: "task", problem: .notAllowed(reason: reason))]
-        default: return [FieldError(field: "task", problem: .notAllowed(reason: "\(error)"))]
+        default: throw error
         }
     }
 
@@ -200,7 +200,7 @@ struct GradingPages {
         }
         let runRows = overview.runs.html { run in
             """
-            <tr><td>\(run.businessDate)</td><td>\(run.status == "completed" ? page.t("已完成", "Completed") : page.t("进行中", "Running"))</td>
+            <tr><td>\(run.businessDate)</td><td>\(run.status == "completed" ? page.t(.completed) : page.t(.running))</td>
             <td class="number">\(run.partnersGraded)</td><td class="number">\(run.warningsEntered)</td><td>\(run.triggeredBy)</td>
             <td>\(run.completedAt.map(BusinessTime.displayText) ?? "—")</td></tr>
             """
@@ -247,7 +247,7 @@ struct GradingPages {
             <div class="grid" id="grade-distribution">\(cards)</div>
             \(policyForm)
             <h2>\(page.t("最近的评级", "Recent gradings"))</h2>
-            <div class="table-wrap"><table id="grading-runs"><thead><tr><th>\(page.t("评级日", "Day"))</th><th>\(page.t("状态", "Status"))</th>
+            <div class="table-wrap"><table id="grading-runs"><thead><tr><th>\(page.t("评级日", "Day"))</th><th>\(page.t(.status))</th>
               <th class="number">\(page.t("渠道商数", "Partners"))</th><th class="number">\(page.t("新增预警", "New warnings"))</th><th>\(page.t("触发", "By"))</th>
               <th>\(page.t("完成时间", "Finished"))</th></tr></thead><tbody>\(runRows)</tbody></table></div>
             """
@@ -303,7 +303,7 @@ struct GradingPages {
             \(Layout.errorSummary(page, errors))
             <div class="card"><dl class="profile">
               <dt>\(page.t("渠道商", "Partner"))</dt><dd>\(partnerLink)</dd>
-              <dt>\(page.t("原因", "Reason"))</dt><dd id="task-reason">\(page.t(task.reasonChinese, task.reasonEnglish))</dd>
+              <dt>\(page.t(.reason))</dt><dd id="task-reason">\(page.t(task.reasonChinese, task.reasonEnglish))</dd>
               <dt>\(page.t("负责人", "Assignee"))</dt><dd id="task-assignee">\(view.assignee?.displayName ?? page.t("未分配", "Unassigned"))</dd>
               <dt>\(page.t("创建时间", "Opened"))</dt><dd>\(BusinessTime.displayText(task.openedAt))</dd>
               \(task.closedAt.map { HTML("<dt>\(page.t("关闭", "Closed"))</dt><dd>\(BusinessTime.displayText($0)) · \(task.closedBy ?? "")</dd>") } ?? .empty)

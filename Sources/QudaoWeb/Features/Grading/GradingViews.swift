@@ -6,7 +6,7 @@ import QudaoCore
 /// with the counts it was computed from, so a partner can recompute its grade by hand.
 enum GradingViews {
     static func badge(_ page: PageContext, _ grade: Grade?) -> HTML {
-        guard let grade else { return "<span class=\"badge\">\(page.t("未评级", "Not graded"))</span>" }
+        guard let grade else { return "<span class=\"badge\">\(page.t(.notGraded))</span>" }
         return "<span class=\"badge \(grade.rawValue)\" data-grade=\"\(grade.rawValue)\">\(page.language.grade(grade))</span>"
     }
 
@@ -40,10 +40,10 @@ enum GradingViews {
             <div class="card grading-figures" data-grade-id="\(record.id)">
               <div class="actions spread" style="margin-top:0"><strong>\(page.t("评级日", "Graded on")) \(record.businessDate)</strong> \(badge(page, record.grade))</div>
               <dl class="profile">
-                <dt>\(page.t("动销率", "Sell-through"))</dt><dd id="figure-sell-through">\(sellThrough)</dd>
-                <dt>\(page.t("退货率", "Return rate"))</dt><dd id="figure-return-rate">\(returnRate)</dd>
-                <dt>\(page.t("销售变化", "Sales change"))</dt><dd id="figure-sales-change">\(salesChange)</dd>
-                <dt>\(page.t("原因", "Why"))</dt><dd id="grade-reasons">\(page.t(reasons.chinese, reasons.english))</dd>
+                <dt>\(page.t(.sellThrough))</dt><dd id="figure-sell-through">\(sellThrough)</dd>
+                <dt>\(page.t(.returnRate))</dt><dd id="figure-return-rate">\(returnRate)</dd>
+                <dt>\(page.t(.salesChange))</dt><dd id="figure-sales-change">\(salesChange)</dd>
+                <dt>\(page.t(.reason))</dt><dd id="grade-reasons">\(page.t(reasons.chinese, reasons.english))</dd>
               </dl>
               <p class="muted">\(page.t("统计期:评级日前90天(销售变化:前60天分两段各30天)。", "Window: the 90 days before the grading day (sales change: the last 60 days in two halves of 30)."))</p>
             </div>
@@ -61,8 +61,8 @@ enum GradingViews {
         }
         return """
             <div class="table-wrap"><table id="grade-history"><thead><tr><th>\(page.t("日期", "Day"))</th><th>\(page.t("评级变化", "Change"))</th>
-              <th class="number">\(page.t("动销率", "Sell-through"))</th><th class="number">\(page.t("退货率", "Return rate"))</th>
-              <th class="number">\(page.t("销售变化", "Sales change"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+              <th class="number">\(page.t(.sellThrough))</th><th class="number">\(page.t(.returnRate))</th>
+              <th class="number">\(page.t(.salesChange))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(changes.isEmpty ? HTML("<p class=\"muted\">\(page.t("尚无评级记录。", "Not graded yet."))</p>") : .empty)
             """
     }

@@ -14,7 +14,7 @@ enum PortalHomeView {
             finance.map { finance in
                 """
                 <div class="figures" id="home-figures">
-                  <a class="figure" href="/portal/commissions" id="home-commission"><span class="label">\(page.t("我的佣金", "My commission"))</span>
+                  <a class="figure" href="/portal/commissions" id="home-commission"><span class="label">\(page.t(.myCommission))</span>
                     <span class="value">\(finance.summary.settleable.formatted)</span><span class="sub">\(page.t("可结算 · 冻结中 \(finance.summary.frozen.formatted)", "settleable · \(finance.summary.frozen.formatted) frozen"))</span></a>
                   <a class="figure" href="/portal/commissions?state=frozen" id="home-pending-orders"><span class="label">\(page.t("待结算订单", "Orders to settle"))</span>
                     <span class="value">\(finance.summary.ordersAwaitingSettlement)</span><span class="sub">\(page.t("完成后佣金可结算", "commission settles on completion"))</span></a>
@@ -25,7 +25,7 @@ enum PortalHomeView {
             } ?? .empty
         var actions: [(String, String, String, String)] = []
         if principal?.can(.partnerOrdering) == true {
-            actions.append(("/portal/order", "action-order", page.t("订货", "Order"), "＋"))
+            actions.append(("/portal/order", "action-order", page.t(.order), "＋"))
             actions.append(("/portal/replenishment", "action-replenish", page.t("一键补货", "Replenish"), "↻"))
         }
         if principal?.can(.partnerFinanceView) == true {
@@ -61,7 +61,7 @@ enum PortalHomeView {
             <div class="card"><h2>\(page.t("最近订单", "Recent orders"))</h2>\(recentList)</div>
             \(details)
             """
-        return Layout.page(page, title: page.t("首页", "Home"), body: body)
+        return Layout.page(page, title: page.t(.home), body: body)
     }
 
     static func me(_ page: PageContext, view: PartnerView, referralLink: String) -> HTML {
@@ -73,29 +73,29 @@ enum PortalHomeView {
         let formatted = "\(partner.name)\n\(partner.formattedAddress)\n\(partner.contactName) \(partner.maskedContactPhone)"
         let other: Language = page.language == .chinese ? .english : .chinese
         let account = page.account
-        let role = account.map { $0.isOwner ? page.t("主账号", "Owner") : page.t("子账号", "Sub-account") } ?? ""
+        let role = account.map { $0.isOwner ? page.t(.owner) : page.t("子账号", "Sub-account") } ?? ""
         let body: HTML = """
-            <h1>\(page.t("我的", "Me"))</h1>
+            <h1>\(page.t(.me))</h1>
             <ul class="list-links card" id="me-menu">\(menu)
-              <li><a href="/notifications">\(page.t("消息", "Inbox"))\(page.notificationCounts.unread > 0 ? HTML(" <span class=\"count\">\(page.notificationCounts.unread)</span>") : .empty)<span class="chevron" aria-hidden="true">›</span></a></li></ul>
+              <li><a href="/notifications">\(page.t(.inbox))\(page.notificationCounts.unread > 0 ? HTML(" <span class=\"count\">\(page.notificationCounts.unread)</span>") : .empty)<span class="chevron" aria-hidden="true">›</span></a></li></ul>
             <div class="card"><strong>\(page.t("我的推广链接", "My referral link"))</strong>
               <p>\(page.t("推荐码", "Referral code")) <span class="mono" id="referral-code">\(partner.referralCode)</span></p>
               <p class="mono copy-target wrap" id="referral-link">\(referralLink)</p>
-              <button class="secondary" type="button" data-copy="referral-link" data-copied="\(page.t("已复制", "Copied"))">\(page.t("复制链接", "Copy link"))</button></div>
+              <button class="secondary" type="button" data-copy="referral-link" data-copied="\(page.t(.copied))">\(page.t("复制链接", "Copy link"))</button></div>
             <div class="card"><strong>\(page.t("收货地址", "Shipping address"))</strong>
               <p class="copy-target" id="own-address">\(formatted)</p>
-              <button class="secondary" type="button" data-copy="own-address" data-copied="\(page.t("已复制", "Copied"))">\(page.t("一键复制", "Copy"))</button></div>
+              <button class="secondary" type="button" data-copy="own-address" data-copied="\(page.t(.copied))">\(page.t(.copy))</button></div>
             <div class="card"><dl class="profile" id="own-profile">\(PortalPages.profileRows(page, view))
-              <dt>\(page.t("营业执照号", "Business licence"))</dt><dd class="mono">\(partner.businessLicenceNumber.map(PersonalDataMask.identifier) ?? "—")</dd>
+              <dt>\(page.t(.businessLicence))</dt><dd class="mono">\(partner.businessLicenceNumber.map(PersonalDataMask.identifier) ?? "—")</dd>
             </dl></div>
             <div class="card" id="my-account"><strong>\(account?.displayName ?? "")</strong> <span class="muted">\(role) · \(account?.username ?? "")</span>
               <ul class="list-links">
-                <li><a href="/account/password">\(page.t("修改密码", "Change password"))<span class="chevron" aria-hidden="true">›</span></a></li>
+                <li><a href="/account/password">\(page.t(.changePassword))<span class="chevron" aria-hidden="true">›</span></a></li>
                 <li><a href="/language?set=\(other.rawValue)&amp;next=%2Fportal%2Fme" id="me-language">\(other == .english ? "English" : "中文")<span class="chevron" aria-hidden="true">›</span></a></li>
               </ul>
               <form method="post" action="/logout">\(page.csrfField)<button class="secondary block" type="submit" id="sign-out-me">\(page.t("退出登录", "Sign out"))</button></form></div>
             \(page.company.customerServicePhone.isEmpty ? HTML.empty : HTML("<p class=\"muted center\">\(page.t("客服电话", "Customer service")) <a href=\"tel:\(page.company.customerServicePhone)\">\(page.company.customerServicePhone)</a></p>"))
             """
-        return Layout.page(page, title: page.t("我的", "Me"), body: body)
+        return Layout.page(page, title: page.t(.me), body: body)
     }
 }

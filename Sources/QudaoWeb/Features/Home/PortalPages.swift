@@ -37,10 +37,10 @@ struct PortalPages {
             let page = PageContext(request, context)
             let own = partners.first { $0.id == caller.principal.partnerId }
             let body: HTML = """
-                <h1>\(page.t("我的团队", "My team"))</h1>
+                <h1>\(page.t(.myTeam))</h1>
                 <div class="card" id="team-tree">\(TreeView.render(page, partners: partners, root: own, link: { "/portal/team/\($0.id)" }))</div>
                 """
-            return HTMLResponse.page(Layout.page(page, title: page.t("我的团队", "My team"), body: body))
+            return HTMLResponse.page(Layout.page(page, title: page.t(.myTeam), body: body))
         }
         router.get("/portal/team/{id}") { request, context in
             let caller = try services.caller(request, context)
@@ -50,7 +50,7 @@ struct PortalPages {
             let body: HTML = """
                 <h1>\(partner.name)</h1>
                 <div class="card"><dl class="profile">\(Self.profileRows(page, view))
-                  <dt>\(page.t("直属下级", "Direct downline"))</dt><dd>\(view.childCount)</dd>
+                  <dt>\(page.t(.directDownline))</dt><dd>\(view.childCount)</dd>
                 </dl></div>
                 <p><a href="/portal/team">\(page.t("返回团队", "Back to the team"))</a></p>
                 """
@@ -65,12 +65,12 @@ struct PortalPages {
         let partner = view.partner
         return """
             <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
-            <dt>\(page.t("类型", "Type"))</dt><dd>\(language.partnerType(partner.type))</dd>
-            <dt>\(page.t("层级", "Level"))</dt><dd>\(language.level(partner.level))</dd>
-            <dt>\(page.t("上级", "Parent"))</dt><dd>\(view.parent.map { "\($0.code) \($0.name)" } ?? page.t("总部", "HQ"))</dd>
-            <dt>\(page.t("状态", "Status"))</dt><dd><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></dd>
-            <dt>\(page.t("地区", "Region"))</dt><dd>\(partner.province) \(partner.city)</dd>
-            <dt>\(page.t("联系人", "Contact"))</dt><dd>\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></dd>
+            <dt>\(page.t(.type))</dt><dd>\(language.partnerType(partner.type))</dd>
+            <dt>\(page.t(.level))</dt><dd>\(language.level(partner.level))</dd>
+            <dt>\(page.t(.parent))</dt><dd>\(view.parent.map { "\($0.code) \($0.name)" } ?? page.t(.hq))</dd>
+            <dt>\(page.t(.status))</dt><dd><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></dd>
+            <dt>\(page.t(.region))</dt><dd>\(partner.province) \(partner.city)</dd>
+            <dt>\(page.t(.contact))</dt><dd>\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></dd>
             """
     }
 }

@@ -23,7 +23,7 @@ struct ImportAPI {
                 let buffer = try await request.body.collect(upTo: ImportPages.maximumFormBytes * 4 / 3 + 4_096)
                 let body = try JSONDecoder().decode(ImportFileBody.self, from: Data(buffer: buffer))
                 guard let base64 = body.contentBase64, let content = Data(base64Encoded: base64) else {
-                    throw AppError.invalid("contentBase64", .invalidFormat(expected: "base64"))
+                    throw AppError.invalid("contentBase64", .invalidFormat(expected: .base64))
                 }
                 let file = UploadedFile(fileName: body.fileName ?? "import.xlsx", contentType: "application/octet-stream", content: content)
                 let preview = try await kind.validate(

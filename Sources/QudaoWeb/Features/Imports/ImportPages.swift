@@ -65,9 +65,9 @@ struct ImportPages {
             if name.hasSuffix(".csv") { return try CSVReader.rows(file.content) }
             if name.hasSuffix(".xlsm") { throw TableReadError.macroEnabled }
         } catch let error as TableReadError {
-            throw AppError.invalid("file", .notAllowed(reason: error.description))
+            throw AppError.invalid("file", .notAllowed(reason: error.reason))
         }
-        throw AppError.invalid("file", .invalidFormat(expected: "xlsx or csv"))
+        throw AppError.invalid("file", .invalidFormat(expected: .spreadsheet))
     }
 
     /// The template: the columns (required ones marked *), an example row, and a sheet of notes.
@@ -82,7 +82,7 @@ struct ImportPages {
             header: [language.t("列", "Column"), language.t("必填", "Required"), language.t("说明", "Notes"), language.t("示例", "Example")],
             rows: columns.map {
                 [
-                    .text(language.t($0.chinese, $0.english)), .text($0.required ? language.t("是", "yes") : language.t("否", "no")),
+                    .text(language.t($0.chinese, $0.english)), .text($0.required ? language.t(.yes) : language.t(.no)),
                     .text(language.t($0.noteChinese, $0.noteEnglish)), .text($0.example),
                 ]
             }
@@ -116,13 +116,13 @@ struct ImportPages {
         if let preview {
             if preview.problems.isEmpty, let batchId = preview.batchId {
                 let sample = preview.sample.html { row in
-                    "<tr><td class=\"number\">\(row.row)</td><td class=\"mono\">\(row.sku)</td><td>\(row.name)</td><td>\(row.exists ? page.t("更新", "Update") : page.t("新建", "Create"))</td></tr>"
+                    "<tr><td class=\"number\">\(row.row)</td><td class=\"mono\">\(row.sku)</td><td>\(row.name)</td><td>\(row.exists ? page.t("更新", "Update") : page.t(.create))</td></tr>"
                 }
                 result = """
                     <div class="card" id="import-preview">
                       <h2 style="margin-top:0">\(page.t("校验通过", "The file is valid")): \(preview.fileName)</h2>
                       <p>\(page.t("共 \(preview.rowCount) 行:新建 \(preview.creating) 个,更新 \(preview.updating) 个(按编码匹配)。确认后一次性导入,任何一行失败则全部不导入。", "\(preview.rowCount) rows: \(preview.creating) new, \(preview.updating) updated (matched by code). Committing imports every row or none."))</p>
-                      <div class="table-wrap"><table><thead><tr><th class="number">\(page.t("行", "Row"))</th><th>\(page.t("编码", "Code"))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("操作", "Action"))</th></tr></thead><tbody>\(sample)</tbody></table></div>
+                      <div class="table-wrap"><table><thead><tr><th class="number">\(page.t("行", "Row"))</th><th>\(page.t(.code))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t(.action))</th></tr></thead><tbody>\(sample)</tbody></table></div>
                       <form method="post" action="\(kind.base)/\(batchId)/commit" data-progress="\(page.t("正在导入…", "Importing…"))">\(page.csrfField)
                         <div class="actions"><button type="submit" id="commit-import">\(page.t("确认导入 \(preview.rowCount) 行", "Import \(preview.rowCount) rows"))</button></div></form>
                     </div>
@@ -168,8 +168,8 @@ struct ImportPages {
             </div>
             \(result)
             <h2>\(page.t("最近的导入", "Recent imports"))</h2>
-            <div class="table-wrap"><table id="import-history"><thead><tr><th>\(page.t("时间", "When"))</th><th>\(page.t("文件", "File"))</th>
-              <th class="number">\(page.t("行数", "Rows"))</th><th>\(page.t("状态", "State"))</th><th class="number">\(page.t("新建/更新", "Created / updated"))</th>
+            <div class="table-wrap"><table id="import-history"><thead><tr><th>\(page.t("时间", "When"))</th><th>\(page.t(.file))</th>
+              <th class="number">\(page.t("行数", "Rows"))</th><th>\(page.t(.status))</th><th class="number">\(page.t("新建/更新", "Created / updated"))</th>
               <th>\(page.t("操作人", "By"))</th></tr></thead><tbody>\(history)</tbody></table></div>
             """
         return Layout.page(page, title: kind.title(page), body: body)

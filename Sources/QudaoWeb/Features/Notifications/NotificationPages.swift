@@ -88,10 +88,10 @@ struct NotificationPages {
                 <button type="submit" class="secondary" id="read-all"\(counts.unread == 0 ? HTML(" disabled") : .empty)>\(page.t("全部标为已读", "Mark all read"))</button></form></div>
             <p class="muted" id="inbox-summary">\(page.t("未读 \(counts.unread) 条,其中紧急 \(counts.unreadUrgent) 条。", "\(counts.unread) unread, \(counts.unreadUrgent) of them urgent."))</p>
             <form method="get" class="toolbar" action="/notifications">
-              \(Field.select(page, name: "priority", label: page.t("优先级", "Priority"), options: priorityOptions, selected: filter.priority?.rawValue, errors: [], includeBlank: page.t("全部", "All")))
-              \(Field.select(page, name: "kind", label: page.t("类型", "Kind"), options: kindOptions, selected: filter.kind?.rawValue, errors: [], includeBlank: page.t("全部", "All")))
+              \(Field.select(page, name: "priority", label: page.t("优先级", "Priority"), options: priorityOptions, selected: filter.priority?.rawValue, errors: [], includeBlank: page.t(.all)))
+              \(Field.select(page, name: "kind", label: page.t(.type), options: kindOptions, selected: filter.kind?.rawValue, errors: [], includeBlank: page.t(.all)))
               <div class="field checks"><label><input type="checkbox" name="unread" value="1"\(filter.unreadOnly ? HTML(" checked") : .empty)> \(page.t("只看未读", "Unread only"))</label></div>
-              <button type="submit">\(page.t("筛选", "Filter"))</button>
+              <button type="submit">\(page.t(.filter))</button>
             </form>
             <ul class="inbox-list" id="notifications">\(items)</ul>
             \(list.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有消息。充值到账、佣金发放、评级预警和证书到期都会通知到这里。", "No notification. Top-ups, commission payouts, grade warnings and expiring certificates are announced here."))</p>") : .empty)

@@ -69,9 +69,9 @@ struct HQOrderPages {
             let body: HTML = """
                 <h1>\(page.t("退货处理", "Returns"))</h1>
                 <form method="get" class="toolbar" action="/hq/returns">
-                \(Field.select(page, name: "status", label: page.t("状态", "Status"), options: ReturnStatus.allCases.map { ($0.rawValue, page.language.returnStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t("全部", "All")))
-                <button type="submit">\(page.t("筛选", "Filter"))</button></form>
-                <div class="table-wrap"><table id="return-list"><thead><tr><th>\(page.t("退货单号", "Return"))</th><th>\(page.t("申请时间", "Requested"))</th><th>\(page.t("原因", "Reason"))</th><th>\(page.t("状态", "Status"))</th><th class="number">\(page.t("退款", "Refund"))</th></tr></thead>
+                \(Field.select(page, name: "status", label: page.t(.status), options: ReturnStatus.allCases.map { ($0.rawValue, page.language.returnStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+                <button type="submit">\(page.t(.filter))</button></form>
+                <div class="table-wrap"><table id="return-list"><thead><tr><th>\(page.t(.return))</th><th>\(page.t(.requested))</th><th>\(page.t(.reason))</th><th>\(page.t(.status))</th><th class="number">\(page.t("退款", "Refund"))</th></tr></thead>
                 <tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, list, baseQuery: ["status": request.query("status") ?? ""]))
                 """
@@ -135,12 +135,12 @@ struct HQOrderPages {
                 errors = [
                     FieldError(
                         field: "order",
-                        problem: .notAllowed(reason: "not enough stock of \(sku) \(name): \(available) available, \(requested) requested"))
+                        problem: .notAllowed(reason: .notEnoughStock(sku: sku, name: name, available: available, requested: requested)))
                 ]
             case .insufficientBalance(let available, let required):
                 errors = [
                     FieldError(
-                        field: "order", problem: .notAllowed(reason: "the balance \(available.formatted) does not cover \(required.formatted)"))
+                        field: "order", problem: .notAllowed(reason: .balanceShort(available: available, required: required)))
                 ]
             default: throw error
             }
@@ -164,23 +164,23 @@ struct HQOrderPages {
             let partner = partners[order.partnerId]
             return """
                 <tr><td class="mono" data-label="\(page.t("订单号", "Order"))"><a href="\(base)/\(order.id)">\(order.number)</a></td>
-                <td data-label="\(page.t("类型", "Kind"))">\(page.language.orderKind(order.kind))</td>
+                <td data-label="\(page.t(.type))">\(page.language.orderKind(order.kind))</td>
                 <td data-label="\(page.t("渠道商", "Partner"))">\(partner.map { "\($0.code) \($0.name)" } ?? "")</td>
                 <td class="number" data-label="\(page.t("实付", "Net"))">\(order.net.formatted)</td>
-                <td data-label="\(page.t("状态", "Status"))">\(OrderViews.statusBadge(page, order.status))\(OrderViews.backOrderBadge(page, order))</td>
-                <td data-label="\(page.t("下单时间", "Placed"))">\(BusinessTime.displayText(order.createdAt))</td></tr>
+                <td data-label="\(page.t(.status))">\(OrderViews.statusBadge(page, order.status))\(OrderViews.backOrderBadge(page, order))</td>
+                <td data-label="\(page.t(.placed))">\(BusinessTime.displayText(order.createdAt))</td></tr>
                 """
         }
         let body: HTML = """
             <h1>\(page.t("订单", "Orders"))</h1>
             <form method="get" class="toolbar" action="\(base)">
               <div class="field"><label for="number">\(page.t("订单号/运单号", "Order or tracking number"))</label><input type="search" id="number" name="number" value="\(request.query("number"))"></div>
-              \(Field.select(page, name: "status", label: page.t("状态", "Status"), options: OrderStatus.allCases.map { ($0.rawValue, page.language.orderStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t("全部", "All")))
-              \(Field.select(page, name: "kind", label: page.t("类型", "Kind"), options: OrderKind.allCases.map { ($0.rawValue, page.language.orderKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All")))
+              \(Field.select(page, name: "status", label: page.t(.status), options: OrderStatus.allCases.map { ($0.rawValue, page.language.orderStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+              \(Field.select(page, name: "kind", label: page.t(.type), options: OrderKind.allCases.map { ($0.rawValue, page.language.orderKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t(.all)))
               <div class="field checks"><label><input type="checkbox" name="waiting" value="1"\(request.query("waiting") == "1" ? HTML(" checked") : .empty)> \(page.t("只看缺货待配货", "Back-orders only"))</label></div>
-              <button type="submit">\(page.t("筛选", "Filter"))</button></form>
-            <div class="table-wrap"><table class="responsive" id="order-list"><thead><tr><th>\(page.t("订单号", "Order"))</th><th>\(page.t("类型", "Kind"))</th><th>\(page.t("渠道商", "Partner"))</th>
-            <th class="number">\(page.t("实付", "Net"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("下单时间", "Placed"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+              <button type="submit">\(page.t(.filter))</button></form>
+            <div class="table-wrap"><table class="responsive" id="order-list"><thead><tr><th>\(page.t("订单号", "Order"))</th><th>\(page.t(.type))</th><th>\(page.t("渠道商", "Partner"))</th>
+            <th class="number">\(page.t("实付", "Net"))</th><th>\(page.t(.status))</th><th>\(page.t(.placed))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? Self.emptyOrders(page, base: base) : .empty)
             \(Layout.pager(page, list, baseQuery: ["number": request.query("number") ?? "", "status": request.query("status") ?? "", "kind": request.query("kind") ?? "", "waiting": request.query("waiting") ?? ""]))
             """
@@ -205,8 +205,8 @@ struct HQOrderPages {
             actions.append(
                 """
                 <form method="post" action="\(base)/ship" class="card" id="ship-form"><h2>\(page.t("发货", "Ship"))</h2>\(page.csrfField)
-                \(Field.text(page, name: "carrier", label: page.t("承运商", "Carrier"), value: nil, errors: errors, required: true))
-                \(Field.text(page, name: "trackingNumber", label: page.t("运单号", "Tracking number"), value: nil, errors: errors, required: true))
+                \(Field.text(page, name: "carrier", label: page.t(.carrier), value: nil, errors: errors, required: true))
+                \(Field.text(page, name: "trackingNumber", label: page.t(.trackingNumber), value: nil, errors: errors, required: true))
                 <button type="submit" id="ship-order">\(page.t("确认发货", "Ship"))</button></form>
                 """)
         }

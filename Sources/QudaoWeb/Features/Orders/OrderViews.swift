@@ -20,23 +20,23 @@ enum OrderViews {
         let rows = order.lines.html { line in
             """
             <tr><td data-label="SKU" class="mono">\(line.sku)</td><td data-label="\(page.t("商品", "Product"))">\(line.productName)</td>
-            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)\(line.regularUnitPrice.map { HTML(" <s class=\"muted\">\($0.formatted)</s>") } ?? .empty)\(line.promotionId == nil ? HTML.empty : HTML(" <span class=\"badge quality\" data-promotion=\"\(line.promotionId ?? "")\">\(page.t("促销", "Promotion"))</span>"))</td>
+            <td class="number" data-label="\(page.t(.unitPrice))">\(line.unitPrice.formatted)\(line.regularUnitPrice.map { HTML(" <s class=\"muted\">\($0.formatted)</s>") } ?? .empty)\(line.promotionId == nil ? HTML.empty : HTML(" <span class=\"badge quality\" data-promotion=\"\(line.promotionId ?? "")\">\(page.t("促销", "Promotion"))</span>"))</td>
             <td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity) \(line.unit)</td>
             <td class="number" data-label="\(page.t("已退", "Returned"))">\(line.returnedQuantity)</td>
-            <td class="number" data-label="\(page.t("小计", "Subtotal"))">\(line.gross.formatted)</td></tr>
+            <td class="number" data-label="\(page.t(.subtotal))">\(line.gross.formatted)</td></tr>
             """
         }
         return """
             <div class="table-wrap"><table class="responsive" id="order-lines"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th>
-            <th class="number">\(page.t("单价", "Unit price"))</th><th class="number">\(page.t("数量", "Quantity"))</th>
-            <th class="number">\(page.t("已退", "Returned"))</th><th class="number">\(page.t("小计", "Subtotal"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <th class="number">\(page.t(.unitPrice))</th><th class="number">\(page.t("数量", "Quantity"))</th>
+            <th class="number">\(page.t("已退", "Returned"))</th><th class="number">\(page.t(.subtotal))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """
     }
 
     static func summary(_ page: PageContext, _ order: OrderRecord, partner: PartnerRecord?, copyShipToURL: String? = nil) -> HTML {
         let copy: HTML =
             copyShipToURL.map {
-                " <button class=\"link\" type=\"button\" id=\"copy-ship-to\" data-copy-url=\"\($0)\" data-copy-target=\"ship-to\" data-copied=\"\(page.t("已复制", "Copied"))\">\(page.t("一键复制", "Copy"))</button>"
+                " <button class=\"link\" type=\"button\" id=\"copy-ship-to\" data-copy-url=\"\($0)\" data-copy-target=\"ship-to\" data-copied=\"\(page.t(.copied))\">\(page.t(.copy))</button>"
             } ?? .empty
         let partnerRow: HTML =
             partner.map {
@@ -45,17 +45,17 @@ enum OrderViews {
         return """
             <div class="card"><dl class="profile" id="order-summary">
               <dt>\(page.t("订单号", "Order number"))</dt><dd class="mono" id="order-number">\(order.number)</dd>
-              <dt>\(page.t("类型", "Kind"))</dt><dd>\(page.language.orderKind(order.kind))</dd>
+              <dt>\(page.t(.type))</dt><dd>\(page.language.orderKind(order.kind))</dd>
               \(partnerRow)
-              <dt>\(page.t("状态", "Status"))</dt><dd id="order-status">\(statusBadge(page, order.status))\(backOrderBadge(page, order))</dd>
-              <dt>\(page.t("商品金额", "Gross"))</dt><dd class="mono">\(order.gross.formatted)</dd>
-              <dt>\(page.t("预存折扣", "Prepaid discount"))</dt><dd class="mono">−\(order.discount.formatted) (\(order.discountRate.percentText))</dd>
+              <dt>\(page.t(.status))</dt><dd id="order-status">\(statusBadge(page, order.status))\(backOrderBadge(page, order))</dd>
+              <dt>\(page.t(.gross))</dt><dd class="mono">\(order.gross.formatted)</dd>
+              <dt>\(page.t(.prepaidDiscount))</dt><dd class="mono">−\(order.discount.formatted) (\(order.discountRate.percentText))</dd>
               <dt>\(page.t("实付金额", "Net"))</dt><dd class="mono" id="order-net"><strong>\(order.net.formatted)</strong></dd>
               <dt>\(page.t("已退款", "Refunded"))</dt><dd class="mono" id="order-refunded">\(order.refunded.formatted)</dd>
               <dt>\(page.t("付款方式", "Payment"))</dt><dd>\(order.paymentMethod == .prepaid ? page.t("预存款", "Prepaid balance") : page.t("在线支付", "Payment provider"))\(order.paymentReference.flatMap { $0.hasPrefix("ltx_") ? nil : HTML(" <span class=\"mono\">\($0)</span>") } ?? .empty)</dd>
               <dt>\(page.t("收货信息", "Ship to"))</dt><dd><span class="copy-target" id="ship-to">\(order.shipName) \(PersonalDataMask.phone(order.shipPhone))\n\(order.shipAddress)</span>\(copy)</dd>
               <dt>\(page.t("物流", "Carrier"))</dt><dd>\(order.carrier ?? "—") <span class="mono">\(order.trackingNumber ?? "")</span></dd>
-              <dt>\(page.t("下单时间", "Placed"))</dt><dd>\(BusinessTime.displayText(order.createdAt))</dd>
+              <dt>\(page.t(.placed))</dt><dd>\(BusinessTime.displayText(order.createdAt))</dd>
             </dl></div>
             """
     }
@@ -116,10 +116,10 @@ enum OrderViews {
     static func payloadSummary(_ page: PageContext, _ json: String) -> HTML {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], !object.isEmpty else { return .empty }
         let labels: [String: String] = [
-            "paymentReference": page.t("付款凭证号", "Payment reference"), "carrier": page.t("承运商", "Carrier"),
-            "trackingNumber": page.t("运单号", "Tracking number"), "proofOfDelivery": page.t("签收凭证", "Proof of delivery"),
-            "reason": page.t("原因", "Reason"), "refundFen": page.t("退款", "Refund"), "netFen": page.t("实付", "Net"),
-            "grossFen": page.t("商品金额", "Gross"), "lines": page.t("明细", "Lines"), "returnNumber": page.t("退货单号", "Return"),
+            "paymentReference": page.t("付款凭证号", "Payment reference"), "carrier": page.t(.carrier),
+            "trackingNumber": page.t(.trackingNumber), "proofOfDelivery": page.t("签收凭证", "Proof of delivery"),
+            "reason": page.t(.reason), "refundFen": page.t("退款", "Refund"), "netFen": page.t("实付", "Net"),
+            "grossFen": page.t(.gross), "lines": page.t("明细", "Lines"), "returnNumber": page.t(.return),
             "automatic": page.t("系统自动", "Automatic"),
         ]
         let parts = object.keys.sorted().compactMap { key -> HTML? in
@@ -134,7 +134,7 @@ enum OrderViews {
             } else if key == "paymentReference", let reference = value as? String {
                 text = Self.paymentReferenceText(page, reference)
             } else if key == "automatic" {
-                text = page.t("是", "yes")
+                text = page.t(.yes)
             } else {
                 text = "\(value ?? "")"
             }
@@ -150,16 +150,16 @@ enum OrderViews {
                 "\(view.order.lines.first { $0.lineNumber == number }?.sku ?? "#\(number)") × \(quantity)"
             }.joined(separator: ", ")
             return """
-                <tr data-return="\(request.number)"><td class="mono" data-label="\(page.t("退货单号", "Return"))">\(request.number)</td>
-                <td data-label="\(page.t("明细", "Lines"))">\(lines)</td><td data-label="\(page.t("原因", "Reason"))">\(request.reason)</td>
-                <td data-label="\(page.t("状态", "Status"))">\(page.language.returnStatus(request.status))\(request.afterCompletion ? HTML(" <span class=\"muted\">(\(page.t("售后", "after completion")))</span>") : .empty)</td>
+                <tr data-return="\(request.number)"><td class="mono" data-label="\(page.t(.return))">\(request.number)</td>
+                <td data-label="\(page.t("明细", "Lines"))">\(lines)</td><td data-label="\(page.t(.reason))">\(request.reason)</td>
+                <td data-label="\(page.t(.status))">\(page.language.returnStatus(request.status))\(request.afterCompletion ? HTML(" <span class=\"muted\">(\(page.t("售后", "after completion")))</span>") : .empty)</td>
                 <td class="number" data-label="\(page.t("退款", "Refund"))">\(request.refund?.formatted ?? "—")</td><td>\(actions(request))</td></tr>
                 """
         }
         return """
             <h2>\(page.t("退货", "Returns"))</h2>
-            <div class="table-wrap"><table class="responsive" id="order-returns"><thead><tr><th>\(page.t("退货单号", "Return"))</th><th>\(page.t("明细", "Lines"))</th>
-            <th>\(page.t("原因", "Reason"))</th><th>\(page.t("状态", "Status"))</th><th class="number">\(page.t("退款", "Refund"))</th><th></th></tr></thead>
+            <div class="table-wrap"><table class="responsive" id="order-returns"><thead><tr><th>\(page.t(.return))</th><th>\(page.t("明细", "Lines"))</th>
+            <th>\(page.t(.reason))</th><th>\(page.t(.status))</th><th class="number">\(page.t("退款", "Refund"))</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
     }

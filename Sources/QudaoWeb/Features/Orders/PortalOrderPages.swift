@@ -76,9 +76,10 @@ struct PortalOrderPages {
                             errors: failure.errors, lineProductIds: lines.map(\.productId)),
                         status: .unprocessableContent)
                 case .insufficientBalance(let available, let required):
-                    message = FieldError(field: "balance", problem: .notAllowed(reason: "insufficient:\(available.fen):\(required.fen)"))
-                case .insufficientStock(let sku, let available, _):
-                    message = FieldError(field: "lines", problem: .notAllowed(reason: "stock:\(sku):\(available)"))
+                    message = FieldError(field: "balance", problem: .notAllowed(reason: .balanceShort(available: available, required: required)))
+                case .insufficientStock(let sku, let available, let requested):
+                    message = FieldError(
+                        field: "lines", problem: .notAllowed(reason: .notEnoughStock(sku: sku, name: "", available: available, requested: requested)))
                 default: throw error
                 }
                 let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
@@ -206,7 +207,7 @@ struct PortalOrderPages {
             } ?? .empty
         let body: HTML = """
             \(Self.steps(page, current: 1))
-            <h1>\(page.t("订货", "Order"))</h1>
+            <h1>\(page.t(.order))</h1>
             \(block.map { PartnerProfilePages.blockBanner(page, $0) } ?? .empty)
             \(draftNotice)
             \(errors.isEmpty ? HTML.empty : HTML("<div class=\"alert\" role=\"alert\" id=\"order-errors\">\(page.t("请修正:", "Please correct:"))<ul>\(lineErrors)</ul></div>"))
@@ -216,7 +217,7 @@ struct PortalOrderPages {
             <p class="muted small">\(page.t("数量须为箱规的整数倍;预存折扣在下一步计算。", "Quantities are whole packs; the prepaid discount is worked out on the next step."))</p>
             \(CatalogueView.orderBar(page, items: items))</form>
             """
-        return Layout.page(page, title: page.t("订货", "Order"), body: body)
+        return Layout.page(page, title: page.t(.order), body: body)
     }
 
     /// A line's problem, naming the product it is about ("SK-1003 氨基酸温和洁面乳:须按箱规 12 的整数倍订货").
@@ -240,8 +241,8 @@ struct PortalOrderPages {
         let rows = quote.lines.html { line in
             """
             <tr><td class="mono" data-label="SKU">\(line.product.sku)</td><td data-label="\(page.t("商品", "Product"))">\(line.product.name)</td>
-            <td class="number" data-label="\(page.t("单价", "Unit price"))">\(line.unitPrice.formatted)\(line.promotion.map { HTML(" <span class=\"badge quality\">\($0.name)</span>") } ?? .empty)</td><td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity)</td>
-            <td class="number" data-label="\(page.t("小计", "Subtotal"))">\(line.gross.formatted)</td></tr>
+            <td class="number" data-label="\(page.t(.unitPrice))">\(line.unitPrice.formatted)\(line.promotion.map { HTML(" <span class=\"badge quality\">\($0.name)</span>") } ?? .empty)</td><td class="number" data-label="\(page.t("数量", "Quantity"))">\(line.quantity)</td>
+            <td class="number" data-label="\(page.t(.subtotal))">\(line.gross.formatted)</td></tr>
             """
         }
         let hidden = quote.lines.html { "<input type=\"hidden\" name=\"qty-\($0.product.id)\" value=\"\($0.quantity)\">" }
@@ -252,15 +253,12 @@ struct PortalOrderPages {
         let shortfall = quote.balanceAfter.fen < 0
         var messages: [HTML] = []
         for error in errors {
-            if case .notAllowed(let reason) = error.problem, reason.hasPrefix("insufficient:") {
+            if case .notAllowed(.balanceShort) = error.problem {
                 messages.append(
                     "<div class=\"alert\" role=\"alert\" id=\"balance-error\">\(page.t("预存款余额不足,订单未提交,未扣款。", "The prepaid balance is insufficient; the order was not placed and nothing was debited.")) <a href=\"/portal/prepaid\">\(page.t("去充值", "Top up"))</a></div>"
                 )
-            } else if case .notAllowed(let reason) = error.problem, reason.hasPrefix("stock:") {
-                let parts = reason.split(separator: ":")
-                let sku = parts.count > 1 ? String(parts[1]) : ""
+            } else if case .notAllowed(.notEnoughStock(let sku, _, let available, _)) = error.problem {
                 let name = quote.lines.first { $0.product.sku == sku }?.product.name ?? ""
-                let available = parts.count > 2 ? String(parts[2]) : "0"
                 messages.append(
                     "<div class=\"alert\" role=\"alert\" id=\"stock-error\">\(page.t("\(sku) \(name) 库存不足,当前可订 \(available) 件,请减少数量。", "Not enough stock of \(sku) \(name): \(available) available; reduce the quantity."))</div>"
                 )
@@ -270,11 +268,11 @@ struct PortalOrderPages {
             \(Self.steps(page, current: 2))
             <h1>\(page.t("确认订单", "Confirm the order"))</h1>
             \(messages)
-            <div class="table-wrap"><table class="responsive" id="quote-lines"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("单价", "Unit price"))</th>
-            <th class="number">\(page.t("数量", "Quantity"))</th><th class="number">\(page.t("小计", "Subtotal"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <div class="table-wrap"><table class="responsive" id="quote-lines"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t(.unitPrice))</th>
+            <th class="number">\(page.t("数量", "Quantity"))</th><th class="number">\(page.t(.subtotal))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             <div class="card"><div class="summary-box" id="quote-summary">
-              <span>\(page.t("商品金额", "Gross"))</span><span class="mono" id="quote-gross">\(quote.amounts.gross.formatted)</span>
-              <span>\(page.t("预存折扣", "Prepaid discount")) (\(quote.amounts.discountRate.percentText))</span><span class="mono" id="quote-discount">−\(quote.amounts.discount.formatted)</span>
+              <span>\(page.t(.gross))</span><span class="mono" id="quote-gross">\(quote.amounts.gross.formatted)</span>
+              <span>\(page.t(.prepaidDiscount)) (\(quote.amounts.discountRate.percentText))</span><span class="mono" id="quote-discount">−\(quote.amounts.discount.formatted)</span>
               <span class="total">\(page.t("应付", "Net"))</span><span class="mono total" id="quote-net">\(quote.amounts.net.formatted)</span>
               <span>\(page.t("当前余额", "Balance now"))</span><span class="mono">\(quote.balance.formatted)</span>
               <span>\(page.t("支付后余额", "Balance after"))</span><span class="mono\(shortfall ? " warning" : "")" id="quote-balance-after">\(quote.balanceAfter.formatted)</span>
@@ -297,7 +295,7 @@ struct PortalOrderPages {
         let base = "/portal/orders/\(order.id)"
         if isBuyer && order.status == .delivered {
             actions.append(
-                "<form method=\"post\" action=\"\(base)/receive\" class=\"card\">\(page.csrfField)<button type=\"submit\" id=\"confirm-receipt\">\(page.t("确认收货", "Confirm receipt"))</button></form>"
+                "<form method=\"post\" action=\"\(base)/receive\" class=\"card\">\(page.csrfField)<button type=\"submit\" id=\"confirm-receipt\">\(page.t(.confirmReceipt))</button></form>"
             )
         }
         if isBuyer && order.status == .paid {

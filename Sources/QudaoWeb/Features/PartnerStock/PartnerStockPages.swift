@@ -163,15 +163,15 @@ struct PartnerStockPages {
     static func tableRows(_ file: UploadedFile) throws -> [[String]] {
         let name = file.fileName.lowercased()
         guard file.content.count <= UploadedFile.maximumBytes else {
-            throw AppError.invalid("file", .notAllowed(reason: "the file is larger than \(UploadedFile.maximumBytes / 1_048_576) MB"))
+            throw AppError.invalid("file", .notAllowed(reason: .fileLargerThan(maximumBytes: Int64(UploadedFile.maximumBytes))))
         }
         do {
             if name.hasSuffix(".xlsx") { return try XLSXReader.rows(file.content) }
             if name.hasSuffix(".csv") { return try CSVReader.rows(file.content) }
         } catch let error as TableReadError {
-            throw AppError.invalid("file", .notAllowed(reason: error.description))
+            throw AppError.invalid("file", .notAllowed(reason: error.reason))
         }
-        throw AppError.invalid("file", .invalidFormat(expected: "xlsx or csv"))
+        throw AppError.invalid("file", .invalidFormat(expected: .spreadsheet))
     }
 
     /// The form's rows skip blank ones, so the service's line numbers are mapped back to the rows
@@ -198,7 +198,7 @@ struct PartnerStockPages {
     }
 
     func tabs(_ page: PageContext, base: String, current: String) -> HTML {
-        var items = [("stock", base, page.t("库存", "Stock")), ("movements", base + "/movements", page.t("库存流水", "Movements"))]
+        var items = [("stock", base, page.t(.stock)), ("movements", base + "/movements", page.t("库存流水", "Movements"))]
         if base == "/portal/stock" && page.account?.principal.can(.partnerOrdering) == true {
             items.insert(("sell-out", base + "/sell-out", page.t("销售上报", "Report sales")), at: 1)
         }
@@ -218,20 +218,20 @@ struct PartnerStockPages {
                 <tr data-sku="\(level.sku)">
                   <td data-label="SKU" class="mono">\(level.sku)</td><td data-label="\(page.t("商品", "Product"))">\(level.name)</td>
                   <td data-label="\(page.t("在手", "On hand"))" class="number on-hand">\(level.onHand) \(level.unit)</td>
-                  <td data-label="\(page.t("在途", "In transit"))" class="number in-transit">\(level.inTransit)</td>
+                  <td data-label="\(page.t(.inTransit))" class="number in-transit">\(level.inTransit)</td>
                   <td><a href="\(base)/movements?product=\(level.sku)">\(page.t("流水", "Movements"))</a> \(countLink)</td>
                 </tr>
                 """
         }
         return """
             <form method="get" class="toolbar" action="\(base)">
-              <div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))"
+              <div class="field"><label for="q">\(page.t(.search))</label><input type="search" id="q" name="q" value="\(request.query("q"))"
                 placeholder="\(page.t("SKU 或商品名称", "SKU or product name"))"></div>
-              <button type="submit">\(page.t("筛选", "Filter"))</button>
+              <button type="submit">\(page.t(.filter))</button>
             </form>
             <div class="table-wrap"><table class="responsive" id="partner-stock">
               <thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("在手", "On hand"))</th>
-                <th class="number">\(page.t("在途", "In transit"))</th><th></th></tr></thead>
+                <th class="number">\(page.t(.inTransit))</th><th></th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
             \(levels.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("暂无库存。进货订单签收后自动入库;已有的存货可先做一次盘点。", "No stock yet. Delivered purchase orders add to it; record a count for what you already hold."))</p>") : .empty)
             \(Layout.pager(page, levels, baseQuery: ["q": request.query("q") ?? ""]))
@@ -255,10 +255,10 @@ struct PartnerStockPages {
             \(tabs(page, base: base, current: "movements"))
             <form method="get" class="toolbar" action="\(base)/movements">
               <div class="field"><label for="product">SKU</label><input type="text" id="product" name="product" value="\(request.query("product"))"></div>
-              <button type="submit">\(page.t("筛选", "Filter"))</button>
+              <button type="submit">\(page.t(.filter))</button>
             </form>
             <div class="table-wrap"><table id="stock-movements">
-              <thead><tr><th>\(page.t("业务日期", "Business day"))</th><th>SKU</th><th>\(page.t("类型", "Kind"))</th><th class="number">\(page.t("变动", "Change"))</th>
+              <thead><tr><th>\(page.t("业务日期", "Business day"))</th><th>SKU</th><th>\(page.t(.type))</th><th class="number">\(page.t(.changeAmount))</th>
                 <th class="number">\(page.t("变动后", "After"))</th><th>\(page.t("原因/单号", "Reason / document"))</th><th>\(page.t("记录时间", "Recorded"))</th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
             \(movements.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("暂无流水。进货签收、上报销售和盘点都会记在这里。", "No movement yet. Deliveries, sales reports and counts are listed here."))</p>") : .empty)
@@ -317,13 +317,13 @@ struct PartnerStockPages {
               <h2 style="margin-top:0">\(page.t("文件导入", "Upload a file"))</h2>
               <p class="muted">\(page.t("Excel(.xlsx)或 CSV,第一行为表头:商品编码、数量、销售日期。任何一行有误则整个文件都不导入。", "Excel (.xlsx) or CSV with a header row: SKU, quantity, date of sale. If any row is wrong, nothing of the file is imported."))
                 <a href="/portal/stock/sell-out-template.xlsx" id="sell-out-template">\(page.t("下载模板", "Download the template"))</a></p>
-              <div class="field\(fileErrors.isEmpty ? "" : " invalid")"><label for="file">\(page.t("文件", "File"))</label>
+              <div class="field\(fileErrors.isEmpty ? "" : " invalid")"><label for="file">\(page.t(.file))</label>
                 <input type="file" id="file" name="file" accept=".xlsx,.csv"></div>
               <div class="actions"><button type="submit" id="upload-sell-out">\(page.t("导入", "Import"))</button></div>
             </form>
             <h2>\(page.t("最近的上报", "Recent reports"))</h2>
-            <div class="table-wrap"><table id="sell-out-reports"><thead><tr><th>\(page.t("单号", "Number"))</th><th>\(page.t("来源", "Source"))</th>
-              <th class="number">\(page.t("行数", "Lines"))</th><th class="number">\(page.t("件数", "Units"))</th><th>\(page.t("时间", "Time"))</th></tr></thead>
+            <div class="table-wrap"><table id="sell-out-reports"><thead><tr><th>\(page.t(.documentNumber))</th><th>\(page.t("来源", "Source"))</th>
+              <th class="number">\(page.t("行数", "Lines"))</th><th class="number">\(page.t(.units))</th><th>\(page.t("时间", "Time"))</th></tr></thead>
               <tbody>\(reportRows)</tbody></table></div>
             \(reports.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("还没有上报。每天上报销售,补货建议和渠道评级都靠它算。", "No report yet. Report your daily sales: replenishment suggestions and grading are computed from them."))</p>") : .empty)
             """
@@ -348,7 +348,7 @@ struct PartnerStockPages {
               \(current.map { HTML("<p class=\"muted\" id=\"count-current\">\(page.t("系统在手", "On hand in the system")): \($0.onHand) \($0.unit)</p>") } ?? .empty)
               \(Field.text(page, name: "countedQuantity", value: attempted?["countedQuantity"], errors: errors, hint: page.t("实际清点到的数量", "What you counted"), required: true, attributes: " inputmode=\"numeric\""))
               \(Field.text(page, name: "reason", value: attempted?["reason"], errors: errors, hint: page.t("如:月末盘点、破损、赠送", "e.g. month-end count, breakage, samples"), required: true))
-              <div class="actions"><button type="submit" id="save-count">\(page.t("保存盘点", "Save count"))</button><a href="\(base)">\(page.t("取消", "Cancel"))</a></div>
+              <div class="actions"><button type="submit" id="save-count">\(page.t("保存盘点", "Save count"))</button><a href="\(base)">\(page.t(.cancel))</a></div>
             </form>
             """
         return Layout.page(page, title: page.t("库存盘点", "Stock count"), body: body)

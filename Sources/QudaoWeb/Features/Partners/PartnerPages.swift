@@ -30,7 +30,7 @@ struct PartnerPages {
             let body: HTML = """
                 <h1>\(page.t("渠道树", "Partner tree"))</h1>
                 <p class="muted">\(page.t("总部 → 一级经销商 → 二级代理 → 三级门店。", "HQ → level-1 distributors → level-2 agents → level-3 stores."))</p>
-                <div class="card" id="partner-tree"><div class="tree-node"><strong>\(page.t("总部", "HQ"))</strong></div>
+                <div class="card" id="partner-tree"><div class="tree-node"><strong>\(page.t(.hq))</strong></div>
                 \(TreeView.render(page, partners: partners, root: nil, link: { "/hq/partners/\($0.id)" }))</div>
                 """
             return HTMLResponse.page(Layout.page(page, title: page.t("渠道树", "Partner tree"), body: body))
@@ -161,7 +161,7 @@ struct PartnerPages {
             ? """
             <form method="post" action="/hq/partners/\(partner.id)/credit-rating" class="card" id="credit-form" novalidate>\(page.csrfField)
               <div class="fields">
-              \(Field.select(page, name: "rating", label: page.t("信用等级", "Credit rating"), options: CreditRating.allCases.map { ($0.rawValue, $0.rawValue) }, selected: attempted?["rating"] ?? details.creditRating?.rating.rawValue, errors: ratingErrors))
+              \(Field.select(page, name: "rating", label: page.t(.creditRating), options: CreditRating.allCases.map { ($0.rawValue, $0.rawValue) }, selected: attempted?["rating"] ?? details.creditRating?.rating.rawValue, errors: ratingErrors))
               \(Field.text(page, name: "ratingReason", label: page.t("调整原因", "Reason"), value: ratingErrors.isEmpty ? nil : attempted?["ratingReason"], errors: ratingErrors, required: true))
               </div>
               <button type="submit" id="set-credit">\(page.t("设置信用等级", "Set the rating"))</button></form>
@@ -176,9 +176,9 @@ struct PartnerPages {
             \(ratingForm)
             <h2>\(page.t("销售历史", "Sales history"))</h2>
             \(Charts.bars(page, id: "sales-chart", title: page.t("近12个月销售额(净额,含推荐订单,扣除退款)", "Net sales of the last 12 months (purchase and referral orders, less refunds)"), values: details.monthlySales.map { ($0.month, $0.sales) }))
-            <h2>\(page.t("库存", "Stock")) <a class="button secondary" href="/hq/partners/\(partner.id)/stock">\(page.t("全部库存", "All stock"))</a></h2>
+            <h2>\(page.t(.stock)) <a class="button secondary" href="/hq/partners/\(partner.id)/stock">\(page.t("全部库存", "All stock"))</a></h2>
             <div class="table-wrap"><table id="profile-stock"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th>
-              <th class="number">\(page.t("在手", "On hand"))</th><th class="number">\(page.t("在途", "In transit"))</th></tr></thead><tbody>\(stockRows)</tbody></table></div>
+              <th class="number">\(page.t("在手", "On hand"))</th><th class="number">\(page.t(.inTransit))</th></tr></thead><tbody>\(stockRows)</tbody></table></div>
             \(stock.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无库存。", "No stock."))</p>") : .empty)
             """
     }
@@ -225,17 +225,17 @@ struct PartnerPages {
         let rows = list.items.html { partner in
             """
             <tr>
-              <td data-label="\(page.t("编码", "Code"))" class="mono"><a href="/hq/partners/\(partner.id)">\(partner.code)</a></td>
+              <td data-label="\(page.t(.code))" class="mono"><a href="/hq/partners/\(partner.id)">\(partner.code)</a></td>
               <td data-label="\(page.t("名称", "Name"))">\(partner.name)</td>
-              <td data-label="\(page.t("类型", "Type"))">\(language.partnerType(partner.type))</td>
-              <td data-label="\(page.t("层级", "Level"))">\(language.level(partner.level))</td>
-              <td data-label="\(page.t("地区", "Region"))">\(partner.province) \(partner.city)</td>
-              <td data-label="\(page.t("联系人", "Contact"))">\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></td>
-              <td data-label="\(page.t("状态", "Status"))"><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></td>
-              <td data-label="\(page.t("评级", "Grade"))">\(GradingViews.badge(page, grades[partner.id]?.grade))</td>
-              <td data-label="\(page.t("动销率", "Sell-through"))" class="number">\(GradingViews.percent(grades[partner.id]?.sellThroughBasisPoints))</td>
-              <td data-label="\(page.t("退货率", "Return rate"))" class="number">\(GradingViews.percent(grades[partner.id]?.returnRateBasisPoints))</td>
-              <td data-label="\(page.t("销售变化", "Sales change"))" class="number">\(GradingViews.percent(grades[partner.id]?.salesChangeBasisPoints))</td>
+              <td data-label="\(page.t(.type))">\(language.partnerType(partner.type))</td>
+              <td data-label="\(page.t(.level))">\(language.level(partner.level))</td>
+              <td data-label="\(page.t(.region))">\(partner.province) \(partner.city)</td>
+              <td data-label="\(page.t(.contact))">\(partner.contactName) <span class="mono">\(partner.maskedContactPhone)</span></td>
+              <td data-label="\(page.t(.status))"><span class="badge \(partner.status.rawValue)">\(language.partnerStatus(partner.status))</span></td>
+              <td data-label="\(page.t(.grade))">\(GradingViews.badge(page, grades[partner.id]?.grade))</td>
+              <td data-label="\(page.t(.sellThrough))" class="number">\(GradingViews.percent(grades[partner.id]?.sellThroughBasisPoints))</td>
+              <td data-label="\(page.t(.returnRate))" class="number">\(GradingViews.percent(grades[partner.id]?.returnRateBasisPoints))</td>
+              <td data-label="\(page.t(.salesChange))" class="number">\(GradingViews.percent(grades[partner.id]?.salesChangeBasisPoints))</td>
             </tr>
             """
         }
@@ -256,29 +256,29 @@ struct PartnerPages {
         let newButton: HTML =
             caller.principal.can(.managePartners)
             ? """
-            <a class="button secondary" href="/hq/partners/import" id="import-partners">\(page.t("批量导入", "Import from Excel"))</a>
+            <a class="button secondary" href="/hq/partners/import" id="import-partners">\(page.t(.importFromExcel))</a>
             <a class="button" href="/hq/partners/new" id="new-partner">\(page.t("新建渠道商", "New partner"))</a>
             """ : .empty
         let body: HTML = """
             <div class="actions spread"><h1>\(page.t("渠道商", "Partners"))</h1>
               <div class="actions"><a class="button secondary" href="/hq/partners/tree">\(page.t("树状视图", "Tree view"))</a>\(newButton)</div></div>
             <form method="get" class="toolbar" action="/hq/partners">
-              <div class="field"><label for="q">\(page.t("搜索", "Search"))</label>
+              <div class="field"><label for="q">\(page.t(.search))</label>
                 <input type="search" id="q" name="q" value="\(request.query("q"))" placeholder="\(page.t("编码、名称、城市、联系人或手机号", "Code, name, city, contact or phone"))"></div>
-              \(Field.select(page, name: "level", label: page.t("层级", "Level"), options: levelOptions, selected: request.query("level"), errors: [], includeBlank: page.t("全部", "All")))
-              \(Field.select(page, name: "status", label: page.t("状态", "Status"), options: statusOptions, selected: request.query("status"), errors: [], includeBlank: page.t("全部", "All")))
-              \(Field.select(page, name: "type", label: page.t("类型", "Type"), options: typeOptions, selected: request.query("type"), errors: [], includeBlank: page.t("全部", "All")))
-              \(Field.select(page, name: "province", label: page.t("省份", "Province"), options: provinceOptions, selected: request.query("province"), errors: [], includeBlank: page.t("全部", "All")))
-              <div class="field"><label for="city">\(page.t("城市", "City"))</label><input type="text" id="city" name="city" value="\(request.query("city"))"></div>
-              \(Field.select(page, name: "grade", label: page.t("评级", "Grade"), options: gradeOptions, selected: request.query("grade"), errors: [], includeBlank: page.t("全部", "All")))
+              \(Field.select(page, name: "level", label: page.t(.level), options: levelOptions, selected: request.query("level"), errors: [], includeBlank: page.t(.all)))
+              \(Field.select(page, name: "status", label: page.t(.status), options: statusOptions, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+              \(Field.select(page, name: "type", label: page.t(.type), options: typeOptions, selected: request.query("type"), errors: [], includeBlank: page.t(.all)))
+              \(Field.select(page, name: "province", label: page.t(.province), options: provinceOptions, selected: request.query("province"), errors: [], includeBlank: page.t(.all)))
+              <div class="field"><label for="city">\(page.t(.city))</label><input type="text" id="city" name="city" value="\(request.query("city"))"></div>
+              \(Field.select(page, name: "grade", label: page.t(.grade), options: gradeOptions, selected: request.query("grade"), errors: [], includeBlank: page.t(.all)))
               \(Field.select(page, name: "sort", label: page.t("排序", "Sort"), options: sortOptions, selected: request.query("sort"), errors: []))
-              <button type="submit">\(page.t("筛选", "Filter"))</button>
+              <button type="submit">\(page.t(.filter))</button>
             </form>
             <div class="table-wrap"><table class="responsive" id="partner-list">
-              <thead><tr><th>\(page.t("编码", "Code"))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("类型", "Type"))</th>
-                <th>\(page.t("层级", "Level"))</th><th>\(page.t("地区", "Region"))</th><th>\(page.t("联系人", "Contact"))</th><th>\(page.t("状态", "Status"))</th>
-                <th>\(page.t("评级", "Grade"))</th><th class="number">\(page.t("动销率", "Sell-through"))</th><th class="number">\(page.t("退货率", "Return rate"))</th>
-                <th class="number">\(page.t("销售变化", "Sales change"))</th></tr></thead>
+              <thead><tr><th>\(page.t(.code))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t(.type))</th>
+                <th>\(page.t(.level))</th><th>\(page.t(.region))</th><th>\(page.t(.contact))</th><th>\(page.t(.status))</th>
+                <th>\(page.t(.grade))</th><th class="number">\(page.t(.sellThrough))</th><th class="number">\(page.t(.returnRate))</th>
+                <th class="number">\(page.t(.salesChange))</th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有符合条件的渠道商。", "No partners match."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: query))
@@ -310,15 +310,15 @@ struct PartnerPages {
               \(Field.text(page, name: "name", value: input.name, errors: errors, required: true))
               \(Field.select(page, name: "type", options: typeOptions, selected: input.type, errors: errors))
               \(creationFields)
-              \(Field.select(page, name: "province", options: provinceOptions, selected: input.province, errors: errors, includeBlank: page.t("请选择", "Choose")))
+              \(Field.select(page, name: "province", options: provinceOptions, selected: input.province, errors: errors, includeBlank: page.t(.choose)))
               \(Field.text(page, name: "city", value: input.city, errors: errors, required: true))
               \(Field.text(page, name: "address", value: input.address, errors: errors))
               \(Field.text(page, name: "contactName", value: input.contactName, errors: errors, required: true))
               \(Field.text(page, name: "contactPhone", value: input.contactPhone, errors: errors, required: true))
               \(Field.text(page, name: "businessLicenceNumber", value: input.businessLicenceNumber, errors: errors))
               </div>
-              <div class="actions"><button type="submit" id="save-partner">\(page.t("保存", "Save"))</button>
-                <a href="\(isNew ? "/hq/partners" : "/hq/partners/\(partnerId ?? "")")">\(page.t("取消", "Cancel"))</a></div>
+              <div class="actions"><button type="submit" id="save-partner">\(page.t(.save))</button>
+                <a href="\(isNew ? "/hq/partners" : "/hq/partners/\(partnerId ?? "")")">\(page.t(.cancel))</a></div>
             </form>
             """
         return Layout.page(page, title: title, body: body)
@@ -333,7 +333,7 @@ struct PartnerPages {
         let partner = view.partner
         let parentHTML: HTML =
             view.parent.map { "<a href=\"/hq/partners/\($0.id)\">\($0.code) \($0.name)</a>" }
-            ?? HTML(stringLiteral: page.t("总部", "HQ"))
+            ?? HTML(stringLiteral: page.t(.hq))
         let phoneHTML: HTML
         if let revealedPhone {
             phoneHTML =
@@ -353,7 +353,7 @@ struct PartnerPages {
         let accountRows = accounts.html { account in
             """
             <tr><td class="mono"><a href="/hq/accounts/\(account.id)">\(account.username)</a></td><td>\(account.displayName)</td>
-            <td>\(account.isOwner ? page.t("主账号", "Owner") : page.t("子账号", "Sub-account"))</td>
+            <td>\(account.isOwner ? page.t(.owner) : page.t("子账号", "Sub-account"))</td>
             <td><span class="badge \(account.status.rawValue)">\(language.accountStatus(account.status))</span></td></tr>
             """
         }
@@ -409,12 +409,12 @@ struct PartnerPages {
             page.account?.principal.can(.viewFinance) == true
             ? """
             <a class="button secondary" href="/hq/prepaid/\(partner.id)">\(page.t("预存款", "Prepaid"))</a>
-            <a class="button secondary" href="/hq/commissions?partnerId=\(partner.id)">\(page.t("佣金", "Commission"))</a>
+            <a class="button secondary" href="/hq/commissions?partnerId=\(partner.id)">\(page.t(.commission))</a>
             <a class="button secondary" href="/hq/statements?partnerId=\(partner.id)">\(page.t("结算单", "Statements"))</a>
-            <a class="button secondary" href="/hq/partners/\(partner.id)/payout" id="payout-settings">\(page.t("收款方式", "Payout method"))</a>
+            <a class="button secondary" href="/hq/partners/\(partner.id)/payout" id="payout-settings">\(page.t(.payoutMethod))</a>
             """ : .empty
         let stockLink: HTML =
-            "<a class=\"button secondary\" href=\"/hq/partners/\(partner.id)/stock\" id=\"partner-stock\">\(page.t("库存", "Stock"))</a>"
+            "<a class=\"button secondary\" href=\"/hq/partners/\(partner.id)/stock\" id=\"partner-stock\">\(page.t(.stock))</a>"
         let body: HTML = """
             \(Layout.notice(page, notice))
             <div class="actions spread">
@@ -422,19 +422,19 @@ struct PartnerPages {
               <div class="actions">\(editLink)\(addChild)\(stockLink)\(financeLinks)</div></div>
             <div class="card"><dl class="profile">
               <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
-              <dt>\(page.t("类型", "Type"))</dt><dd>\(language.partnerType(partner.type))</dd>
-              <dt>\(page.t("层级", "Level"))</dt><dd id="partner-level">\(language.level(partner.level))</dd>
-              <dt>\(page.t("上级", "Parent"))</dt><dd id="partner-parent">\(parentHTML)</dd>
-              <dt>\(page.t("地区", "Region"))</dt><dd>\(partner.province) \(partner.city)</dd>
+              <dt>\(page.t(.type))</dt><dd>\(language.partnerType(partner.type))</dd>
+              <dt>\(page.t(.level))</dt><dd id="partner-level">\(language.level(partner.level))</dd>
+              <dt>\(page.t(.parent))</dt><dd id="partner-parent">\(parentHTML)</dd>
+              <dt>\(page.t(.region))</dt><dd>\(partner.province) \(partner.city)</dd>
               <dt>\(page.t("地址", "Address"))</dt><dd>\(partner.address)</dd>
-              <dt>\(page.t("联系人", "Contact"))</dt><dd>\(partner.contactName)</dd>
+              <dt>\(page.t(.contact))</dt><dd>\(partner.contactName)</dd>
               <dt>\(page.t("联系电话", "Phone"))</dt><dd>\(phoneHTML)</dd>
-              <dt>\(page.t("营业执照号", "Business licence"))</dt><dd class="mono">\(partner.businessLicenceNumber ?? "—")</dd>
+              <dt>\(page.t(.businessLicence))</dt><dd class="mono">\(partner.businessLicenceNumber ?? "—")</dd>
               <dt>\(page.t("创建时间", "Created"))</dt><dd>\(BusinessTime.displayText(partner.createdAt))</dd>
             </dl></div>
             \(gradingSection(page, partner: partner, grading: grading, tasks: tasks))
             \(profile)
-            <h2>\(page.t("直属下级", "Direct downline")) (\(view.childCount))</h2>
+            <h2>\(page.t(.directDownline)) (\(view.childCount))</h2>
             <ul id="children">\(childRows)</ul>
             \(actions)
             \(accountsSection)

@@ -65,10 +65,10 @@ struct HQFinancePages {
             }
             let body: HTML = """
                 <h1>\(page.t("预存款余额", "Prepaid balances"))</h1>
-                <form method="get" class="toolbar" action="/hq/prepaid"><div class="field"><label for="q">\(page.t("搜索", "Search"))</label>
-                <input type="search" id="q" name="q" value="\(request.query("q"))"></div><button type="submit">\(page.t("筛选", "Filter"))</button></form>
-                <div class="table-wrap"><table id="balance-list"><thead><tr><th>\(page.t("编码", "Code"))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t("层级", "Level"))</th>
-                <th class="number">\(page.t("余额", "Balance"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+                <form method="get" class="toolbar" action="/hq/prepaid"><div class="field"><label for="q">\(page.t(.search))</label>
+                <input type="search" id="q" name="q" value="\(request.query("q"))"></div><button type="submit">\(page.t(.filter))</button></form>
+                <div class="table-wrap"><table id="balance-list"><thead><tr><th>\(page.t(.code))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t(.level))</th>
+                <th class="number">\(page.t(.balance))</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, list, baseQuery: ["q": request.query("q") ?? ""]))
                 """
             return HTMLResponse.page(Layout.page(page, title: page.t("预存款余额", "Prepaid balances"), body: body))
@@ -148,26 +148,26 @@ struct HQFinancePages {
                 \(topUp.id == failedTopUpId ? Self.reasonError(page, errors) : .empty)</form>
                 """ : HTML(stringLiteral: topUp.rejectionReason ?? "")
             return """
-                <tr data-topup="\(topUp.number)"><td class="mono" data-label="\(page.t("单号", "Number"))">\(topUp.number)</td>
+                <tr data-topup="\(topUp.number)"><td class="mono" data-label="\(page.t(.documentNumber))">\(topUp.number)</td>
                 <td data-label="\(page.t("渠道商", "Partner"))">\(partner.map { "\($0.code) \($0.name)" } ?? "")</td>
-                <td class="number" data-label="\(page.t("金额", "Amount"))">\(topUp.amount.formatted)</td>
-                <td class="number" data-label="\(page.t("返利", "Rebate"))">\(topUp.bonus.formatted)</td>
-                <td class="mono" data-label="\(page.t("银行流水号", "Bank reference"))">\(topUp.bankReference)</td><td>\(proof)</td>
-                <td data-label="\(page.t("状态", "Status"))">\(page.language.topUpStatus(topUp.status))</td>
-                <td data-label="\(page.t("申请时间", "Requested"))">\(BusinessTime.displayText(topUp.requestedAt))</td><td>\(decide)</td></tr>
+                <td class="number" data-label="\(page.t(.amount))">\(topUp.amount.formatted)</td>
+                <td class="number" data-label="\(page.t(.rebate))">\(topUp.bonus.formatted)</td>
+                <td class="mono" data-label="\(page.t(.bankReference))">\(topUp.bankReference)</td><td>\(proof)</td>
+                <td data-label="\(page.t(.status))">\(page.language.topUpStatus(topUp.status))</td>
+                <td data-label="\(page.t(.requested))">\(BusinessTime.displayText(topUp.requestedAt))</td><td>\(decide)</td></tr>
                 """
         }
         let statusOptions = [
             ("pending", page.language.topUpStatus(.pending)), ("confirmed", page.language.topUpStatus(.confirmed)),
-            ("rejected", page.language.topUpStatus(.rejected)), ("all", page.t("全部", "All")),
+            ("rejected", page.language.topUpStatus(.rejected)), ("all", page.t(.all)),
         ]
         let body: HTML = """
             \(Layout.notice(page, request.query("notice")))
             <h1>\(page.t("充值申请", "Top-up requests"))</h1>
-            <form method="get" class="toolbar" action="/hq/top-ups">\(Field.select(page, name: "status", label: page.t("状态", "Status"), options: statusOptions, selected: request.query("status") ?? "pending", errors: []))
-            <button type="submit">\(page.t("筛选", "Filter"))</button></form>
-            <div class="table-wrap"><table class="responsive" id="topup-list"><thead><tr><th>\(page.t("单号", "Number"))</th><th>\(page.t("渠道商", "Partner"))</th><th class="number">\(page.t("金额", "Amount"))</th>
-            <th class="number">\(page.t("返利", "Rebate"))</th><th>\(page.t("银行流水号", "Bank reference"))</th><th>\(page.t("凭证", "Proof"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("申请时间", "Requested"))</th><th></th></tr></thead>
+            <form method="get" class="toolbar" action="/hq/top-ups">\(Field.select(page, name: "status", label: page.t(.status), options: statusOptions, selected: request.query("status") ?? "pending", errors: []))
+            <button type="submit">\(page.t(.filter))</button></form>
+            <div class="table-wrap"><table class="responsive" id="topup-list"><thead><tr><th>\(page.t(.documentNumber))</th><th>\(page.t("渠道商", "Partner"))</th><th class="number">\(page.t(.amount))</th>
+            <th class="number">\(page.t(.rebate))</th><th>\(page.t(.bankReference))</th><th>\(page.t("凭证", "Proof"))</th><th>\(page.t(.status))</th><th>\(page.t(.requested))</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有符合条件的充值申请。", "No top-up requests."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: ["status": request.query("status") ?? ""]))
@@ -187,7 +187,7 @@ struct HQFinancePages {
             <form method="post" action="/hq/prepaid/\(position.partner.id)/adjust" class="card narrow" id="adjust-form"><h2>\(page.t("人工调整", "Manual adjustment"))</h2>\(page.csrfField)
             \(Layout.errorSummary(page, errors))
             \(Field.select(page, name: "direction", label: page.t("方向", "Direction"), options: [("credit", page.t("入账(增加余额)", "Credit (increase)")), ("debit", page.t("扣款(减少余额)", "Debit (decrease)"))], selected: "credit", errors: errors))
-            \(Field.text(page, name: "amountFen", label: page.t("金额(元)", "Amount (yuan)"), value: nil, errors: errors, required: true))
+            \(Field.text(page, name: "amountFen", label: page.t(.amountYuan), value: nil, errors: errors, required: true))
             \(Field.text(page, name: "reason", value: nil, errors: errors, hint: page.t("必填,记入审计日志", "Required; recorded in the audit log"), required: true))
             <button type="submit" id="adjust-balance">\(page.t("提交", "Submit"))</button></form>
             """ : .empty
@@ -217,7 +217,7 @@ struct HQFinancePages {
             <form method="post" action="/hq/stock" class="card" id="stock-form"><h2>\(page.t("入库 / 盘点调整", "Receive goods / correct a count"))</h2>\(page.csrfField)
             \(Layout.errorSummary(page, errors))
             <div class="fields">
-            \(Field.select(page, name: "kind", label: page.t("类型", "Kind"), options: [("receipt", page.t("入库", "Goods received")), ("adjustment", page.t("盘点调整", "Count correction"))], selected: "receipt", errors: errors))
+            \(Field.select(page, name: "kind", label: page.t(.type), options: [("receipt", page.t("入库", "Goods received")), ("adjustment", page.t("盘点调整", "Count correction"))], selected: "receipt", errors: errors))
             \(Field.text(page, name: "productId", label: "SKU", value: nil, errors: errors, required: true))
             \(Field.text(page, name: "quantity", label: page.t("数量(调整可为负)", "Quantity (negative for a correction)"), value: nil, errors: errors, required: true))
             \(Field.text(page, name: "note", label: page.t("备注(调整必填)", "Note (required for a correction)"), value: nil, errors: errors))
@@ -227,12 +227,12 @@ struct HQFinancePages {
             \(Layout.notice(page, request.query("notice")))
             <h1>\(page.t("总部仓库存", "HQ warehouse stock"))</h1>
             \(form)
-            <form method="get" class="toolbar" action="/hq/stock"><div class="field"><label for="q">\(page.t("搜索", "Search"))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
-            <button type="submit">\(page.t("筛选", "Filter"))</button></form>
+            <form method="get" class="toolbar" action="/hq/stock"><div class="field"><label for="q">\(page.t(.search))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
+            <button type="submit">\(page.t(.filter))</button></form>
             <div class="table-wrap"><table id="stock-list"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("在库", "On hand"))</th>
             <th class="number">\(page.t("已占用", "Reserved"))</th><th class="number">\(page.t("可用", "Available"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(Layout.pager(page, list, baseQuery: ["q": request.query("q") ?? ""]))
             """
-        return Layout.page(page, title: page.t("库存", "Stock"), body: body)
+        return Layout.page(page, title: page.t(.stock), body: body)
     }
 }

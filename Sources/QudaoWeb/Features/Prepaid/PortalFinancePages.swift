@@ -85,9 +85,9 @@ struct PortalFinancePages {
         let bonuses = rules.bonusTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.shortPercentText)" }.joined(separator: ";")
         let rows = topUps.items.html { topUp in
             """
-            <tr><td class="mono" data-label="\(page.t("单号", "Number"))">\(topUp.number)</td><td class="number" data-label="\(page.t("金额", "Amount"))">\(topUp.amount.formatted)</td>
-            <td class="number" data-label="\(page.t("返利", "Rebate"))">\(topUp.bonus.formatted)</td><td class="mono" data-label="\(page.t("银行流水号", "Bank reference"))">\(topUp.bankReference)</td>
-            <td data-label="\(page.t("状态", "Status"))">\(page.language.topUpStatus(topUp.status))\(topUp.rejectionReason.map { HTML(" <span class=\"muted\">\($0)</span>") } ?? .empty)</td>
+            <tr><td class="mono" data-label="\(page.t(.documentNumber))">\(topUp.number)</td><td class="number" data-label="\(page.t(.amount))">\(topUp.amount.formatted)</td>
+            <td class="number" data-label="\(page.t(.rebate))">\(topUp.bonus.formatted)</td><td class="mono" data-label="\(page.t(.bankReference))">\(topUp.bankReference)</td>
+            <td data-label="\(page.t(.status))">\(page.language.topUpStatus(topUp.status))\(topUp.rejectionReason.map { HTML(" <span class=\"muted\">\($0)</span>") } ?? .empty)</td>
             <td>\(topUp.proofFileId == nil ? HTML("—") : HTML("<a href=\"/portal/top-ups/\(topUp.id)/proof\">\(page.t("凭证", "Proof"))</a>"))</td></tr>
             """
         }
@@ -114,8 +114,8 @@ struct PortalFinancePages {
               <button type="submit" id="request-topup">\(page.t("提交充值申请", "Request top-up"))</button></form>
             <h2>\(page.t("我的充值申请", "My top-up requests"))</h2>
             \(topUps.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("还没有充值申请。转账到上面的账户后在此提交。", "No top-up request yet. Transfer to the account above, then request it here."))</p>") : .empty)
-            <div class="table-wrap"><table class="responsive" id="my-topups"><thead><tr><th>\(page.t("单号", "Number"))</th><th class="number">\(page.t("金额", "Amount"))</th><th class="number">\(page.t("返利", "Rebate"))</th>
-            <th>\(page.t("银行流水号", "Bank reference"))</th><th>\(page.t("状态", "Status"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <div class="table-wrap"><table class="responsive" id="my-topups"><thead><tr><th>\(page.t(.documentNumber))</th><th class="number">\(page.t(.amount))</th><th class="number">\(page.t(.rebate))</th>
+            <th>\(page.t(.bankReference))</th><th>\(page.t(.status))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
             <section id="statement">\(statement.render(page, base: "/portal/prepaid"))</section>
             """
         return Layout.page(page, title: page.t("预存款", "Prepaid"), body: body)
@@ -130,9 +130,9 @@ struct PortalFinancePages {
         let items = accounts.enumerated().html { index, account in
             """
             <div class="account"><dl>
-              <dt>\(page.t("户名", "Account holder"))</dt><dd><span id="account-name-\(index)">\(account.accountName)</span> <button class="link" type="button" data-copy="account-name-\(index)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("复制", "Copy"))</button></dd>
+              <dt>\(page.t(.accountHolder))</dt><dd><span id="account-name-\(index)">\(account.accountName)</span> <button class="link" type="button" data-copy="account-name-\(index)" data-copied="\(page.t(.copied))">\(page.t("复制", "Copy"))</button></dd>
               <dt>\(page.t("开户行", "Bank"))</dt><dd>\(account.bankName)</dd>
-              <dt>\(page.t("账号", "Account number"))</dt><dd><span class="mono" id="account-number-\(index)">\(account.groupedAccountNumber)</span> <button class="link" type="button" data-copy="account-number-\(index)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("复制", "Copy"))</button></dd>
+              <dt>\(page.t("账号", "Account number"))</dt><dd><span class="mono" id="account-number-\(index)">\(account.groupedAccountNumber)</span> <button class="link" type="button" data-copy="account-number-\(index)" data-copied="\(page.t(.copied))">\(page.t("复制", "Copy"))</button></dd>
             </dl></div>
             """
         }
@@ -170,7 +170,7 @@ struct PortalFinancePages {
             """
             <div class="card" data-address="\(address.label)"><strong>\(address.label)</strong>\(address.isDefault ? HTML(" <span class=\"badge active\">\(page.t("默认", "Default"))</span>") : .empty)
             <p class="copy-target" id="address-\(address.id)">\(address.formatted(maskPhone: true))</p>
-            <div class="actions"><button class="secondary" type="button" data-copy-url="/portal/addresses/\(address.id)/text" data-copy-target="address-\(address.id)" data-copied="\(page.t("已复制", "Copied"))">\(page.t("一键复制", "Copy"))</button>
+            <div class="actions"><button class="secondary" type="button" data-copy-url="/portal/addresses/\(address.id)/text" data-copy-target="address-\(address.id)" data-copied="\(page.t(.copied))">\(page.t(.copy))</button>
             <form method="post" action="/portal/addresses/\(address.id)/delete" class="inline" data-confirm="\(page.t("删除该地址?", "Delete this address?"))">\(page.csrfField)<button class="link" type="submit">\(page.t("删除", "Delete"))</button></form></div></div>
             """
         }
@@ -184,14 +184,14 @@ struct PortalFinancePages {
             <div class="fields">
             \(Field.text(page, name: "label", label: page.t("标签(如:老客户王先生)", "Label (e.g. a customer's name)"), value: values["label"], errors: errors))
             \(Field.text(page, name: "name", label: page.t("收货人", "Recipient"), value: values["name"], errors: errors, required: true))
-            \(Field.text(page, name: "phone", label: page.t("电话", "Phone"), value: values["phone"], errors: errors, required: true))
-            \(Field.select(page, name: "province", label: page.t("省份", "Province"), options: Province.all.map { ($0, $0) }, selected: values["province"], errors: errors, includeBlank: page.t("请选择", "Choose")))
-            \(Field.text(page, name: "city", label: page.t("城市", "City"), value: values["city"], errors: errors, required: true))
-            \(Field.text(page, name: "district", label: page.t("区县", "District"), value: values["district"], errors: errors))
-            \(Field.text(page, name: "detail", label: page.t("详细地址", "Street address"), value: values["detail"], errors: errors, required: true))
+            \(Field.text(page, name: "phone", label: page.t(.phone), value: values["phone"], errors: errors, required: true))
+            \(Field.select(page, name: "province", label: page.t(.province), options: Province.all.map { ($0, $0) }, selected: values["province"], errors: errors, includeBlank: page.t(.choose)))
+            \(Field.text(page, name: "city", label: page.t(.city), value: values["city"], errors: errors, required: true))
+            \(Field.text(page, name: "district", label: page.t(.district), value: values["district"], errors: errors))
+            \(Field.text(page, name: "detail", label: page.t(.streetAddress), value: values["detail"], errors: errors, required: true))
             </div>
             <div class="field checks"><label><input type="checkbox" name="isDefault"> \(page.t("设为默认地址", "Make it the default"))</label></div>
-            <button type="submit" id="save-address">\(page.t("保存", "Save"))</button></form>
+            <button type="submit" id="save-address">\(page.t(.save))</button></form>
             """
         return Layout.page(page, title: page.t("常用地址", "Saved addresses"), body: body)
     }

@@ -44,7 +44,7 @@ struct PrepaidAPI {
             var proof: UploadedFile?
             if let file = body.proof {
                 guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
-                    throw AppError.invalid("proof.contentBase64", .invalidFormat(expected: "base64"))
+                    throw AppError.invalid("proof.contentBase64", .invalidFormat(expected: .base64))
                 }
                 proof = UploadedFile(
                     fileName: file.fileName ?? "proof", contentType: file.contentType ?? "application/octet-stream", content: content)

@@ -56,13 +56,13 @@ struct PrepaidStatementView {
                 throw AppError.invalid(
                     "from",
                     .notAllowed(
-                        reason: "\(list.totalCount) lines, more than the \(ReportService.maximumExportRows) an export holds; narrow the dates"))
+                        reason: .exportTooLong(lines: list.totalCount, maximum: ReportService.maximumExportRows)))
             }
             lines += list.items
             if list.items.count < PageRequest.maximumPageSize || Int64(lines.count) >= list.totalCount { break }
             number += 1
         }
-        let t = language.t
+        let t: (String, String) -> String = language.t
         let instant = services.platform.clock.now()
         var rows: [[SpreadsheetCell]] = lines.map { line in
             [
@@ -77,7 +77,7 @@ struct PrepaidStatementView {
         let table = SpreadsheetTable(
             name: t("收支明细", "Statement"),
             header: [
-                t("时间", "Time"), t("类型", "Type"), t("单据号", "Document"), t("摘要", "Description"), t("变动(元)", "Change (yuan)"),
+                t("时间", "Time"), language.t(.type), t("单据号", "Document"), t("摘要", "Description"), t("变动(元)", "Change (yuan)"),
                 t("余额(元)", "Balance (yuan)"),
             ],
             rows: rows)
@@ -102,19 +102,19 @@ struct PrepaidStatementView {
             <tr data-kind="\(line.kind.rawValue)"><td data-label="\(page.t("时间", "Time"))">\(BusinessTime.displayText(line.postedAt))</td>
             <td data-label="\(page.t("摘要", "Description"))">\(StatementLineText.description(page.language, line, documents))</td>
             <td class="document" data-label="\(page.t("单据号", "Document"))">\(StatementLineText.document(page, line, documents, area: area))</td>
-            <td class="number" data-label="\(page.t("变动", "Change"))">\(line.change.fen >= 0 ? "+" : "")\(line.change.formatted)</td>
-            <td class="number" data-label="\(page.t("余额", "Balance"))">\(line.balanceAfter.formatted)</td></tr>
+            <td class="number" data-label="\(page.t(.changeAmount))">\(line.change.fen >= 0 ? "+" : "")\(line.change.formatted)</td>
+            <td class="number" data-label="\(page.t(.balance))">\(line.balanceAfter.formatted)</td></tr>
             """
         }
         return """
             <h2>\(page.t("收支明细", "Statement"))</h2>
             <form method="get" class="toolbar" action="\(base)">
-              <div class="field"><label for="from">\(page.t("开始日期", "From"))</label><input type="text" id="from" name="from" placeholder="2026-11-01" value="\(request.query("from"))"></div>
-              <div class="field"><label for="to">\(page.t("结束日期", "To"))</label><input type="text" id="to" name="to" placeholder="2026-11-30" value="\(request.query("to"))"></div>
-              \(Field.select(page, name: "kind", label: page.t("类型", "Type"), options: PostingKind.allCases.map { ($0.rawValue, page.language.postingKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t("全部", "All")))
-              <button type="submit">\(page.t("筛选", "Filter"))</button></form>
+              <div class="field"><label for="from">\(page.t(.from))</label><input type="text" id="from" name="from" placeholder="2026-11-01" value="\(request.query("from"))"></div>
+              <div class="field"><label for="to">\(page.t(.to))</label><input type="text" id="to" name="to" placeholder="2026-11-30" value="\(request.query("to"))"></div>
+              \(Field.select(page, name: "kind", label: page.t(.type), options: PostingKind.allCases.map { ($0.rawValue, page.language.postingKind($0)) }, selected: request.query("kind"), errors: [], includeBlank: page.t(.all)))
+              <button type="submit">\(page.t(.filter))</button></form>
             <div class="table-wrap"><table class="responsive" id="statement-lines"><thead><tr><th>\(page.t("时间", "Time"))</th><th>\(page.t("摘要", "Description"))</th><th>\(page.t("单据号", "Document"))</th>
-            <th class="number">\(page.t("变动", "Change"))</th><th class="number">\(page.t("余额", "Balance"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <th class="number">\(page.t(.changeAmount))</th><th class="number">\(page.t(.balance))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("这段时间没有收支。充值到账、进货付款和退款都会记在这里。", "No movement in this period. Top-ups, payments and refunds are listed here."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: ["from": request.query("from") ?? "", "to": request.query("to") ?? "", "kind": request.query("kind") ?? ""]))
             <p><a class="button secondary" id="statement-xlsx" href="\(base)/statement.xlsx?\(exportQuery)">\(page.t("导出对账单 Excel", "Export statement (Excel)"))</a>

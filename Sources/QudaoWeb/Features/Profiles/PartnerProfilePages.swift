@@ -125,7 +125,7 @@ struct PartnerProfilePages {
                 ? """
                 <a href="/hq/certificates/\(certificate.id)/edit">\(page.t("续期/修改", "Renew / edit"))</a>
                 <form method="post" action="/hq/certificates/\(certificate.id)/remove" class="inline" data-confirm="\(page.t("确定移除该证书?", "Remove this certificate?"))">\(page.csrfField)
-                <button class="link" type="submit">\(page.t("移除", "Remove"))</button></form>
+                <button class="link" type="submit">\(page.t(.remove))</button></form>
                 """ : .empty
             return """
                 <tr data-certificate="\(certificate.number)"><td>\(page.language.certificateType(certificate.type))\(certificate.required ? HTML(" <span class=\"badge\">\(page.t("必备", "Required"))</span>") : .empty)</td>
@@ -136,8 +136,8 @@ struct PartnerProfilePages {
         }
         return """
             <h2 id="certificates">\(page.t("资质证书", "Certificates"))</h2>
-            <div class="table-wrap"><table id="certificate-list"><thead><tr><th>\(page.t("类型", "Type"))</th><th>\(page.t("编号", "Number"))</th>
-              <th>\(page.t("发证机关", "Issuer"))</th><th>\(page.t("有效期", "Valid"))</th><th>\(page.t("状态", "Status"))</th><th>\(page.t("文件", "File"))</th><th></th></tr></thead>
+            <div class="table-wrap"><table id="certificate-list"><thead><tr><th>\(page.t(.type))</th><th>\(page.t(.number))</th>
+              <th>\(page.t("发证机关", "Issuer"))</th><th>\(page.t("有效期", "Valid"))</th><th>\(page.t(.status))</th><th>\(page.t(.file))</th><th></th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
             \(certificates.isEmpty ? HTML("<p class=\"empty\">\(page.t("尚未登记资质证书。营业执照等证书由总部登记,请把扫描件交给对接的总部同事。", "No certificate recorded. HQ records them: send the scans to your HQ contact."))</p>") : .empty)
             """
@@ -148,9 +148,9 @@ struct PartnerProfilePages {
             "<tr><td>\(BusinessTime.displayText(rating.setAt))</td><td><strong>\(rating.rating.rawValue)</strong></td><td>\(rating.reason)</td><td>\(rating.setBy)</td></tr>"
         }
         return """
-            <h2 id="credit">\(page.t("信用等级", "Credit rating")) <span class="badge" id="credit-rating">\(ratings.first?.rating.rawValue ?? page.t("未评定", "Not rated"))</span></h2>
+            <h2 id="credit">\(page.t(.creditRating)) <span class="badge" id="credit-rating">\(ratings.first?.rating.rawValue ?? page.t("未评定", "Not rated"))</span></h2>
             <div class="table-wrap"><table id="credit-history"><thead><tr><th>\(page.t("时间", "When"))</th><th>\(page.t("等级", "Rating"))</th>
-              <th>\(page.t("原因", "Reason"))</th><th>\(page.t("评定人", "By"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+              <th>\(page.t(.reason))</th><th>\(page.t("评定人", "By"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """
     }
 
@@ -181,7 +181,7 @@ struct PartnerProfilePages {
               \(page.csrfField)<input type="hidden" name="rowVersion" value="\(certificate.rowVersion)">
               \(Self.certificateFields(page, certificate: certificate, form: form, errors: errors))
               <p class="muted">\(page.t("不选文件则保留原扫描件。", "Leave the file empty to keep the current scan."))</p>
-              <div class="actions"><button type="submit" id="save-certificate">\(page.t("保存", "Save"))</button></div>
+              <div class="actions"><button type="submit" id="save-certificate">\(page.t(.save))</button></div>
             </form>
             """
         return Layout.page(page, title: page.t("续期/修改证书", "Renew or edit a certificate"), body: body)

@@ -24,7 +24,7 @@ struct CertificateBody: Decodable {
         var upload: UploadedFile?
         if let file {
             guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
-                throw AppError.invalid("file.contentBase64", .invalidFormat(expected: "base64"))
+                throw AppError.invalid("file.contentBase64", .invalidFormat(expected: .base64))
             }
             upload = UploadedFile(
                 fileName: file.fileName ?? "certificate", contentType: file.contentType ?? "application/octet-stream", content: content)

@@ -95,7 +95,7 @@ struct PromotionPages {
         if promotion.cancelled { return "<span class=\"badge terminated\">\(page.t("已取消", "Cancelled"))</span>" }
         if promotion.endsAt <= now { return "<span class=\"badge\">\(page.t("已结束", "Ended"))</span>" }
         if promotion.startsAt > now { return "<span class=\"badge pending\">\(page.t("未开始", "Upcoming"))</span>" }
-        return "<span class=\"badge active\">\(page.t("进行中", "Running"))</span>"
+        return "<span class=\"badge active\">\(page.t(.running))</span>"
     }
 
     func listPage(_ page: PageContext, list: Page<Promotion>, base: String, caller: Caller) -> HTML {
@@ -112,8 +112,8 @@ struct PromotionPages {
             ? "<a class=\"button\" href=\"/hq/promotions/new\" id=\"new-promotion\">\(page.t("新建促销", "New promotion"))</a>" : .empty
         let body: HTML = """
             <div class="actions spread"><h1>\(isHQ ? page.t("定向促销", "Targeted promotions") : page.t("我的专属促销", "My promotions"))</h1>\(newButton)</div>
-            <div class="table-wrap"><table class="responsive" id="promotion-list"><thead><tr><th>\(page.t("编号", "Number"))</th><th>\(page.t("名称", "Name"))</th>
-              <th>\(page.t("优惠", "Offer"))</th><th>\(page.t("对象", "For"))</th><th>\(page.t("时间", "Period"))</th><th>\(page.t("状态", "State"))</th></tr></thead>
+            <div class="table-wrap"><table class="responsive" id="promotion-list"><thead><tr><th>\(page.t(.number))</th><th>\(page.t("名称", "Name"))</th>
+              <th>\(page.t("优惠", "Offer"))</th><th>\(page.t("对象", "For"))</th><th>\(page.t("时间", "Period"))</th><th>\(page.t(.status))</th></tr></thead>
               <tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("暂无促销活动。总部发布的活动会出现在这里,订货时自动按活动价计算。", "No promotion now. HQ's promotions appear here and price your orders by themselves."))</p>") : .empty)
             \(Layout.pager(page, list, baseQuery: [:]))
@@ -146,10 +146,10 @@ struct PromotionPages {
             : .empty
         let body: HTML = """
             \(Layout.notice(page, notice))
-            <p><a href="\(isHQ ? "/hq/promotions" : "/portal/promotions")">‹ \(page.t("促销活动", "Promotions"))</a></p>
+            <p><a href="\(isHQ ? "/hq/promotions" : "/portal/promotions")">‹ \(page.t(.promotions))</a></p>
             <div class="actions spread"><h1>\(promotion.name) \(state(page, promotion))</h1>\(cancel)</div>
             <div class="card"><dl class="profile">
-              <dt>\(page.t("编号", "Number"))</dt><dd class="mono">\(promotion.number)</dd>
+              <dt>\(page.t(.number))</dt><dd class="mono">\(promotion.number)</dd>
               <dt>\(page.t("优惠", "Offer"))</dt><dd>\(offer(page, promotion))</dd>
               <dt>\(page.t("时间", "Period"))</dt><dd>\(BusinessTime.displayText(promotion.startsAt)) – \(BusinessTime.displayText(promotion.endsAt))</dd>
               \(isHQ ? HTML("<dt>\(page.t("对象", "For"))</dt><dd id=\"promotion-target\">\(target(page, promotion.target))</dd>") : .empty)
@@ -189,7 +189,7 @@ struct PromotionPages {
               <div class="field checks"><label>\(page.t("目标地区(不选为全部)", "Provinces (none: all)"))</label>\(checks("provinces", Province.all.prefix(40).map { ($0, $0) }, chosenProvinces))</div>
               <div class="field\(errors.contains { $0.field.hasPrefix("products") } ? " invalid" : "")"><label for="products">\(page.t("活动商品(每行一个:SKU,特价元;折扣活动只填 SKU)", "Products (one per line: SKU, price in yuan; SKU alone for discounts)"))</label>
                 <textarea id="products" name="products" rows="5" placeholder="SK-1001, 139.00">\(form?["products"])</textarea></div>
-              <div class="actions"><button type="submit" id="save-promotion">\(page.t("发布促销", "Publish"))</button><a href="/hq/promotions">\(page.t("取消", "Cancel"))</a></div>
+              <div class="actions"><button type="submit" id="save-promotion">\(page.t("发布促销", "Publish"))</button><a href="/hq/promotions">\(page.t(.cancel))</a></div>
             </form>
             """
         return Layout.page(page, title: page.t("新建定向促销", "New targeted promotion"), body: body)

@@ -11,7 +11,7 @@ extension Language {
         case .salesByPartner: t("渠道商销售", "Sales by partner")
         case .salesByProduct: t("商品销售", "Sales by product")
         case .salesByRegion: t("地区销售", "Sales by region")
-        case .commission: t("佣金", "Commission")
+        case .commission: t(.commission)
         case .prepaid: t("预存款流水", "Prepaid movements")
         case .returns: t("退货", "Returns")
         case .grades: t("渠道评级", "Partner grades")
@@ -58,7 +58,7 @@ struct ReportPages {
             let page = PageContext(request, context)
             let raw = DashboardPages.parameters(request)
             let kind = try Self.kind(request)
-            let title = page.t("报表", "Reports")
+            let title = page.t(.reports)
             let tabs = ReportKind.allCases.html { tab in
                 "<a href=\"/hq/reports?report=\(tab.rawValue)\"\(tab == kind ? HTML(" class=\"current\"") : .empty)>\(page.language.report(tab))</a>"
             }
@@ -79,8 +79,8 @@ struct ReportPages {
                       <ul class="filter-summary muted" id="filter-summary">\(DashboardViews.filterLines(page.language, filter).html { "<li>\($0)</li>" })
                         <li>\(page.language.reportMeaning(kind))</li></ul>
                       <div class="exports">
-                        <a class="button secondary" id="export-xlsx" href="/hq/reports/export.xlsx?\(query)">\(page.t("导出 Excel", "Export Excel"))</a>
-                        <a class="button secondary" id="export-pdf" href="/hq/reports/export.pdf?\(query)">\(page.t("导出 PDF", "Export PDF"))</a>
+                        <a class="button secondary" id="export-xlsx" href="/hq/reports/export.xlsx?\(query)">\(page.t(.exportExcel))</a>
+                        <a class="button secondary" id="export-pdf" href="/hq/reports/export.pdf?\(query)">\(page.t(.exportPdf))</a>
                       </div>
                     </div>
                     \(ReportTables.html(page, table, id: "report-table"))

@@ -9,8 +9,8 @@ import QudaoStore
 /// what HQ downloads is what it saw.
 enum ReportTables {
     static func table(_ result: ReportPage, language: Language) -> SpreadsheetTable {
-        let t = language.t
-        let yuan = t("(元)", " (yuan)")
+        let t: (String, String) -> String = language.t
+        let yuan = language.t(.yuanSuffix)
         func partnerCells(_ code: String?, _ name: String?, _ province: String, _ level: Int) -> [SpreadsheetCell] {
             [.optionalText(code), .optionalText(name), .text(province), .text(language.level(level))]
         }
@@ -18,7 +18,7 @@ enum ReportTables {
             let contact = id.flatMap { result.contacts[$0] }
             return [.optionalText(contact?.name), .optionalText(contact?.maskedPhone)]
         }
-        func grade(_ grade: Grade?) -> SpreadsheetCell { .text(grade.map(language.grade) ?? t("未评级", "Not graded")) }
+        func grade(_ grade: Grade?) -> SpreadsheetCell { .text(grade.map(language.grade) ?? language.t(.notGraded)) }
         func money(_ fen: Int64) -> SpreadsheetCell { .money(Money(fen: fen)) }
         let name = language.report(result.kind)
         switch result.kind {
@@ -41,16 +41,16 @@ enum ReportTables {
             return SpreadsheetTable(
                 name: name,
                 header: [
-                    t("排名", "Rank"), t("编码", "Code"), t("渠道商", "Partner"), t("地区", "Region"), t("层级", "Level"), t("类型", "Type"),
-                    t("评级", "Grade"), t("联系人", "Contact"), t("电话", "Phone"), t("订单数", "Orders"), t("件数", "Units"), t("实付", "Paid") + yuan,
-                    t("退款", "Refunded") + yuan, t("净销售额", "Net sales") + yuan,
+                    language.t(.rank), language.t(.code), t("渠道商", "Partner"), language.t(.region), language.t(.level), language.t(.type),
+                    language.t(.grade), language.t(.contact), language.t(.phone), language.t(.orders), language.t(.units), t("实付", "Paid") + yuan,
+                    t("退款", "Refunded") + yuan, language.t(.netSales) + yuan,
                 ], rows: rows)
         case .salesByProduct:
             return SpreadsheetTable(
                 name: name,
                 header: [
-                    t("排名", "Rank"), "SKU", t("商品", "Product"), t("销量", "Units"), t("退回", "Returned"), t("净销量", "Net units"),
-                    t("销售额(折前)", "Sales before discounts") + yuan,
+                    language.t(.rank), "SKU", t("商品", "Product"), language.t(.unitsSold), language.t(.returned), t("净销量", "Net units"),
+                    language.t(.salesBeforeDiscounts) + yuan,
                 ],
                 rows: result.productSales.enumerated().map { index, row in
                     [
@@ -68,21 +68,21 @@ enum ReportTables {
             }
             if let total = result.salesTotal {
                 rows.append([
-                    .text(t("合计", "Total")), .integer(result.regionSales.map(\.activePartners).reduce(0, +)), .integer(total.orders),
+                    .text(language.t(.total)), .integer(result.regionSales.map(\.activePartners).reduce(0, +)), .integer(total.orders),
                     .integer(total.units), money(total.netFen), money(total.refundedFen), money(total.salesFen), money(total.commissionFen),
                 ])
             }
             return SpreadsheetTable(
                 name: name,
                 header: [
-                    t("地区", "Region"), t("动销渠道商", "Active partners"), t("订单数", "Orders"), t("件数", "Units"), t("实付", "Paid") + yuan,
-                    t("退款", "Refunded") + yuan, t("净销售额", "Net sales") + yuan, t("新增佣金", "Commission accrued") + yuan,
+                    language.t(.region), language.t(.activePartners), language.t(.orders), language.t(.units), t("实付", "Paid") + yuan,
+                    t("退款", "Refunded") + yuan, language.t(.netSales) + yuan, t("新增佣金", "Commission accrued") + yuan,
                 ], rows: rows)
         case .commission:
             return SpreadsheetTable(
                 name: name,
                 header: [
-                    t("编码", "Code"), t("渠道商", "Partner"), t("地区", "Region"), t("层级", "Level"), t("联系人", "Contact"), t("电话", "Phone"),
+                    language.t(.code), t("渠道商", "Partner"), language.t(.region), language.t(.level), language.t(.contact), language.t(.phone),
                     t("新增佣金", "Accrued") + yuan, t("待结算(当前)", "Settleable now") + yuan, t("已发放", "Paid") + yuan,
                 ],
                 rows: result.commissions.map { row in
@@ -100,22 +100,22 @@ enum ReportTables {
             for kind in PostingKind.allCases {
                 guard let total = result.prepaidTotals[kind] else { continue }
                 rows.append([
-                    .text(t("小计", "Subtotal")), .empty, .text(t("共 \(total.count) 笔", "\(total.count) entries")), .text(language.postingKind(kind)),
+                    .text(language.t(.subtotal)), .empty, .text(t("共 \(total.count) 笔", "\(total.count) entries")), .text(language.postingKind(kind)),
                     .empty, money(total.changeFen), .empty,
                 ])
             }
             return SpreadsheetTable(
                 name: name,
                 header: [
-                    t("时间", "Posted"), t("编码", "Code"), t("渠道商", "Partner"), t("类型", "Kind"), t("摘要", "Memo"), t("金额", "Amount") + yuan,
-                    t("余额", "Balance") + yuan,
+                    t("时间", "Posted"), language.t(.code), t("渠道商", "Partner"), language.t(.type), t("摘要", "Memo"), language.t(.amount) + yuan,
+                    language.t(.balance) + yuan,
                 ], rows: rows)
         case .returns:
             return SpreadsheetTable(
                 name: name,
                 header: [
-                    t("退货单号", "Return"), t("订单号", "Order"), t("编码", "Code"), t("渠道商", "Partner"), t("状态", "Status"), t("原因", "Reason"),
-                    t("退款", "Refund") + yuan, t("申请时间", "Requested"), t("退款时间", "Refunded"),
+                    language.t(.return), t("订单号", "Order"), language.t(.code), t("渠道商", "Partner"), language.t(.status), language.t(.reason),
+                    t("退款", "Refund") + yuan, language.t(.requested), t("退款时间", "Refunded"),
                 ],
                 rows: result.returns.map { row in
                     [
@@ -129,8 +129,8 @@ enum ReportTables {
             return SpreadsheetTable(
                 name: name,
                 header: [
-                    t("编码", "Code"), t("渠道商", "Partner"), t("地区", "Region"), t("层级", "Level"), t("联系人", "Contact"), t("电话", "Phone"),
-                    t("评级", "Grade"), t("评级日", "Graded on"), t("动销率", "Sell-through"), t("退货率", "Return rate"), t("销售变化", "Sales change"),
+                    language.t(.code), t("渠道商", "Partner"), language.t(.region), language.t(.level), language.t(.contact), language.t(.phone),
+                    language.t(.grade), t("评级日", "Graded on"), language.t(.sellThrough), language.t(.returnRate), language.t(.salesChange),
                 ],
                 rows: result.grades.map { row in
                     partnerCells(row.partner.code, row.partner.name, row.partner.province, row.partner.level) + contact(row.partner.id) + [

@@ -55,13 +55,13 @@ struct SetupPages {
               <form method="post" action="/setup" class="stack" id="setup-form">
                 <input type="hidden" name="token" value="\(token)">
                 <h2>\(page.t("公司信息", "Your company"))</h2>
-                \(field("brandName", page.t("品牌名称", "Brand name"), hint: page.t("显示在页头、消费者下单页、导出文件和 PDF 上,最多 20 个字", "Shown in the header, on the consumer's order page, in exports and PDFs; at most 20 characters"), autocomplete: "organization"))
-                \(field("companyName", page.t("公司全称", "Registered company name"), autocomplete: "organization"))
-                \(field("customerServicePhone", page.t("客服电话", "Customer-service phone"), hint: page.t("如 400-810-8888 或 020-87654321", "e.g. 400-810-8888 or 020-87654321"), type: "tel", autocomplete: "tel"))
+                \(field("brandName", page.t(.brandName), hint: page.t("显示在页头、消费者下单页、导出文件和 PDF 上,最多 20 个字", "Shown in the header, on the consumer's order page, in exports and PDFs; at most 20 characters"), autocomplete: "organization"))
+                \(field("companyName", page.t(.registeredCompanyName), autocomplete: "organization"))
+                \(field("customerServicePhone", page.t("客服电话", "Customer-service phone"), hint: page.t(.eG4008108888Or02087654321), type: "tel", autocomplete: "tel"))
                 <h2>\(page.t("总部管理员", "HQ admin"))</h2>
                 \(field("username", page.t("登录名", "Login name"), hint: page.t("3–64 位小写字母、数字、点、连字符或下划线", "3–64 lower-case letters, digits, dots, hyphens or underscores"), autocomplete: "username"))
                 \(field("displayName", page.t("姓名", "Name"), autocomplete: "name"))
-                \(field("password", page.t("密码", "Password"), hint: page.t("至少 8 个字符", "At least 8 characters"), type: "password", autocomplete: "new-password"))
+                \(field("password", page.t(.password), hint: page.t(.atLeast8Characters), type: "password", autocomplete: "new-password"))
                 \(field("passwordConfirmation", page.t("再次输入密码", "Repeat the password"), type: "password", autocomplete: "new-password"))
                 <button type="submit" id="complete-setup">\(page.t("完成设置并登录", "Finish and sign in"))</button>
               </form>

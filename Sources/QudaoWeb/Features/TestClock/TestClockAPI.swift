@@ -22,11 +22,11 @@ struct TestClockAPI {
             try caller.require(.manageSettings)
             let body = try await APIRoutes(services: services).decode(TestClockBody.self, request, context)
             guard let target = Self.parse(body.now) else {
-                throw AppError.invalid("now", .invalidFormat(expected: "an ISO 8601 time such as 2026-11-15T02:00:00+08:00"))
+                throw AppError.invalid("now", .invalidFormat(expected: .isoTime))
             }
             guard target >= clock.now() else {
                 throw AppError.invalid(
-                    "now", .notAllowed(reason: "the test clock never goes backwards (it reads \(BusinessTime.isoText(clock.now())))"))
+                    "now", .notAllowed(reason: .testClockBackwards(now: clock.now())))
             }
             let changed = try await services.jobs.runDue(until: target, testClock: clock)
             return try JSONResponse.make(["now": BusinessTime.isoText(clock.now()), "ordersChanged": String(changed)])

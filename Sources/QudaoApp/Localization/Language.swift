@@ -1,5 +1,4 @@
 import Foundation
-import QudaoApp
 import QudaoCore
 
 /// The interface languages: Chinese by default, English on request.
@@ -9,12 +8,12 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// Picks the text in this language. Both texts sit side by side at the call site, so a page
     /// can never be missing a translation.
-    func t(_ chinese: String, _ english: String) -> String {
+    public func t(_ chinese: String, _ english: String) -> String {
         self == .chinese ? chinese : english
     }
 
     /// The language asked for by a `lang` cookie or query value, else by `Accept-Language`, else Chinese.
-    static func negotiate(explicit: String?, acceptLanguage: String?, fallback: Language = .chinese) -> Language {
+    public static func negotiate(explicit: String?, acceptLanguage: String?, fallback: Language = .chinese) -> Language {
         if let explicit, let language = Language(rawValue: explicit) { return language }
         if let explicit, explicit.lowercased().hasPrefix("en") { return .english }
         if let explicit, explicit.lowercased().hasPrefix("zh") { return .chinese }
@@ -28,7 +27,7 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     /// The message for a field problem, naming the field by its label.
-    func message(for problem: FieldError.Problem) -> String {
+    public func message(for problem: FieldError.Problem) -> String {
         switch problem {
         case .required:
             return t("必填", "is required")
@@ -37,7 +36,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .tooShort(let minimum):
             return t("至少 \(minimum) 个字符", "must be at least \(minimum) characters")
         case .invalidFormat(let expected):
-            return t("格式不正确(应为:\(chineseExpectation(expected)))", "has the wrong format (expected \(expected))")
+            return t("格式不正确(应为:\(text(expected)))", "has the wrong format (expected \(text(expected)))")
         case .notOneOf(let allowed):
             let list = allowed.count > 8 ? allowed.prefix(8).joined(separator: ", ") + "…" : allowed.joined(separator: ", ")
             return t("不是允许的值(可选:\(list))", "is not one of the allowed values (\(list))")
@@ -59,7 +58,7 @@ public enum Language: String, Sendable, CaseIterable {
                 "cannot be the partner itself or one of its own downline (the tree would contain a cycle)")
         case .notAllowed(let reason):
             // The reason is the whole message: a person reads "上级渠道商已终止合作", never a machine prefix.
-            return t(chineseReason(reason), reason)
+            return text(reason)
         case .mismatch:
             return t("不正确", "is incorrect")
         case .amountOutOfRange(let minimumFen, let maximumFen):
@@ -77,158 +76,14 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     /// A size limit as people read it: 5 MB, 512 KB.
-    static func fileSizeText(_ bytes: Int64) -> String {
+    public static func fileSizeText(_ bytes: Int64) -> String {
         if bytes >= 1_048_576 && bytes % 1_048_576 == 0 { return "\(bytes / 1_048_576) MB" }
         if bytes >= 1_024 && bytes % 1_024 == 0 { return "\(bytes / 1_024) KB" }
         return "\(bytes) B"
     }
 
-    private func chineseExpectation(_ expected: String) -> String {
-        Self.chineseExpectations[expected] ?? expected
-    }
-
-    /// The Chinese for a reason the use cases give in English (matched by its start).
-    func chineseReason(_ reason: String) -> String {
-        if reason.hasPrefix("order in multiples of the pack size ") {
-            return "须按箱规 \(reason.dropFirst("order in multiples of the pack size ".count)) 的整数倍订货"
-        }
-        // "the required certificate JY123 expired on 2026-11-20; HQ must record …" (ordering blocked).
-        if reason.hasPrefix("the required certificate ") {
-            let words = reason.replacingOccurrences(of: ";", with: "").split(separator: " ")
-            if words.count >= 7 { return "必备资质证书 \(words[3]) 已于 \(words[6]) 过期,请联系总部登记更新后的证书再下单" }
-        }
-        if reason.hasPrefix("statement "), reason.hasSuffix(" is not awaiting a bank payout") {
-            let number = reason.dropFirst("statement ".count).dropLast(" is not awaiting a bank payout".count)
-            return "结算单 \(number) 不在待银行打款状态,本批未做任何更改"
-        }
-        // "not enough stock of SK-1003 氨基酸温和洁面乳: 5 available, 12 requested" (HQ's order page).
-        if reason.hasPrefix("not enough stock of "), let colon = reason.range(of: ": ") {
-            let product = reason[reason.index(reason.startIndex, offsetBy: "not enough stock of ".count)..<colon.lowerBound]
-            let numbers = reason[colon.upperBound...].split(separator: " ")
-            if numbers.count >= 4 { return "\(product) 库存不足:可用 \(numbers[0]) 件,需要 \(numbers[2]) 件" }
-        }
-        if reason.hasPrefix("the balance "), reason.contains(" does not cover ") {
-            let parts = reason.dropFirst("the balance ".count).components(separatedBy: " does not cover ")
-            if parts.count == 2 { return "预存款余额 \(parts[0]) 不足以支付 \(parts[1])" }
-        }
-        if reason.hasPrefix("cannot show more than "), reason.hasSuffix(" days at this grain") {
-            let days = reason.dropFirst("cannot show more than ".count).dropLast(" days at this grain".count)
-            return "此粒度最多显示 \(days) 天,请缩短时间范围或改用更粗的粒度"
-        }
-        if reason.hasPrefix("the SKU is also on row ") {
-            return "商品编码与第 \(reason.dropFirst("the SKU is also on row ".count)) 行重复"
-        }
-        // "only 3 of HF-1001 on hand, 5 reported sold" (a sell-out beyond the partner's stock).
-        if reason.hasPrefix("only "), reason.contains(" on hand") {
-            let words = reason.replacingOccurrences(of: ",", with: "").split(separator: " ")
-            if words.count >= 5 {
-                let sold = words.count >= 8 ? ",上报销售 \(words[5]) 件" : ""
-                return "\(words[3]) 在手库存仅 \(words[1]) 件\(sold)"
-            }
-        }
-        for (english, chinese) in Self.chineseReasons where reason.hasPrefix(english) { return chinese }
-        return reason
-    }
-
-    private static let chineseExpectations: [String: String] = [
-        "3–32 capital letters, digits or hyphens, e.g. GD-SZ-001": "3–32 位大写字母、数字或连字符,如 GD-SZ-001",
-        "a phone number such as 13812345678 or 0755-86001234": "大陆手机号或带区号的固定电话,如 13812345678 或 0755-86001234",
-        "a service number such as 400-810-8888 or 020-87654321": "客服电话,如 400-810-8888 或 020-87654321",
-        "a JPEG or PNG image": "JPEG 或 PNG 图片",
-        "8–30 digits": "8–30 位数字",
-        "a percentage with at most two decimals, e.g. 5 or 2.5": "百分比,最多两位小数,如 5 或 2.5",
-        "a whole number of basis points": "整数基点",
-        "a unified social credit code of 18 letters and digits": "18 位统一社会信用代码",
-        "2–40 letters, digits, hyphens, underscores or dots": "2–40 位字母、数字、连字符、下划线或点",
-        "3–64 lower-case letters, digits, dots, hyphens or underscores": "3–64 位小写字母、数字、点、连字符或下划线",
-        "an amount in yuan with at most two decimals, e.g. 149.99": "以元为单位的金额,最多两位小数,如 149.99",
-        "a whole number": "整数",
-        "text without control characters": "不含控制字符的文本",
-        "valid JSON": "合法的 JSON",
-        "a whole number of units": "整数件数",
-        "a JPEG, PNG or PDF file": "JPEG、PNG 或 PDF 文件",
-        "base64": "base64 编码",
-        "threshold in yuan, rate in bp, e.g. 100000.00, 100": "门槛(元), 比例(基点),如 100000.00, 100",
-        "an ISO 8601 time such as 2026-11-15T02:00:00+08:00": "ISO 8601 时间,如 2026-11-15T02:00:00+08:00",
-        "2026-12-01T00:00:00+08:00 or 2026-12-01 00:00": "时间,如 2026-12-01 00:00",
-        "a month as yyyy-MM, e.g. 2026-10": "年月,格式 yyyy-MM,如 2026-10",
-        "8–34 digits": "8–34 位数字",
-        "xlsx or csv": "xlsx 或 csv",
-    ]
-
-    private static let chineseReasons: [(String, String)] = [
-        ("the parent partner is terminated", "上级渠道商已终止合作"),
-        ("the two passwords differ", "两次输入的密码不一致"),
-        ("must not be before the first day", "不能早于开始日期"),
-        ("must not be in the future", "不能晚于今天"),
-        ("at most 5 receiving accounts can be listed", "最多登记 5 个收款账户"),
-        ("the new parent partner is terminated", "新的上级渠道商已终止合作"),
-        ("give all three override rates", "三个佣金比例需同时填写,或都不填(使用规则比例)"),
-        ("only the owner account can grant team management", "只有主账号可以授予团队管理权限"),
-        ("the partner already has an owner account", "该渠道商已有主账号"),
-        ("you cannot disable your own account", "不能停用自己的账号或修改自己的角色"),
-        ("partners already sit at level", "已有渠道商位于更深层级,请先调整后再降低层级上限"),
-        ("an account named", "同名登录账号已存在"),
-        ("a pending partner cannot become", "待审核的渠道商不能变更为该状态"),
-        ("a active partner cannot become", "正常状态的渠道商不能变更为该状态"),
-        ("a suspended partner cannot become", "已暂停的渠道商不能变更为该状态"),
-        ("a terminated partner cannot become", "已终止的渠道商只能重新启用"),
-        ("an order that is", "订单当前的状态不允许此操作"),
-        ("the order was changed by someone else", "订单已被他人修改,请刷新后重试"),
-        ("returns are possible once the order is delivered", "订单签收后才能申请退货"),
-        ("the return window has closed", "退货期已过,仅总部可登记售后退货"),
-        ("the return is", "退货单当前的状态不允许此操作"),
-        ("the return was changed by someone else", "退货单已被他人修改,请刷新后重试"),
-        ("only active partners can place orders", "只有正常合作状态的渠道商可以下单"),
-        ("a sale cannot be in the future", "销售日期不能晚于今天"),
-        ("nothing needs replenishing today", "今天没有需要补货的商品"),
-        ("a formula is not a value", "不能是公式,请粘贴为数值或文本"),
-        ("a purchase price above the list price", "进货价不能高于零售价"),
-        ("the SKU is also on row", "商品编码在文件中重复出现"),
-        ("the import was committed already", "该导入已确认过"),
-        ("the certificate ends before it starts", "有效期止不能早于有效期起"),
-        ("the order is a back-order waiting for stock", "缺货订单正在等待库存,配货后才能发货"),
-        ("the promotion ends before it starts", "结束时间不能早于开始时间"),
-        ("the promotion would already be over", "结束时间已过"),
-        ("the promotion is already cancelled", "活动已取消"),
-        ("the certificate was changed by someone else", "证书已被他人修改,请刷新后重试"),
-        ("assign to an active HQ admin or operations account", "只能分配给在职的总部管理员或运营账号"),
-        ("the task is closed", "任务已关闭"),
-        ("the task was changed by someone else", "任务已被他人修改,请刷新后重试"),
-        ("the quality sell-through is below the warning one", "优质动销率不能低于预警动销率"),
-        ("the quality return rate is above the warning one", "优质退货率不能高于预警退货率"),
-        ("sales over a year old cannot be reported", "不能上报一年以前的销售"),
-        ("the file is neither UTF-8 nor GBK text", "文件既不是 UTF-8 也不是 GBK 编码(请另存为 CSV UTF-8)"),
-        ("the workbook contains macros", "工作簿包含宏,请另存为普通的 .xlsx 工作簿"),
-        ("the workbook holds an entry outside the archive", "工作簿中有指向压缩包外的条目,已拒绝"),
-        ("the workbook expands far beyond its size", "工作簿解压后远超其大小,疑似压缩炸弹,已拒绝"),
-        ("the file is not an .xlsx workbook", "文件不是有效的 .xlsx 工作簿"),
-        ("the file has more than", "文件行数超过上限"),
-        ("a row has more than", "某行的列数超过上限"),
-        ("a quoted field starting on line", "文件中有未闭合的引号"),
-        ("the workbook has no sheet", "工作簿中没有工作表"),
-        ("the file is larger than", "文件超过大小上限"),
-        ("stock would fall below", "库存不能低于已被已付款订单占用的数量"),
-        ("purchase orders are paid from prepaid", "进货单在提交时已用预存款支付"),
-        ("the top-up is", "该充值申请已处理,不能重复处理"),
-        ("tier thresholds must strictly increase", "档位门槛必须逐级递增"),
-        ("the test clock never goes backwards", "测试时钟不能回拨"),
-        ("the partner was changed by someone else", "渠道商资料已被他人修改,请刷新后重试"),
-        ("the product was changed by someone else", "商品已被他人修改,请刷新后重试"),
-        ("the account was changed by someone else", "账号已被他人修改,请刷新后重试"),
-        ("the three rates add up to more than the cap", "三个顺位的佣金比例之和超过上限"),
-        ("a rule cannot take effect in the past", "规则生效时间不能早于现在"),
-        ("overlaps version", "与已排定生效的规则版本时间重叠,请选择更晚的生效时间"),
-        ("the month has not begun", "该月份尚未开始"),
-        ("a month can be settled once it has ended", "月份结束后才能结算"),
-        ("the payout is not open", "该笔付款已处理"),
-        ("the statement is", "结算单当前的状态不允许此操作"),
-        ("the month is already settled", "该月份已结算完毕,不会重复结算"),
-        ("a settlement run is in progress", "另一个结算正在进行,请稍后再试"),
-    ]
-
     /// The label of an input field, for messages and forms.
-    func fieldLabel(_ field: String) -> String {
+    public func fieldLabel(_ field: String) -> String {
         let labels: [String: (String, String)] = [
             "code": ("渠道编码", "Partner code"), "name": ("名称", "Name"), "type": ("类型", "Type"),
             "parentId": ("上级渠道", "Parent"), "province": ("省份", "Province"), "city": ("城市", "City"),
@@ -296,7 +151,7 @@ public enum Language: String, Sendable, CaseIterable {
         return field
     }
 
-    func partnerType(_ type: PartnerType) -> String {
+    public func partnerType(_ type: PartnerType) -> String {
         switch type {
         case .distributor: t("经销商", "Distributor")
         case .agent: t("代理", "Agent")
@@ -304,7 +159,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func partnerStatus(_ status: PartnerStatus) -> String {
+    public func partnerStatus(_ status: PartnerStatus) -> String {
         switch status {
         case .pending: t("待审核", "Pending")
         case .active: t("正常", "Active")
@@ -313,7 +168,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func certificateType(_ type: CertificateType) -> String {
+    public func certificateType(_ type: CertificateType) -> String {
         switch type {
         case .businessLicence: t("营业执照", "Business licence")
         case .foodBusiness: t("食品经营许可证", "Food business licence")
@@ -324,7 +179,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func grade(_ grade: Grade) -> String {
+    public func grade(_ grade: Grade) -> String {
         switch grade {
         case .quality: t("优质", "Quality")
         case .potential: t("潜力", "Potential")
@@ -332,14 +187,14 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func followUpStatus(_ status: FollowUpStatus) -> String {
+    public func followUpStatus(_ status: FollowUpStatus) -> String {
         switch status {
         case .open: t("跟进中", "Open")
         case .closed: t("已关闭", "Closed")
         }
     }
 
-    func partnerStockMovementKind(_ kind: PartnerStockMovementKind) -> String {
+    public func partnerStockMovementKind(_ kind: PartnerStockMovementKind) -> String {
         switch kind {
         case .delivery: t("进货签收", "Delivery")
         case .return: t("退回总部", "Returned to HQ")
@@ -348,7 +203,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func sellOutSource(_ source: SellOutSource) -> String {
+    public func sellOutSource(_ source: SellOutSource) -> String {
         switch source {
         case .manual: t("手工", "By hand")
         case .file: t("文件", "File")
@@ -356,14 +211,14 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func notificationPriority(_ priority: NotificationPriority) -> String {
+    public func notificationPriority(_ priority: NotificationPriority) -> String {
         switch priority {
         case .urgent: t("紧急", "Urgent")
         case .normal: t("普通", "Normal")
         }
     }
 
-    func notificationKind(_ kind: NotificationKind) -> String {
+    public func notificationKind(_ kind: NotificationKind) -> String {
         switch kind {
         case .commissionCredited: t("佣金到账", "Commission paid")
         case .topUpConfirmed: t("充值到账", "Top-up confirmed")
@@ -378,7 +233,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func level(_ level: Int) -> String {
+    public func level(_ level: Int) -> String {
         switch level {
         case 1: t("一级", "Level 1")
         case 2: t("二级", "Level 2")
@@ -386,7 +241,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func hqRole(_ role: HQRole) -> String {
+    public func hqRole(_ role: HQRole) -> String {
         switch role {
         case .admin: t("管理员", "Admin")
         case .finance: t("财务", "Finance")
@@ -395,7 +250,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func permission(_ permission: PartnerPermission) -> String {
+    public func permission(_ permission: PartnerPermission) -> String {
         switch permission {
         case .ordering: t("订货", "Ordering")
         case .financeView: t("查看财务", "Finance view")
@@ -403,14 +258,14 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func accountStatus(_ status: AccountStatus) -> String {
+    public func accountStatus(_ status: AccountStatus) -> String {
         switch status {
         case .active: t("启用", "Active")
         case .disabled: t("停用", "Disabled")
         }
     }
 
-    func orderStatus(_ status: OrderStatus) -> String {
+    public func orderStatus(_ status: OrderStatus) -> String {
         switch status {
         case .pendingPayment: t("待付款", "Pending payment")
         case .paid: t("已付款", "Paid")
@@ -422,14 +277,14 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func orderKind(_ kind: OrderKind) -> String {
+    public func orderKind(_ kind: OrderKind) -> String {
         switch kind {
         case .purchase: t("进货单", "Purchase order")
         case .referral: t("分销订单", "Referral order")
         }
     }
 
-    func returnStatus(_ status: ReturnStatus) -> String {
+    public func returnStatus(_ status: ReturnStatus) -> String {
         switch status {
         case .requested: t("待审核", "Requested")
         case .approved: t("已同意", "Approved")
@@ -439,7 +294,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func topUpStatus(_ status: TopUpRecord.Status) -> String {
+    public func topUpStatus(_ status: TopUpRecord.Status) -> String {
         switch status {
         case .pending: t("待确认", "Pending")
         case .confirmed: t("已到账", "Confirmed")
@@ -450,7 +305,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// A commission beneficiary's place in an order's chain, in words that cannot be read as a
     /// partner level (a 二级代理 can be first in the chain of its store's order): 第一顺位 is the
     /// partner the order is attributed to (referral) or the buyer's parent (purchase), and so on up.
-    func chainPosition(_ position: Int) -> String {
+    public func chainPosition(_ position: Int) -> String {
         switch position {
         case 1: t("第一顺位", "1st in the chain")
         case 2: t("第二顺位", "2nd in the chain")
@@ -459,7 +314,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func postingKind(_ kind: PostingKind) -> String {
+    public func postingKind(_ kind: PostingKind) -> String {
         switch kind {
         case .topUp: t("充值", "Top-up")
         case .topUpBonus: t("充值返利", "Top-up rebate")
@@ -473,7 +328,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func commissionState(_ state: CommissionState) -> String {
+    public func commissionState(_ state: CommissionState) -> String {
         switch state {
         case .frozen: t("冻结中", "Frozen")
         case .settleable: t("可结算", "Settleable")
@@ -482,7 +337,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func commissionKind(_ kind: CommissionKind) -> String {
+    public func commissionKind(_ kind: CommissionKind) -> String {
         switch kind {
         case .commission: t("佣金", "Commission")
         case .adjustment: t("退货调整", "Return adjustment")
@@ -490,7 +345,7 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func statementStatus(_ status: StatementRecord.Status) -> String {
+    public func statementStatus(_ status: StatementRecord.Status) -> String {
         switch status {
         case .paid: t("已发放", "Paid")
         case .pendingPayout: t("待打款", "Awaiting payout")
@@ -498,14 +353,14 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
-    func payoutMethod(_ method: PayoutMethod) -> String {
+    public func payoutMethod(_ method: PayoutMethod) -> String {
         switch method {
         case .prepaid: t("转入预存款", "To prepaid balance")
         case .bank: t("银行转账", "Bank transfer")
         }
     }
 
-    func voucherEvent(_ event: String) -> String {
+    public func voucherEvent(_ event: String) -> String {
         switch event {
         case "create": t("创建订单", "Order created")
         case "pay": t("付款", "Paid")

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import QudaoWeb
+
+/// A term used on more than one page has one entry in the glossary, and so one English word.
+@Suite("Glossary")
+struct GlossaryTests {
+    /// The web module's sources, found from this file's place in the repository.
+    static func webSources() throws -> [(path: String, text: String)] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("Sources/QudaoWeb")
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        var sources: [(String, String)] = []
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "swift", url.lastPathComponent != "Glossary.swift" else { continue }
+            sources.append((url.path, try String(contentsOf: url, encoding: .utf8)))
+        }
+        return sources
+    }
+
+    @Test("every glossary term has its own Chinese, and no page writes a glossary term out again")
+    func termsAreWrittenOnce() throws {
+        let chinese = Term.allCases.map(\.text.chinese)
+        #expect(Set(chinese).count == chinese.count)
+        let glossary = Set(chinese)
+        let pair = try NSRegularExpression(pattern: #"\bt\(\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)"#)
+        var repeated: [String] = []
+        let sources = try Self.webSources()
+        #expect(sources.count > 50)
+        for (path, text) in sources {
+            for match in pair.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: 1), in: text) else { continue }
+                let term = String(text[range])
+                if glossary.contains(term) { repeated.append("\(URL(fileURLWithPath: path).lastPathComponent): \(term)") }
+            }
+        }
+        #expect(repeated.isEmpty, "write these as page.t(.term): \(repeated)")
+    }
+
+    @Test("the terms that were translated two ways read one way")
+    func oneEnglishWord() {
+        let english = Dictionary(uniqueKeysWithValues: Term.allCases.map { ($0.text.chinese, $0.text.english) })
+        #expect(english["类型"] == "Type" && english["状态"] == "Status" && english["原因"] == "Reason" && english["金额"] == "Amount")
+    }
+}
