@@ -2,7 +2,9 @@
 import PackageDescription
 
 // Dependency arrows point down only: Web → App → Store → Core; Files → Core.
-// Each target lists only the modules it may import, so the compiler enforces the layering.
+// Each target lists only the modules it may import; the web reaches the database only through
+// the use cases of QudaoApp (LayeringTests also fails on an `import QudaoStore` in QudaoWeb, which
+// SwiftPM would otherwise let through once the module is built).
 let package = Package(
     name: "Qudao",
     platforms: [.macOS(.v15)],
@@ -58,7 +60,6 @@ let package = Package(
             name: "QudaoWeb",
             dependencies: [
                 "QudaoCore",
-                "QudaoStore",
                 "QudaoApp",
                 "QudaoFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),

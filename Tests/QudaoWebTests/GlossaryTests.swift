@@ -1,4 +1,5 @@
 import Foundation
+import QudaoTestSupport
 import Testing
 
 @testable import QudaoWeb
@@ -6,19 +7,6 @@ import Testing
 /// A term used on more than one page has one entry in the glossary, and so one English word.
 @Suite("Glossary")
 struct GlossaryTests {
-    /// The web module's sources, found from this file's place in the repository.
-    static func webSources() throws -> [(path: String, text: String)] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = root.appendingPathComponent("Sources/QudaoWeb")
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
-        var sources: [(String, String)] = []
-        while let url = enumerator?.nextObject() as? URL {
-            guard url.pathExtension == "swift", url.lastPathComponent != "Glossary.swift" else { continue }
-            sources.append((url.path, try String(contentsOf: url, encoding: .utf8)))
-        }
-        return sources
-    }
-
     @Test("every glossary term has its own Chinese, and no page writes a glossary term out again")
     func termsAreWrittenOnce() throws {
         let chinese = Term.allCases.map(\.text.chinese)
@@ -26,7 +14,7 @@ struct GlossaryTests {
         let glossary = Set(chinese)
         let pair = try NSRegularExpression(pattern: #"\bt\(\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)"#)
         var repeated: [String] = []
-        let sources = try Self.webSources()
+        let sources = try SourceFiles.swiftFiles(under: "Sources/QudaoWeb").filter { !$0.path.hasSuffix("/Glossary.swift") }
         #expect(sources.count > 50)
         for (path, text) in sources {
             for match in pair.matches(in: text, range: NSRange(text.startIndex..., in: text)) {

@@ -294,6 +294,12 @@ public struct CommissionService: Sendable {
         }
     }
 
+    /// The document numbers (PO-…, ST-…) of the orders and statements a page of records names,
+    /// by id, so people read numbers rather than ids. At most one page of ids is asked for.
+    public func documentNumbers(orderIds: [String], statementIds: [String]) async throws -> [String: String] {
+        try await platform.database.read { try await $0.documentNumbers(orderIds: orderIds, statementIds: statementIds) }
+    }
+
     /// A partner's commission at a glance (its home page).
     public func summary(_ caller: Caller) async throws -> CommissionSummary {
         try caller.require(.partnerFinanceView)

@@ -275,7 +275,7 @@ public struct SettlementService: Sendable {
     }
 
     /// The recorded runs, newest month first (HQ finance).
-    public func runs(_ caller: Caller) async throws -> [SQLSession.SettlementRunRecord] {
+    public func runs(_ caller: Caller) async throws -> [SettlementRunRecord] {
         try caller.require(.viewFinance)
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         return try await platform.database.read { try await $0.settlementRuns() }

@@ -75,6 +75,13 @@ public struct PartnerService: Sendable {
 
     // MARK: - Reading
 
+    /// Partner records by id, for naming the partners of a list the caller may already see (one
+    /// page of ids at most).
+    public func recordsById(_ ids: [String]) async throws -> [String: PartnerRecord] {
+        let records = try await platform.database.read { try await $0.partners(ids: Array(Set(ids)), cipher: platform.cipher) }
+        return Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
+    }
+
     /// A filtered page of the partners the caller may see: all of them for HQ, its own subtree for a
     /// partner account with team rights, and only itself otherwise.
     public func list(_ caller: Caller, filter: PartnerFilter, page: PageRequest) async throws -> Page<PartnerRecord> {

@@ -190,6 +190,17 @@ public struct ProfileService: Sendable {
         }
     }
 
+    /// A certificate, for HQ or the partner itself.
+    public func certificate(_ caller: Caller, id: String) async throws -> PartnerCertificate {
+        try await platform.database.read { session in
+            guard Identifier.isWellFormed(id, prefix: "crt"), let certificate = try await session.certificate(id: id) else {
+                throw AppError.notFound(entity: "certificate")
+            }
+            _ = try await self.profilePartner(caller, certificate.partnerId, session)
+            return certificate
+        }
+    }
+
     /// A certificate's scan, for HQ or the partner itself.
     public func certificateFile(_ caller: Caller, id: String) async throws -> StoredFile {
         try await platform.database.read { session in

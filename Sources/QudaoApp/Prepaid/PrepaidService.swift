@@ -295,4 +295,9 @@ public struct PrepaidService: Sendable {
         }
         return topUp
     }
+
+    /// The prepaid balances of the partners a list shows, by partner id (one page of ids at most).
+    public func balances(partnerIds: [String]) async throws -> [String: Money] {
+        try await platform.database.read { try await $0.prepaidBalances(partnerIds: partnerIds) }
+    }
 }

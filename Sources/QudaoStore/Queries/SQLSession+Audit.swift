@@ -2,76 +2,6 @@ import Foundation
 import QudaoCore
 import SQLKit
 
-/// One operation audit entry: who did what to which entity, from where, with the state before and after.
-public struct AuditEntry: Sendable, Hashable {
-    public var sequence: Int64
-    public var id: String
-    public var occurredAt: Date
-    public var accountId: String?
-    public var username: String
-    public var sourceIP: String
-    public var action: String
-    public var entityType: String
-    public var entityId: String
-    public var beforeJSON: String?
-    public var afterJSON: String?
-    public var previousHash: String
-    public var rowHash: String
-
-    /// Creates an entry.
-    public init(
-        sequence: Int64, id: String, occurredAt: Date, accountId: String?, username: String, sourceIP: String, action: String,
-        entityType: String, entityId: String, beforeJSON: String?, afterJSON: String?, previousHash: String, rowHash: String
-    ) {
-        self.sequence = sequence
-        self.id = id
-        self.occurredAt = occurredAt
-        self.accountId = accountId
-        self.username = username
-        self.sourceIP = sourceIP
-        self.action = action
-        self.entityType = entityType
-        self.entityId = entityId
-        self.beforeJSON = beforeJSON
-        self.afterJSON = afterJSON
-        self.previousHash = previousHash
-        self.rowHash = rowHash
-    }
-
-    /// The fields the chain hash covers, in a fixed order.
-    var hashedFields: [String?] {
-        [
-            String(sequence), id, String(Timestamp.milliseconds(occurredAt)), accountId, username, sourceIP, action, entityType,
-            entityId, beforeJSON, afterJSON,
-        ]
-    }
-}
-
-/// Filters for browsing the audit log.
-public struct AuditFilter: Sendable, Hashable {
-    public var accountId: String?
-    public var username: String?
-    public var action: String?
-    public var entityType: String?
-    public var entityId: String?
-    public var from: Date?
-    public var to: Date?
-
-    /// Creates a filter.
-    public init(
-        accountId: String? = nil, username: String? = nil, action: String? = nil, entityType: String? = nil, entityId: String? = nil,
-        from: Date? = nil, to: Date? = nil
-    ) {
-        self.accountId = accountId
-        self.username = username
-        self.action = action
-        self.entityType = entityType
-        self.entityId = entityId
-        self.from = from
-        self.to = to
-    }
-}
-
 /// A place where the audit chain is broken.
 public struct AuditChainBreak: Sendable, Hashable, CustomStringConvertible {
     /// The sequence number of the first row that does not verify.
@@ -179,5 +109,15 @@ extension SQLSession {
             entityId: try row.string("entity_id"), beforeJSON: try row.optionalString("before_json"),
             afterJSON: try row.optionalString("after_json"), previousHash: try row.string("previous_hash"),
             rowHash: try row.string("row_hash"))
+    }
+}
+
+extension AuditEntry {
+    /// The fields the chain hash covers, in a fixed order.
+    var hashedFields: [String?] {
+        [
+            String(sequence), id, String(Timestamp.milliseconds(occurredAt)), accountId, username, sourceIP, action, entityType,
+            entityId, beforeJSON, afterJSON,
+        ]
     }
 }

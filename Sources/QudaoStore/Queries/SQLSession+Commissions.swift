@@ -2,34 +2,6 @@ import Foundation
 import QudaoCore
 import SQLKit
 
-/// Filters for commission records.
-public struct CommissionFilter: Sendable, Hashable {
-    public var partnerId: String?
-    public var state: CommissionState?
-    public var kind: CommissionKind?
-    public var orderId: String?
-    /// Records whose settleable time (or, for frozen ones, creation) falls in this month.
-    public var month: BusinessMonth?
-    /// Records of the order with this number.
-    public var orderNumber: String?
-    /// Records included in this statement.
-    public var statementId: String?
-
-    /// Creates a filter.
-    public init(
-        partnerId: String? = nil, state: CommissionState? = nil, kind: CommissionKind? = nil, orderId: String? = nil, month: BusinessMonth? = nil,
-        orderNumber: String? = nil, statementId: String? = nil
-    ) {
-        self.orderNumber = orderNumber
-        self.statementId = statementId
-        self.partnerId = partnerId
-        self.state = state
-        self.kind = kind
-        self.orderId = orderId
-        self.month = month
-    }
-}
-
 /// The tables whose rows carry a human-readable document number.
 public enum DocumentTable: String, Sendable {
     case orders
@@ -415,17 +387,8 @@ extension SQLSession {
 
     // MARK: - Runs
 
-    /// A settlement run's record.
-    public struct SettlementRunRecord: Sendable, Hashable {
-        public let month: String
-        public let status: String
-        public let triggeredBy: String
-        public let startedAt: Date
-        public let completedAt: Date?
-        public let partnersExamined: Int64
-        public let statementsCreated: Int64
-        public let bonusesCreated: Int64
-    }
+    /// A settlement run's record (the type lives in the domain, where the web can read it).
+    public typealias SettlementRunRecord = QudaoCore.SettlementRunRecord
 
     /// The run of a month, if it was started.
     public func settlementRun(month: String) async throws -> SettlementRunRecord? {

@@ -2,31 +2,6 @@ import Foundation
 import QudaoCore
 import SQLKit
 
-/// A grading run's row.
-public struct GradingRunRecord: Sendable, Hashable {
-    public let businessDate: String
-    public let status: String
-    public let triggeredBy: String
-    public let startedAt: Date
-    public let completedAt: Date?
-    public let partnersGraded: Int64
-    public let warningsEntered: Int64
-}
-
-/// Which follow-up tasks a list shows.
-public struct FollowUpFilter: Sendable, Hashable {
-    public var status: FollowUpStatus?
-    public var partnerId: String?
-    public var assigneeAccountId: String?
-
-    /// Creates a filter.
-    public init(status: FollowUpStatus? = nil, partnerId: String? = nil, assigneeAccountId: String? = nil) {
-        self.status = status
-        self.partnerId = partnerId
-        self.assigneeAccountId = assigneeAccountId
-    }
-}
-
 /// Grading runs, grades, current grades and follow-up tasks.
 extension SQLSession {
     static let gradeJSONEncoder: JSONEncoder = {

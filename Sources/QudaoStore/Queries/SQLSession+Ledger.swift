@@ -12,33 +12,6 @@ public struct InsufficientBalance: Error, Sendable, Equatable {
     public let required: Money
 }
 
-/// One movement on a partner's prepaid statement, with the running balance after it.
-public struct StatementLine: Sendable, Hashable {
-    public let entryId: Int64
-    public let transactionId: String
-    public let kind: PostingKind
-    public let reference: String
-    public let memo: String
-    /// Positive when the balance grew.
-    public let change: Money
-    public let balanceAfter: Money
-    public let postedAt: Date
-}
-
-/// Filters for a statement.
-public struct StatementFilter: Sendable, Hashable {
-    public var from: Date?
-    public var to: Date?
-    public var kinds: [PostingKind]
-
-    /// Creates a filter.
-    public init(from: Date? = nil, to: Date? = nil, kinds: [PostingKind] = []) {
-        self.from = from
-        self.to = to
-        self.kinds = kinds
-    }
-}
-
 /// The double-entry ledger: posting balanced transactions and reading balances and statements.
 extension SQLSession {
     /// Posts a balanced transaction inside the current database transaction: one transaction row,

@@ -29,13 +29,6 @@ public struct HQWorkCounts: Sendable, Hashable {
     public init() {}
 }
 
-/// An active certificate with the partner it belongs to, for HQ's list of expiring ones.
-public struct ExpiringCertificate: Sendable, Hashable {
-    public let certificate: PartnerCertificate
-    public let partnerCode: String
-    public let partnerName: String
-}
-
 extension SQLSession {
     /// Every count of the HQ overview, as of `today` (a business date, `yyyy-MM-dd`).
     public func hqWorkCounts(today: String, expiryHorizonDay: String, warningSinceDay: String) async throws -> HQWorkCounts {

@@ -2,75 +2,6 @@ import Foundation
 import QudaoCore
 import SQLKit
 
-/// Filters for the partner list.
-public struct PartnerFilter: Sendable, Hashable {
-    /// Matches code, name, city or contact name (substring), or the exact contact phone.
-    public var search: String?
-    public var level: Int?
-    public var status: PartnerStatus?
-    public var type: PartnerType?
-    public var province: String?
-    public var city: String?
-    /// Restricts to this partner's subtree (itself included); how a partner's view is scoped.
-    public var withinSubtreeOf: PartnerRecord?
-    /// Restricts to the direct children of this partner id ("" for HQ's children).
-    public var parentId: String?
-    /// Restricts to partners whose current grade is this one.
-    public var grade: Grade?
-    /// The order of the list (tree order by default).
-    public var sort: PartnerSort = .tree
-
-    /// Creates a filter.
-    public init(
-        search: String? = nil, level: Int? = nil, status: PartnerStatus? = nil, type: PartnerType? = nil,
-        province: String? = nil, city: String? = nil, withinSubtreeOf: PartnerRecord? = nil, parentId: String? = nil
-    ) {
-        self.search = search
-        self.level = level
-        self.status = status
-        self.type = type
-        self.province = province
-        self.city = city
-        self.withinSubtreeOf = withinSubtreeOf
-        self.parentId = parentId
-    }
-}
-
-/// The orders a partner list can be sorted in: the tree, the grade (warning first, the partners
-/// needing attention), or a grading metric either way; partners without a figure come last.
-public enum PartnerSort: String, Sendable, Hashable, CaseIterable {
-    case tree
-    case grade
-    case sellThroughAscending = "sell_through"
-    case sellThroughDescending = "-sell_through"
-    case returnRateDescending = "-return_rate"
-    case returnRateAscending = "return_rate"
-    case salesChangeAscending = "sales_change"
-    case salesChangeDescending = "-sales_change"
-
-    /// The ORDER BY clause (fixed text, never user input).
-    var orderBy: String {
-        func metric(_ column: String, descending: Bool) -> String {
-            let value = "(SELECT g.\(column) FROM partner_current_grades g WHERE g.partner_id = partners.id)"
-            return "CASE WHEN \(value) IS NULL THEN 1 ELSE 0 END, \(value) \(descending ? "DESC" : "ASC"), path"
-        }
-        switch self {
-        case .tree: return "path"
-        case .grade:
-            return """
-                CASE (SELECT g.grade FROM partner_current_grades g WHERE g.partner_id = partners.id)
-                WHEN 'warning' THEN 0 WHEN 'potential' THEN 1 WHEN 'quality' THEN 2 ELSE 3 END, path
-                """
-        case .sellThroughAscending: return metric("sell_through_bp", descending: false)
-        case .sellThroughDescending: return metric("sell_through_bp", descending: true)
-        case .returnRateDescending: return metric("return_rate_bp", descending: true)
-        case .returnRateAscending: return metric("return_rate_bp", descending: false)
-        case .salesChangeAscending: return metric("sales_change_bp", descending: false)
-        case .salesChangeDescending: return metric("sales_change_bp", descending: true)
-        }
-    }
-}
-
 /// How partners are read and written. Contact phones are encrypted here and nowhere else.
 extension SQLSession {
     private static let partnerColumns = """
@@ -301,5 +232,29 @@ extension SQLSession {
             businessLicenceNumber: try row.optionalString("business_licence_number"),
             referralCode: try row.optionalString("referral_code") ?? "", createdAt: try row.date("created_at_ms"),
             updatedAt: try row.date("updated_at_ms"), rowVersion: try row.int64("row_version"))
+    }
+}
+
+extension PartnerSort {
+    /// The ORDER BY clause (fixed text, never user input).
+    var orderBy: String {
+        func metric(_ column: String, descending: Bool) -> String {
+            let value = "(SELECT g.\(column) FROM partner_current_grades g WHERE g.partner_id = partners.id)"
+            return "CASE WHEN \(value) IS NULL THEN 1 ELSE 0 END, \(value) \(descending ? "DESC" : "ASC"), path"
+        }
+        switch self {
+        case .tree: return "path"
+        case .grade:
+            return """
+                CASE (SELECT g.grade FROM partner_current_grades g WHERE g.partner_id = partners.id)
+                WHEN 'warning' THEN 0 WHEN 'potential' THEN 1 WHEN 'quality' THEN 2 ELSE 3 END, path
+                """
+        case .sellThroughAscending: return metric("sell_through_bp", descending: false)
+        case .sellThroughDescending: return metric("sell_through_bp", descending: true)
+        case .returnRateDescending: return metric("return_rate_bp", descending: true)
+        case .returnRateAscending: return metric("return_rate_bp", descending: false)
+        case .salesChangeAscending: return metric("sales_change_bp", descending: false)
+        case .salesChangeDescending: return metric("sales_change_bp", descending: true)
+        }
     }
 }

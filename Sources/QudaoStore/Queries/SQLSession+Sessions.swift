@@ -147,13 +147,8 @@ extension SQLSession {
 
     // MARK: - Idempotency keys
 
-    /// A stored idempotency key.
-    public struct IdempotencyRecord: Sendable {
-        public let requestHash: String
-        public let responseStatus: Int?
-        public let responseContentType: String?
-        public let responseBody: String?
-    }
+    /// A stored idempotency key (the type lives in the domain, where the web can read it).
+    public typealias IdempotencyRecord = QudaoCore.IdempotencyRecord
 
     /// The record of a key, if it was used before.
     public func idempotencyRecord(accountId: String, key: String) async throws -> IdempotencyRecord? {

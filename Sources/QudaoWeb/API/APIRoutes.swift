@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The versioned JSON API under `/api/v1` (documented in `/api/v1/openapi.json`).
 struct APIRoutes {

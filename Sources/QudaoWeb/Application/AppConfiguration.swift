@@ -1,5 +1,5 @@
 import Foundation
-import QudaoStore
+import QudaoApp
 
 /// Everything `qudao serve` can be told, from flags, `QUDAO_*` environment variables and `DATABASE_URL`.
 /// With nothing set it serves the embedded SQLite database on 127.0.0.1:8080.
@@ -9,7 +9,7 @@ public struct AppConfiguration: Sendable {
     /// Port to listen on (0 picks a free one, for tests).
     public var port: Int = 8080
     /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DB`.
-    public var databaseURL: String = DatabaseLocation.defaultURL
+    public var databaseURL: String = Platform.defaultDatabaseURL
     /// The personal-data key from `QUDAO_DATA_KEY`, if given.
     public var dataKey: String?
     /// Where the personal-data key is kept when `QUDAO_DATA_KEY` is not set.

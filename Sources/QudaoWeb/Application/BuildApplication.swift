@@ -3,7 +3,6 @@ import Hummingbird
 import Logging
 import QudaoApp
 import QudaoCore
-import QudaoStore
 import ServiceLifecycle
 
 /// The running application and the platform it serves, as the composition root built them.
@@ -24,28 +23,21 @@ public struct StartupError: Error, CustomStringConvertible {
     public let description: String
 }
 
-/// Opens the platform: the database (migrated as the rules for each engine say), the data key and the clock.
+/// Opens the platform the configuration names (see `Platform.open`).
 public func openPlatform(_ configuration: AppConfiguration, logger: Logger) async throws -> Platform {
-    let location = try DatabaseLocation.parse(configuration.databaseURL)
-    let database = try await Database.open(location, logger: logger)
-    let clock: any QudaoCore.Clock =
-        configuration.testClock ? TestClock(start: configuration.testClockStart ?? Date()) : SystemClock()
-    let pending = try await Migrator.pendingVersions(database)
-    if !pending.isEmpty {
-        if database.dialect == .sqlite || configuration.migrateOnStart {
-            let applied = try await Migrator.migrate(database, now: clock.now())
-            logger.info("applied migrations", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))])
-        } else {
-            await database.close()
-            throw StartupError(
-                description: "the PostgreSQL database has unapplied migrations (\(pending.map(String.init).joined(separator: ", "))); "
-                    + "run `qudao migrate` or start with --migrate")
-        }
+    var options = Platform.OpeningOptions()
+    options.databaseURL = configuration.databaseURL
+    options.dataKey = configuration.dataKey
+    options.dataKeyFile = configuration.dataKeyFile
+    options.migrateOnStart = configuration.migrateOnStart
+    options.testClock = configuration.testClock
+    options.testClockStart = configuration.testClockStart
+    options.passwordCost = configuration.passwordCost
+    do {
+        return try await Platform.open(options, logger: logger)
+    } catch let refused as Platform.OpeningRefused {
+        throw StartupError(description: refused.description)
     }
-    let keyMaterial = try PersonalDataCipher.loadKey(environmentValue: configuration.dataKey, keyFile: configuration.dataKeyFile)
-    return Platform(
-        database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: keyMaterial), passwordCost: configuration.passwordCost,
-        logger: logger)
 }
 
 /// The one composition root: builds the platform, the routes and the middleware. `qudao serve`
@@ -85,17 +77,12 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: AreaMiddleware())
     router.add(
-        middleware: IdempotencyMiddleware(
-            database: platform.database, clock: platform.clock, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))
+        middleware: IdempotencyMiddleware(idempotency: services.idempotency, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))
 
     router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
     router.get("/readyz") { _, _ in
-        do {
-            _ = try await platform.database.read { try await $0.rows("SELECT 1 AS one") }
-            return try JSONResponse.make(["status": "ready"])
-        } catch {
-            return try JSONResponse.make(["status": "database unreachable"], status: .serviceUnavailable)
-        }
+        guard await platform.isReady() else { return try JSONResponse.make(["status": "database unreachable"], status: .serviceUnavailable) }
+        return try JSONResponse.make(["status": "ready"])
     }
     router.get("/assets/app.css") { _, _ in
         Response(

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The use cases the web layer calls, built once from the platform.
 struct WebServices: Sendable {
@@ -14,6 +13,7 @@ struct WebServices: Sendable {
     let auditLog: AuditLogService
     let prepaid: PrepaidService
     let orders: OrderService
+    let consumerOrders: ConsumerOrderService
     let addresses: AddressService
     let stock: StockService
     let settings: SettingsService
@@ -24,6 +24,7 @@ struct WebServices: Sendable {
     let company: CompanyService
     let setup: SetupService
     let overview: HQOverviewService
+    let idempotency: IdempotencyService
     let configuration: AppConfiguration
 
     init(platform: Platform, configuration: AppConfiguration) {
@@ -36,6 +37,7 @@ struct WebServices: Sendable {
         auditLog = AuditLogService(platform: platform)
         prepaid = PrepaidService(platform: platform)
         orders = OrderService(platform: platform)
+        consumerOrders = ConsumerOrderService(platform: platform)
         addresses = AddressService(platform: platform)
         stock = StockService(platform: platform)
         settings = SettingsService(platform: platform)
@@ -46,6 +48,7 @@ struct WebServices: Sendable {
         company = CompanyService(platform: platform)
         setup = SetupService(platform: platform)
         overview = HQOverviewService(platform: platform)
+        idempotency = IdempotencyService(platform: platform)
     }
 
     /// The largest form with a file (a top-up's proof): the file limit plus room for the fields.

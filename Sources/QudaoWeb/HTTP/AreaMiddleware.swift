@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Keeps each console to its own people: `/hq` pages are for HQ accounts, `/portal` pages for
 /// partner accounts. (Use cases check permissions again; this stops a partner from browsing HQ's

@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Fills in the request context: language, client address and the signed-in account.
 /// The API authenticates only with bearer tokens; pages only with the session cookie, whose

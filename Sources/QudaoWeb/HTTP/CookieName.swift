@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Names of the cookies the site sets.
 enum CookieName {

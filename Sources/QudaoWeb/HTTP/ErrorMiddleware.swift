@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Turns errors into responses: problem documents for the API, pages for people.
 struct ErrorMiddleware: RouterMiddleware {

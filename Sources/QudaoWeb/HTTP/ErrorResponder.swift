@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The one place an error becomes a response.
 enum ErrorResponder {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// A stored file as a download. Only the kinds accepted at upload are ever served, as attachments.
 /// Files sent as downloads. Never cached: proofs, statements and payout files hold money and bank details.

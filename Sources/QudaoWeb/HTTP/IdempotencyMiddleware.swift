@@ -6,14 +6,12 @@ import Logging
 import NIOCore
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Honours `Idempotency-Key` on API writes: the same key with the same request returns the first
 /// response; with a different request, 422. The key is recorded inside the first write transaction
 /// of the request (see `IdempotencyClaim`), so the change and its key commit together.
 struct IdempotencyMiddleware: RouterMiddleware {
-    let database: Database
-    let clock: any QudaoCore.Clock
+    let idempotency: IdempotencyService
     let logger: Logger
     let maximumBodyBytes: Int
 
@@ -45,15 +43,14 @@ struct IdempotencyMiddleware: RouterMiddleware {
         }
         var forwarded = request
         forwarded.body = .init(buffer: body)
-        let claim = IdempotencyClaim(
-            accountId: account.id, key: key, requestHash: requestHash, createdAtMilliseconds: Timestamp.milliseconds(clock.now()))
+        let claim = idempotency.attempt(accountId: account.id, key: key, requestHash: requestHash)
         let response: Response
         do {
-            response = try await IdempotencyClaim.$current.withValue(claim) {
+            response = try await claim.run {
                 try await next(forwarded, context)
             }
         } catch {
-            if DatabaseErrorClassifier.isUniqueViolation(error), !claim.isRecorded,
+            if IdempotencyService.isKeyTakenMeanwhile(error), !claim.isRecorded,
                 let replay = try await existingResponse(accountId: account.id, key: key, requestHash: requestHash, context: context)
             {
                 return replay
@@ -66,7 +63,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
 
     /// Stores a response under its key, unless it is a server error that was not committed
     /// (then a retry must be allowed to run again).
-    private func remember(_ response: Response, claim: IdempotencyClaim) async throws -> Response {
+    private func remember(_ response: Response, claim: IdempotencyService.Attempt) async throws -> Response {
         if response.status.code >= 500 && !claim.isRecorded { return response }
         let collector = CollectingBodyWriter()
         var response = response
@@ -74,14 +71,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
         try await body.write(collector.writer())
         let bytes = collector.bytes()
         let text = String(decoding: bytes, as: UTF8.self)
-        let now = clock.now()
-        let status = Int(response.status.code)
         let contentType = response.headers[.contentType] ?? "application/json"
-        try await database.write { session in
-            try await session.storeIdempotentResponse(
-                accountId: claim.accountId, key: claim.key, requestHash: claim.requestHash, status: status,
-                contentType: contentType, body: text, now: now)
-        }
+        try await idempotency.storeResponse(claim, status: Int(response.status.code), contentType: contentType, body: text)
         response.body = .init(byteBuffer: ByteBuffer(bytes: bytes))
         return response
     }
@@ -91,7 +82,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
     ) async throws
         -> Response?
     {
-        guard let record = try await database.read({ try await $0.idempotencyRecord(accountId: accountId, key: key) }) else {
+        guard let record = try await idempotency.record(accountId: accountId, key: key) else {
             return nil
         }
         let language = context.language

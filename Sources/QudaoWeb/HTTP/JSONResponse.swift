@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// JSON responses with the API's encoding conventions.
 enum JSONResponse {

@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Security headers on every response. Pages are never cached, because they show private data.
 struct SecurityHeadersMiddleware: RouterMiddleware {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Account management: HQ admins manage every account at `/hq/accounts`; a partner's owner (or a
 /// sub-account with team management) manages the partner's sub-accounts at `/portal/accounts`.

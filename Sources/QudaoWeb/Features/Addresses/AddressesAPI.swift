@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// A partner's delivery addresses.
 struct AddressesAPI {

@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 struct AuditEntryBody: Encodable {
     let sequence: Int64

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// HQ overview, the audit log and platform settings.
 struct AdminPages {

@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The audit log read as sentences in the interface language ("罗杰 登录", "王总 导出 渠道销售报表"),
 /// with what changed as a readable before → after list; the stored JSON stays one click away.

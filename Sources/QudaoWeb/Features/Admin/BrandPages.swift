@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The brand's public images (the logo, product images) and HQ's company settings page: brand
 /// name, company, customer-service phone, logo and the receiving bank accounts.

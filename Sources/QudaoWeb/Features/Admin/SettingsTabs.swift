@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The tabs of HQ's settings area.
 enum SettingsTabs {

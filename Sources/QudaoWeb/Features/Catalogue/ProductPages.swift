@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// HQ's product and category pages, and the partner's read-only catalogue.
 struct ProductPages {

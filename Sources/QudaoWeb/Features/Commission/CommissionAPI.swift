@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The API of commission and settlement: rules and simulation, records with explanations,
 /// settlement preview and run, statements with downloads, bank payouts and payout settings.
@@ -44,9 +43,7 @@ struct CommissionAPI {
             let caller = try services.caller(request, context)
             let filter = try CommissionViews.filter(request, partnerId: request.query("partnerId"))
             let list = try await services.commissions.records(caller, filter: filter, page: helper.pageRequest(request))
-            let numbers = try await services.platform.database.read {
-                try await $0.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
-            }
+            let numbers = try await services.commissions.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
             return try JSONResponse.make(PageBody(list) { CommissionRecordBody($0, numbers: numbers) })
         }
         api.get("commissions/{id}") { request, context in
@@ -94,9 +91,7 @@ struct CommissionAPI {
         api.get("statements/{id}") { request, context in
             let caller = try services.caller(request, context)
             let detail = try await services.settlement.statement(caller, id: try context.parameters.require("id"))
-            let numbers = try await services.platform.database.read {
-                try await $0.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [detail.statement.id])
-            }
+            let numbers = try await services.commissions.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [detail.statement.id])
             return try JSONResponse.make(
                 StatementDetailBody(
                     statement: StatementBody(detail.statement), records: detail.records.map { CommissionRecordBody($0, numbers: numbers) }))

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 struct RuleBody: Encodable {
     let version: Int64
@@ -209,7 +208,7 @@ struct RunBody: Encodable {
     let statementsCreated: Int64
     let bonusesCreated: Int64
 
-    init(_ run: SQLSession.SettlementRunRecord) {
+    init(_ run: SettlementRunRecord) {
         month = run.month
         status = run.status
         triggeredBy = run.triggeredBy

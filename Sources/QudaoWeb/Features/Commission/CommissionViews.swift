@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// Commission and settlement fragments shared by the partner portal and HQ: summary cards, record
 /// lists, the explanation of a record, statements and their downloads.

@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// The file formats of statements and payout files.
 enum ExportFormat: String, CaseIterable {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// HQ's commission and settlement pages: records, rule versions with simulation, the monthly
 /// settlement (preview and run), statements, bank payouts and partners' payout settings.
@@ -27,9 +26,7 @@ struct HQCommissionPages {
             let list = try await services.commissions.records(
                 caller, filter: try CommissionViews.filter(request, partnerId: request.query("partnerId")),
                 page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let numbers = try await services.platform.database.read {
-                try await $0.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
-            }
+            let numbers = try await services.commissions.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
             let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
             let body: HTML = """
                 <h1>\(page.t(.commission))</h1>
@@ -226,7 +223,7 @@ struct HQCommissionPages {
     }
 
     func settlementPage(
-        _ page: PageContext, caller: Caller, preview: SettlementPreview, runs: [SQLSession.SettlementRunRecord], now: Date, notice request: Request,
+        _ page: PageContext, caller: Caller, preview: SettlementPreview, runs: [SettlementRunRecord], now: Date, notice request: Request,
         settled: HTML
     ) -> HTML {
         let month = preview.month

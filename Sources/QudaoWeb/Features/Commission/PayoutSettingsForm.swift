@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The payout settings form: prepaid balance or a bank account (number shown masked).
 enum PayoutSettingsForm {

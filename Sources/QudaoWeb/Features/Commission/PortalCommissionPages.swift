@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The partner's commission: records with their explanations, statements with downloads, and
 /// where the money goes (prepaid balance or bank).
@@ -19,9 +18,7 @@ struct PortalCommissionPages {
             let list = try await services.commissions.records(
                 caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
             let summary = try await services.commissions.summary(caller)
-            let numbers = try await services.platform.database.read {
-                try await $0.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
-            }
+            let numbers = try await services.commissions.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
             let rule = try await services.commissions.currentRule()
             let body: HTML = """
                 <h1>\(page.t(.myCommission))</h1>

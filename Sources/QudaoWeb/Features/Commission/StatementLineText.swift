@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// How a prepaid statement's line reads for a person: the document's number (linked to its page
 /// where there is one) and a description in the reader's language, never an internal id or the

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// A statement page and its download, for the portal and HQ.
 struct StatementPage {
@@ -13,9 +12,7 @@ struct StatementPage {
         links: CommissionViews.Links,
         download: String, actions: HTML
     ) async throws -> HTML {
-        let numbers = try await services.platform.database.read {
-            try await $0.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [detail.statement.id])
-        }
+        let numbers = try await services.commissions.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [detail.statement.id])
         let body: HTML = """
             <h1>\(page.t("结算单", "Statement")) <span class="mono">\(detail.statement.number)</span></h1>
             \(CommissionViews.statementSummary(page, detail.statement, partner: detail.partner, download: download))
@@ -29,9 +26,7 @@ struct StatementPage {
     func download(_ request: Request, _ context: QudaoRequestContext, caller: Caller) async throws -> Response {
         let format = try ExportFormat.requested(request)
         let detail = try await services.settlement.statement(caller, id: try context.parameters.require("id"))
-        let numbers = try await services.platform.database.read {
-            try await $0.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [])
-        }
+        let numbers = try await services.commissions.documentNumbers(orderIds: detail.records.compactMap(\.orderId), statementIds: [])
         return try CommissionViews.statementFile(
             detail.statement, records: detail.records, partner: detail.partner, numbers: numbers, format: format, language: context.language,
             at: services.platform.clock.now(), brand: context.company.exportBrand)

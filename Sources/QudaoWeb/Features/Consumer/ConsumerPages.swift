@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The consumer's side of a referral (分销) link: `/r/<code>` to order at list price, attributed to
 /// the partner, and `/r/orders/<secret>` to follow the order and confirm receipt. No account is
@@ -12,16 +11,11 @@ struct ConsumerPages {
     let services: WebServices
 
     static let csrfCookie = "qudao_consumer_csrf"
-    /// Referral orders one address may place per hour, so the public form cannot be flooded.
-    static let maximumOrdersPerHour = 30
 
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/r/{code}") { request, context in
             let code = try context.parameters.require("code")
-            let partner = try await services.platform.database.read {
-                try await $0.partner(referralCode: code, cipher: services.platform.cipher)
-            }
-            guard let partner else { throw AppError.notFound(entity: "partner") }
+            let partner = try await services.consumerOrders.referringPartner(code: code)
             return try await orderPage(request, context, partner: partner, errors: [], values: [:], status: .ok)
         }
         router.post("/r/{code}") { request, context in
@@ -30,29 +24,14 @@ struct ConsumerPages {
             guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
                 throw AppError.forbidden
             }
-            let now = services.platform.clock.now()
-            let throttleKey = "referral-order:\(context.sourceIP)"
-            if let until = try await services.platform.database.read({ try await $0.loginLockedUntil(key: throttleKey, now: now) }) {
-                throw AppError.rateLimited(retryAfter: until)
-            }
-            guard
-                let partner = try await services.platform.database.read({ try await $0.partner(referralCode: code, cipher: services.platform.cipher) }
-                )
-            else {
-                throw AppError.notFound(entity: "partner")
-            }
+            let partner = try await services.consumerOrders.referringPartner(code: code)
             let lines = PortalOrderPages.lines(form)
             let consumer = ShippingInput(
                 name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
                 detail: form["detail"])
             do {
-                let (_, token) = try await services.orders.placeReferralOrder(
-                    referralCode: code, lines: lines.map(\.input), consumer: consumer, actor: .consumer(sourceIP: context.sourceIP),
-                    createdBy: "consumer")
-                try await services.platform.database.write {
-                    try await $0.recordLoginFailure(
-                        key: throttleKey, now: now, windowSeconds: 3_600, maximumFailures: Self.maximumOrdersPerHour, lockSeconds: 3_600)
-                }
+                let token = try await services.consumerOrders.place(
+                    referralCode: code, lines: lines.map(\.input), consumer: consumer, sourceIP: context.sourceIP)
                 return Response.redirect(to: "/r/orders/\(token)", type: .found)
             } catch AppError.validation(let failure) {
                 var values: [String: String] = [:]
@@ -94,12 +73,7 @@ struct ConsumerPages {
     ) async throws -> Response {
         let page = PageContext(request, context)
         let token = csrf(request)
-        let (products, categories) = try await services.platform.database.read { session in
-            (
-                try await session.products(matching: ProductFilter(onShelf: true), page: PageRequest(pageNumber: 1, pageSize: 200)),
-                try await session.categories()
-            )
-        }
+        let (products, categories) = try await services.consumerOrders.shelf()
         let items = products.items.map { product in
             CatalogueItem(
                 product: product, unitPrice: product.prices.listPrice, regularPrice: product.prices.listPrice, promotion: nil,

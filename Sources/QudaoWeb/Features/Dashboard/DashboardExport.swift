@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// The dashboard as an exported document: the headline figures with their previous period, the
 /// trend, the breakdowns and the leaders, each a table (and the trend and breakdowns as charts).

@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// HQ's dashboard (数据看板): the page, its exports and its API. Every view is a GET whose
 /// filters are in the URL, so it can be bookmarked, shared and exported as shown.

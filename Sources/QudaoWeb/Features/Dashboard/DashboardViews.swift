@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 extension Language {
     func dashboardMetric(_ metric: DashboardMetric) -> String {

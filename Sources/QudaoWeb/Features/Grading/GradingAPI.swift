@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Grading, the channel policy and follow-up tasks through the API.
 struct GradingAPI {

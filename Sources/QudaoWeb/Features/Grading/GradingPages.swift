@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Grading and follow-up pages: HQ's overview with the policy and "grade now", a partner's grade
 /// history, the follow-up tasks (assign, comment, close); the partner's own grade and tasks.

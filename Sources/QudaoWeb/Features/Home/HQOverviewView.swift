@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// HQ's overview page: the go-live checklist until the company is live, then what needs doing
 /// now (each tile opens its filtered list), then the channel at a glance.

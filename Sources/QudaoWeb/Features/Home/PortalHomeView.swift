@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The partner's phone home (极简: 我的佣金, 待结算订单 and 预存余额 first, then quick actions) and
 /// its 我的 page (the profile, the referral link, every other page, the account).

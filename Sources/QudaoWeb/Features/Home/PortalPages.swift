@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The partner portal: the partner's own profile and its downline, built for a phone first.
 struct PortalPages {

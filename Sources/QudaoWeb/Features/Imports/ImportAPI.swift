@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// Imports through the API: the template, a check of a file (problems or a batch to commit), the commit.
 struct ImportAPI {

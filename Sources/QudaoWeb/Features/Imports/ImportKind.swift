@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// What can be imported from a template, and how each kind is named, checked and committed.
 enum ImportKind: String, CaseIterable {
@@ -47,10 +46,9 @@ enum ImportKind: String, CaseIterable {
 
     /// The kind of a stored batch (the API commits any batch by its id).
     static func of(batchId: String, _ platform: Platform) async throws -> ImportKind {
-        guard Identifier.isWellFormed(batchId, prefix: "imp"),
-            let batch = try await platform.database.read({ try await $0.importBatch(id: batchId) }),
-            let kind = ImportKind(rawValue: batch.kind)
-        else { throw AppError.notFound(entity: "import") }
+        guard let kind = ImportKind(rawValue: try await ImportBatches.kind(of: batchId, platform)) else {
+            throw AppError.notFound(entity: "import")
+        }
         return kind
     }
 }

@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// Imports from the Excel templates (products, partners): download the template, upload it
 /// filled in, see every problem by row and column or a preview of what it creates and updates,

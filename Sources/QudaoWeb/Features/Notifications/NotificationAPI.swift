@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The inbox through the API: the same events, filters and read marks.
 struct NotificationAPI {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The in-app inbox, the same page for HQ and partner accounts: filters, unread marks, mark one or
 /// all read. Opening a notification marks it read and follows its link.

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// HQ's order pages: the order list and work queue, an order's page with every step, and returns.
 struct HQOrderPages {
@@ -111,8 +110,7 @@ struct HQOrderPages {
     }
 
     func partnersById(_ ids: [String]) async throws -> [String: PartnerRecord] {
-        let records = try await services.platform.database.read { try await $0.partners(ids: Array(Set(ids)), cipher: services.platform.cipher) }
-        return Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
+        try await services.partners.recordsById(ids)
     }
 
     func orderAction(

@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Pieces of the order pages shared by HQ, the partner portal and the consumer's page.
 enum OrderViews {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Purchase and referral orders: quotes, placing, payment, fulfilment and cancelling.
 struct OrdersAPI {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The partner's ordering in three steps (choose products → confirm quantities → submit), its
 /// order list and order pages.
@@ -45,26 +44,19 @@ struct PortalOrderPages {
             let key = "form:" + (form["submissionKey"] ?? "").prefix(64)
             let accountId = caller.principal.accountId
             // A second click (or a resubmitted page) finds the first submission and shows its order.
-            if let earlier = try await services.platform.database.read({ try await $0.idempotencyRecord(accountId: accountId, key: key) }),
+            if let earlier = try await services.idempotency.record(accountId: accountId, key: key),
                 let location = earlier.responseBody, earlier.responseStatus == 302
             {
                 return Response.redirect(to: location, type: .found)
             }
-            let claim = IdempotencyClaim(
-                accountId: accountId, key: key, requestHash: Self.linesHash(lines, addressId: form["addressId"]),
-                createdAtMilliseconds: Timestamp.milliseconds(services.platform.clock.now()))
+            let claim = services.idempotency.attempt(accountId: accountId, key: key, requestHash: Self.linesHash(lines, addressId: form["addressId"]))
             do {
-                let order = try await IdempotencyClaim.$current.withValue(claim) {
+                let order = try await claim.run {
                     try await services.orders.placePurchaseOrder(
                         caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]))
                 }
                 let location = "/portal/orders/\(order.id)?notice=placed"
-                let now = services.platform.clock.now()
-                try await services.platform.database.write {
-                    try await $0.storeIdempotentResponse(
-                        accountId: accountId, key: key, requestHash: claim.requestHash, status: 302, contentType: "text/plain", body: location,
-                        now: now)
-                }
+                try await services.idempotency.storeResponse(claim, status: 302, contentType: "text/plain", body: location)
                 return Response.redirect(to: location, type: .found)
             } catch let error as AppError {
                 let message: FieldError

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Returns of delivered orders and their refunds.
 struct ReturnsAPI {

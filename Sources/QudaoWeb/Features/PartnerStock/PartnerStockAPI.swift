@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// A partner's stock through the API: levels, movements, sell-out reports and counts.
 struct PartnerStockAPI {

@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// A partner's own stock: the partner's pages (stock, sell-out reports by hand or by file, stock
 /// counts, movements) and HQ's view of any partner's stock. A partner sees only its own.

@@ -1,7 +1,6 @@
 import Foundation
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 struct PartnerWriteBody: Decodable {
     let code: String?

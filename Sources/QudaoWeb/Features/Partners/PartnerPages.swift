@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// HQ's partner pages: list, tree, profile, create, edit, move and status.
 struct PartnerPages {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Renders a partner tree as nested lists from records sorted by path.
 enum TreeView {

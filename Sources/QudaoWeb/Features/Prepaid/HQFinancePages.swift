@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// HQ's finance and warehouse pages: top-up requests, balances and statements, adjustments, stock.
 struct HQFinancePages {
@@ -55,7 +54,7 @@ struct HQFinancePages {
             let list = try await services.partners.list(
                 caller, filter: PartnerFilter(search: request.query("q")),
                 page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let balances = try await services.platform.database.read { try await $0.prepaidBalances(partnerIds: list.items.map(\.id)) }
+            let balances = try await services.prepaid.balances(partnerIds: list.items.map(\.id))
             let page = PageContext(request, context)
             let rows = list.items.html { partner in
                 """

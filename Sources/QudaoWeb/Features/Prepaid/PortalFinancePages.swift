@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The partner's prepaid page (balance, top-up request with proof, statement) and saved addresses.
 struct PortalFinancePages {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The prepaid balance, its statement, adjustments and top-ups.
 struct PrepaidAPI {

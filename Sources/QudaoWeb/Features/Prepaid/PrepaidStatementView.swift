@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// A partner's prepaid statement with its filters, shared by HQ and the portal.
 struct PrepaidStatementView {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// The profile (数字档案) beyond the partner record: certificates with their files, the credit
 /// rating and its history, sales by month; HQ maintains them, the partner reads its own.
@@ -91,9 +90,7 @@ struct PartnerProfilePages {
     }
 
     func certificate(_ caller: Caller, _ id: String) async throws -> PartnerCertificate {
-        guard Identifier.isWellFormed(id, prefix: "crt"), let found = try await services.platform.database.read({ try await $0.certificate(id: id) })
-        else { throw AppError.notFound(entity: "certificate") }
-        return found
+        try await profiles.certificate(caller, id: id)
     }
 
     static func certificateInput(_ form: FormData) -> CertificateInput {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Partner profiles through the API: certificates, credit ratings, monthly sales.
 struct ProfileAPI {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Targeted promotions: HQ creates, lists and cancels them; a partner sees those targeted at it.
 struct PromotionPages {

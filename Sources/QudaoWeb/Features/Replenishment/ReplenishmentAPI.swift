@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// Replenishment and the draft purchase order through the API.
 struct ReplenishmentAPI {

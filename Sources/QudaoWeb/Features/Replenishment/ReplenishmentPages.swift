@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
-import QudaoStore
 
 /// One-click replenishment (一键补货) for the partner, built for a phone: each suggestion with
 /// every input it came from, and one button that turns them into a draft purchase order.

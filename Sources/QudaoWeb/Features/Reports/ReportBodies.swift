@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// A report through the API: its columns (with their types) and rows of plain values, money in fen.
 struct ReportBody: Encodable {

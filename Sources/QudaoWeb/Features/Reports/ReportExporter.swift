@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// Exports for the command line (`qudao export`): the same documents the pages download.
 public enum ReportExporter {

@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// The formats a dashboard or report exports to.
 enum ReportFormat: String, Sendable {

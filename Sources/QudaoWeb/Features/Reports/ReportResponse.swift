@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// A report document as a download.
 enum ReportResponse {

@@ -3,7 +3,6 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
-import QudaoStore
 
 /// Each report as one table: the same cells are shown on the page and written to the exports, so
 /// what HQ downloads is what it saw.
