@@ -25,6 +25,14 @@ struct WebServices: Sendable {
     let setup: SetupService
     let overview: HQOverviewService
     let idempotency: IdempotencyService
+    let promotions: PromotionService
+    let reports: ReportService
+    let dashboard: DashboardService
+    let grading: GradingService
+    let followUps: FollowUpService
+    let profiles: ProfileService
+    let partnerStock: PartnerStockService
+    let replenishment: ReplenishmentService
     let configuration: AppConfiguration
 
     init(platform: Platform, configuration: AppConfiguration) {
@@ -49,6 +57,14 @@ struct WebServices: Sendable {
         setup = SetupService(platform: platform)
         overview = HQOverviewService(platform: platform)
         idempotency = IdempotencyService(platform: platform)
+        promotions = PromotionService(platform: platform)
+        reports = ReportService(platform: platform)
+        dashboard = DashboardService(platform: platform)
+        grading = GradingService(platform: platform)
+        followUps = FollowUpService(platform: platform)
+        profiles = ProfileService(platform: platform)
+        partnerStock = PartnerStockService(platform: platform)
+        replenishment = ReplenishmentService(platform: platform)
     }
 
     /// The largest form with a file (a top-up's proof): the file limit plus room for the fields.

@@ -9,7 +9,7 @@ import QudaoFiles
 struct DashboardPages {
     let services: WebServices
 
-    var dashboard: DashboardService { DashboardService(platform: services.platform) }
+    var dashboard: DashboardService { services.dashboard }
 
     /// The query parameters a dashboard or report reads.
     static let filterParameters = ["range", "from", "to", "granularity", "province", "level", "grade", "type"]

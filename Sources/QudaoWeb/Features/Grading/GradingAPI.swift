@@ -9,8 +9,8 @@ struct GradingAPI {
     let helper: APIRoutes
 
     func register(on api: RouterGroup<QudaoRequestContext>) {
-        let grading = GradingService(platform: services.platform)
-        let followUps = FollowUpService(platform: services.platform)
+        let grading = services.grading
+        let followUps = services.followUps
         api.get("grading") { request, context in
             let caller = try services.caller(request, context)
             let overview = try await grading.overview(caller)

@@ -8,8 +8,8 @@ import QudaoCore
 struct GradingPages {
     let services: WebServices
 
-    var grading: GradingService { GradingService(platform: services.platform) }
-    var followUps: FollowUpService { FollowUpService(platform: services.platform) }
+    var grading: GradingService { services.grading }
+    var followUps: FollowUpService { services.followUps }
 
     func register(on router: Router<QudaoRequestContext>) {
         // MARK: HQ overview, policy and runs

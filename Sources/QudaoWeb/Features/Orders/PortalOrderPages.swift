@@ -16,7 +16,7 @@ struct PortalOrderPages {
             for (name, value) in request.uri.queryParameters where name.hasPrefix("qty-") { chosen[String(name.dropFirst(4))] = String(value) }
             // With nothing chosen yet, the draft (from one-click replenishment) fills the quantities.
             var draft: PurchaseOrderDraft?
-            if chosen.isEmpty, let saved = try await ReplenishmentService(platform: services.platform).draft(caller) {
+            if chosen.isEmpty, let saved = try await services.replenishment.draft(caller) {
                 draft = saved
                 for line in saved.lines { chosen[line.product] = String(line.quantity) }
             }
@@ -175,9 +175,9 @@ struct PortalOrderPages {
             page: PageRequest(pageNumber: 1, pageSize: 200))
         let categories = try await services.products.categories(caller)
         let level = try await services.partners.view(caller, id: caller.principal.partnerId ?? "").partner.level
-        let promotions = try await PromotionService(platform: services.platform).usable(caller)
+        let promotions = try await services.promotions.usable(caller)
         let now = services.platform.clock.now()
-        let block = try await ProfileService(platform: services.platform).orderingBlock(caller)
+        let block = try await services.profiles.orderingBlock(caller)
         // Chosen products (a draft's) come first, so a store on a phone sees them without scrolling.
         let ordered = products.items.filter { chosen[$0.id] != nil } + products.items.filter { chosen[$0.id] == nil }
         let items = ordered.map { product in

@@ -10,7 +10,7 @@ struct PartnerStockAPI {
     let helper: APIRoutes
 
     func register(on api: RouterGroup<QudaoRequestContext>) {
-        let stock = PartnerStockService(platform: services.platform)
+        let stock = services.partnerStock
         api.get("partner-stock") { request, context in
             let caller = try services.caller(request, context)
             let result = try await stock.stock(

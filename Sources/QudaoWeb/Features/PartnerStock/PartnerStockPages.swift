@@ -12,7 +12,7 @@ struct PartnerStockPages {
     /// Rows of the sell-out form (more lines go through a file or the API).
     static let formLines = 8
 
-    var stock: PartnerStockService { PartnerStockService(platform: services.platform) }
+    var stock: PartnerStockService { services.partnerStock }
 
     func register(on router: Router<QudaoRequestContext>) {
         // MARK: Partner

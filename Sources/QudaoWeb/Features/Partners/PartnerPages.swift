@@ -19,7 +19,7 @@ struct PartnerPages {
             filter.sort = request.query("sort").flatMap(PartnerSort.init(rawValue:)) ?? .tree
             let list = try await services.partners.list(
                 caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let grades = try await GradingService(platform: services.platform).currentGrades(caller, partnerIds: list.items.map(\.id))
+            let grades = try await services.grading.currentGrades(caller, partnerIds: list.items.map(\.id))
             return HTMLResponse.page(listPage(PageContext(request, context), request: request, list: list, grades: grades, caller: caller))
         }
         router.get("/hq/partners/tree") { request, context in
@@ -117,12 +117,12 @@ struct PartnerPages {
                 caller, filter: AuditFilter(entityType: "partner", entityId: view.partner.id), page: PageRequest(pageNumber: 1, pageSize: 10)
             ).items
         }
-        let grading = try await GradingService(platform: services.platform).partnerGrading(
+        let grading = try await services.grading.partnerGrading(
             caller, partnerId: view.partner.id, page: PageRequest(pageNumber: 1, pageSize: 5))
-        let tasks = try await FollowUpService(platform: services.platform).list(
+        let tasks = try await services.followUps.list(
             caller, filter: FollowUpFilter(status: .open, partnerId: view.partner.id), page: PageRequest(pageNumber: 1, pageSize: 5))
-        let details = try await ProfileService(platform: services.platform).details(caller, partnerId: view.partner.id)
-        let stock = try await PartnerStockService(platform: services.platform).stock(
+        let details = try await services.profiles.details(caller, partnerId: view.partner.id)
+        let stock = try await services.partnerStock.stock(
             caller, partnerId: view.partner.id, search: nil, page: PageRequest(pageNumber: 1, pageSize: 5))
         let page = PageContext(request, context)
         let html = detailPage(

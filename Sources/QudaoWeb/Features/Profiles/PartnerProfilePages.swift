@@ -8,7 +8,7 @@ import QudaoCore
 struct PartnerProfilePages {
     let services: WebServices
 
-    var profiles: ProfileService { ProfileService(platform: services.platform) }
+    var profiles: ProfileService { services.profiles }
 
     func register(on router: Router<QudaoRequestContext>) {
         router.post("/hq/partners/{id}/certificates") { request, context in

@@ -9,7 +9,7 @@ struct ProfileAPI {
     let helper: APIRoutes
 
     func register(on api: RouterGroup<QudaoRequestContext>) {
-        let profiles = ProfileService(platform: services.platform)
+        let profiles = services.profiles
         api.get("partner-profile") { request, context in
             let caller = try services.caller(request, context)
             return try JSONResponse.make(ProfileBody(try await profiles.details(caller, partnerId: request.query("partnerId"))))

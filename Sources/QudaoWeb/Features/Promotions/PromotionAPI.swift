@@ -9,7 +9,7 @@ struct PromotionAPI {
     let helper: APIRoutes
 
     func register(on api: RouterGroup<QudaoRequestContext>) {
-        let promotions = PromotionService(platform: services.platform)
+        let promotions = services.promotions
         api.get("promotions") { request, context in
             let caller = try services.caller(request, context)
             let isHQ = caller.principal.kind == .hq

@@ -7,7 +7,7 @@ import QudaoCore
 struct PromotionPages {
     let services: WebServices
 
-    var promotions: PromotionService { PromotionService(platform: services.platform) }
+    var promotions: PromotionService { services.promotions }
 
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/hq/promotions") { request, context in

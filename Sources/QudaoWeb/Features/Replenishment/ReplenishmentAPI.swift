@@ -9,7 +9,7 @@ struct ReplenishmentAPI {
     let helper: APIRoutes
 
     func register(on api: RouterGroup<QudaoRequestContext>) {
-        let replenishment = ReplenishmentService(platform: services.platform)
+        let replenishment = services.replenishment
         api.get("replenishment") { request, context in
             let caller = try services.caller(request, context)
             return try JSONResponse.make(ReplenishmentPlanBody(try await replenishment.plan(caller, partnerId: request.query("partnerId"))))

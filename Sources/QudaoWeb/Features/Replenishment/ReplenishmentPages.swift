@@ -8,7 +8,7 @@ import QudaoCore
 struct ReplenishmentPages {
     let services: WebServices
 
-    var replenishment: ReplenishmentService { ReplenishmentService(platform: services.platform) }
+    var replenishment: ReplenishmentService { services.replenishment }
 
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/portal/replenishment") { request, context in

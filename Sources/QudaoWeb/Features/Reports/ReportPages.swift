@@ -39,8 +39,8 @@ extension Language {
 struct ReportPages {
     let services: WebServices
 
-    var reports: ReportService { ReportService(platform: services.platform) }
-    var dashboard: DashboardService { DashboardService(platform: services.platform) }
+    var reports: ReportService { services.reports }
+    var dashboard: DashboardService { services.dashboard }
 
     static func kind(_ request: Request) throws -> ReportKind {
         guard let text = request.query("report") else { return .salesByPartner }
