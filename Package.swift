@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependency arrows point down only: Web → App → Store → Core; Files → Core.
+// Dependency arrows point down only: Web → App → Store → Core; App → Files → Core.
 // Each target lists only the modules it may import; the web reaches the database only through
 // the use cases of QudaoApp (LayeringTests also fails on an `import QudaoStore` in QudaoWeb, which
 // SwiftPM would otherwise let through once the module is built).
@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "QudaoCore",
                 "QudaoStore",
+                "QudaoFiles",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

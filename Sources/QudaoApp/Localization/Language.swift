@@ -206,7 +206,7 @@ public enum Language: String, Sendable, CaseIterable {
     public func sellOutSource(_ source: SellOutSource) -> String {
         switch source {
         case .manual: t("手工", "By hand")
-        case .file: t("文件", "File")
+        case .file: t(.file)
         case .api: t("接口", "API")
         }
     }
@@ -272,7 +272,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .shipped: t("已发货", "Shipped")
         case .delivered: t("已签收", "Delivered")
         case .received: t("已收货", "Received")
-        case .completed: t("已完成", "Completed")
+        case .completed: t(.completed)
         case .cancelled: t("已取消", "Cancelled")
         }
     }
@@ -339,7 +339,7 @@ public enum Language: String, Sendable, CaseIterable {
 
     public func commissionKind(_ kind: CommissionKind) -> String {
         switch kind {
-        case .commission: t("佣金", "Commission")
+        case .commission: t(.commission)
         case .adjustment: t("退货调整", "Return adjustment")
         case .bonus: t("月度奖励", "Monthly bonus")
         }

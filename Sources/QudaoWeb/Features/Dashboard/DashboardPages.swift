@@ -72,11 +72,4 @@ struct DashboardPages {
     }
 }
 
-extension Language {
-    /// The line every export ends its notes with: when it was made, in Beijing time.
-    func generatedLine(_ instant: Date) -> String {
-        t("生成时间:\(BusinessTime.displayText(instant))(北京时间)", "Generated: \(BusinessTime.displayText(instant)) (Beijing time)")
-    }
-}
-
 // MARK: - API bodies

@@ -2,86 +2,6 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-extension Language {
-    func dashboardMetric(_ metric: DashboardMetric) -> String {
-        switch metric {
-        case .netSales: t("销售额(净)", "Net sales")
-        case .orders: t(.orders)
-        case .averageOrder: t("客单价", "Average order")
-        case .activePartners: t(.activePartners)
-        case .newPartners: t("新增渠道商", "New partners")
-        case .commissionAccrued: t("新增佣金", "Commission accrued")
-        case .commissionSettleable: t("待结算佣金", "Commission settleable")
-        case .commissionPaid: t("已发放佣金", "Commission paid")
-        case .prepaidBalance: t("预存款余额", "Prepaid balances")
-        case .topUps: t("充值到账", "Top-ups")
-        case .returns: t("退货单数", "Returns refunded")
-        case .refunds: t("退款金额", "Refunds")
-        }
-    }
-
-    /// What a figure counts, for the card's tooltip and the export's notes.
-    func dashboardMetricMeaning(_ metric: DashboardMetric) -> String {
-        switch metric {
-        case .netSales: t("期间支付订单的实付金额减去其退款", "What the orders paid in the range cost, less their refunds")
-        case .orders: t("期间支付的采购单与推荐单", "Purchase and referral orders paid in the range")
-        case .averageOrder: t("净销售额 ÷ 订单数", "Net sales ÷ orders")
-        case .activePartners: t("期间有支付订单的渠道商", "Partners with a paid order in the range")
-        case .newPartners: t("期间加入的渠道商", "Partners that joined in the range")
-        case .commissionAccrued: t("期间产生的佣金(不含已冲回)", "Commission made in the range (not reversed)")
-        case .commissionSettleable: t("当前可结算、尚未结算的佣金", "Commission settleable now, not yet settled")
-        case .commissionPaid: t("期间已发放的结算单(佣金与奖励)", "Settlement statements paid in the range (commission and bonus)")
-        case .prepaidBalance: t("当前预存款账户余额合计", "What the prepaid accounts hold now")
-        case .topUps: t("期间确认到账的充值(不含赠送)", "Top-ups confirmed in the range (without bonuses)")
-        case .returns: t("期间完成退款的退货单", "Returns refunded in the range")
-        case .refunds: t("期间退货退款的金额", "What those returns refunded")
-        }
-    }
-
-    func rangePreset(_ preset: DashboardRangePreset) -> String {
-        switch preset {
-        case .today: t("今天", "Today")
-        case .yesterday: t("昨天", "Yesterday")
-        case .last7Days: t("近7天", "Last 7 days")
-        case .last30Days: t("近30天", "Last 30 days")
-        case .last90Days: t("近90天", "Last 90 days")
-        case .thisMonth: t("本月", "This month")
-        case .lastMonth: t("上月", "Last month")
-        case .thisQuarter: t("本季度", "This quarter")
-        case .thisYear: t("今年", "This year")
-        case .last12Months: t("近12个月", "Last 12 months")
-        case .custom: t("自定义", "Custom")
-        }
-    }
-
-    func granularity(_ grain: RollupGrain) -> String {
-        switch grain {
-        case .day: t("按日", "By day")
-        case .week: t("按周", "By week")
-        case .month: t("按月", "By month")
-        }
-    }
-
-    func partnerDimension(_ dimension: PartnerDimension) -> String {
-        switch dimension {
-        case .province: t(.region)
-        case .level: t(.level)
-        case .grade: t(.grade)
-        case .partnerType: t(.type)
-        }
-    }
-
-    /// A breakdown row's key as a reader knows it.
-    func breakdownKey(_ dimension: PartnerDimension, _ key: String) -> String {
-        switch dimension {
-        case .province: key
-        case .level: level(Int(key) ?? 1)
-        case .grade: Grade(rawValue: key).map(grade) ?? t(.notGraded)
-        case .partnerType: PartnerType(rawValue: key).map(partnerType) ?? key
-        }
-    }
-}
-
 /// The pieces of HQ's dashboard page, and the words its exports share with it.
 enum DashboardViews {
     /// A figure as it reads: money as `¥1,234.00`, counts as numbers, "—" when there is none.
@@ -92,34 +12,6 @@ enum DashboardViews {
 
     /// Whether a rise is good news (more returns are not).
     static func riseIsGood(_ metric: DashboardMetric) -> Bool { metric != .returns && metric != .refunds }
-
-    /// A change as `+12.3%` / `-4.0%`, to a tenth of a percent, rounded half away from zero.
-    static func changeText(_ change: Ratio) -> String {
-        let tenths = Money.roundedHalfUpDivision(change.numerator, multipliedBy: 1_000, dividedBy: change.denominator)
-        let sign = tenths > 0 ? "+" : tenths < 0 ? "-" : ""
-        return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)%"
-    }
-
-    /// The filter in words, one line per part: the range (and what it is compared with), then each partner filter.
-    static func filterLines(_ language: Language, _ filter: DashboardFilter) -> [String] {
-        let range = filter.range
-        var lines = [
-            language.t(
-                "时间:\(language.rangePreset(filter.preset)) \(range)(\(range.dayCount) 天),对比上期 \(range.previous)",
-                "Dates: \(language.rangePreset(filter.preset)) \(range) (\(range.dayCount) days), against \(range.previous)"),
-            language.t("趋势:\(language.granularity(filter.granularity))", "Trend: \(language.granularity(filter.granularity).lowercased())"),
-        ]
-        var partners: [String] = []
-        if let province = filter.province { partners.append(language.t("地区 \(province)", "region \(province)")) }
-        if let level = filter.level { partners.append(language.level(level)) }
-        if let grade = filter.grade { partners.append(language.t("评级 \(language.grade(grade))", "grade \(language.grade(grade))")) }
-        if let type = filter.partnerType { partners.append(language.partnerType(type)) }
-        lines.append(
-            partners.isEmpty
-                ? language.t("渠道商:全部", "Partners: all")
-                : language.t("渠道商:\(partners.joined(separator: "、"))", "Partners: \(partners.joined(separator: ", "))"))
-        return lines
-    }
 
     /// The filter form: every value in the URL, so a view can be bookmarked and shared.
     static func filterForm(
@@ -167,7 +59,7 @@ enum DashboardViews {
                 let up = change.numerator > 0
                 let good = change.numerator == 0 ? "flat" : (up == riseIsGood(metric.metric) ? "good" : "bad")
                 comparison = """
-                    <div class="compare"><span class="change \(good)">\(up ? "▲" : change.numerator < 0 ? "▼" : "■") \(changeText(change))</span>
+                    <div class="compare"><span class="change \(good)">\(up ? "▲" : change.numerator < 0 ? "▼" : "■") \(DashboardText.changeText(change))</span>
                     <span class="muted">\(page.t("上期", "Before")) \(value(metric.metric, metric.previous))</span></div>
                     """
             } else {
@@ -183,15 +75,6 @@ enum DashboardViews {
         return "<div class=\"grid metrics\" id=\"metrics\">\(cards)</div>"
     }
 
-    /// A trend bucket's short label (axis) and its full days (tooltip).
-    static func bucketLabel(_ bucket: DateRange, _ grain: RollupGrain) -> String {
-        switch grain {
-        case .day: String(bucket.first.description.suffix(5))
-        case .week: String(bucket.first.description.suffix(5))
-        case .month: String(bucket.first.description.prefix(7))
-        }
-    }
-
     static func trendChart(_ page: PageContext, _ view: DashboardView) -> HTML {
         Charts.trend(
             page, id: "trend-chart",
@@ -200,7 +83,7 @@ enum DashboardViews {
                 "Sales trend (\(page.language.granularity(view.filter.granularity).lowercased())): bars net sales, line orders"),
             points: view.trend.map {
                 Charts.TrendPoint(
-                    label: bucketLabel($0.days, view.filter.granularity), detail: $0.days.description, amount: Money(fen: $0.figures.salesFen),
+                    label: DashboardText.bucketLabel($0.days, view.filter.granularity), detail: $0.days.description, amount: Money(fen: $0.figures.salesFen),
                     count: $0.figures.orders)
             })
     }
@@ -259,7 +142,7 @@ enum DashboardViews {
     /// The whole dashboard below the form.
     static func body(_ page: PageContext, _ view: DashboardView) -> HTML {
         let query = query(view.filter)
-        let lines = filterLines(page.language, view.filter).html { "<li>\($0)</li>" }
+        let lines = DashboardText.filterLines(page.language, view.filter).html { "<li>\($0)</li>" }
         let gradeNote: HTML =
             view.filter.grade == nil
             ? .empty

@@ -4,37 +4,6 @@ import QudaoApp
 import QudaoCore
 import QudaoFiles
 
-extension Language {
-    func report(_ kind: ReportKind) -> String {
-        switch kind {
-        case .salesByPartner: t("渠道商销售", "Sales by partner")
-        case .salesByProduct: t("商品销售", "Sales by product")
-        case .salesByRegion: t("地区销售", "Sales by region")
-        case .commission: t(.commission)
-        case .prepaid: t("预存款流水", "Prepaid movements")
-        case .returns: t("退货", "Returns")
-        case .grades: t("渠道评级", "Partner grades")
-        }
-    }
-
-    /// What the report lists, under its title.
-    func reportMeaning(_ kind: ReportKind) -> String {
-        switch kind {
-        case .salesByPartner: t("期间有支付订单的渠道商,按净销售额排序;联系人电话已脱敏。", "Partners with paid orders in the range, by net sales; phones masked.")
-        case .salesByProduct:
-            t("期间售出的商品,按折前销售额排序(评级筛选不适用于商品)。", "Products sold in the range, by sales before discounts (the grade filter does not apply).")
-        case .salesByRegion: t("按渠道商所在省份汇总。", "Totals by the partners' province.")
-        case .commission:
-            t(
-                "新增佣金为期间产生且未冲回的佣金;待结算为当前值;已发放为期间支付的结算单。",
-                "Accrued: made in the range, not reversed; settleable: now; paid: statements paid in the range.")
-        case .prepaid: t("期间预存款账户的每一笔入账与扣款。", "Every posting on the prepaid accounts in the range.")
-        case .returns: t("期间申请的退货及其处理结果。", "Returns asked for in the range and what became of them.")
-        case .grades: t("正常合作渠道商的当前评级(时点值,不按日期筛选)。", "Active partners' grades now (not filtered by date).")
-        }
-    }
-}
-
 /// HQ's reports (报表): a tab per report, the dashboard's filters, pages of rows, exports.
 struct ReportPages {
     let services: WebServices
@@ -75,14 +44,14 @@ struct ReportPages {
                     <nav class="tabs" id="report-tabs">\(tabs)</nav>
                     \(DashboardViews.filterForm(page, filter: filter, raw: raw, errors: [], action: "/hq/reports", hidden: ["report": kind.rawValue]))
                     <div class="dashboard-head">
-                      <ul class="filter-summary muted" id="filter-summary">\(DashboardViews.filterLines(page.language, filter).html { "<li>\($0)</li>" })
+                      <ul class="filter-summary muted" id="filter-summary">\(DashboardText.filterLines(page.language, filter).html { "<li>\($0)</li>" })
                         <li>\(page.language.reportMeaning(kind))</li></ul>
                       <div class="exports">
                         <a class="button secondary" id="export-xlsx" href="/hq/reports/export.xlsx?\(query)">\(page.t(.exportExcel))</a>
                         <a class="button secondary" id="export-pdf" href="/hq/reports/export.pdf?\(query)">\(page.t(.exportPdf))</a>
                       </div>
                     </div>
-                    \(ReportTables.html(page, table, id: "report-table"))
+                    \(ReportTableView.html(page, table, id: "report-table"))
                     \(Layout.pager(page, result.pageInfo, baseQuery: base))
                     """
                 return HTMLResponse.page(Layout.page(page, title: "\(page.language.report(kind)) · \(title)", body: body))

@@ -1,6 +1,4 @@
 import Foundation
-import Hummingbird
-import QudaoApp
 import QudaoCore
 import QudaoFiles
 
@@ -23,7 +21,7 @@ public enum ReportExporter {
 
     /// The export the pages download and the command line writes: the document of `name`, in
     /// `format`, recorded in the audit log.
-    static func export(
+    public static func export(
         platform: Platform, caller: Caller, name: String, filter: DashboardFilter, format: ReportFormat, language: Language,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> (data: Data, fileName: String, rowCount: Int) {
@@ -37,7 +35,7 @@ public enum ReportExporter {
         } else {
             guard let kind = ReportKind(rawValue: name) else { throw AppError.invalid("report", .notOneOf(allowed: names)) }
             let result = try await ReportService(platform: platform).all(caller, kind: kind, filter: filter, progress: progress)
-            let notes = DashboardViews.filterLines(language, filter) + [language.reportMeaning(kind), language.generatedLine(result.generatedAt)]
+            let notes = DashboardText.filterLines(language, filter) + [language.reportMeaning(kind), language.generatedLine(result.generatedAt)]
             document = ReportDocument(title: language.report(kind), notes: notes, tables: [ReportTables.table(result, language: language)])
             instant = result.generatedAt
         }

@@ -1,13 +1,11 @@
 import Foundation
-import Hummingbird
-import QudaoApp
 import QudaoCore
 import QudaoFiles
 
 /// Each report as one table: the same cells are shown on the page and written to the exports, so
 /// what HQ downloads is what it saw.
-enum ReportTables {
-    static func table(_ result: ReportPage, language: Language) -> SpreadsheetTable {
+public enum ReportTables {
+    public static func table(_ result: ReportPage, language: Language) -> SpreadsheetTable {
         let t: (String, String) -> String = language.t
         let yuan = language.t(.yuanSuffix)
         func partnerCells(_ code: String?, _ name: String?, _ province: String, _ level: Int) -> [SpreadsheetCell] {
@@ -124,7 +122,7 @@ enum ReportTables {
                     ]
                 })
         case .grades:
-            func percent(_ basisPoints: Int64?) -> SpreadsheetCell { .text(GradingViews.percent(basisPoints)) }
+            func percent(_ basisPoints: Int64?) -> SpreadsheetCell { .text(basisPoints.map { GradeWording.percent(basisPoints: $0) + "%" } ?? "—") }
             return SpreadsheetTable(
                 name: name,
                 header: [
@@ -140,22 +138,4 @@ enum ReportTables {
         }
     }
 
-    /// A table on a page: numbers right-aligned, money as `¥1,234.00`.
-    static func html(_ page: PageContext, _ table: SpreadsheetTable, id: String) -> HTML {
-        func cell(_ value: SpreadsheetCell) -> HTML {
-            switch value {
-            case .text(let text): "<td>\(text)</td>"
-            case .integer(let number): "<td class=\"number\">\(number)</td>"
-            case .money(let money): "<td class=\"number\">\(money.formatted)</td>"
-            case .date(let day): "<td>\(day)</td>"
-            case .empty: "<td></td>"
-            }
-        }
-        let header = table.header.html { "<th>\($0)</th>" }
-        let rows = table.rows.html { row in "<tr>\(row.html(cell))</tr>" }
-        return """
-            <div class="table-wrap"><table id="\(id)"><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table></div>
-            \(table.rows.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有符合条件的记录。", "Nothing matches."))</p>") : .empty)
-            """
-    }
 }

@@ -1,9 +1,9 @@
-import QudaoApp
+import QudaoCore
 
 /// Terms that more than one page uses, each with one English word: a table header, a filter
 /// and a form all say 类型 the same way ("Type", never "Kind" on one page and "Type" on the next).
 /// One-off text stays beside its use as `page.t("中文", "English")`; a term in two files comes here.
-enum Term: CaseIterable {
+public enum Term: CaseIterable, Sendable {
     case accountHolder
     case accountName
     case accountNumber
@@ -115,7 +115,7 @@ enum Term: CaseIterable {
     case yuanSuffix
 
     /// The term in both languages.
-    var text: (chinese: String, english: String) {
+    public var text: (chinese: String, english: String) {
         switch self {
         case .accountHolder: ("户名", "Account holder")
         case .accountName: ("开户名", "Account name")
@@ -232,13 +232,8 @@ enum Term: CaseIterable {
 
 extension Language {
     /// A glossary term in this language.
-    func t(_ term: Term) -> String {
+    public func t(_ term: Term) -> String {
         let text = term.text
         return t(text.chinese, text.english)
     }
-}
-
-extension PageContext {
-    /// A glossary term in the page's language.
-    func t(_ term: Term) -> String { language.t(term) }
 }

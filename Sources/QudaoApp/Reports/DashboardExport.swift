@@ -1,16 +1,14 @@
 import Foundation
-import Hummingbird
-import QudaoApp
 import QudaoCore
 import QudaoFiles
 
 /// The dashboard as an exported document: the headline figures with their previous period, the
 /// trend, the breakdowns and the leaders, each a table (and the trend and breakdowns as charts).
-enum DashboardExport {
-    static func document(_ view: DashboardView, language: Language) -> ReportDocument {
+public enum DashboardExport {
+    public static func document(_ view: DashboardView, language: Language) -> ReportDocument {
         let t: (String, String) -> String = language.t
         let notes =
-            DashboardViews.filterLines(language, view.filter) + [language.generatedLine(view.generatedAt)]
+            DashboardText.filterLines(language, view.filter) + [language.generatedLine(view.generatedAt)]
         func amount(_ metric: DashboardMetric, _ value: Int64?) -> SpreadsheetCell {
             guard let value else { return .empty }
             return metric.isMoney ? .money(Money(fen: value)) : .integer(value)
@@ -23,7 +21,7 @@ enum DashboardExport {
                     .text(language.dashboardMetric(metric.metric) + (metric.metric.isMoney ? language.t(.yuanSuffix) : "")),
                     amount(metric.metric, metric.value),
                     metric.metric.isSnapshot ? .text(t("时点值", "as of now")) : amount(metric.metric, metric.previous),
-                    .optionalText(metric.change.map(DashboardViews.changeText)), .text(language.dashboardMetricMeaning(metric.metric)),
+                    .optionalText(metric.change.map(DashboardText.changeText)), .text(language.dashboardMetricMeaning(metric.metric)),
                 ]
             })
         var trendRows: [[SpreadsheetCell]] = view.trend.map { point in
@@ -91,7 +89,7 @@ enum DashboardExport {
                         "Net sales (\(language.granularity(view.filter.granularity).lowercased()))"),
                     kind: .columns, isMoney: true,
                     points: view.trend.map {
-                        .init(label: DashboardViews.bucketLabel($0.days, view.filter.granularity), value: $0.figures.salesFen)
+                        .init(label: DashboardText.bucketLabel($0.days, view.filter.granularity), value: $0.figures.salesFen)
                     })
             ]
             + PartnerDimension.allCases.map { dimension in

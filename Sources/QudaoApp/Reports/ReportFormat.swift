@@ -1,15 +1,14 @@
 import Foundation
-import Hummingbird
-import QudaoApp
 import QudaoCore
 import QudaoFiles
 
 /// The formats a dashboard or report exports to.
-enum ReportFormat: String, Sendable {
+public enum ReportFormat: String, Sendable, CaseIterable {
     case xlsx
     case pdf
 
-    var contentType: String {
+    /// The MIME type of the format.
+    public var contentType: String {
         switch self {
         case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         case .pdf: "application/pdf"
@@ -17,7 +16,7 @@ enum ReportFormat: String, Sendable {
     }
 
     /// The bytes of `document` in this format, dated `instant`, under the brand's name.
-    func data(_ document: ReportDocument, at instant: Date, brand: String) throws -> Data {
+    public func data(_ document: ReportDocument, at instant: Date, brand: String) throws -> Data {
         var branded = document
         branded.brand = brand
         switch self {
