@@ -47,7 +47,15 @@ enum TestApp {
             var headers = extra
             if let token { headers[.authorization] = "Bearer \(token)" }
             if json != nil { headers[.contentType] = "application/json" }
-            return try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+            let response = try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+            // Every API answer is also a check of the document an integrator reads.
+            for problem in ResponseContract.problems(
+                method: method, uri: uri, status: Int(response.status.code), contentType: response.headers[.contentType],
+                body: Data(buffer: response.body))
+            {
+                Issue.record("the response does not match the OpenAPI document: \(problem)")
+            }
+            return response
         }
 
         func token(_ username: String, password: String = DemoData.password) async throws -> String {

@@ -12734,6 +12734,15 @@ enum OpenAPIDocument {
                 "grossFen": {
                  "type": "integer",
                  "format": "int64"
+                },
+                "promotionId": {
+                 "type": "string",
+                 "description": "The promotion that set the unit price, when one did"
+                },
+                "regularUnitPriceFen": {
+                 "type": "integer",
+                 "format": "int64",
+                 "description": "The unit price without the promotion, when one applied"
                 }
                }
               }
