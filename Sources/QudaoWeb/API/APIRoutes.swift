@@ -23,7 +23,7 @@ struct APIRoutes {
                 username: body.username, password: body.password, kind: "api",
                 origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
             return try JSONResponse.make(
-                TokenResponse(token: signedIn.token, expiresAt: signedIn.session.expiresAt, account: AccountBody(signedIn.account)),
+                TokenResponse(token: signedIn.token, expiresAt: signedIn.session.expiresAt, account: AccountResponse(signedIn.account)),
                 status: .created)
         }
         api.delete("auth/token") { request, context in
@@ -36,7 +36,7 @@ struct APIRoutes {
         api.get("me") { request, context in
             _ = try services.caller(request, context)
             guard let account = context.authenticated?.account else { throw AppError.unauthenticated }
-            return try JSONResponse.make(AccountBody(account))
+            return try JSONResponse.make(AccountResponse(account))
         }
 
         // MARK: Partners
@@ -52,69 +52,69 @@ struct APIRoutes {
             filter.sort = request.query("sort").flatMap(PartnerSort.init(rawValue:)) ?? .tree
             let page = try await services.partners.list(caller, filter: filter, page: pageRequest(request))
             let isHQ = caller.principal.kind == .hq
-            return try JSONResponse.make(PageBody(page) { PartnerBody($0, viewerIsHQ: isHQ) })
+            return try JSONResponse.make(PageResponse(page) { PartnerResponse($0, viewerIsHQ: isHQ) })
         }
         api.get("partners/tree") { request, context in
             let caller = try services.caller(request, context)
             let isHQ = caller.principal.kind == .hq
-            return try JSONResponse.make(ItemsBody(items: try await services.partners.tree(caller).map { PartnerBody($0, viewerIsHQ: isHQ) }))
+            return try JSONResponse.make(ItemsResponse(items: try await services.partners.tree(caller).map { PartnerResponse($0, viewerIsHQ: isHQ) }))
         }
         api.post("partners") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(PartnerWriteBody.self, request, context)
+            let body = try await decode(PartnerRequest.self, request, context)
             let partner = try await services.partners.create(caller, body.input)
-            return try JSONResponse.make(PartnerBody(partner, viewerIsHQ: true), status: .created)
+            return try JSONResponse.make(PartnerResponse(partner, viewerIsHQ: true), status: .created)
         }
         api.get("partners/{id}") { request, context in
             let caller = try services.caller(request, context)
             let view = try await services.partners.view(caller, id: try context.parameters.require("id"))
-            return try JSONResponse.make(PartnerBody(view.partner, viewerIsHQ: caller.principal.kind == .hq))
+            return try JSONResponse.make(PartnerResponse(view.partner, viewerIsHQ: caller.principal.kind == .hq))
         }
         api.patch("partners/{id}") { request, context in
             let caller = try services.caller(request, context)
             let id = try context.parameters.require("id")
             try caller.require(.managePartners)
-            let body = try await decode(PartnerWriteBody.self, request, context)
+            let body = try await decode(PartnerRequest.self, request, context)
             let current = try await services.partners.view(caller, id: id).partner
             let partner = try await services.partners.update(caller, id: id, body.merged(onto: current))
-            return try JSONResponse.make(PartnerBody(partner, viewerIsHQ: true))
+            return try JSONResponse.make(PartnerResponse(partner, viewerIsHQ: true))
         }
         api.post("partners/{id}/move") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(MoveBody.self, request, context)
+            let body = try await decode(MoveRequest.self, request, context)
             let partner = try await services.partners.move(caller, id: try context.parameters.require("id"), newParent: body.parentId)
-            return try JSONResponse.make(PartnerBody(partner, viewerIsHQ: true))
+            return try JSONResponse.make(PartnerResponse(partner, viewerIsHQ: true))
         }
         api.post("partners/{id}/status") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(StatusBody.self, request, context)
+            let body = try await decode(StatusRequest.self, request, context)
             let partner = try await services.partners.changeStatus(
                 caller, id: try context.parameters.require("id"), status: body.status, reason: body.reason)
-            return try JSONResponse.make(PartnerBody(partner, viewerIsHQ: true))
+            return try JSONResponse.make(PartnerResponse(partner, viewerIsHQ: true))
         }
         api.post("partners/{id}/reveal-contact-phone") { request, context in
             let caller = try services.caller(request, context)
             let phone = try await services.partners.revealContactPhone(caller, id: try context.parameters.require("id"))
-            return try JSONResponse.make(RevealedPhoneBody(contactPhone: phone))
+            return try JSONResponse.make(RevealedPhoneResponse(contactPhone: phone))
         }
 
         // MARK: Catalogue
         api.get("categories") { request, context in
             let caller = try services.caller(request, context)
-            return try JSONResponse.make(ItemsBody(items: try await services.products.categories(caller).map(CategoryBody.init)))
+            return try JSONResponse.make(ItemsResponse(items: try await services.products.categories(caller).map(CategoryResponse.init)))
         }
         api.post("categories") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(CategoryWriteBody.self, request, context)
+            let body = try await decode(CategoryRequest.self, request, context)
             let category = try await services.products.createCategory(caller, name: body.name, sortOrder: body.sortOrder ?? .missing)
-            return try JSONResponse.make(CategoryBody(category), status: .created)
+            return try JSONResponse.make(CategoryResponse(category), status: .created)
         }
         api.patch("categories/{id}") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(CategoryWriteBody.self, request, context)
+            let body = try await decode(CategoryRequest.self, request, context)
             let category = try await services.products.updateCategory(
                 caller, id: try context.parameters.require("id"), name: body.name, sortOrder: body.sortOrder ?? .missing)
-            return try JSONResponse.make(CategoryBody(category))
+            return try JSONResponse.make(CategoryResponse(category))
         }
         api.get("products") { request, context in
             let caller = try services.caller(request, context)
@@ -123,27 +123,27 @@ struct APIRoutes {
                 caller, filter: ProductFilter(search: request.query("search"), categoryId: request.query("categoryId"), onShelf: onShelf),
                 page: pageRequest(request))
             let level = try await partnerLevel(caller)
-            return try JSONResponse.make(PageBody(page) { ProductBody($0, partnerLevel: level) })
+            return try JSONResponse.make(PageResponse(page) { ProductResponse($0, partnerLevel: level) })
         }
         api.post("products") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(ProductWriteBody.self, request, context)
+            let body = try await decode(ProductRequest.self, request, context)
             let product = try await services.products.create(caller, body.input)
-            return try JSONResponse.make(ProductBody(product, partnerLevel: nil), status: .created)
+            return try JSONResponse.make(ProductResponse(product, partnerLevel: nil), status: .created)
         }
         api.get("products/{id}") { request, context in
             let caller = try services.caller(request, context)
             let product = try await services.products.product(caller, id: try context.parameters.require("id"))
-            return try JSONResponse.make(ProductBody(product, partnerLevel: try await partnerLevel(caller)))
+            return try JSONResponse.make(ProductResponse(product, partnerLevel: try await partnerLevel(caller)))
         }
         api.patch("products/{id}") { request, context in
             let caller = try services.caller(request, context)
             try caller.require(.manageProducts)
             let id = try context.parameters.require("id")
-            let body = try await decode(ProductWriteBody.self, request, context)
+            let body = try await decode(ProductRequest.self, request, context)
             let current = try await services.products.product(caller, id: id)
             let product = try await services.products.update(caller, id: id, body.merged(onto: current))
-            return try JSONResponse.make(ProductBody(product, partnerLevel: nil))
+            return try JSONResponse.make(ProductResponse(product, partnerLevel: nil))
         }
 
         // MARK: Accounts
@@ -153,28 +153,28 @@ struct APIRoutes {
                 search: request.query("search"), kind: request.query("kind").flatMap(AccountKind.init(rawValue:)),
                 partnerId: request.query("partnerId"), status: request.query("status").flatMap(AccountStatus.init(rawValue:)))
             let page = try await services.accounts.list(caller, filter: filter, page: pageRequest(request))
-            return try JSONResponse.make(PageBody(page, AccountBody.init))
+            return try JSONResponse.make(PageResponse(page, AccountResponse.init))
         }
         api.post("accounts") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(AccountWriteBody.self, request, context)
+            let body = try await decode(AccountRequest.self, request, context)
             let account = try await services.accounts.create(caller, body.input)
-            return try JSONResponse.make(AccountBody(account), status: .created)
+            return try JSONResponse.make(AccountResponse(account), status: .created)
         }
         api.get("accounts/{id}") { request, context in
             let caller = try services.caller(request, context)
-            return try JSONResponse.make(AccountBody(try await services.accounts.account(caller, id: try context.parameters.require("id"))))
+            return try JSONResponse.make(AccountResponse(try await services.accounts.account(caller, id: try context.parameters.require("id"))))
         }
         api.patch("accounts/{id}") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await decode(AccountWriteBody.self, request, context)
+            let body = try await decode(AccountRequest.self, request, context)
             let account = try await services.accounts.update(caller, id: try context.parameters.require("id"), body.input)
-            return try JSONResponse.make(AccountBody(account))
+            return try JSONResponse.make(AccountResponse(account))
         }
         api.post("accounts/{id}/revoke-sessions") { request, context in
             let caller = try services.caller(request, context)
             let count = try await services.accounts.revokeSessions(caller, accountId: try context.parameters.require("id"))
-            return try JSONResponse.make(RevokedBody(revokedSessions: count))
+            return try JSONResponse.make(RevokedResponse(revokedSessions: count))
         }
 
         // MARK: Audit and settings
@@ -184,7 +184,7 @@ struct APIRoutes {
                 username: request.query("username"), action: request.query("action"), entityType: request.query("entityType"),
                 entityId: request.query("entityId"))
             let page = try await services.auditLog.entries(caller, filter: filter, page: pageRequest(request))
-            return try JSONResponse.make(PageBody(page, AuditEntryBody.init))
+            return try JSONResponse.make(PageResponse(page, AuditEntryResponse.init))
         }
         api.get("settings") { request, context in
             let caller = try services.caller(request, context)
@@ -194,7 +194,7 @@ struct APIRoutes {
         api.patch("settings") { request, context in
             let caller = try services.caller(request, context)
             guard caller.principal.kind == .hq else { throw AppError.forbidden }
-            let body = try await decode(SettingsWriteBody.self, request, context)
+            let body = try await decode(SettingsRequest.self, request, context)
             if let maxLevels = body.maxLevels { try await services.partners.setMaximumLevels(caller, maxLevels) }
             if let prepaid = body.prepaid { try await services.settings.setPrepaidRules(caller, prepaid.rules) }
             if let windows = body.orderWindows {
@@ -220,9 +220,9 @@ struct APIRoutes {
         ImportAPI(services: services, helper: self).register(on: api)
     }
 
-    func settingsBody() async throws -> SettingsBody {
+    func settingsBody() async throws -> SettingsResponse {
         let windows = try await services.settings.orderWindows()
-        return SettingsBody(
+        return SettingsResponse(
             maxLevels: try await services.partners.maximumLevels(), prepaid: PrepaidRulesBody(try await services.settings.prepaidRules()),
             orderWindows: OrderWindowsBody(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays))
     }

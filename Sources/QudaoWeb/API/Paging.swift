@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct PageBody<Item: Encodable>: Encodable {
+struct PageResponse<Item: Encodable>: Encodable {
     let items: [Item]
     let page: Int
     let pageSize: Int
@@ -16,6 +16,6 @@ struct PageBody<Item: Encodable>: Encodable {
     }
 }
 
-struct ItemsBody<Item: Encodable>: Encodable {
+struct ItemsResponse<Item: Encodable>: Encodable {
     let items: [Item]
 }

@@ -2,6 +2,6 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct ReasonBody: Decodable {
+struct ReasonRequest: Decodable {
     let reason: String?
 }

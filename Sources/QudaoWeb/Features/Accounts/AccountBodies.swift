@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct AccountWriteBody: Decodable {
+struct AccountRequest: Decodable {
     let username: String?
     let displayName: String?
     let kind: String?
@@ -21,7 +21,7 @@ struct AccountWriteBody: Decodable {
     }
 }
 
-struct AccountBody: Encodable {
+struct AccountResponse: Encodable {
     let id: String
     let username: String
     let displayName: String
@@ -51,6 +51,6 @@ struct AccountBody: Encodable {
     }
 }
 
-struct RevokedBody: Encodable {
+struct RevokedResponse: Encodable {
     let revokedSessions: Int
 }

@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct AddressBody: Decodable {
+struct AddressRequest: Decodable {
     let label: String?
     let name: String?
     let phone: String?

@@ -11,11 +11,11 @@ struct AddressesAPI {
     func register(on api: RouterGroup<QudaoRequestContext>) {
         api.get("addresses") { request, context in
             let caller = try services.caller(request, context)
-            return try JSONResponse.make(ItemsBody(items: try await services.addresses.list(caller).map(AddressResponse.init)))
+            return try JSONResponse.make(ItemsResponse(items: try await services.addresses.list(caller).map(AddressResponse.init)))
         }
         api.post("addresses") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(AddressBody.self, request, context)
+            let body = try await helper.decode(AddressRequest.self, request, context)
             let address = try await services.addresses.save(
                 caller, id: nil, label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
             return try JSONResponse.make(AddressResponse(address), status: .created)
@@ -26,7 +26,7 @@ struct AddressesAPI {
         }
         api.put("addresses/{id}") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(AddressBody.self, request, context)
+            let body = try await helper.decode(AddressRequest.self, request, context)
             let address = try await services.addresses.save(
                 caller, id: try context.parameters.require("id"), label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
             return try JSONResponse.make(AddressResponse(address))

@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct AuditEntryBody: Encodable {
+struct AuditEntryResponse: Encodable {
     let sequence: Int64
     let id: String
     let occurredAt: Date
@@ -32,13 +32,13 @@ struct AuditEntryBody: Encodable {
     }
 }
 
-struct SettingsBody: Encodable {
+struct SettingsResponse: Encodable {
     let maxLevels: Int
     let prepaid: PrepaidRulesBody
     let orderWindows: OrderWindowsBody
 }
 
-struct SettingsWriteBody: Decodable {
+struct SettingsRequest: Decodable {
     let maxLevels: IntegerInput?
     let prepaid: PrepaidRulesBody?
     let orderWindows: OrderWindowsBody?

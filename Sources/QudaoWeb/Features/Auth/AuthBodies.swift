@@ -11,5 +11,5 @@ struct TokenResponse: Encodable {
     let token: String
     let tokenType = "Bearer"
     let expiresAt: Date
-    let account: AccountBody
+    let account: AccountResponse
 }

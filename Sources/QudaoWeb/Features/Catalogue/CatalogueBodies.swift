@@ -2,12 +2,12 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct CategoryWriteBody: Decodable {
+struct CategoryRequest: Decodable {
     let name: String?
     let sortOrder: IntegerInput?
 }
 
-struct CategoryBody: Encodable {
+struct CategoryResponse: Encodable {
     let id: String
     let name: String
     let sortOrder: Int64
@@ -21,7 +21,7 @@ struct CategoryBody: Encodable {
     }
 }
 
-struct ProductWriteBody: Decodable {
+struct ProductRequest: Decodable {
     let sku: String?
     let name: String?
     let categoryId: String?
@@ -64,7 +64,7 @@ struct ProductWriteBody: Decodable {
     }
 }
 
-struct ProductBody: Encodable {
+struct ProductResponse: Encodable {
     let id: String
     let sku: String
     let name: String

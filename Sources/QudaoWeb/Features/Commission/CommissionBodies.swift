@@ -3,7 +3,7 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct RuleBody: Encodable {
+struct RuleResponse: Encodable {
     let version: Int64
     let rate1Bp: Int64
     let rate2Bp: Int64
@@ -31,9 +31,9 @@ struct RuleBody: Encodable {
     }
 }
 
-struct RulesBody: Encodable {
-    let current: RuleBody
-    let versions: [RuleBody]
+struct RulesResponse: Encodable {
+    let current: RuleResponse
+    let versions: [RuleResponse]
 }
 
 struct TierRequest: Decodable {
@@ -66,7 +66,7 @@ struct RuleRequest: Decodable {
     }
 }
 
-struct SimulationBody: Encodable {
+struct SimulationResponse: Encodable {
     struct Change: Encodable {
         let partnerId: String
         let partnerCode: String
@@ -93,7 +93,7 @@ struct SimulationBody: Encodable {
     }
 }
 
-struct SummaryBody: Encodable {
+struct SummaryResponse: Encodable {
     let frozenFen: Int64
     let settleableFen: Int64
     let settledTotalFen: Int64
@@ -109,7 +109,7 @@ struct SummaryBody: Encodable {
     }
 }
 
-struct CommissionRecordBody: Encodable {
+struct CommissionRecordResponse: Encodable {
     let id: String
     let kind: String
     let partnerId: String
@@ -145,7 +145,7 @@ struct CommissionRecordBody: Encodable {
     }
 }
 
-struct ExplanationLineBody: Encodable {
+struct ExplanationLineResponse: Encodable {
     let lineNumber: Int
     let grossFen: Int64
     let discountShareFen: Int64
@@ -156,11 +156,11 @@ struct ExplanationLineBody: Encodable {
     let productFenBp: Int64
 }
 
-struct ExplanationBody: Encodable {
+struct ExplanationResponse: Encodable {
     let position: Int
     let ruleVersion: Int64
     let discountRateBp: Int64
-    let lines: [ExplanationLineBody]
+    let lines: [ExplanationLineResponse]
     let totalFenBp: Int64
     let amountFen: Int64
     let rounding: String
@@ -170,7 +170,7 @@ struct ExplanationBody: Encodable {
         ruleVersion = explanation.ruleVersion
         discountRateBp = explanation.discountRate.basisPoints
         lines = explanation.lines.map {
-            ExplanationLineBody(
+            ExplanationLineResponse(
                 lineNumber: $0.lineNumber, grossFen: $0.gross.fen, discountShareFen: $0.discountShare.fen, baseFen: $0.base.fen,
                 rateBp: $0.rate.basisPoints, productOverride: $0.overridden, productFenBp: $0.product)
         }
@@ -180,9 +180,9 @@ struct ExplanationBody: Encodable {
     }
 }
 
-struct CommissionDetailBody: Encodable {
-    let record: CommissionRecordBody
-    let explanation: ExplanationBody?
+struct CommissionDetailResponse: Encodable {
+    let record: CommissionRecordResponse
+    let explanation: ExplanationResponse?
     /// For an adjustment: what was booked before the return and the recomputed amount after it.
     let bookedBeforeFen: Int64?
     let recomputedFen: Int64?
@@ -191,14 +191,14 @@ struct CommissionDetailBody: Encodable {
         var numbers: [String: String] = [:]
         if let order = view.order { numbers[order.id] = order.number }
         if let statement = view.statement { numbers[statement.id] = statement.number }
-        record = CommissionRecordBody(view.record, numbers: numbers)
-        explanation = view.explanation.map(ExplanationBody.init)
+        record = CommissionRecordResponse(view.record, numbers: numbers)
+        explanation = view.explanation.map(ExplanationResponse.init)
         bookedBeforeFen = view.adjustmentBase?.before.fen
         recomputedFen = view.adjustmentBase?.after.fen
     }
 }
 
-struct RunBody: Encodable {
+struct RunResponse: Encodable {
     let month: String
     let status: String
     let triggeredBy: String
@@ -220,7 +220,7 @@ struct RunBody: Encodable {
     }
 }
 
-struct PreviewBody: Encodable {
+struct PreviewResponse: Encodable {
     struct Line: Encodable {
         let partnerId: String
         let partnerCode: String
@@ -255,7 +255,7 @@ struct PreviewBody: Encodable {
     }
 }
 
-struct OutcomeBody: Encodable {
+struct OutcomeResponse: Encodable {
     let month: String
     let partnersExamined: Int
     let statementsCreated: Int
@@ -269,7 +269,7 @@ struct OutcomeBody: Encodable {
     }
 }
 
-struct StatementBody: Encodable {
+struct StatementResponse: Encodable {
     let id: String
     let number: String
     let partnerId: String
@@ -301,12 +301,12 @@ struct StatementBody: Encodable {
     }
 }
 
-struct StatementDetailBody: Encodable {
-    let statement: StatementBody
-    let records: [CommissionRecordBody]
+struct StatementDetailResponse: Encodable {
+    let statement: StatementResponse
+    let records: [CommissionRecordResponse]
 }
 
-struct PayoutSettingsBody: Encodable {
+struct PayoutSettingsResponse: Encodable {
     let method: String
     let accountName: String?
     let bankName: String?

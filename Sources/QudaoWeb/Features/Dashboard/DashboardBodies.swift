@@ -73,7 +73,7 @@ struct DashboardBody: Codable {
         let figures: SalesFiguresBody
     }
 
-    struct PartnerBody: Codable {
+    struct PartnerResponse: Codable {
         let partnerId: String
         let code: String
         let name: String
@@ -84,7 +84,7 @@ struct DashboardBody: Codable {
         let figures: SalesFiguresBody
     }
 
-    struct ProductBody: Codable {
+    struct ProductResponse: Codable {
         let productId: String
         let sku: String
         let name: String
@@ -100,8 +100,8 @@ struct DashboardBody: Codable {
     let metrics: [Metric]
     let trend: [TrendPointBody]
     let breakdowns: [String: [BreakdownBody]]
-    let topPartners: [PartnerBody]
-    let topProducts: [ProductBody]
+    let topPartners: [PartnerResponse]
+    let topProducts: [ProductResponse]
 
     init(_ view: DashboardView) {
         filter = DashboardFilterBody(view.filter)
@@ -126,12 +126,12 @@ struct DashboardBody: Codable {
                 )
             })
         topPartners = view.topPartners.map {
-            PartnerBody(
+            PartnerResponse(
                 partnerId: $0.partnerId ?? "", code: $0.partnerCode ?? "", name: $0.partnerName ?? "", province: $0.province, level: $0.level,
                 type: $0.partnerType.rawValue, grade: $0.grade?.rawValue, figures: SalesFiguresBody($0.figures))
         }
         topProducts = view.topProducts.map {
-            ProductBody(productId: $0.productId, sku: $0.sku, name: $0.name, units: $0.units, unitsRefunded: $0.unitsRefunded, grossFen: $0.grossFen)
+            ProductResponse(productId: $0.productId, sku: $0.sku, name: $0.name, units: $0.units, unitsRefunded: $0.unitsRefunded, grossFen: $0.grossFen)
         }
     }
 }

@@ -15,33 +15,33 @@ struct GradingAPI {
             let caller = try services.caller(request, context)
             let overview = try await grading.overview(caller)
             return try JSONResponse.make(
-                GradingOverviewBody(
+                GradingOverviewResponse(
                     distribution: Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, overview.distribution[$0] ?? 0) }),
-                    runs: overview.runs.map(GradingRunBody.init)))
+                    runs: overview.runs.map(GradingRunResponse.init)))
         }
         api.post("grading/run") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decodeOptional(DayBody.self, request, context)
+            let body = try await helper.decodeOptional(DayRequest.self, request, context)
             guard let outcome = try await grading.run(caller, day: body?.day) else {
                 throw AppError.conflict(reason: .gradingRunInProgress)
             }
             return try JSONResponse.make(
-                GradingOutcomeBody(day: outcome.day, partnersGraded: outcome.partnersGraded, warningsEntered: outcome.warningsEntered))
+                GradingOutcomeResponse(day: outcome.day, partnersGraded: outcome.partnersGraded, warningsEntered: outcome.warningsEntered))
         }
         api.get("channel-policy") { request, context in
             let caller = try services.caller(request, context)
             guard caller.principal.kind == .hq else { throw AppError.forbidden }
-            return try JSONResponse.make(ChannelPolicyBody(try await grading.policy()))
+            return try JSONResponse.make(ChannelPolicyResponse(try await grading.policy()))
         }
         api.put("channel-policy") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(ChannelPolicyWriteBody.self, request, context)
-            return try JSONResponse.make(ChannelPolicyBody(try await grading.setPolicy(caller, input: body.input)))
+            let body = try await helper.decode(ChannelPolicyRequest.self, request, context)
+            return try JSONResponse.make(ChannelPolicyResponse(try await grading.setPolicy(caller, input: body.input)))
         }
         api.get("partner-grades") { request, context in
             let caller = try services.caller(request, context)
             let view = try await grading.partnerGrading(caller, partnerId: request.query("partnerId"), page: helper.pageRequest(request))
-            return try JSONResponse.make(PartnerGradingBody(view))
+            return try JSONResponse.make(PartnerGradingResponse(view))
         }
         api.get("follow-ups") { request, context in
             let caller = try services.caller(request, context)
@@ -49,31 +49,31 @@ struct GradingAPI {
                 status: request.query("status").flatMap(FollowUpStatus.init(rawValue:)), partnerId: request.query("partnerId"))
             if request.query("mine") == "1" { filter.assigneeAccountId = caller.principal.accountId }
             return try JSONResponse.make(
-                PageBody(try await followUps.list(caller, filter: filter, page: helper.pageRequest(request)), FollowUpBody.init))
+                PageResponse(try await followUps.list(caller, filter: filter, page: helper.pageRequest(request)), FollowUpResponse.init))
         }
         api.get("follow-ups/{id}") { request, context in
             let caller = try services.caller(request, context)
-            return try JSONResponse.make(FollowUpDetailBody(try await followUps.view(caller, id: try context.parameters.require("id"))))
+            return try JSONResponse.make(FollowUpDetailResponse(try await followUps.view(caller, id: try context.parameters.require("id"))))
         }
         api.post("follow-ups/{id}/assign") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(AssignBody.self, request, context)
+            let body = try await helper.decode(AssignRequest.self, request, context)
             return try JSONResponse.make(
-                FollowUpBody(
+                FollowUpResponse(
                     try await followUps.assign(caller, id: try context.parameters.require("id"), assignee: body.assignee, rowVersion: body.rowVersion)
                 ))
         }
         api.post("follow-ups/{id}/comments") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(CommentBody.self, request, context)
+            let body = try await helper.decode(CommentRequest.self, request, context)
             let comment = try await followUps.comment(caller, id: try context.parameters.require("id"), body: body.body)
-            return try JSONResponse.make(FollowUpCommentBody(comment), status: .created)
+            return try JSONResponse.make(FollowUpCommentResponse(comment), status: .created)
         }
         api.post("follow-ups/{id}/close") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(ResolutionBody.self, request, context)
+            let body = try await helper.decode(ResolutionRequest.self, request, context)
             return try JSONResponse.make(
-                FollowUpBody(try await followUps.close(caller, id: try context.parameters.require("id"), resolution: body.resolution)))
+                FollowUpResponse(try await followUps.close(caller, id: try context.parameters.require("id"), resolution: body.resolution)))
         }
     }
 }

@@ -3,29 +3,29 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct DayBody: Decodable {
+struct DayRequest: Decodable {
     let day: String?
 }
 
-struct AssignBody: Decodable {
+struct AssignRequest: Decodable {
     let assignee: String?
     let rowVersion: Int64?
 }
 
-struct CommentBody: Decodable {
+struct CommentRequest: Decodable {
     let body: String?
 }
 
-struct ResolutionBody: Decodable {
+struct ResolutionRequest: Decodable {
     let resolution: String?
 }
 
-struct GradingOverviewBody: Encodable {
+struct GradingOverviewResponse: Encodable {
     let distribution: [String: Int64]
-    let runs: [GradingRunBody]
+    let runs: [GradingRunResponse]
 }
 
-struct GradingRunBody: Encodable {
+struct GradingRunResponse: Encodable {
     let day: String
     let status: String
     let triggeredBy: String
@@ -45,13 +45,13 @@ struct GradingRunBody: Encodable {
     }
 }
 
-struct GradingOutcomeBody: Encodable {
+struct GradingOutcomeResponse: Encodable {
     let day: String
     let partnersGraded: Int
     let warningsEntered: Int
 }
 
-struct ChannelPolicyBody: Encodable {
+struct ChannelPolicyResponse: Encodable {
     let warningSellThroughBelowBp: Int64
     let warningReturnRateAboveBp: Int64
     let warningSalesDropBp: Int64
@@ -75,7 +75,7 @@ struct ChannelPolicyBody: Encodable {
     }
 }
 
-struct ChannelPolicyWriteBody: Decodable {
+struct ChannelPolicyRequest: Decodable {
     let warningSellThroughBelowBp: IntegerInput?
     let warningReturnRateAboveBp: IntegerInput?
     let warningSalesDropBp: IntegerInput?
@@ -98,7 +98,7 @@ struct ChannelPolicyWriteBody: Decodable {
     }
 }
 
-struct GradeRecordBody: Encodable {
+struct GradeRecordResponse: Encodable {
     let id: String
     let day: String
     let grade: String
@@ -137,23 +137,23 @@ struct GradeRecordBody: Encodable {
     }
 }
 
-struct PartnerGradingBody: Encodable {
+struct PartnerGradingResponse: Encodable {
     let partnerId: String
     let grade: String?
     let since: String?
-    let latest: GradeRecordBody?
-    let changes: PageBody<GradeRecordBody>
+    let latest: GradeRecordResponse?
+    let changes: PageResponse<GradeRecordResponse>
 
     init(_ view: PartnerGradingView) {
         partnerId = view.partner.id
         grade = view.current?.grade.rawValue
         since = view.current?.sinceDate
-        latest = view.latest.map(GradeRecordBody.init)
-        changes = PageBody(view.changes, GradeRecordBody.init)
+        latest = view.latest.map(GradeRecordResponse.init)
+        changes = PageResponse(view.changes, GradeRecordResponse.init)
     }
 }
 
-struct FollowUpBody: Encodable {
+struct FollowUpResponse: Encodable {
     let id: String
     let number: String
     let partnerId: String
@@ -183,7 +183,7 @@ struct FollowUpBody: Encodable {
     }
 }
 
-struct FollowUpCommentBody: Encodable {
+struct FollowUpCommentResponse: Encodable {
     let id: String
     let author: String
     let body: String
@@ -197,14 +197,14 @@ struct FollowUpCommentBody: Encodable {
     }
 }
 
-struct FollowUpDetailBody: Encodable {
-    let task: FollowUpBody
-    let grade: GradeRecordBody?
-    let comments: [FollowUpCommentBody]
+struct FollowUpDetailResponse: Encodable {
+    let task: FollowUpResponse
+    let grade: GradeRecordResponse?
+    let comments: [FollowUpCommentResponse]
 
     init(_ view: FollowUpView) {
-        task = FollowUpBody(view.task)
-        grade = view.grade.map(GradeRecordBody.init)
-        comments = view.comments.map(FollowUpCommentBody.init)
+        task = FollowUpResponse(view.task)
+        grade = view.grade.map(GradeRecordResponse.init)
+        comments = view.comments.map(FollowUpCommentResponse.init)
     }
 }

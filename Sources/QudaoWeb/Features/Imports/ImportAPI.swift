@@ -20,7 +20,7 @@ struct ImportAPI {
             api.post(RouterPath("imports/\(kind.rawValue)")) { request, context in
                 let caller = try services.caller(request, context)
                 let buffer = try await request.body.collect(upTo: ImportPages.maximumFormBytes * 4 / 3 + 4_096)
-                let body = try JSONDecoder().decode(ImportFileBody.self, from: Data(buffer: buffer))
+                let body = try JSONDecoder().decode(ImportFileRequest.self, from: Data(buffer: buffer))
                 guard let base64 = body.contentBase64, let content = Data(base64Encoded: base64) else {
                     throw AppError.invalid("contentBase64", .invalidFormat(expected: .base64))
                 }
@@ -31,7 +31,7 @@ struct ImportAPI {
                     throw AppError.validation(
                         ValidationFailure(preview.problems.prefix(500).map { FieldError(field: "rows[\($0.row)].\($0.field)", problem: $0.problem) }))
                 }
-                return try JSONResponse.make(ImportPreviewBody(preview), status: .created)
+                return try JSONResponse.make(ImportPreviewResponse(preview), status: .created)
             }
         }
         api.post("imports/{id}/commit") { request, context in
@@ -41,7 +41,7 @@ struct ImportAPI {
             guard caller.principal.kind == .hq else { throw AppError.forbidden }
             let outcome = try await ImportKind.of(batchId: id, platform).commit(platform, caller, batchId: id)
             return try JSONResponse.make(
-                ImportOutcomeBody(batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged))
+                ImportOutcomeResponse(batchId: outcome.batchId, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged))
         }
     }
 }

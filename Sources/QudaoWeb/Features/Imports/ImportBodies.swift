@@ -4,12 +4,12 @@ import QudaoApp
 import QudaoCore
 import QudaoFiles
 
-struct ImportFileBody: Decodable {
+struct ImportFileRequest: Decodable {
     let fileName: String?
     let contentBase64: String?
 }
 
-struct ImportPreviewBody: Encodable {
+struct ImportPreviewResponse: Encodable {
     let batchId: String?
     let fileName: String
     let rowCount: Int
@@ -25,7 +25,7 @@ struct ImportPreviewBody: Encodable {
     }
 }
 
-struct ImportOutcomeBody: Encodable {
+struct ImportOutcomeResponse: Encodable {
     let batchId: String
     let created: Int
     let updated: Int

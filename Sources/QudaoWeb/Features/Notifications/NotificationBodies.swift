@@ -3,7 +3,7 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct NotificationBody: Encodable {
+struct NotificationResponse: Encodable {
     let id: String
     let kind: String
     let priority: String
@@ -29,7 +29,7 @@ struct NotificationBody: Encodable {
     }
 }
 
-struct NotificationCountsBody: Encodable {
+struct NotificationCountsResponse: Encodable {
     let unread: Int64
     let unreadUrgent: Int64
 

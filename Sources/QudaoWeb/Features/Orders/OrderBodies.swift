@@ -4,14 +4,14 @@ import QudaoCore
 
 /// JSON bodies of the order endpoints.
 
-struct LineBody: Decodable {
+struct OrderLineRequest: Decodable {
     let productId: String?
     let quantity: IntegerInput?
 
     var input: OrderLineInput { OrderLineInput(product: productId, quantity: quantity ?? .missing) }
 }
 
-struct ShippingBody: Decodable {
+struct ShippingRequest: Decodable {
     let addressId: String?
     let name: String?
     let phone: String?
@@ -26,30 +26,30 @@ struct ShippingBody: Decodable {
 }
 
 struct QuoteRequest: Decodable {
-    let lines: [LineBody]?
+    let lines: [OrderLineRequest]?
 }
 
 struct PlaceOrderRequest: Decodable {
-    let lines: [LineBody]?
-    let shipping: ShippingBody?
+    let lines: [OrderLineRequest]?
+    let shipping: ShippingRequest?
 }
 
 struct ReferralOrderRequest: Decodable {
     let referralCode: String?
-    let lines: [LineBody]?
-    let consumer: ShippingBody?
+    let lines: [OrderLineRequest]?
+    let consumer: ShippingRequest?
 }
 
-struct PaymentBody: Decodable {
+struct PaymentRequest: Decodable {
     let paymentReference: String?
 }
 
-struct ShipBody: Decodable {
+struct ShipRequest: Decodable {
     let carrier: String?
     let trackingNumber: String?
 }
 
-struct DeliverBody: Decodable {
+struct DeliverRequest: Decodable {
     let trackingNumber: String?
     let proofOfDelivery: String?
 }

@@ -28,7 +28,7 @@ struct OrdersAPI {
                 number: request.query("number"))
             filter.waitingOnly = request.query("waiting") == "1"
             return try JSONResponse.make(
-                PageBody(try await services.orders.list(caller, filter: filter, page: helper.pageRequest(request))) { OrderResponse($0) })
+                PageResponse(try await services.orders.list(caller, filter: filter, page: helper.pageRequest(request))) { OrderResponse($0) })
         }
         api.get("orders/{id}") { request, context in
             let caller = try services.caller(request, context)
@@ -38,11 +38,11 @@ struct OrdersAPI {
         api.get("orders/{id}/vouchers") { request, context in
             let caller = try services.caller(request, context)
             let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
-            return try JSONResponse.make(ItemsBody(items: view.vouchers.map(VoucherResponse.init)))
+            return try JSONResponse.make(ItemsResponse(items: view.vouchers.map(VoucherResponse.init)))
         }
         api.post("orders/{id}/confirm-payment") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(PaymentBody.self, request, context)
+            let body = try await helper.decode(PaymentRequest.self, request, context)
             return try JSONResponse.make(
                 OrderResponse(
                     try await services.orders.confirmPayment(
@@ -50,7 +50,7 @@ struct OrdersAPI {
         }
         api.post("orders/{id}/ship") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(ShipBody.self, request, context)
+            let body = try await helper.decode(ShipRequest.self, request, context)
             return try JSONResponse.make(
                 OrderResponse(
                     try await services.orders.ship(
@@ -58,7 +58,7 @@ struct OrdersAPI {
         }
         api.post("orders/{id}/deliver") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decodeOptional(DeliverBody.self, request, context)
+            let body = try await helper.decodeOptional(DeliverRequest.self, request, context)
             return try JSONResponse.make(
                 OrderResponse(
                     try await services.orders.markDelivered(
@@ -71,13 +71,13 @@ struct OrdersAPI {
         }
         api.post("orders/{id}/cancel") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(ReasonBody.self, request, context)
+            let body = try await helper.decode(ReasonRequest.self, request, context)
             return try JSONResponse.make(
                 OrderResponse(try await services.orders.cancel(caller, orderId: try context.parameters.require("id"), reason: body.reason)))
         }
         api.post("orders/{id}/returns") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(ReturnRequestBody.self, request, context)
+            let body = try await helper.decode(ReturnRequest.self, request, context)
             var quantities: [Int: IntegerInput] = [:]
             for line in body.lines ?? [] {
                 guard let number = line.lineNumber else { throw AppError.invalid("lines.lineNumber", .required) }
@@ -99,7 +99,7 @@ struct OrdersAPI {
         }
         api.post("logistics/delivered") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(DeliverBody.self, request, context)
+            let body = try await helper.decode(DeliverRequest.self, request, context)
             return try JSONResponse.make(
                 OrderResponse(
                     try await services.orders.markDelivered(caller, orderId: nil, trackingNumber: body.trackingNumber, proof: body.proofOfDelivery)))

@@ -2,13 +2,13 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct ReturnLineBody: Decodable {
+struct ReturnLineRequest: Decodable {
     let lineNumber: Int?
     let quantity: IntegerInput?
 }
 
-struct ReturnRequestBody: Decodable {
-    let lines: [ReturnLineBody]?
+struct ReturnRequest: Decodable {
+    let lines: [ReturnLineRequest]?
     let reason: String?
 }
 

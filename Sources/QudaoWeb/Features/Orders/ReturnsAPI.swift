@@ -13,7 +13,7 @@ struct ReturnsAPI {
             let caller = try services.caller(request, context)
             let status = request.query("status").flatMap(ReturnStatus.init(rawValue:))
             return try JSONResponse.make(
-                PageBody(try await services.orders.returns(caller, status: status, page: helper.pageRequest(request)), ReturnResponse.init))
+                PageResponse(try await services.orders.returns(caller, status: status, page: helper.pageRequest(request)), ReturnResponse.init))
         }
         api.post("returns/{id}/approve") { request, context in
             let caller = try services.caller(request, context)
@@ -22,7 +22,7 @@ struct ReturnsAPI {
         }
         api.post("returns/{id}/reject") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(ReasonBody.self, request, context)
+            let body = try await helper.decode(ReasonRequest.self, request, context)
             return try JSONResponse.make(
                 ReturnResponse(try await services.orders.rejectReturn(caller, returnId: try context.parameters.require("id"), reason: body.reason)))
         }

@@ -4,7 +4,7 @@ import QudaoApp
 import QudaoCore
 import QudaoFiles
 
-struct PartnerStockBody: Encodable {
+struct PartnerStockResponse: Encodable {
     let partnerId: String
     let productId: String
     let sku: String
@@ -26,7 +26,7 @@ struct PartnerStockBody: Encodable {
     }
 }
 
-struct PartnerStockMovementBody: Encodable {
+struct PartnerStockMovementResponse: Encodable {
     let id: Int64
     let partnerId: String
     let productId: String
@@ -54,7 +54,7 @@ struct PartnerStockMovementBody: Encodable {
     }
 }
 
-struct SellOutReportBody: Encodable {
+struct SellOutReportResponse: Encodable {
     let id: String
     let number: String
     let partnerId: String
@@ -76,7 +76,7 @@ struct SellOutReportBody: Encodable {
     }
 }
 
-struct SellOutBody: Decodable {
+struct SellOutRequest: Decodable {
     struct Line: Decodable {
         let productId: String?
         let quantity: IntegerInput?
@@ -86,7 +86,7 @@ struct SellOutBody: Decodable {
     let lines: [Line]?
 }
 
-struct StockCountBody: Decodable {
+struct StockCountRequest: Decodable {
     let partnerId: String?
     let productId: String?
     let countedQuantity: IntegerInput?

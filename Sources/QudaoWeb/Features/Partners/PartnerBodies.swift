@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct PartnerWriteBody: Decodable {
+struct PartnerRequest: Decodable {
     let code: String?
     let name: String?
     let type: String?
@@ -34,16 +34,16 @@ struct PartnerWriteBody: Decodable {
     }
 }
 
-struct MoveBody: Decodable {
+struct MoveRequest: Decodable {
     let parentId: String?
 }
 
-struct StatusBody: Decodable {
+struct StatusRequest: Decodable {
     let status: String?
     let reason: String?
 }
 
-struct PartnerBody: Encodable {
+struct PartnerResponse: Encodable {
     let id: String
     let code: String
     let name: String
@@ -81,6 +81,6 @@ struct PartnerBody: Encodable {
     }
 }
 
-struct RevealedPhoneBody: Encodable {
+struct RevealedPhoneResponse: Encodable {
     let contactPhone: String
 }

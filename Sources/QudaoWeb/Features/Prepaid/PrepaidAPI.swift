@@ -21,11 +21,11 @@ struct PrepaidAPI {
                 kinds: request.query("kind").flatMap(PostingKind.init(rawValue:)).map { [$0] } ?? [])
             let page = try await services.prepaid.statement(
                 caller, partnerId: request.query("partnerId"), filter: filter, page: helper.pageRequest(request))
-            return try JSONResponse.make(PageBody(page, StatementLineResponse.init))
+            return try JSONResponse.make(PageResponse(page, StatementLineResponse.init))
         }
         api.post("prepaid/adjustments") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(AdjustmentBody.self, request, context)
+            let body = try await helper.decode(AdjustmentRequest.self, request, context)
             let balance = try await services.prepaid.adjust(
                 caller, partner: body.partnerId, amount: .fen(body.amountFen ?? .missing), direction: body.direction, reason: body.reason)
             return try JSONResponse.make(["balanceFen": balance.fen], status: .created)
@@ -35,11 +35,11 @@ struct PrepaidAPI {
             let filter = TopUpFilter(
                 partnerId: request.query("partnerId"), status: request.query("status").flatMap(TopUpRecord.Status.init(rawValue:)))
             return try JSONResponse.make(
-                PageBody(try await services.prepaid.topUps(caller, filter: filter, page: helper.pageRequest(request)), TopUpResponse.init))
+                PageResponse(try await services.prepaid.topUps(caller, filter: filter, page: helper.pageRequest(request)), TopUpResponse.init))
         }
         api.post("top-ups") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decodeLarge(TopUpRequestBody.self, request, context)
+            let body = try await helper.decodeLarge(TopUpRequest.self, request, context)
             var proof: UploadedFile?
             if let file = body.proof {
                 guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
@@ -70,7 +70,7 @@ struct PrepaidAPI {
         }
         api.post("top-ups/{id}/reject") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(ReasonBody.self, request, context)
+            let body = try await helper.decode(ReasonRequest.self, request, context)
             return try JSONResponse.make(
                 TopUpResponse(try await services.prepaid.rejectTopUp(caller, id: try context.parameters.require("id"), reason: body.reason)))
         }

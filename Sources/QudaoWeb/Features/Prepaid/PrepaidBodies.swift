@@ -2,21 +2,21 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct ProofBody: Decodable {
+struct ProofRequest: Decodable {
     let fileName: String?
     let contentType: String?
     let contentBase64: String?
 }
 
-struct TopUpRequestBody: Decodable {
+struct TopUpRequest: Decodable {
     let amountFen: IntegerInput?
     let bankReference: String?
     let note: String?
     let partnerId: String?
-    let proof: ProofBody?
+    let proof: ProofRequest?
 }
 
-struct AdjustmentBody: Decodable {
+struct AdjustmentRequest: Decodable {
     let partnerId: String?
     let amountFen: IntegerInput?
     let direction: String?

@@ -12,17 +12,17 @@ struct ProfileAPI {
         let profiles = services.profiles
         api.get("partner-profile") { request, context in
             let caller = try services.caller(request, context)
-            return try JSONResponse.make(ProfileBody(try await profiles.details(caller, partnerId: request.query("partnerId"))))
+            return try JSONResponse.make(ProfileResponse(try await profiles.details(caller, partnerId: request.query("partnerId"))))
         }
         api.post("partners/{id}/certificates") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decodeLarge(CertificateBody.self, request, context)
+            let body = try await helper.decodeLarge(CertificateRequest.self, request, context)
             let certificate = try await profiles.addCertificate(caller, partnerId: try context.parameters.require("id"), try body.input())
             return try JSONResponse.make(CertificateResponse(certificate, day: BusinessTime.dayText(services.platform.clock.now())), status: .created)
         }
         api.put("certificates/{id}") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decodeLarge(CertificateBody.self, request, context)
+            let body = try await helper.decodeLarge(CertificateRequest.self, request, context)
             let certificate = try await profiles.updateCertificate(caller, id: try context.parameters.require("id"), try body.input())
             return try JSONResponse.make(CertificateResponse(certificate, day: BusinessTime.dayText(services.platform.clock.now())))
         }
@@ -37,7 +37,7 @@ struct ProfileAPI {
         }
         api.post("partners/{id}/credit-rating") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(CreditRatingBody.self, request, context)
+            let body = try await helper.decode(CreditRatingRequest.self, request, context)
             let record = try await profiles.setCreditRating(
                 caller, partnerId: try context.parameters.require("id"), rating: body.rating, reason: body.reason)
             return try JSONResponse.make(CreditRatingResponse(record), status: .created)

@@ -3,7 +3,7 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct CertificateBody: Decodable {
+struct CertificateRequest: Decodable {
     struct File: Decodable {
         let fileName: String?
         let contentType: String?
@@ -62,7 +62,7 @@ struct CertificateResponse: Encodable {
     }
 }
 
-struct CreditRatingBody: Decodable {
+struct CreditRatingRequest: Decodable {
     let rating: String?
     let reason: String?
 }
@@ -81,7 +81,7 @@ struct CreditRatingResponse: Encodable {
     }
 }
 
-struct ProfileBody: Encodable {
+struct ProfileResponse: Encodable {
     struct Month: Encodable {
         let month: String
         let salesFen: Int64

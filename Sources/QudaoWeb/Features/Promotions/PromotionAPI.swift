@@ -14,22 +14,22 @@ struct PromotionAPI {
             let caller = try services.caller(request, context)
             let isHQ = caller.principal.kind == .hq
             return try JSONResponse.make(
-                PageBody(try await promotions.list(caller, page: helper.pageRequest(request))) { PromotionBody($0, viewerIsHQ: isHQ) })
+                PageResponse(try await promotions.list(caller, page: helper.pageRequest(request))) { PromotionResponse($0, viewerIsHQ: isHQ) })
         }
         api.post("promotions") { request, context in
             let caller = try services.caller(request, context)
-            let body = try await helper.decode(PromotionWriteBody.self, request, context)
-            return try JSONResponse.make(PromotionBody(try await promotions.create(caller, body.input), viewerIsHQ: true), status: .created)
+            let body = try await helper.decode(PromotionRequest.self, request, context)
+            return try JSONResponse.make(PromotionResponse(try await promotions.create(caller, body.input), viewerIsHQ: true), status: .created)
         }
         api.get("promotions/{id}") { request, context in
             let caller = try services.caller(request, context)
             let view = try await promotions.view(caller, id: try context.parameters.require("id"))
-            return try JSONResponse.make(PromotionBody(view.promotion, viewerIsHQ: caller.principal.kind == .hq, usage: view))
+            return try JSONResponse.make(PromotionResponse(view.promotion, viewerIsHQ: caller.principal.kind == .hq, usage: view))
         }
         api.post("promotions/{id}/cancel") { request, context in
             let caller = try services.caller(request, context)
             return try JSONResponse.make(
-                PromotionBody(try await promotions.cancel(caller, id: try context.parameters.require("id")), viewerIsHQ: true))
+                PromotionResponse(try await promotions.cancel(caller, id: try context.parameters.require("id")), viewerIsHQ: true))
         }
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct PromotionWriteBody: Decodable {
+struct PromotionRequest: Decodable {
     struct Product: Decodable {
         let productId: String?
         let priceFen: IntegerInput?
@@ -28,7 +28,7 @@ struct PromotionWriteBody: Decodable {
     }
 }
 
-struct PromotionBody: Encodable {
+struct PromotionResponse: Encodable {
     struct Product: Encodable {
         let productId: String
         let priceFen: Int64?

@@ -12,18 +12,18 @@ struct ReplenishmentAPI {
         let replenishment = services.replenishment
         api.get("replenishment") { request, context in
             let caller = try services.caller(request, context)
-            return try JSONResponse.make(ReplenishmentPlanBody(try await replenishment.plan(caller, partnerId: request.query("partnerId"))))
+            return try JSONResponse.make(ReplenishmentPlanResponse(try await replenishment.plan(caller, partnerId: request.query("partnerId"))))
         }
         api.post("replenishment/draft") { request, context in
             let caller = try services.caller(request, context)
             try await replenishment.draftFromSuggestions(caller)
             guard let draft = try await replenishment.draft(caller) else { throw AppError.notFound(entity: "draft") }
-            return try JSONResponse.make(DraftBody(draft), status: .created)
+            return try JSONResponse.make(DraftResponse(draft), status: .created)
         }
         api.get("order-draft") { request, context in
             let caller = try services.caller(request, context)
             guard let draft = try await replenishment.draft(caller) else { throw AppError.notFound(entity: "draft") }
-            return try JSONResponse.make(DraftBody(draft))
+            return try JSONResponse.make(DraftResponse(draft))
         }
         api.delete("order-draft") { request, context in
             let caller = try services.caller(request, context)

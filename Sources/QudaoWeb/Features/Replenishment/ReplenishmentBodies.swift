@@ -3,7 +3,7 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct ReplenishmentPlanBody: Encodable {
+struct ReplenishmentPlanResponse: Encodable {
     struct Line: Encodable {
         let productId: String
         let sku: String
@@ -46,7 +46,7 @@ struct ReplenishmentPlanBody: Encodable {
     }
 }
 
-struct DraftBody: Encodable {
+struct DraftResponse: Encodable {
     struct Line: Encodable {
         let productId: String
         let quantity: Int64

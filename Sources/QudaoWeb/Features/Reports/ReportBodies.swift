@@ -5,7 +5,7 @@ import QudaoCore
 import QudaoFiles
 
 /// A report through the API: its columns (with their types) and rows of plain values, money in fen.
-struct ReportBody: Encodable {
+struct ReportPageResponse: Encodable {
     struct Column: Encodable {
         let name: String
         /// text, integer, fen or date.

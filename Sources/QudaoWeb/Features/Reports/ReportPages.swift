@@ -78,7 +78,7 @@ struct ReportPages {
             let result = try await reports.page(
                 caller, kind: kind, filter: filter,
                 page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("pageSize")))
-            return try JSONResponse.make(ReportBody(result, table: ReportTables.table(result, language: context.language)))
+            return try JSONResponse.make(ReportPageResponse(result, table: ReportTables.table(result, language: context.language)))
         }
     }
 

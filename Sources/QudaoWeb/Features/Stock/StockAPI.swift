@@ -12,13 +12,13 @@ struct StockAPI {
         api.get("stock") { request, context in
             let caller = try services.caller(request, context)
             return try JSONResponse.make(
-                PageBody(
+                PageResponse(
                     try await services.stock.levels(caller, search: request.query("search"), page: helper.pageRequest(request)), StockResponse.init))
         }
         for (path, adjustment) in [("stock/receipts", false), ("stock/adjustments", true)] {
             api.post(RouterPath(path)) { request, context in
                 let caller = try services.caller(request, context)
-                let body = try await helper.decode(StockChangeBody.self, request, context)
+                let body = try await helper.decode(StockChangeRequest.self, request, context)
                 let level = try await services.stock.record(
                     caller, product: body.productId, quantity: body.quantity ?? .missing, adjustment: adjustment, note: body.note)
                 return try JSONResponse.make(StockResponse(level), status: .created)

@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct StockChangeBody: Decodable {
+struct StockChangeRequest: Decodable {
     let productId: String?
     let quantity: IntegerInput?
     let note: String?
