@@ -333,6 +333,41 @@ struct PartnerPages {
         let parentHTML: HTML =
             view.parent.map { "<a href=\"/hq/partners/\($0.id)\">\($0.code) \($0.name)</a>" }
             ?? HTML(stringLiteral: page.t(.hq))
+        let childRows = children.html { child in
+            "<li><a href=\"/hq/partners/\(child.id)\">\(child.code)</a> \(child.name) <span class=\"badge \(child.status.rawValue)\">\(language.partnerStatus(child.status))</span></li>"
+        }
+        let manage = caller.principal.can(.managePartners)
+        let body: HTML = """
+            \(Layout.notice(page, notice))
+            <div class="actions spread">
+              <h1>\(partner.name) <span class="badge \(partner.status.rawValue)" id="partner-status">\(language.partnerStatus(partner.status))</span></h1>
+              <div class="actions">\(Self.headerLinks(page, partner: partner, manage: manage))</div></div>
+            <div class="card"><dl class="profile">
+              <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
+              <dt>\(page.t(.type))</dt><dd>\(language.partnerType(partner.type))</dd>
+              <dt>\(page.t(.level))</dt><dd id="partner-level">\(language.level(partner.level))</dd>
+              <dt>\(page.t(.parent))</dt><dd id="partner-parent">\(parentHTML)</dd>
+              <dt>\(page.t(.region))</dt><dd>\(partner.province) \(partner.city)</dd>
+              <dt>\(page.t("地址", "Address"))</dt><dd>\(partner.address)</dd>
+              <dt>\(page.t(.contact))</dt><dd>\(partner.contactName)</dd>
+              <dt>\(page.t("联系电话", "Phone"))</dt><dd>\(Self.phoneCell(page, view: view, revealedPhone: revealedPhone))</dd>
+              <dt>\(page.t(.businessLicence))</dt><dd class="mono">\(partner.businessLicenceNumber ?? "—")</dd>
+              <dt>\(page.t("创建时间", "Created"))</dt><dd>\(BusinessTime.displayText(partner.createdAt))</dd>
+            </dl></div>
+            \(gradingSection(page, partner: partner, grading: grading, tasks: tasks))
+            \(profile)
+            <h2>\(page.t(.directDownline)) (\(view.childCount))</h2>
+            <ul id="children">\(childRows)</ul>
+            \(manage ? Self.actions(page, partner: partner, errors: errors, attempted: attempted) : .empty)
+            \(caller.principal.can(.viewAccounts) ? Self.accountsSection(page, partner: partner, accounts: accounts) : .empty)
+            \(Self.historySection(page, partner: partner, history: history))
+            """
+        return Layout.page(page, title: partner.name, body: body)
+    }
+
+    /// The contact phone: masked, revealed (and recorded), or with the button that reveals it.
+    static func phoneCell(_ page: PageContext, view: PartnerView, revealedPhone: String?) -> HTML {
+        let partner = view.partner
         let phoneHTML: HTML
         if let revealedPhone {
             phoneHTML =
@@ -346,57 +381,11 @@ struct PartnerPages {
         } else {
             phoneHTML = "<span class=\"mono\" id=\"contact-phone\">\(partner.maskedContactPhone)</span>"
         }
-        let childRows = children.html { child in
-            "<li><a href=\"/hq/partners/\(child.id)\">\(child.code)</a> \(child.name) <span class=\"badge \(child.status.rawValue)\">\(language.partnerStatus(child.status))</span></li>"
-        }
-        let accountRows = accounts.html { account in
-            """
-            <tr><td class="mono"><a href="/hq/accounts/\(account.id)">\(account.username)</a></td><td>\(account.displayName)</td>
-            <td>\(account.isOwner ? page.t(.owner) : page.t("子账号", "Sub-account"))</td>
-            <td><span class="badge \(account.status.rawValue)">\(language.accountStatus(account.status))</span></td></tr>
-            """
-        }
-        let historyRows = history.html { entry in
-            "<tr><td>\(BusinessTime.displayText(entry.occurredAt))</td><td>\(entry.username)</td><td class=\"mono\">\(entry.action)</td><td class=\"mono\">\(entry.sourceIP)</td></tr>"
-        }
-        let manage = caller.principal.can(.managePartners)
-        let statusOptions = partner.status.allowedNextStatuses.map { ($0.rawValue, language.partnerStatus($0)) }
-        let actions: HTML =
-            manage
-            ? """
-            <h2>\(page.t("管理操作", "Actions"))</h2>
-            \(Layout.errorSummary(page, errors))
-            <div class="grid">
-              <form method="post" action="/hq/partners/\(partner.id)/move" class="card" id="move-form">
-                \(page.csrfField)
-                \(Field.text(page, name: "parentId", label: page.t("移动到新的上级(编码,留空为总部)", "Move under another parent (code; blank for HQ)"), value: attempted?["parentId"], errors: errors))
-                <p class="muted">\(page.t("下级渠道商随之移动;只影响移动后支付的订单。", "Its downline moves with it; only orders paid after the move are affected."))</p>
-                <button type="submit" id="move-partner">\(page.t("移动", "Move"))</button>
-              </form>
-              <form method="post" action="/hq/partners/\(partner.id)/status" class="card" id="status-form">
-                \(page.csrfField)
-                \(Field.select(page, name: "status", label: page.t("变更状态", "Change status"), options: statusOptions, selected: attempted?["status"], errors: errors))
-                \(Field.text(page, name: "reason", value: attempted?["reason"], errors: errors, hint: page.t("暂停或终止时必填", "Required to suspend or terminate")))
-                <button type="submit" id="change-status">\(page.t("确认变更", "Change"))</button>
-              </form>
-            </div>
-            """ : .empty
-        let accountsSection: HTML =
-            caller.principal.can(.viewAccounts)
-            ? """
-            <h2>\(page.t("登录账号", "Accounts"))</h2>
-            <div class="table-wrap"><table><tbody>\(accountRows)</tbody></table></div>
-            \(accounts.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无账号。", "No accounts yet."))</p>") : .empty)
-            <p><a href="/hq/accounts/new?kind=partner&partner=\(partner.code)">\(page.t("为该渠道商新建账号", "New account for this partner"))</a></p>
-            """ : .empty
-        let historySection: HTML =
-            history.isEmpty
-            ? .empty
-            : """
-            <h2>\(page.t("最近操作记录", "Recent changes"))</h2>
-            <div class="table-wrap"><table><tbody>\(historyRows)</tbody></table></div>
-            <p><a href="/hq/audit?entityType=partner&entityId=\(partner.id)">\(page.t("查看全部", "See all"))</a></p>
-            """
+        return phoneHTML
+    }
+
+    /// The buttons at the top: edit, a new downline partner, stock and the finance pages.
+    static func headerLinks(_ page: PageContext, partner: PartnerRecord, manage: Bool) -> HTML {
         let editLink: HTML =
             manage
             ? "<a class=\"button secondary\" href=\"/hq/partners/\(partner.id)/edit\" id=\"edit-partner\">\(page.t("编辑资料", "Edit profile"))</a>"
@@ -414,32 +403,63 @@ struct PartnerPages {
             """ : .empty
         let stockLink: HTML =
             "<a class=\"button secondary\" href=\"/hq/partners/\(partner.id)/stock\" id=\"partner-stock\">\(page.t(.stock))</a>"
-        let body: HTML = """
-            \(Layout.notice(page, notice))
-            <div class="actions spread">
-              <h1>\(partner.name) <span class="badge \(partner.status.rawValue)" id="partner-status">\(language.partnerStatus(partner.status))</span></h1>
-              <div class="actions">\(editLink)\(addChild)\(stockLink)\(financeLinks)</div></div>
-            <div class="card"><dl class="profile">
-              <dt>\(page.t("渠道编码", "Code"))</dt><dd class="mono" id="partner-code">\(partner.code)</dd>
-              <dt>\(page.t(.type))</dt><dd>\(language.partnerType(partner.type))</dd>
-              <dt>\(page.t(.level))</dt><dd id="partner-level">\(language.level(partner.level))</dd>
-              <dt>\(page.t(.parent))</dt><dd id="partner-parent">\(parentHTML)</dd>
-              <dt>\(page.t(.region))</dt><dd>\(partner.province) \(partner.city)</dd>
-              <dt>\(page.t("地址", "Address"))</dt><dd>\(partner.address)</dd>
-              <dt>\(page.t(.contact))</dt><dd>\(partner.contactName)</dd>
-              <dt>\(page.t("联系电话", "Phone"))</dt><dd>\(phoneHTML)</dd>
-              <dt>\(page.t(.businessLicence))</dt><dd class="mono">\(partner.businessLicenceNumber ?? "—")</dd>
-              <dt>\(page.t("创建时间", "Created"))</dt><dd>\(BusinessTime.displayText(partner.createdAt))</dd>
-            </dl></div>
-            \(gradingSection(page, partner: partner, grading: grading, tasks: tasks))
-            \(profile)
-            <h2>\(page.t(.directDownline)) (\(view.childCount))</h2>
-            <ul id="children">\(childRows)</ul>
-            \(actions)
-            \(accountsSection)
-            \(historySection)
+        return "\(editLink)\(addChild)\(stockLink)\(financeLinks)"
+    }
+
+    /// Moving the partner and changing its status.
+    static func actions(_ page: PageContext, partner: PartnerRecord, errors: [FieldError], attempted: FormData?) -> HTML {
+        let language = page.language
+        let statusOptions = partner.status.allowedNextStatuses.map { ($0.rawValue, language.partnerStatus($0)) }
+        return """
+            <h2>\(page.t("管理操作", "Actions"))</h2>
+            \(Layout.errorSummary(page, errors))
+            <div class="grid">
+              <form method="post" action="/hq/partners/\(partner.id)/move" class="card" id="move-form">
+                \(page.csrfField)
+                \(Field.text(page, name: "parentId", label: page.t("移动到新的上级(编码,留空为总部)", "Move under another parent (code; blank for HQ)"), value: attempted?["parentId"], errors: errors))
+                <p class="muted">\(page.t("下级渠道商随之移动;只影响移动后支付的订单。", "Its downline moves with it; only orders paid after the move are affected."))</p>
+                <button type="submit" id="move-partner">\(page.t("移动", "Move"))</button>
+              </form>
+              <form method="post" action="/hq/partners/\(partner.id)/status" class="card" id="status-form">
+                \(page.csrfField)
+                \(Field.select(page, name: "status", label: page.t("变更状态", "Change status"), options: statusOptions, selected: attempted?["status"], errors: errors))
+                \(Field.text(page, name: "reason", value: attempted?["reason"], errors: errors, hint: page.t("暂停或终止时必填", "Required to suspend or terminate")))
+                <button type="submit" id="change-status">\(page.t("确认变更", "Change"))</button>
+              </form>
+            </div>
             """
-        return Layout.page(page, title: partner.name, body: body)
+    }
+
+    /// The partner's login accounts, for HQ accounts that may see them.
+    static func accountsSection(_ page: PageContext, partner: PartnerRecord, accounts: [AccountRecord]) -> HTML {
+        let language = page.language
+        let accountRows = accounts.html { account in
+            """
+            <tr><td class="mono"><a href="/hq/accounts/\(account.id)">\(account.username)</a></td><td>\(account.displayName)</td>
+            <td>\(account.isOwner ? page.t(.owner) : page.t("子账号", "Sub-account"))</td>
+            <td><span class="badge \(account.status.rawValue)">\(language.accountStatus(account.status))</span></td></tr>
+            """
+        }
+        return """
+            <h2>\(page.t("登录账号", "Accounts"))</h2>
+            <div class="table-wrap"><table><tbody>\(accountRows)</tbody></table></div>
+            \(accounts.isEmpty ? HTML("<p class=\"muted\">\(page.t("暂无账号。", "No accounts yet."))</p>") : .empty)
+            <p><a href="/hq/accounts/new?kind=partner&partner=\(partner.code)">\(page.t("为该渠道商新建账号", "New account for this partner"))</a></p>
+            """
+    }
+
+    /// The latest audit entries about the partner.
+    static func historySection(_ page: PageContext, partner: PartnerRecord, history: [AuditEntry]) -> HTML {
+        let historyRows = history.html { entry in
+            "<tr><td>\(BusinessTime.displayText(entry.occurredAt))</td><td>\(entry.username)</td><td class=\"mono\">\(entry.action)</td><td class=\"mono\">\(entry.sourceIP)</td></tr>"
+        }
+        return history.isEmpty
+            ? .empty
+            : """
+            <h2>\(page.t("最近操作记录", "Recent changes"))</h2>
+            <div class="table-wrap"><table><tbody>\(historyRows)</tbody></table></div>
+            <p><a href="/hq/audit?entityType=partner&entityId=\(partner.id)">\(page.t("查看全部", "See all"))</a></p>
+            """
     }
 }
 
