@@ -8,67 +8,77 @@ struct AdminPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq") { request, context in
-            let caller = try services.caller(request, context)
-            let overview = try await services.overview.overview(caller)
-            return HTMLResponse.page(HQOverviewView.page(PageContext(request, context), overview))
-        }
-        router.get("/hq/certificates") { request, context in
-            let caller = try services.caller(request, context)
-            let list = try await services.overview.expiringCertificates(
-                caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            return HTMLResponse.page(
-                HQOverviewView.certificatesPage(PageContext(request, context), list, today: BusinessTime.dayText(services.platform.clock.now())))
-        }
-        router.get("/hq/audit") { request, context in
-            let caller = try services.caller(request, context)
-            let filter = AuditFilter(
-                username: request.query("username"), action: request.query("action"), entityType: request.query("entityType"),
-                entityId: request.query("entityId"), from: request.query("from").flatMap(Self.startOfDay),
-                to: request.query("to").flatMap(Self.startOfDay).map { $0.addingTimeInterval(86_400) })
-            let (list, names) = try await services.auditLog.entriesWithNames(
-                caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let actions = try await services.auditLog.actions(caller)
-            return HTMLResponse.page(auditPage(PageContext(request, context), request: request, list: list, names: names, actions: actions))
-        }
-        router.get("/hq/settings") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.manageSettings)
-            return HTMLResponse.page(try await settingsPage(PageContext(request, context), values: [:], errors: [], notice: request.query("notice")))
-        }
-        router.post("/hq/settings") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            var values: [String: String] = [:]
-            for name in form.fieldNames { values[name] = form[name] ?? "" }
-            do {
-                switch form["section"] {
-                case "prepaid":
-                    var validator = Validator()
-                    let bonus = TierFields.tiers(form, name: "bonusTiers", validator: &validator)
-                    let discount = TierFields.tiers(form, name: "discountTiers", validator: &validator)
-                    let maximum = validator.amount("maximumTopUpFen", .yuanText(form["maximumTopUpFen"]), in: 1...Int64.max / 2)
-                    let days = validator.integer("discountWindowDays", IntegerInput(text: form["discountWindowDays"]), in: 1...3_650)
-                    if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
-                    guard let maximum, let days else { throw AppError.invalid("maximumTopUpFen", .required) }
-                    try await services.settings.setPrepaidRules(
-                        caller, PrepaidRules(bonusTiers: bonus, discountTiers: discount, maximumTopUp: maximum, discountWindowDays: Int(days)))
-                case "orders":
-                    var validator = Validator()
-                    let receive = validator.integer("autoReceiveDays", IntegerInput(text: form["autoReceiveDays"]), in: 1...90)
-                    let window = validator.integer("returnWindowDays", IntegerInput(text: form["returnWindowDays"]), in: 0...90)
-                    if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
-                    try await services.settings.setOrderWindows(
-                        caller, OrderWindows(autoReceiveDays: Int(receive ?? 10), returnWindowDays: Int(window ?? 7)))
-                default:
-                    try await services.partners.setMaximumLevels(caller, IntegerInput(text: form["maxLevels"]))
-                }
-                return Response.redirect(to: "/hq/settings?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await settingsPage(PageContext(request, context), values: values, errors: failure.errors, notice: nil),
-                    status: .unprocessableContent)
+        router.get("/hq", use: showHQ)
+        router.get("/hq/certificates", use: showHQCertificates)
+        router.get("/hq/audit", use: showHQAudit)
+        router.get("/hq/settings", use: showHQSettings)
+        router.post("/hq/settings", use: submitHQSettings)
+    }
+
+    @Sendable func showHQ(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let overview = try await services.overview.overview(caller)
+        return HTMLResponse.page(HQOverviewView.page(PageContext(request, context), overview))
+    }
+
+    @Sendable func showHQCertificates(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let list = try await services.overview.expiringCertificates(
+            caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        return HTMLResponse.page(
+            HQOverviewView.certificatesPage(PageContext(request, context), list, today: BusinessTime.dayText(services.platform.clock.now())))
+    }
+
+    @Sendable func showHQAudit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let filter = AuditFilter(
+            username: request.query("username"), action: request.query("action"), entityType: request.query("entityType"),
+            entityId: request.query("entityId"), from: request.query("from").flatMap(Self.startOfDay),
+            to: request.query("to").flatMap(Self.startOfDay).map { $0.addingTimeInterval(86_400) })
+        let (list, names) = try await services.auditLog.entriesWithNames(
+            caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let actions = try await services.auditLog.actions(caller)
+        return HTMLResponse.page(auditPage(PageContext(request, context), request: request, list: list, names: names, actions: actions))
+    }
+
+    @Sendable func showHQSettings(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.manageSettings)
+        return HTMLResponse.page(try await settingsPage(PageContext(request, context), values: [:], errors: [], notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQSettings(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        var values: [String: String] = [:]
+        for name in form.fieldNames { values[name] = form[name] ?? "" }
+        do {
+            switch form["section"] {
+            case "prepaid":
+                var validator = Validator()
+                let bonus = TierFields.tiers(form, name: "bonusTiers", validator: &validator)
+                let discount = TierFields.tiers(form, name: "discountTiers", validator: &validator)
+                let maximum = validator.amount("maximumTopUpFen", .yuanText(form["maximumTopUpFen"]), in: 1...Int64.max / 2)
+                let days = validator.integer("discountWindowDays", IntegerInput(text: form["discountWindowDays"]), in: 1...3_650)
+                if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+                guard let maximum, let days else { throw AppError.invalid("maximumTopUpFen", .required) }
+                try await services.settings.setPrepaidRules(
+                    caller, PrepaidRules(bonusTiers: bonus, discountTiers: discount, maximumTopUp: maximum, discountWindowDays: Int(days)))
+            case "orders":
+                var validator = Validator()
+                let receive = validator.integer("autoReceiveDays", IntegerInput(text: form["autoReceiveDays"]), in: 1...90)
+                let window = validator.integer("returnWindowDays", IntegerInput(text: form["returnWindowDays"]), in: 0...90)
+                if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+                try await services.settings.setOrderWindows(
+                    caller, OrderWindows(autoReceiveDays: Int(receive ?? 10), returnWindowDays: Int(window ?? 7)))
+            default:
+                try await services.partners.setMaximumLevels(caller, IntegerInput(text: form["maxLevels"]))
             }
+            return Response.redirect(to: "/hq/settings?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await settingsPage(PageContext(request, context), values: values, errors: failure.errors, notice: nil),
+                status: .unprocessableContent)
         }
     }
 

@@ -16,45 +16,55 @@ struct BrandPages {
         router.get("/products/{id}/image") { _, context in
             Self.image(try await services.products.image(productId: try context.parameters.require("id")))
         }
-        router.get("/hq/settings/company") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.manageSettings)
-            return HTMLResponse.page(try await companyPage(PageContext(request, context), caller: caller, values: [:], errors: []))
+        router.get("/hq/settings/company", use: showHQSettingsCompany)
+        router.post("/hq/settings/company", use: submitHQSettingsCompany)
+        router.post("/hq/settings/company/logo", use: submitHQSettingsCompanyLogo)
+        router.post("/hq/settings/company/bank-accounts", use: submitHQSettingsCompanyBankAccounts)
+        router.post("/hq/settings/company/bank-accounts/{id}/remove", use: submitHQSettingsCompanyBankAccountsRemove)
+    }
+
+    @Sendable func showHQSettingsCompany(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.manageSettings)
+        return HTMLResponse.page(try await companyPage(PageContext(request, context), caller: caller, values: [:], errors: []))
+    }
+
+    @Sendable func submitHQSettingsCompany(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        return try await saving(request, context, caller: caller, form: form) {
+            _ = try await services.company.updateProfile(
+                caller, brandName: form["brandName"], companyName: form["companyName"], customerServicePhone: form["customerServicePhone"])
         }
-        router.post("/hq/settings/company") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            return try await saving(request, context, caller: caller, form: form) {
-                _ = try await services.company.updateProfile(
-                    caller, brandName: form["brandName"], companyName: form["companyName"], customerServicePhone: form["customerServicePhone"])
+    }
+
+    @Sendable func submitHQSettingsCompanyLogo(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context, maximumBytes: CompanyService.maximumLogoBytes + 65_536)
+        return try await saving(request, context, caller: caller, form: form) {
+            if form["remove"] == "1" {
+                try await services.company.removeLogo(caller)
+            } else {
+                try await services.company.setLogo(caller, form.files["logo"])
             }
         }
-        router.post("/hq/settings/company/logo") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context, maximumBytes: CompanyService.maximumLogoBytes + 65_536)
-            return try await saving(request, context, caller: caller, form: form) {
-                if form["remove"] == "1" {
-                    try await services.company.removeLogo(caller)
-                } else {
-                    try await services.company.setLogo(caller, form.files["logo"])
-                }
-            }
+    }
+
+    @Sendable func submitHQSettingsCompanyBankAccounts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        return try await saving(request, context, caller: caller, form: form) {
+            _ = try await services.company.addBankAccount(
+                caller,
+                CompanyBankAccountInput(accountName: form["accountName"], bankName: form["bankName"], accountNumber: form["accountNumber"]))
         }
-        router.post("/hq/settings/company/bank-accounts") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            return try await saving(request, context, caller: caller, form: form) {
-                _ = try await services.company.addBankAccount(
-                    caller,
-                    CompanyBankAccountInput(accountName: form["accountName"], bankName: form["bankName"], accountNumber: form["accountNumber"]))
-            }
-        }
-        router.post("/hq/settings/company/bank-accounts/{id}/remove") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            return try await saving(request, context, caller: caller, form: form) { try await services.company.removeBankAccount(caller, id: id) }
-        }
+    }
+
+    @Sendable func submitHQSettingsCompanyBankAccountsRemove(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        return try await saving(request, context, caller: caller, form: form) { try await services.company.removeBankAccount(caller, id: id) }
     }
 
     static func image(_ file: StoredFile) -> Response {

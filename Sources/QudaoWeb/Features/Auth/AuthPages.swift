@@ -8,80 +8,94 @@ struct AuthPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/") { request, context in
-            guard let account = context.authenticated?.account else { return Response.redirect(to: "/login") }
-            return Response.redirect(to: account.kind == .hq ? "/hq" : "/portal")
+        router.get("/", use: showRoot)
+        router.get("/login", use: showLogin)
+        router.post("/login", use: submitLogin)
+        router.post("/logout", use: submitLogout)
+        router.get("/language", use: showLanguage)
+        router.get("/account/password", use: showAccountPassword)
+        router.post("/account/password", use: submitAccountPassword)
+    }
+
+    @Sendable func showRoot(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        guard let account = context.authenticated?.account else { return Response.redirect(to: "/login") }
+        return Response.redirect(to: account.kind == .hq ? "/hq" : "/portal")
+    }
+
+    @Sendable func showLogin(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        if context.authenticated != nil { return Response.redirect(to: "/") }
+        return loginPage(request, context, username: nil, error: nil, status: .ok)
+    }
+
+    @Sendable func submitLogin(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
+        // Before sign-in there is no session, so the login form uses a double-submit cookie.
+        guard let cookie = request.cookies[CookieName.loginCSRF]?.value, let field = form["_csrf"],
+            WebServices.constantTimeEqual(cookie, field)
+        else {
+            return loginPage(
+                request, context, username: form["username"],
+                error: context.language.t(
+                    "登录表单已过期,请重试。", "The sign-in form expired; please try again."), status: .forbidden)
         }
-        router.get("/login") { request, context in
-            if context.authenticated != nil { return Response.redirect(to: "/") }
-            return loginPage(request, context, username: nil, error: nil, status: .ok)
-        }
-        router.post("/login") { request, context in
-            let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
-            // Before sign-in there is no session, so the login form uses a double-submit cookie.
-            guard let cookie = request.cookies[CookieName.loginCSRF]?.value, let field = form["_csrf"],
-                WebServices.constantTimeEqual(cookie, field)
-            else {
-                return loginPage(
-                    request, context, username: form["username"],
-                    error: context.language.t(
-                        "登录表单已过期,请重试。", "The sign-in form expired; please try again."), status: .forbidden)
-            }
-            do {
-                let signedIn = try await services.auth.signIn(
-                    username: form["username"], password: form["password"], kind: "web",
-                    origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
-                var response = Response.redirect(to: safeNext(form["next"]) ?? (signedIn.account.kind == .hq ? "/hq" : "/portal"), type: .found)
-                response.setCookie(services.sessionCookie(signedIn.token))
-                return response
-            } catch let error as AppError {
-                let message: String
-                switch error {
-                case .rateLimited(let until):
-                    message = context.language.t(
-                        "登录失败次数过多,账号已临时锁定,请于 \(BusinessTime.displayText(until)) 后再试。",
-                        "Too many failed sign-ins; try again after \(BusinessTime.displayText(until)).")
-                case .validation:
-                    message = context.language.t("请输入登录名和密码。", "Enter your login name and password.")
-                default:
-                    message = context.language.t("登录名或密码不正确。", "The login name or password is incorrect.")
-                }
-                return loginPage(request, context, username: form["username"], error: message, status: .unauthorized)
-            }
-        }
-        router.post("/logout") { request, context in
-            if let session = context.authenticated?.session {
-                _ = try await services.form(request, context)
-                try await services.auth.signOut(try services.caller(request, context), sessionId: session.id)
-            }
-            var response = Response.redirect(to: "/login", type: .found)
-            response.setCookie(services.sessionCookie(nil))
+        do {
+            let signedIn = try await services.auth.signIn(
+                username: form["username"], password: form["password"], kind: "web",
+                origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
+            var response = Response.redirect(to: safeNext(form["next"]) ?? (signedIn.account.kind == .hq ? "/hq" : "/portal"), type: .found)
+            response.setCookie(services.sessionCookie(signedIn.token))
             return response
-        }
-        router.get("/language") { request, context in
-            let language = Language(rawValue: request.query("set") ?? "") ?? .chinese
-            var response = Response.redirect(to: safeNext(request.query("next")) ?? "/", type: .found)
-            response.setCookie(
-                Cookie(
-                    name: CookieName.language, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
-                    secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax))
-            return response
-        }
-        router.get("/account/password") { request, context in
-            _ = try services.caller(request, context)
-            return passwordPage(PageContext(request, context), errors: [], done: request.query("notice") == "password")
-        }
-        router.post("/account/password") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            do {
-                try await services.auth.changeOwnPassword(
-                    caller, currentPassword: form["currentPassword"], newPassword: form["newPassword"],
-                    keepSessionId: context.authenticated?.session.id)
-                return Response.redirect(to: "/account/password?notice=password", type: .found)
-            } catch AppError.validation(let failure) {
-                return passwordPage(PageContext(request, context), errors: failure.errors, done: false, status: .unprocessableContent)
+        } catch let error as AppError {
+            let message: String
+            switch error {
+            case .rateLimited(let until):
+                message = context.language.t(
+                    "登录失败次数过多,账号已临时锁定,请于 \(BusinessTime.displayText(until)) 后再试。",
+                    "Too many failed sign-ins; try again after \(BusinessTime.displayText(until)).")
+            case .validation:
+                message = context.language.t("请输入登录名和密码。", "Enter your login name and password.")
+            default:
+                message = context.language.t("登录名或密码不正确。", "The login name or password is incorrect.")
             }
+            return loginPage(request, context, username: form["username"], error: message, status: .unauthorized)
+        }
+    }
+
+    @Sendable func submitLogout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        if let session = context.authenticated?.session {
+            _ = try await services.form(request, context)
+            try await services.auth.signOut(try services.caller(request, context), sessionId: session.id)
+        }
+        var response = Response.redirect(to: "/login", type: .found)
+        response.setCookie(services.sessionCookie(nil))
+        return response
+    }
+
+    @Sendable func showLanguage(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let language = Language(rawValue: request.query("set") ?? "") ?? .chinese
+        var response = Response.redirect(to: safeNext(request.query("next")) ?? "/", type: .found)
+        response.setCookie(
+            Cookie(
+                name: CookieName.language, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    @Sendable func showAccountPassword(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        _ = try services.caller(request, context)
+        return passwordPage(PageContext(request, context), errors: [], done: request.query("notice") == "password")
+    }
+
+    @Sendable func submitAccountPassword(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        do {
+            try await services.auth.changeOwnPassword(
+                caller, currentPassword: form["currentPassword"], newPassword: form["newPassword"],
+                keepSessionId: context.authenticated?.session.id)
+            return Response.redirect(to: "/account/password?notice=password", type: .found)
+        } catch AppError.validation(let failure) {
+            return passwordPage(PageContext(request, context), errors: failure.errors, done: false, status: .unprocessableContent)
         }
     }
 

@@ -8,111 +8,131 @@ struct ProductPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq/products") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/hq/products"))
-        }
-        router.get("/portal/products") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/portal/products"))
-        }
-        router.get("/hq/products/new") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.manageProducts)
+        router.get("/hq/products", use: showHQProducts)
+        router.get("/portal/products", use: showPortalProducts)
+        router.get("/hq/products/new", use: showHQProductsNew)
+        router.post("/hq/products", use: submitHQProducts)
+        router.get("/hq/products/{id}/edit", use: showHQProductsEdit)
+        router.post("/hq/products/{id}", use: submitHQProductsDetail)
+        router.post("/hq/products/{id}/image", use: submitHQProductsImage)
+        router.post("/hq/products/{id}/shelf", use: submitHQProductsShelf)
+        router.get("/hq/categories", use: showHQCategories)
+        router.post("/hq/categories", use: submitHQCategories)
+    }
+
+    @Sendable func showHQProducts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/hq/products"))
+    }
+
+    @Sendable func showPortalProducts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/portal/products"))
+    }
+
+    @Sendable func showHQProductsNew(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.manageProducts)
+        let categories = try await services.products.categories(caller)
+        return HTMLResponse.page(
+            formPage(PageContext(request, context), values: ["packSize": "1", "onShelf": "on"], categories: categories, errors: [], product: nil))
+    }
+
+    @Sendable func submitHQProducts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        do {
+            let product = try await services.products.create(caller, productInput(form))
+            return Response.redirect(to: "/hq/products/\(product.id)/edit?notice=created", type: .found)
+        } catch AppError.validation(let failure) {
             let categories = try await services.products.categories(caller)
             return HTMLResponse.page(
-                formPage(PageContext(request, context), values: ["packSize": "1", "onShelf": "on"], categories: categories, errors: [], product: nil))
+                formPage(PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: nil),
+                status: .unprocessableContent)
         }
-        router.post("/hq/products") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            do {
-                let product = try await services.products.create(caller, productInput(form))
-                return Response.redirect(to: "/hq/products/\(product.id)/edit?notice=created", type: .found)
-            } catch AppError.validation(let failure) {
-                let categories = try await services.products.categories(caller)
-                return HTMLResponse.page(
-                    formPage(PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: nil),
-                    status: .unprocessableContent)
+    }
+
+    @Sendable func showHQProductsEdit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let product = try await services.products.product(caller, id: try context.parameters.require("id"))
+        let categories = try await services.products.categories(caller)
+        return HTMLResponse.page(
+            formPage(
+                PageContext(request, context), values: Self.values(from: product), categories: categories, errors: [], product: product,
+                notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQProductsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        var input = productInput(form)
+        input.rowVersion = form["rowVersion"].flatMap(Int64.init)
+        do {
+            _ = try await services.products.update(caller, id: id, input)
+            return Response.redirect(to: "/hq/products/\(id)/edit?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            let categories = try await services.products.categories(caller)
+            let product = try await services.products.product(caller, id: id)
+            return HTMLResponse.page(
+                formPage(
+                    PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: product),
+                status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func submitHQProductsImage(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context, maximumBytes: ProductService.maximumImageBytes + 65_536)
+        let id = try context.parameters.require("id")
+        do {
+            if form["remove"] == "1" {
+                try await services.products.removeImage(caller, id: id)
+            } else {
+                _ = try await services.products.setImage(caller, id: id, form.files["image"])
             }
-        }
-        router.get("/hq/products/{id}/edit") { request, context in
-            let caller = try services.caller(request, context)
-            let product = try await services.products.product(caller, id: try context.parameters.require("id"))
+            return Response.redirect(to: "/hq/products/\(id)/edit?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            let product = try await services.products.product(caller, id: id)
             let categories = try await services.products.categories(caller)
             return HTMLResponse.page(
                 formPage(
-                    PageContext(request, context), values: Self.values(from: product), categories: categories, errors: [], product: product,
-                    notice: request.query("notice")))
+                    PageContext(request, context), values: Self.values(from: product), categories: categories, errors: failure.errors,
+                    product: product),
+                status: .unprocessableContent)
         }
-        router.post("/hq/products/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            var input = productInput(form)
-            input.rowVersion = form["rowVersion"].flatMap(Int64.init)
-            do {
-                _ = try await services.products.update(caller, id: id, input)
-                return Response.redirect(to: "/hq/products/\(id)/edit?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                let categories = try await services.products.categories(caller)
-                let product = try await services.products.product(caller, id: id)
-                return HTMLResponse.page(
-                    formPage(
-                        PageContext(request, context), values: formValues(form), categories: categories, errors: failure.errors, product: product),
-                    status: .unprocessableContent)
+    }
+
+    @Sendable func submitHQProductsShelf(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        _ = try await services.products.setOnShelf(caller, id: id, onShelf: form["onShelf"] == "1")
+        return Response.redirect(to: "/hq/products?notice=saved", type: .found)
+    }
+
+    @Sendable func showHQCategories(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(
+            try await categoryPage(PageContext(request, context), caller: caller, errors: [], values: [:], notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQCategories(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let sortOrder = IntegerInput(text: form["sortOrder"])
+        do {
+            if let id = form["id"], !id.isEmpty {
+                _ = try await services.products.updateCategory(caller, id: id, name: form["name"], sortOrder: sortOrder)
+            } else {
+                _ = try await services.products.createCategory(caller, name: form["name"], sortOrder: sortOrder)
             }
-        }
-        router.post("/hq/products/{id}/image") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context, maximumBytes: ProductService.maximumImageBytes + 65_536)
-            let id = try context.parameters.require("id")
-            do {
-                if form["remove"] == "1" {
-                    try await services.products.removeImage(caller, id: id)
-                } else {
-                    _ = try await services.products.setImage(caller, id: id, form.files["image"])
-                }
-                return Response.redirect(to: "/hq/products/\(id)/edit?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                let product = try await services.products.product(caller, id: id)
-                let categories = try await services.products.categories(caller)
-                return HTMLResponse.page(
-                    formPage(
-                        PageContext(request, context), values: Self.values(from: product), categories: categories, errors: failure.errors,
-                        product: product),
-                    status: .unprocessableContent)
-            }
-        }
-        router.post("/hq/products/{id}/shelf") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            _ = try await services.products.setOnShelf(caller, id: id, onShelf: form["onShelf"] == "1")
-            return Response.redirect(to: "/hq/products?notice=saved", type: .found)
-        }
-        router.get("/hq/categories") { request, context in
-            let caller = try services.caller(request, context)
+            return Response.redirect(to: "/hq/categories?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
             return HTMLResponse.page(
-                try await categoryPage(PageContext(request, context), caller: caller, errors: [], values: [:], notice: request.query("notice")))
-        }
-        router.post("/hq/categories") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let sortOrder = IntegerInput(text: form["sortOrder"])
-            do {
-                if let id = form["id"], !id.isEmpty {
-                    _ = try await services.products.updateCategory(caller, id: id, name: form["name"], sortOrder: sortOrder)
-                } else {
-                    _ = try await services.products.createCategory(caller, name: form["name"], sortOrder: sortOrder)
-                }
-                return Response.redirect(to: "/hq/categories?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await categoryPage(
-                        PageContext(request, context), caller: caller, errors: failure.errors, values: formValues(form), notice: nil),
-                    status: .unprocessableContent)
-            }
+                try await categoryPage(
+                    PageContext(request, context), caller: caller, errors: failure.errors, values: formValues(form), notice: nil),
+                status: .unprocessableContent)
         }
     }
 

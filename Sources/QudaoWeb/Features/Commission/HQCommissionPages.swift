@@ -20,63 +20,72 @@ struct HQCommissionPages {
     // MARK: - Records
 
     func registerRecords(_ router: Router<QudaoRequestContext>) {
-        router.get("/hq/commissions") { request, context in
-            let caller = try services.caller(request, context)
-            let page = PageContext(request, context)
-            let list = try await services.commissions.records(
-                caller, filter: try CommissionViews.filter(request, partnerId: request.query("partnerId")),
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let numbers = try await services.commissions.documentNumbers(orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
-            let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
-            let body: HTML = """
-                <h1>\(page.t(.commission))</h1>
-                \(CommissionViews.headquartersTabs(page))
-                \(CommissionViews.filterForm(page, request, base: "/hq/commissions"))
-                \(CommissionViews.recordTable(page, list.items, numbers: numbers, partners: partners, links: Self.links))
-                \(Layout.pager(page, list, baseQuery: PortalCommissionPages.query(request)))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("佣金明细", "Commission records"), body: body))
-        }
-        router.get("/hq/commissions/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await services.commissions.record(caller, id: try context.parameters.require("id"))
-            return HTMLResponse.page(
-                PortalCommissionPages.recordPage(PageContext(request, context), view, links: Self.links, back: "/hq/commissions"))
-        }
+        router.get("/hq/commissions", use: showHQCommissions)
+        router.get("/hq/commissions/{id}", use: showHQCommissionsDetail)
+    }
+
+    @Sendable func showHQCommissions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let page = PageContext(request, context)
+        let list = try await services.commissions.records(
+            caller, filter: try CommissionViews.filter(request, partnerId: request.query("partnerId")),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let numbers = try await services.commissions.documentNumbers(
+            orderIds: list.items.compactMap(\.orderId), statementIds: list.items.compactMap(\.statementId))
+        let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+        let body: HTML = """
+            <h1>\(page.t(.commission))</h1>
+            \(CommissionViews.headquartersTabs(page))
+            \(CommissionViews.filterForm(page, request, base: "/hq/commissions"))
+            \(CommissionViews.recordTable(page, list.items, numbers: numbers, partners: partners, links: Self.links))
+            \(Layout.pager(page, list, baseQuery: PortalCommissionPages.query(request)))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("佣金明细", "Commission records"), body: body))
+    }
+
+    @Sendable func showHQCommissionsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await services.commissions.record(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(
+            PortalCommissionPages.recordPage(PageContext(request, context), view, links: Self.links, back: "/hq/commissions"))
     }
 
     // MARK: - Rules
 
     func registerRules(_ router: Router<QudaoRequestContext>) {
-        router.get("/hq/commission/rules") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(
-                try await rulesPage(
-                    PageContext(request, context), caller: caller, values: [:], errors: [], simulation: nil, notice: request.query("notice")))
-        }
-        router.post("/hq/commission/rules") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let page = PageContext(request, context)
-            do {
-                let input = CommissionRuleInput(
-                    rateBasisPoints: (1...3).map { .percentText(form["rate\($0)Bp"]) }, capBasisPoints: .percentText(form["capBp"]),
-                    bonusTiers: TierFields.inputs(form, name: "bonusTiers"),
-                    settlementDay: IntegerInput(text: form["settlementDay"]), minimumPayout: .yuanText(form["minimumPayoutFen"]),
-                    autoReceiveDays: IntegerInput(text: form["autoReceiveDays"]), returnWindowDays: IntegerInput(text: form["returnWindowDays"]),
-                    effectiveAt: form["effectiveAt"])
-                if form["intent"] == "simulate" {
-                    let simulation = try await services.commissions.simulate(caller, input, month: form["month"])
-                    return HTMLResponse.page(
-                        try await rulesPage(page, caller: caller, values: form.firstValues, errors: [], simulation: simulation, notice: nil))
-                }
-                let rule = try await services.commissions.publish(caller, input)
-                return Response.redirect(to: "/hq/commission/rules?notice=published-\(rule.version)", type: .found)
-            } catch AppError.validation(let failure) {
+        router.get("/hq/commission/rules", use: showHQCommissionRules)
+        router.post("/hq/commission/rules", use: submitHQCommissionRules)
+    }
+
+    @Sendable func showHQCommissionRules(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(
+            try await rulesPage(
+                PageContext(request, context), caller: caller, values: [:], errors: [], simulation: nil, notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQCommissionRules(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let page = PageContext(request, context)
+        do {
+            let input = CommissionRuleInput(
+                rateBasisPoints: (1...3).map { .percentText(form["rate\($0)Bp"]) }, capBasisPoints: .percentText(form["capBp"]),
+                bonusTiers: TierFields.inputs(form, name: "bonusTiers"),
+                settlementDay: IntegerInput(text: form["settlementDay"]), minimumPayout: .yuanText(form["minimumPayoutFen"]),
+                autoReceiveDays: IntegerInput(text: form["autoReceiveDays"]), returnWindowDays: IntegerInput(text: form["returnWindowDays"]),
+                effectiveAt: form["effectiveAt"])
+            if form["intent"] == "simulate" {
+                let simulation = try await services.commissions.simulate(caller, input, month: form["month"])
                 return HTMLResponse.page(
-                    try await rulesPage(page, caller: caller, values: form.firstValues, errors: failure.errors, simulation: nil, notice: nil),
-                    status: .unprocessableContent)
+                    try await rulesPage(page, caller: caller, values: form.firstValues, errors: [], simulation: simulation, notice: nil))
             }
+            let rule = try await services.commissions.publish(caller, input)
+            return Response.redirect(to: "/hq/commission/rules?notice=published-\(rule.version)", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await rulesPage(page, caller: caller, values: form.firstValues, errors: failure.errors, simulation: nil, notice: nil),
+                status: .unprocessableContent)
         }
     }
 
@@ -186,40 +195,44 @@ struct HQCommissionPages {
     // MARK: - Settlement
 
     func registerSettlement(_ router: Router<QudaoRequestContext>) {
-        router.get("/hq/settlements") { request, context in
-            let caller = try services.caller(request, context)
-            let page = PageContext(request, context)
-            let now = services.platform.clock.now()
-            let month = try request.query("month").map { try BusinessMonth.parse($0) } ?? BusinessMonth(containing: now).previous
-            let preview = try await services.settlement.preview(caller, month: month)
-            let runs = try await services.settlement.runs(caller)
-            // A settled month shows what its run made rather than an empty preview.
-            var settled: HTML = .empty
-            if preview.alreadyRun {
-                let statements = try await services.settlement.statements(
-                    caller, partnerId: nil, month: month.description, status: nil,
-                    page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
-                let partners = try await HQOrderPages(services: services).partnersById(statements.items.map(\.partnerId))
-                settled = """
-                    <h3>\(page.t("该月结算单 \(statements.totalCount) 张,实发合计 \(statements.items.map(\.net).sum().formatted)", "\(statements.totalCount) statements, \(statements.items.map(\.net).sum().formatted) net in all"))</h3>
-                    \(CommissionViews.statementTable(page, statements.items, partners: partners, base: "/hq/statements"))
-                    """
-            }
-            return HTMLResponse.page(
-                settlementPage(page, caller: caller, preview: preview, runs: runs, now: now, notice: request, settled: settled))
+        router.get("/hq/settlements", use: showHQSettlements)
+        router.post("/hq/settlements/run", use: submitHQSettlementsRun)
+    }
+
+    @Sendable func showHQSettlements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let page = PageContext(request, context)
+        let now = services.platform.clock.now()
+        let month = try request.query("month").map { try BusinessMonth.parse($0) } ?? BusinessMonth(containing: now).previous
+        let preview = try await services.settlement.preview(caller, month: month)
+        let runs = try await services.settlement.runs(caller)
+        // A settled month shows what its run made rather than an empty preview.
+        var settled: HTML = .empty
+        if preview.alreadyRun {
+            let statements = try await services.settlement.statements(
+                caller, partnerId: nil, month: month.description, status: nil,
+                page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
+            let partners = try await HQOrderPages(services: services).partnersById(statements.items.map(\.partnerId))
+            settled = """
+                <h3>\(page.t("该月结算单 \(statements.totalCount) 张,实发合计 \(statements.items.map(\.net).sum().formatted)", "\(statements.totalCount) statements, \(statements.items.map(\.net).sum().formatted) net in all"))</h3>
+                \(CommissionViews.statementTable(page, statements.items, partners: partners, base: "/hq/statements"))
+                """
         }
-        router.post("/hq/settlements/run") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let month = try BusinessMonth.parse(form["month"])
-            guard let outcome = try await services.settlement.run(caller, month: month) else {
-                throw AppError.conflict(reason: .settlementRunInProgress)
-            }
-            let result = outcome.alreadyComplete ? "already" : "done"
-            return Response.redirect(
-                to: "/hq/settlements?month=\(month)&run=\(result)&statements=\(outcome.statementsCreated)&bonuses=\(outcome.bonusesCreated)",
-                type: .found)
+        return HTMLResponse.page(
+            settlementPage(page, caller: caller, preview: preview, runs: runs, now: now, notice: request, settled: settled))
+    }
+
+    @Sendable func submitHQSettlementsRun(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let month = try BusinessMonth.parse(form["month"])
+        guard let outcome = try await services.settlement.run(caller, month: month) else {
+            throw AppError.conflict(reason: .settlementRunInProgress)
         }
+        let result = outcome.alreadyComplete ? "already" : "done"
+        return Response.redirect(
+            to: "/hq/settlements?month=\(month)&run=\(result)&statements=\(outcome.statementsCreated)&bonuses=\(outcome.bonusesCreated)",
+            type: .found)
     }
 
     func settlementPage(
@@ -301,144 +314,160 @@ struct HQCommissionPages {
     // MARK: - Statements and payouts
 
     func registerStatements(_ router: Router<QudaoRequestContext>) {
-        router.get("/hq/statements") { request, context in
-            let caller = try services.caller(request, context)
-            let page = PageContext(request, context)
-            var validator = Validator()
-            let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
-            let month = request.query("month")
-            if let month, BusinessMonth(month) == nil { validator.add("month", .invalidFormat(expected: .month)) }
-            if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
-            let list = try await services.settlement.statements(
-                caller, partnerId: request.query("partnerId"), month: month, status: status,
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
-            let total = list.items.map(\.net).sum()
-            let body: HTML = """
-                <h1>\(page.t("结算单", "Statements"))</h1>
-                \(CommissionViews.headquartersTabs(page))
-                <form method="get" class="toolbar" action="/hq/statements">
-                  <div class="field"><label for="month">\(page.t(.month))</label><input type="month" id="month" name="month" value="\(month)"></div>
-                  \(Field.select(page, name: "status", label: page.t(.status), options: StatementRecord.Status.allCases.map { ($0.rawValue, page.language.statementStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
-                  <button type="submit">\(page.t(.filter))</button></form>
-                \(CommissionViews.statementTable(page, list.items, partners: partners, base: "/hq/statements"))
-                <p class="muted">\(page.t("本页实发合计 \(total.formatted)", "Net on this page: \(total.formatted)"))</p>
-                \(Layout.pager(page, list, baseQuery: ["month": month ?? "", "status": request.query("status") ?? ""]))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("结算单", "Statements"), body: body))
-        }
-        router.get("/hq/statements/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let id = try context.parameters.require("id")
-            let detail = try await services.settlement.statement(caller, id: id)
-            let page = PageContext(request, context)
-            return HTMLResponse.page(
-                try await StatementPage(services: services).render(
-                    page, detail, links: Self.links, download: "/hq/statements/\(id)/download",
-                    actions: Self.payoutActions(page, detail.statement, caller: caller, notice: request.query("notice"))))
-        }
-        router.get("/hq/statements/{id}/download") { request, context in
-            let caller = try services.caller(request, context)
-            return try await StatementPage(services: services).download(request, context, caller: caller)
-        }
+        router.get("/hq/statements", use: showHQStatements)
+        router.get("/hq/statements/{id}", use: showHQStatementsDetail)
+        router.get("/hq/statements/{id}/download", use: showHQStatementsDownload)
         let settlement = services.settlement
         registerPayoutAction(router, "paid") { caller, id, _ in _ = try await settlement.markPaid(caller, statementId: id) }
         registerPayoutAction(router, "failed") { caller, id, form in
             _ = try await settlement.markFailed(caller, statementId: id, reason: form["reason"])
         }
         registerPayoutAction(router, "retry") { caller, id, _ in _ = try await settlement.retry(caller, statementId: id) }
-        router.get("/hq/payouts") { request, context in
-            let caller = try services.caller(request, context)
-            let page = PageContext(request, context)
-            let pending = try await services.settlement.statements(
-                caller, partnerId: nil, month: nil, status: .pendingPayout, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: 200)
-            )
-            let failed = try await services.settlement.statements(
-                caller, partnerId: nil, month: nil, status: .payoutFailed, page: PageRequest(pageNumber: 1, pageSize: 200))
-            let partners = try await HQOrderPages(services: services).partnersById((pending.items + failed.items).map(\.partnerId))
-            let canPay = caller.principal.can(.manageFinance) && !pending.items.isEmpty
-            let result: HTML =
-                request.query("paid").map { paid in
-                    HTML(
-                        "<div class=\"notice\" role=\"status\" id=\"bulk-paid-notice\">\(page.t("已标记 \(paid) 张结算单为已打款", "\(paid) statements marked paid"))\(request.query("already").map { page.t(",\($0) 张此前已打款,未重复处理", "; \($0) were already paid and were left as they were") } ?? "")。</div>"
-                    )
-                } ?? .empty
-            let bulkPaid: HTML =
-                canPay
-                ? """
-                \(result)
-                <form method="post" action="/hq/payouts/paid" id="bulk-paid-form" class="toolbar" data-confirm="\(page.t("确认所选结算单已由银行打款成功?每张只会记一次。", "Confirm the bank paid the selected statements? Each is recorded once."))">\(page.csrfField)
-                <span class="muted">\(page.t("银行回单核对无误后,勾选已到账的结算单:", "After checking the bank's return file, tick the statements it paid:"))</span>
-                <button type="submit" id="mark-selected-paid">\(page.t("标记选中为已打款", "Mark the selected paid"))</button></form>
-                """ : result
-            let export: HTML =
-                caller.principal.can(.manageFinance) && !pending.items.isEmpty
-                ? """
-                <form method="post" action="/hq/payouts/export" class="toolbar" id="export-form">\(page.csrfField)
-                \(Field.select(page, name: "format", options: [("xlsx", "Excel (.xlsx)"), ("csv", "CSV")], selected: "xlsx", errors: []))
-                <button type="submit" id="export-payouts">\(page.t("导出打款文件", "Export the payout file"))</button></form>
-                <p class="muted">\(page.t("导出文件含完整银行账号,操作会记入操作日志。", "The file holds full account numbers; exporting is recorded in the audit log."))</p>
-                """ : .empty
-            let body: HTML = """
-                \(Layout.notice(page, request.query("notice")))
-                <h1>\(page.t(.bankPayouts))</h1>
-                \(CommissionViews.headquartersTabs(page))
-                <h2>\(page.t("待打款", "Awaiting payout")) (\(pending.totalCount)) · \(pending.items.map(\.net).sum().formatted)</h2>
-                \(export)
-                \(bulkPaid)
-                \(pending.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有待银行打款的结算单。", "No statement waits for a bank payout."))</p>") : CommissionViews.statementTable(page, pending.items, partners: partners, base: "/hq/statements", selectingForm: canPay ? "bulk-paid-form" : nil, tableId: "pending-payouts"))
-                <h2 id="failed">\(page.t("打款失败", "Failed")) (\(failed.totalCount))</h2>
-                \(failed.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有打款失败的结算单。", "No failed payout."))</p>") : CommissionViews.statementTable(page, failed.items, partners: partners, base: "/hq/statements", tableId: "failed-payouts"))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t(.bankPayouts), body: body))
-        }
-        router.post("/hq/payouts/paid") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            do {
-                let outcome = try await services.settlement.markPaid(caller, statementIds: form.all("statementId"))
-                return Response.redirect(to: "/hq/payouts?paid=\(outcome.paid)&already=\(outcome.alreadyPaid)", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    Layout.page(
-                        PageContext(request, context), title: context.language.t(.bankPayouts),
-                        body:
-                            "<h1>\(context.language.t(.bankPayouts))</h1>\(Layout.errorSummary(PageContext(request, context), failure.errors))<p><a href=\"/hq/payouts\">\(context.language.t("返回待打款列表", "Back to the payouts"))</a></p>"
-                    ),
-                    status: .unprocessableContent)
-            }
-        }
-        router.post("/hq/payouts/export") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let format = try ExportFormat.named(form["format"], allowed: ExportFormat.payoutFormats)
-            let lines = try await services.settlement.exportPayouts(caller)
-            return try CommissionViews.payoutFile(lines, format: format, language: context.language, at: services.platform.clock.now())
-        }
-        router.get("/hq/partners/{id}/payout") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.viewFinance)
-            let id = try context.parameters.require("id")
-            let view = try await services.partners.view(caller, id: id)
-            let settings = try await services.settlement.payoutSettings(caller, partnerId: id)
-            let page = PageContext(request, context)
+        router.get("/hq/payouts", use: showHQPayouts)
+        router.post("/hq/payouts/paid", use: submitHQPayoutsPaid)
+        router.post("/hq/payouts/export", use: submitHQPayoutsExport)
+        router.get("/hq/partners/{id}/payout", use: showHQPartnersPayout)
+        router.post("/hq/partners/{id}/payout", use: submitHQPartnersPayout)
+    }
+
+    @Sendable func showHQStatements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let page = PageContext(request, context)
+        var validator = Validator()
+        let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
+        let month = request.query("month")
+        if let month, BusinessMonth(month) == nil { validator.add("month", .invalidFormat(expected: .month)) }
+        if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+        let list = try await services.settlement.statements(
+            caller, partnerId: request.query("partnerId"), month: month, status: status,
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+        let total = list.items.map(\.net).sum()
+        let body: HTML = """
+            <h1>\(page.t("结算单", "Statements"))</h1>
+            \(CommissionViews.headquartersTabs(page))
+            <form method="get" class="toolbar" action="/hq/statements">
+              <div class="field"><label for="month">\(page.t(.month))</label><input type="month" id="month" name="month" value="\(month)"></div>
+              \(Field.select(page, name: "status", label: page.t(.status), options: StatementRecord.Status.allCases.map { ($0.rawValue, page.language.statementStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+              <button type="submit">\(page.t(.filter))</button></form>
+            \(CommissionViews.statementTable(page, list.items, partners: partners, base: "/hq/statements"))
+            <p class="muted">\(page.t("本页实发合计 \(total.formatted)", "Net on this page: \(total.formatted)"))</p>
+            \(Layout.pager(page, list, baseQuery: ["month": month ?? "", "status": request.query("status") ?? ""]))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("结算单", "Statements"), body: body))
+    }
+
+    @Sendable func showHQStatementsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let id = try context.parameters.require("id")
+        let detail = try await services.settlement.statement(caller, id: id)
+        let page = PageContext(request, context)
+        return HTMLResponse.page(
+            try await StatementPage(services: services).render(
+                page, detail, links: Self.links, download: "/hq/statements/\(id)/download",
+                actions: Self.payoutActions(page, detail.statement, caller: caller, notice: request.query("notice"))))
+    }
+
+    @Sendable func showHQStatementsDownload(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return try await StatementPage(services: services).download(request, context, caller: caller)
+    }
+
+    @Sendable func showHQPayouts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let page = PageContext(request, context)
+        let pending = try await services.settlement.statements(
+            caller, partnerId: nil, month: nil, status: .pendingPayout, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: 200)
+        )
+        let failed = try await services.settlement.statements(
+            caller, partnerId: nil, month: nil, status: .payoutFailed, page: PageRequest(pageNumber: 1, pageSize: 200))
+        let partners = try await HQOrderPages(services: services).partnersById((pending.items + failed.items).map(\.partnerId))
+        let canPay = caller.principal.can(.manageFinance) && !pending.items.isEmpty
+        let result: HTML =
+            request.query("paid").map { paid in
+                HTML(
+                    "<div class=\"notice\" role=\"status\" id=\"bulk-paid-notice\">\(page.t("已标记 \(paid) 张结算单为已打款", "\(paid) statements marked paid"))\(request.query("already").map { page.t(",\($0) 张此前已打款,未重复处理", "; \($0) were already paid and were left as they were") } ?? "")。</div>"
+                )
+            } ?? .empty
+        let bulkPaid: HTML =
+            canPay
+            ? """
+            \(result)
+            <form method="post" action="/hq/payouts/paid" id="bulk-paid-form" class="toolbar" data-confirm="\(page.t("确认所选结算单已由银行打款成功?每张只会记一次。", "Confirm the bank paid the selected statements? Each is recorded once."))">\(page.csrfField)
+            <span class="muted">\(page.t("银行回单核对无误后,勾选已到账的结算单:", "After checking the bank's return file, tick the statements it paid:"))</span>
+            <button type="submit" id="mark-selected-paid">\(page.t("标记选中为已打款", "Mark the selected paid"))</button></form>
+            """ : result
+        let export: HTML =
+            caller.principal.can(.manageFinance) && !pending.items.isEmpty
+            ? """
+            <form method="post" action="/hq/payouts/export" class="toolbar" id="export-form">\(page.csrfField)
+            \(Field.select(page, name: "format", options: [("xlsx", "Excel (.xlsx)"), ("csv", "CSV")], selected: "xlsx", errors: []))
+            <button type="submit" id="export-payouts">\(page.t("导出打款文件", "Export the payout file"))</button></form>
+            <p class="muted">\(page.t("导出文件含完整银行账号,操作会记入操作日志。", "The file holds full account numbers; exporting is recorded in the audit log."))</p>
+            """ : .empty
+        let body: HTML = """
+            \(Layout.notice(page, request.query("notice")))
+            <h1>\(page.t(.bankPayouts))</h1>
+            \(CommissionViews.headquartersTabs(page))
+            <h2>\(page.t("待打款", "Awaiting payout")) (\(pending.totalCount)) · \(pending.items.map(\.net).sum().formatted)</h2>
+            \(export)
+            \(bulkPaid)
+            \(pending.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有待银行打款的结算单。", "No statement waits for a bank payout."))</p>") : CommissionViews.statementTable(page, pending.items, partners: partners, base: "/hq/statements", selectingForm: canPay ? "bulk-paid-form" : nil, tableId: "pending-payouts"))
+            <h2 id="failed">\(page.t("打款失败", "Failed")) (\(failed.totalCount))</h2>
+            \(failed.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("没有打款失败的结算单。", "No failed payout."))</p>") : CommissionViews.statementTable(page, failed.items, partners: partners, base: "/hq/statements", tableId: "failed-payouts"))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t(.bankPayouts), body: body))
+    }
+
+    @Sendable func submitHQPayoutsPaid(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        do {
+            let outcome = try await services.settlement.markPaid(caller, statementIds: form.all("statementId"))
+            return Response.redirect(to: "/hq/payouts?paid=\(outcome.paid)&already=\(outcome.alreadyPaid)", type: .found)
+        } catch AppError.validation(let failure) {
             return HTMLResponse.page(
-                PayoutSettingsForm.page(
-                    page, settings: settings, values: [:], errors: [], action: "/hq/partners/\(id)/payout",
-                    editable: caller.principal.can(.manageFinance),
-                    notice: request.query("notice"), heading: "<p><a href=\"/hq/partners/\(id)\">\(view.partner.code) \(view.partner.name)</a></p>",
-                    tabs: .empty))
+                Layout.page(
+                    PageContext(request, context), title: context.language.t(.bankPayouts),
+                    body:
+                        "<h1>\(context.language.t(.bankPayouts))</h1>\(Layout.errorSummary(PageContext(request, context), failure.errors))<p><a href=\"/hq/payouts\">\(context.language.t("返回待打款列表", "Back to the payouts"))</a></p>"
+                ),
+                status: .unprocessableContent)
         }
-        router.post("/hq/partners/{id}/payout") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            return try await PayoutSettingsForm.save(services, caller, partnerId: id, form: form, done: "/hq/partners/\(id)/payout?notice=saved") {
-                settings, errors in
-                PayoutSettingsForm.page(
-                    PageContext(request, context), settings: settings, values: form.firstValues, errors: errors, action: "/hq/partners/\(id)/payout",
-                    editable: true, notice: nil, heading: .empty, tabs: .empty)
-            }
+    }
+
+    @Sendable func submitHQPayoutsExport(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let format = try ExportFormat.named(form["format"], allowed: ExportFormat.payoutFormats)
+        let lines = try await services.settlement.exportPayouts(caller)
+        return try CommissionViews.payoutFile(lines, format: format, language: context.language, at: services.platform.clock.now())
+    }
+
+    @Sendable func showHQPartnersPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.viewFinance)
+        let id = try context.parameters.require("id")
+        let view = try await services.partners.view(caller, id: id)
+        let settings = try await services.settlement.payoutSettings(caller, partnerId: id)
+        let page = PageContext(request, context)
+        return HTMLResponse.page(
+            PayoutSettingsForm.page(
+                page, settings: settings, values: [:], errors: [], action: "/hq/partners/\(id)/payout",
+                editable: caller.principal.can(.manageFinance),
+                notice: request.query("notice"), heading: "<p><a href=\"/hq/partners/\(id)\">\(view.partner.code) \(view.partner.name)</a></p>",
+                tabs: .empty))
+    }
+
+    @Sendable func submitHQPartnersPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        return try await PayoutSettingsForm.save(services, caller, partnerId: id, form: form, done: "/hq/partners/\(id)/payout?notice=saved") {
+            settings, errors in
+            PayoutSettingsForm.page(
+                PageContext(request, context), settings: settings, values: form.firstValues, errors: errors, action: "/hq/partners/\(id)/payout",
+                editable: true, notice: nil, heading: .empty, tabs: .empty)
         }
     }
 

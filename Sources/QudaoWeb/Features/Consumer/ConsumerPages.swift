@@ -13,45 +13,53 @@ struct ConsumerPages {
     static let csrfCookie = "qudao_consumer_csrf"
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/r/{code}") { request, context in
-            let code = try context.parameters.require("code")
-            let partner = try await services.consumerOrders.referringPartner(code: code)
-            return try await orderPage(request, context, partner: partner, errors: [], values: [:], status: .ok)
+        router.get("/r/{code}", use: showRDetail)
+        router.post("/r/{code}", use: submitRDetail)
+        router.get("/r/orders/{token}", use: showROrdersDetail)
+        router.post("/r/orders/{token}/receive", use: submitROrdersReceive)
+    }
+
+    @Sendable func showRDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        let partner = try await services.consumerOrders.referringPartner(code: code)
+        return try await orderPage(request, context, partner: partner, errors: [], values: [:], status: .ok)
+    }
+
+    @Sendable func submitRDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
+        guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+            throw AppError.forbidden
         }
-        router.post("/r/{code}") { request, context in
-            let code = try context.parameters.require("code")
-            let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
-            guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
-                throw AppError.forbidden
-            }
-            let partner = try await services.consumerOrders.referringPartner(code: code)
-            let lines = PortalOrderPages.lines(form)
-            let consumer = ShippingInput(
-                name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
-                detail: form["detail"])
-            do {
-                let token = try await services.consumerOrders.place(
-                    referralCode: code, lines: lines.map(\.input), consumer: consumer, sourceIP: context.sourceIP)
-                return Response.redirect(to: "/r/orders/\(token)", type: .found)
-            } catch AppError.validation(let failure) {
-                var values: [String: String] = [:]
-                for name in form.fieldNames { values[name] = form[name] ?? "" }
-                return try await orderPage(request, context, partner: partner, errors: failure.errors, values: values, status: .unprocessableContent)
-            }
-        }
-        router.get("/r/orders/{token}") { request, context in
-            let view = try await services.orders.consumerView(token: try context.parameters.require("token"))
-            return statusPage(request, context, view: view)
-        }
-        router.post("/r/orders/{token}/receive") { request, context in
-            let token = try context.parameters.require("token")
-            let form = try await FormData.read(request, maximumBytes: 4_096)
-            guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
-                throw AppError.forbidden
-            }
-            _ = try await services.orders.consumerConfirmReceipt(token: token, sourceIP: context.sourceIP)
+        let partner = try await services.consumerOrders.referringPartner(code: code)
+        let lines = PortalOrderPages.lines(form)
+        let consumer = ShippingInput(
+            name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
+            detail: form["detail"])
+        do {
+            let token = try await services.consumerOrders.place(
+                referralCode: code, lines: lines.map(\.input), consumer: consumer, sourceIP: context.sourceIP)
             return Response.redirect(to: "/r/orders/\(token)", type: .found)
+        } catch AppError.validation(let failure) {
+            var values: [String: String] = [:]
+            for name in form.fieldNames { values[name] = form[name] ?? "" }
+            return try await orderPage(request, context, partner: partner, errors: failure.errors, values: values, status: .unprocessableContent)
         }
+    }
+
+    @Sendable func showROrdersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let view = try await services.orders.consumerView(token: try context.parameters.require("token"))
+        return statusPage(request, context, view: view)
+    }
+
+    @Sendable func submitROrdersReceive(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let form = try await FormData.read(request, maximumBytes: 4_096)
+        guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+            throw AppError.forbidden
+        }
+        _ = try await services.orders.consumerConfirmReceipt(token: token, sourceIP: context.sourceIP)
+        return Response.redirect(to: "/r/orders/\(token)", type: .found)
     }
 
     func csrf(_ request: Request) -> String {

@@ -21,36 +21,42 @@ struct DashboardPages {
     }
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq/dashboard") { request, context in
-            let caller = try services.caller(request, context)
-            try DashboardService.requireHeadquarters(caller)
-            let page = PageContext(request, context)
-            let raw = Self.parameters(request)
-            let title = page.t(.dashboard)
-            do {
-                let view = try await dashboard.load(caller, filter: try dashboard.filter(raw))
-                let body: HTML = """
-                    <h1>\(title)</h1>
-                    \(DashboardViews.filterForm(page, filter: view.filter, raw: raw, errors: [], action: "/hq/dashboard"))
-                    \(DashboardViews.body(page, view))
-                    """
-                return HTMLResponse.page(Layout.page(page, title: title, body: body))
-            } catch AppError.validation(let failure) {
-                // A mistyped bookmark shows the form with each bad value named, and no figures.
-                let body: HTML = """
-                    <h1>\(title)</h1>
-                    \(Layout.errorSummary(page, failure.errors))
-                    \(DashboardViews.filterForm(page, filter: nil, raw: raw, errors: failure.errors, action: "/hq/dashboard"))
-                    """
-                return HTMLResponse.page(Layout.page(page, title: title, body: body), status: .unprocessableContent)
-            }
+        router.get("/hq/dashboard", use: showHQDashboard)
+        router.get("/hq/dashboard/export.xlsx", use: showHQDashboardExportXlsx)
+        router.get("/hq/dashboard/export.pdf", use: showHQDashboardExportPdf)
+    }
+
+    @Sendable func showHQDashboard(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try DashboardService.requireHeadquarters(caller)
+        let page = PageContext(request, context)
+        let raw = Self.parameters(request)
+        let title = page.t(.dashboard)
+        do {
+            let view = try await dashboard.load(caller, filter: try dashboard.filter(raw))
+            let body: HTML = """
+                <h1>\(title)</h1>
+                \(DashboardViews.filterForm(page, filter: view.filter, raw: raw, errors: [], action: "/hq/dashboard"))
+                \(DashboardViews.body(page, view))
+                """
+            return HTMLResponse.page(Layout.page(page, title: title, body: body))
+        } catch AppError.validation(let failure) {
+            // A mistyped bookmark shows the form with each bad value named, and no figures.
+            let body: HTML = """
+                <h1>\(title)</h1>
+                \(Layout.errorSummary(page, failure.errors))
+                \(DashboardViews.filterForm(page, filter: nil, raw: raw, errors: failure.errors, action: "/hq/dashboard"))
+                """
+            return HTMLResponse.page(Layout.page(page, title: title, body: body), status: .unprocessableContent)
         }
-        router.get("/hq/dashboard/export.xlsx") { request, context in
-            try await export(request, context, format: .xlsx)
-        }
-        router.get("/hq/dashboard/export.pdf") { request, context in
-            try await export(request, context, format: .pdf)
-        }
+    }
+
+    @Sendable func showHQDashboardExportXlsx(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        try await export(request, context, format: .xlsx)
+    }
+
+    @Sendable func showHQDashboardExportPdf(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        try await export(request, context, format: .pdf)
     }
 
     func registerAPI(on api: RouterGroup<QudaoRequestContext>) {

@@ -13,80 +13,14 @@ struct GradingPages {
 
     func register(on router: Router<QudaoRequestContext>) {
         // MARK: HQ overview, policy and runs
-        router.get("/hq/grading") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(
-                try await overviewPage(PageContext(request, context), caller: caller, form: nil, errors: [], notice: request.query("notice")))
-        }
-        router.post("/hq/grading/policy") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            do {
-                _ = try await grading.setPolicy(caller, input: Self.policyInput(form))
-                return Response.redirect(to: "/hq/grading?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await overviewPage(PageContext(request, context), caller: caller, form: form, errors: failure.errors, notice: nil),
-                    status: .unprocessableContent)
-            }
-        }
-        router.post("/hq/grading/run") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            guard let outcome = try await grading.run(caller) else { throw AppError.conflict(reason: .gradingRunInProgress) }
-            return Response.redirect(
-                to: "/hq/grading?notice=graded&count=\(outcome.partnersGraded)&warnings=\(outcome.warningsEntered)", type: .found)
-        }
-        router.get("/hq/partners/{id}/grades") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await grading.partnerGrading(
-                caller, partnerId: try context.parameters.require("id"),
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let page = PageContext(request, context)
-            let body: HTML = """
-                <p><a href="/hq/partners/\(view.partner.id)">‹ \(view.partner.code) \(view.partner.name)</a></p>
-                <h1>\(page.t("分级记录", "Grades")) \(GradingViews.badge(page, view.current?.grade))</h1>
-                \(view.current.map { HTML("<p class=\"muted\">\(page.t("自 \($0.sinceDate) 起", "Since \($0.sinceDate)"))</p>") } ?? .empty)
-                \(view.latest.map { GradingViews.figures(page, $0) } ?? .empty)
-                <h2>\(page.t("评级变化", "Grade changes"))</h2>
-                \(GradingViews.history(page, view.changes.items))
-                \(Layout.pager(page, view.changes, baseQuery: [:]))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("分级记录", "Grades"), body: body))
-        }
+        router.get("/hq/grading", use: showHQGrading)
+        router.post("/hq/grading/policy", use: submitHQGradingPolicy)
+        router.post("/hq/grading/run", use: submitHQGradingRun)
+        router.get("/hq/partners/{id}/grades", use: showHQPartnersGrades)
 
         // MARK: HQ follow-up tasks
-        router.get("/hq/follow-ups") { request, context in
-            let caller = try services.caller(request, context)
-            var filter = FollowUpFilter(status: request.query("status").flatMap(FollowUpStatus.init(rawValue:)))
-            if request.query("mine") == "1" { filter.assigneeAccountId = caller.principal.accountId }
-            let list = try await followUps.list(
-                caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
-            let page = PageContext(request, context)
-            let statusOptions = FollowUpStatus.allCases.map { ($0.rawValue, page.language.followUpStatus($0)) }
-            let body: HTML = """
-                <h1>\(page.t("跟进任务", "Follow-up tasks"))</h1>
-                <form method="get" class="toolbar" action="/hq/follow-ups">
-                  \(Field.select(page, name: "status", label: page.t(.status), options: statusOptions, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
-                  <div class="field checks"><label><input type="checkbox" name="mine" value="1"\(request.query("mine") == "1" ? HTML(" checked") : .empty)> \(page.t("只看分配给我的", "Assigned to me"))</label></div>
-                  <button type="submit">\(page.t(.filter))</button>
-                </form>
-                <div class="table-wrap"><table id="follow-ups"><thead><tr><th>\(page.t(.number))</th><th>\(page.t("渠道商", "Partner"))</th>
-                  <th>\(page.t(.reason))</th><th>\(page.t(.status))</th><th>\(page.t("创建时间", "Opened"))</th></tr></thead>
-                  <tbody>\(GradingViews.taskRows(page, list.items, partners: partners, base: "/hq/follow-ups"))</tbody></table></div>
-                \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有跟进任务。", "No follow-up tasks."))</p>") : .empty)
-                \(Layout.pager(page, list, baseQuery: ["status": request.query("status") ?? "", "mine": request.query("mine") ?? ""]))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("跟进任务", "Follow-up tasks"), body: body))
-        }
-        router.get("/hq/follow-ups/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await followUps.view(caller, id: try context.parameters.require("id"))
-            return HTMLResponse.page(
-                try await taskPage(
-                    PageContext(request, context), caller: caller, view: view, errors: [], attempted: nil, notice: request.query("notice")))
-        }
+        router.get("/hq/follow-ups", use: showHQFollowUps)
+        router.get("/hq/follow-ups/{id}", use: showHQFollowUpsDetail)
         registerTaskAction(router, "assign") { caller, id, form in
             _ = try await followUps.assign(caller, id: id, assignee: form["assignee"], rowVersion: form["rowVersion"].flatMap(Int64.init))
         }
@@ -94,47 +28,131 @@ struct GradingPages {
         registerTaskAction(router, "close") { caller, id, form in _ = try await followUps.close(caller, id: id, resolution: form["resolution"]) }
 
         // MARK: Partner
-        router.get("/portal/grade") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await grading.partnerGrading(
-                caller, partnerId: nil, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: 10))
-            let tasks = try await followUps.list(caller, filter: FollowUpFilter(), page: PageRequest(pageNumber: 1, pageSize: 20))
-            let page = PageContext(request, context)
-            let partners = [view.partner.id: view.partner]
-            let body: HTML = """
-                <h1>\(page.t("我的评级", "My grade")) \(GradingViews.badge(page, view.current?.grade))</h1>
-                <p class="muted">\(page.t("总部每天按近90天的动销率、退货率和近30天销售变化评级:优质渠道优先配货并可参加定向促销;预警时运营会与您联系。", "HQ grades every partner daily from its sell-through and return rate over 90 days and its sales change over the last 30: quality partners are supplied first and see targeted promotions; on warning, operations get in touch."))</p>
-                \(view.latest.map { GradingViews.figures(page, $0) } ?? HTML("<p class=\"muted\">\(page.t("尚未评级。", "Not graded yet."))</p>"))
-                <h2>\(page.t("跟进任务", "Follow-up tasks"))</h2>
-                <div class="table-wrap"><table id="my-follow-ups"><tbody>\(GradingViews.taskRows(page, tasks.items, partners: partners, base: "/portal/follow-ups"))</tbody></table></div>
-                \(tasks.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有跟进任务。", "No follow-up tasks."))</p>") : .empty)
-                <h2>\(page.t("评级变化", "Grade changes"))</h2>
-                \(GradingViews.history(page, view.changes.items))
-                \(Layout.pager(page, view.changes, baseQuery: [:]))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("我的评级", "My grade"), body: body))
+        router.get("/portal/grade", use: showPortalGrade)
+        router.get("/portal/follow-ups/{id}", use: showPortalFollowUpsDetail)
+        router.post("/portal/follow-ups/{id}/comments", use: submitPortalFollowUpsComments)
+    }
+
+    @Sendable func showHQGrading(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(
+            try await overviewPage(PageContext(request, context), caller: caller, form: nil, errors: [], notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQGradingPolicy(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        do {
+            _ = try await grading.setPolicy(caller, input: Self.policyInput(form))
+            return Response.redirect(to: "/hq/grading?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await overviewPage(PageContext(request, context), caller: caller, form: form, errors: failure.errors, notice: nil),
+                status: .unprocessableContent)
         }
-        router.get("/portal/follow-ups/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await followUps.view(caller, id: try context.parameters.require("id"))
+    }
+
+    @Sendable func submitHQGradingRun(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        guard let outcome = try await grading.run(caller) else { throw AppError.conflict(reason: .gradingRunInProgress) }
+        return Response.redirect(
+            to: "/hq/grading?notice=graded&count=\(outcome.partnersGraded)&warnings=\(outcome.warningsEntered)", type: .found)
+    }
+
+    @Sendable func showHQPartnersGrades(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await grading.partnerGrading(
+            caller, partnerId: try context.parameters.require("id"),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let page = PageContext(request, context)
+        let body: HTML = """
+            <p><a href="/hq/partners/\(view.partner.id)">‹ \(view.partner.code) \(view.partner.name)</a></p>
+            <h1>\(page.t("分级记录", "Grades")) \(GradingViews.badge(page, view.current?.grade))</h1>
+            \(view.current.map { HTML("<p class=\"muted\">\(page.t("自 \($0.sinceDate) 起", "Since \($0.sinceDate)"))</p>") } ?? .empty)
+            \(view.latest.map { GradingViews.figures(page, $0) } ?? .empty)
+            <h2>\(page.t("评级变化", "Grade changes"))</h2>
+            \(GradingViews.history(page, view.changes.items))
+            \(Layout.pager(page, view.changes, baseQuery: [:]))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("分级记录", "Grades"), body: body))
+    }
+
+    @Sendable func showHQFollowUps(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        var filter = FollowUpFilter(status: request.query("status").flatMap(FollowUpStatus.init(rawValue:)))
+        if request.query("mine") == "1" { filter.assigneeAccountId = caller.principal.accountId }
+        let list = try await followUps.list(
+            caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+        let page = PageContext(request, context)
+        let statusOptions = FollowUpStatus.allCases.map { ($0.rawValue, page.language.followUpStatus($0)) }
+        let body: HTML = """
+            <h1>\(page.t("跟进任务", "Follow-up tasks"))</h1>
+            <form method="get" class="toolbar" action="/hq/follow-ups">
+              \(Field.select(page, name: "status", label: page.t(.status), options: statusOptions, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+              <div class="field checks"><label><input type="checkbox" name="mine" value="1"\(request.query("mine") == "1" ? HTML(" checked") : .empty)> \(page.t("只看分配给我的", "Assigned to me"))</label></div>
+              <button type="submit">\(page.t(.filter))</button>
+            </form>
+            <div class="table-wrap"><table id="follow-ups"><thead><tr><th>\(page.t(.number))</th><th>\(page.t("渠道商", "Partner"))</th>
+              <th>\(page.t(.reason))</th><th>\(page.t(.status))</th><th>\(page.t("创建时间", "Opened"))</th></tr></thead>
+              <tbody>\(GradingViews.taskRows(page, list.items, partners: partners, base: "/hq/follow-ups"))</tbody></table></div>
+            \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有跟进任务。", "No follow-up tasks."))</p>") : .empty)
+            \(Layout.pager(page, list, baseQuery: ["status": request.query("status") ?? "", "mine": request.query("mine") ?? ""]))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("跟进任务", "Follow-up tasks"), body: body))
+    }
+
+    @Sendable func showHQFollowUpsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await followUps.view(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(
+            try await taskPage(
+                PageContext(request, context), caller: caller, view: view, errors: [], attempted: nil, notice: request.query("notice")))
+    }
+
+    @Sendable func showPortalGrade(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await grading.partnerGrading(
+            caller, partnerId: nil, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: 10))
+        let tasks = try await followUps.list(caller, filter: FollowUpFilter(), page: PageRequest(pageNumber: 1, pageSize: 20))
+        let page = PageContext(request, context)
+        let partners = [view.partner.id: view.partner]
+        let body: HTML = """
+            <h1>\(page.t("我的评级", "My grade")) \(GradingViews.badge(page, view.current?.grade))</h1>
+            <p class="muted">\(page.t("总部每天按近90天的动销率、退货率和近30天销售变化评级:优质渠道优先配货并可参加定向促销;预警时运营会与您联系。", "HQ grades every partner daily from its sell-through and return rate over 90 days and its sales change over the last 30: quality partners are supplied first and see targeted promotions; on warning, operations get in touch."))</p>
+            \(view.latest.map { GradingViews.figures(page, $0) } ?? HTML("<p class=\"muted\">\(page.t("尚未评级。", "Not graded yet."))</p>"))
+            <h2>\(page.t("跟进任务", "Follow-up tasks"))</h2>
+            <div class="table-wrap"><table id="my-follow-ups"><tbody>\(GradingViews.taskRows(page, tasks.items, partners: partners, base: "/portal/follow-ups"))</tbody></table></div>
+            \(tasks.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有跟进任务。", "No follow-up tasks."))</p>") : .empty)
+            <h2>\(page.t("评级变化", "Grade changes"))</h2>
+            \(GradingViews.history(page, view.changes.items))
+            \(Layout.pager(page, view.changes, baseQuery: [:]))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("我的评级", "My grade"), body: body))
+    }
+
+    @Sendable func showPortalFollowUpsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await followUps.view(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(
+            try await taskPage(
+                PageContext(request, context), caller: caller, view: view, errors: [], attempted: nil, notice: request.query("notice")))
+    }
+
+    @Sendable func submitPortalFollowUpsComments(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        do {
+            _ = try await followUps.comment(caller, id: id, body: form["body"])
+            return Response.redirect(to: "/portal/follow-ups/\(id)?notice=commented", type: .found)
+        } catch let error as AppError {
+            let view = try await followUps.view(caller, id: id)
             return HTMLResponse.page(
                 try await taskPage(
-                    PageContext(request, context), caller: caller, view: view, errors: [], attempted: nil, notice: request.query("notice")))
-        }
-        router.post("/portal/follow-ups/{id}/comments") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            do {
-                _ = try await followUps.comment(caller, id: id, body: form["body"])
-                return Response.redirect(to: "/portal/follow-ups/\(id)?notice=commented", type: .found)
-            } catch let error as AppError {
-                let view = try await followUps.view(caller, id: id)
-                return HTMLResponse.page(
-                    try await taskPage(
-                        PageContext(request, context), caller: caller, view: view, errors: Self.fieldErrors(error), attempted: form, notice: nil),
-                    status: .unprocessableContent)
-            }
+                    PageContext(request, context), caller: caller, view: view, errors: Self.fieldErrors(error), attempted: form, notice: nil),
+                status: .unprocessableContent)
         }
     }
 

@@ -9,27 +9,33 @@ struct NotificationPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/notifications") { request, context in
-            let caller = try services.caller(request, context)
-            let filter = Self.filter(request)
-            let list = try await services.notifications.inbox(
-                caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            return HTMLResponse.page(inboxPage(PageContext(request, context), request: request, filter: filter, list: list))
-        }
-        router.post("/notifications/{id}/read") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let item = try await services.notifications.markRead(caller, id: try context.parameters.require("id"))
-            // Opening follows the notification's link; "mark read" stays on the inbox.
-            if form["open"] == "1", !item.link.isEmpty { return Response.redirect(to: item.link, type: .found) }
-            return Response.redirect(to: Self.safeReturn(form["return"]), type: .found)
-        }
-        router.post("/notifications/read-all") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            _ = try await services.notifications.markAllRead(caller)
-            return Response.redirect(to: Self.safeReturn(form["return"]), type: .found)
-        }
+        router.get("/notifications", use: showNotifications)
+        router.post("/notifications/{id}/read", use: submitNotificationsRead)
+        router.post("/notifications/read-all", use: submitNotificationsReadAll)
+    }
+
+    @Sendable func showNotifications(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let filter = Self.filter(request)
+        let list = try await services.notifications.inbox(
+            caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        return HTMLResponse.page(inboxPage(PageContext(request, context), request: request, filter: filter, list: list))
+    }
+
+    @Sendable func submitNotificationsRead(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let item = try await services.notifications.markRead(caller, id: try context.parameters.require("id"))
+        // Opening follows the notification's link; "mark read" stays on the inbox.
+        if form["open"] == "1", !item.link.isEmpty { return Response.redirect(to: item.link, type: .found) }
+        return Response.redirect(to: Self.safeReturn(form["return"]), type: .found)
+    }
+
+    @Sendable func submitNotificationsReadAll(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        _ = try await services.notifications.markAllRead(caller)
+        return Response.redirect(to: Self.safeReturn(form["return"]), type: .found)
     }
 
     /// Where to go back to after marking: only the inbox itself, with its filters.

@@ -8,24 +8,8 @@ struct HQOrderPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq/orders") { request, context in
-            let caller = try services.caller(request, context)
-            var filter = OrderFilter(
-                kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
-                number: request.query("number"))
-            filter.waitingOnly = request.query("waiting") == "1"
-            let list = try await services.orders.list(
-                caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let partners = try await partnersById(list.items.map(\.partnerId))
-            return HTMLResponse.page(
-                Self.listPage(PageContext(request, context), request: request, list: list, partners: partners, base: "/hq/orders"))
-        }
-        router.get("/hq/orders/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
-            return HTMLResponse.page(
-                detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice"), errors: []))
-        }
+        router.get("/hq/orders", use: showHQOrders)
+        router.get("/hq/orders/{id}", use: showHQOrdersDetail)
         let orders = services.orders
         registerAction(router, "confirm-payment", notice: "paid") { caller, id, form in
             _ = try await orders.confirmPayment(caller, orderId: id, paymentReference: form["paymentReference"])
@@ -49,33 +33,57 @@ struct HQOrderPages {
         registerReturnAction(router, "reject") { caller, id, form in try await orders.rejectReturn(caller, returnId: id, reason: form["reason"]) }
         registerReturnAction(router, "receive") { caller, id, _ in try await orders.receiveReturnedGoods(caller, returnId: id) }
         registerReturnAction(router, "refund") { caller, id, _ in try await orders.refundReturn(caller, returnId: id) }
-        router.get("/hq/orders/{id}/ship-to") { request, context in
-            let caller = try services.caller(request, context)
-            return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
+        router.get("/hq/orders/{id}/ship-to", use: showHQOrdersShipTo)
+        router.get("/hq/returns", use: showHQReturns)
+    }
+
+    @Sendable func showHQOrders(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        var filter = OrderFilter(
+            kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
+            number: request.query("number"))
+        filter.waitingOnly = request.query("waiting") == "1"
+        let list = try await services.orders.list(
+            caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let partners = try await partnersById(list.items.map(\.partnerId))
+        return HTMLResponse.page(
+            Self.listPage(PageContext(request, context), request: request, list: list, partners: partners, base: "/hq/orders"))
+    }
+
+    @Sendable func showHQOrdersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(
+            detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice"), errors: []))
+    }
+
+    @Sendable func showHQOrdersShipTo(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
+    }
+
+    @Sendable func showHQReturns(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let status = request.query("status").flatMap(ReturnStatus.init(rawValue:))
+        let list = try await services.orders.returns(
+            caller, status: status, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let page = PageContext(request, context)
+        let rows = list.items.html { item in
+            """
+            <tr><td class="mono"><a href="/hq/orders/\(item.orderId)">\(item.number)</a></td><td>\(BusinessTime.displayText(item.requestedAt))</td>
+            <td>\(item.reason)</td><td>\(page.language.returnStatus(item.status))</td><td class="number">\(item.refund?.formatted ?? "—")</td></tr>
+            """
         }
-        router.get("/hq/returns") { request, context in
-            let caller = try services.caller(request, context)
-            let status = request.query("status").flatMap(ReturnStatus.init(rawValue:))
-            let list = try await services.orders.returns(
-                caller, status: status, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let page = PageContext(request, context)
-            let rows = list.items.html { item in
-                """
-                <tr><td class="mono"><a href="/hq/orders/\(item.orderId)">\(item.number)</a></td><td>\(BusinessTime.displayText(item.requestedAt))</td>
-                <td>\(item.reason)</td><td>\(page.language.returnStatus(item.status))</td><td class="number">\(item.refund?.formatted ?? "—")</td></tr>
-                """
-            }
-            let body: HTML = """
-                <h1>\(page.t("退货处理", "Returns"))</h1>
-                <form method="get" class="toolbar" action="/hq/returns">
-                \(Field.select(page, name: "status", label: page.t(.status), options: ReturnStatus.allCases.map { ($0.rawValue, page.language.returnStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
-                <button type="submit">\(page.t(.filter))</button></form>
-                <div class="table-wrap"><table id="return-list"><thead><tr><th>\(page.t(.return))</th><th>\(page.t(.requested))</th><th>\(page.t(.reason))</th><th>\(page.t(.status))</th><th class="number">\(page.t("退款", "Refund"))</th></tr></thead>
-                <tbody>\(rows)</tbody></table></div>
-                \(Layout.pager(page, list, baseQuery: ["status": request.query("status") ?? ""]))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("退货处理", "Returns"), body: body))
-        }
+        let body: HTML = """
+            <h1>\(page.t("退货处理", "Returns"))</h1>
+            <form method="get" class="toolbar" action="/hq/returns">
+            \(Field.select(page, name: "status", label: page.t(.status), options: ReturnStatus.allCases.map { ($0.rawValue, page.language.returnStatus($0)) }, selected: request.query("status"), errors: [], includeBlank: page.t(.all)))
+            <button type="submit">\(page.t(.filter))</button></form>
+            <div class="table-wrap"><table id="return-list"><thead><tr><th>\(page.t(.return))</th><th>\(page.t(.requested))</th><th>\(page.t(.reason))</th><th>\(page.t(.status))</th><th class="number">\(page.t("退款", "Refund"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            \(Layout.pager(page, list, baseQuery: ["status": request.query("status") ?? ""]))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("退货处理", "Returns"), body: body))
     }
 
     func registerAction(

@@ -9,99 +9,12 @@ struct PortalOrderPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/portal/order") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.partnerOrdering)
-            var chosen: [String: String] = [:]
-            for (name, value) in request.uri.queryParameters where name.hasPrefix("qty-") { chosen[String(name.dropFirst(4))] = String(value) }
-            // With nothing chosen yet, the draft (from one-click replenishment) fills the quantities.
-            var draft: PurchaseOrderDraft?
-            if chosen.isEmpty, let saved = try await services.replenishment.draft(caller) {
-                draft = saved
-                for line in saved.lines { chosen[line.product] = String(line.quantity) }
-            }
-            return HTMLResponse.page(try await chooseStep(request, context, caller: caller, chosen: chosen, errors: [], draft: draft))
-        }
-        router.post("/portal/order/confirm") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let lines = Self.lines(form)
-            do {
-                let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
-                return HTMLResponse.page(try await confirmStep(request, context, caller: caller, quote: quote, errors: [], addressId: nil))
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await chooseStep(
-                        request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
-                        errors: failure.errors, lineProductIds: lines.map(\.productId)),
-                    status: .unprocessableContent)
-            }
-        }
-        router.post("/portal/orders") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let lines = Self.lines(form)
-            let key = "form:" + (form["submissionKey"] ?? "").prefix(64)
-            let accountId = caller.principal.accountId
-            // A second click (or a resubmitted page) finds the first submission and shows its order.
-            if let earlier = try await services.idempotency.record(accountId: accountId, key: key),
-                let location = earlier.responseBody, earlier.responseStatus == 302
-            {
-                return Response.redirect(to: location, type: .found)
-            }
-            let claim = services.idempotency.attempt(accountId: accountId, key: key, requestHash: Self.linesHash(lines, addressId: form["addressId"]))
-            do {
-                let order = try await claim.run {
-                    try await services.orders.placePurchaseOrder(
-                        caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]))
-                }
-                let location = "/portal/orders/\(order.id)?notice=placed"
-                try await services.idempotency.storeResponse(claim, status: 302, contentType: "text/plain", body: location)
-                return Response.redirect(to: location, type: .found)
-            } catch let error as AppError {
-                let message: FieldError
-                switch error {
-                case .validation(let failure):
-                    return HTMLResponse.page(
-                        try await chooseStep(
-                            request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
-                            errors: failure.errors, lineProductIds: lines.map(\.productId)),
-                        status: .unprocessableContent)
-                case .insufficientBalance(let available, let required):
-                    message = FieldError(field: "balance", problem: .notAllowed(reason: .balanceShort(available: available, required: required)))
-                case .insufficientStock(let sku, let available, let requested):
-                    message = FieldError(
-                        field: "lines", problem: .notAllowed(reason: .notEnoughStock(sku: sku, name: "", available: available, requested: requested)))
-                default: throw error
-                }
-                let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
-                return HTMLResponse.page(
-                    try await confirmStep(request, context, caller: caller, quote: quote, errors: [message], addressId: form["addressId"]),
-                    status: .unprocessableContent)
-            }
-        }
-        router.get("/portal/orders/{id}/ship-to") { request, context in
-            let caller = try services.caller(request, context)
-            return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
-        }
-        router.get("/portal/orders") { request, context in
-            let caller = try services.caller(request, context)
-            var filter = OrderFilter(
-                kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
-                number: request.query("number"))
-            filter.waitingOnly = request.query("waiting") == "1"
-            let list = try await services.orders.list(
-                caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
-            return HTMLResponse.page(
-                HQOrderPages.listPage(PageContext(request, context), request: request, list: list, partners: partners, base: "/portal/orders"))
-        }
-        router.get("/portal/orders/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
-            return HTMLResponse.page(
-                detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice"), errors: []))
-        }
+        router.get("/portal/order", use: showPortalOrder)
+        router.post("/portal/order/confirm", use: submitPortalOrderConfirm)
+        router.post("/portal/orders", use: submitPortalOrders)
+        router.get("/portal/orders/{id}/ship-to", use: showPortalOrdersShipTo)
+        router.get("/portal/orders", use: showPortalOrders)
+        router.get("/portal/orders/{id}", use: showPortalOrdersDetail)
         let orders = services.orders
         registerAction(router, "receive") { caller, id, _ in _ = try await orders.confirmReceipt(caller, orderId: id) }
         registerAction(router, "cancel") { caller, id, form in _ = try await orders.cancel(caller, orderId: id, reason: form["reason"]) }
@@ -110,6 +23,105 @@ struct PortalOrderPages {
             _ = try await orders.requestReturn(
                 caller, orderId: id, quantities: OrderViews.returnQuantities(form, order: order), reason: form["reason"])
         }
+    }
+
+    @Sendable func showPortalOrder(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.partnerOrdering)
+        var chosen: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters where name.hasPrefix("qty-") { chosen[String(name.dropFirst(4))] = String(value) }
+        // With nothing chosen yet, the draft (from one-click replenishment) fills the quantities.
+        var draft: PurchaseOrderDraft?
+        if chosen.isEmpty, let saved = try await services.replenishment.draft(caller) {
+            draft = saved
+            for line in saved.lines { chosen[line.product] = String(line.quantity) }
+        }
+        return HTMLResponse.page(try await chooseStep(request, context, caller: caller, chosen: chosen, errors: [], draft: draft))
+    }
+
+    @Sendable func submitPortalOrderConfirm(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let lines = Self.lines(form)
+        do {
+            let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
+            return HTMLResponse.page(try await confirmStep(request, context, caller: caller, quote: quote, errors: [], addressId: nil))
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await chooseStep(
+                    request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
+                    errors: failure.errors, lineProductIds: lines.map(\.productId)),
+                status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func submitPortalOrders(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let lines = Self.lines(form)
+        let key = "form:" + (form["submissionKey"] ?? "").prefix(64)
+        let accountId = caller.principal.accountId
+        // A second click (or a resubmitted page) finds the first submission and shows its order.
+        if let earlier = try await services.idempotency.record(accountId: accountId, key: key),
+            let location = earlier.responseBody, earlier.responseStatus == 302
+        {
+            return Response.redirect(to: location, type: .found)
+        }
+        let claim = services.idempotency.attempt(accountId: accountId, key: key, requestHash: Self.linesHash(lines, addressId: form["addressId"]))
+        do {
+            let order = try await claim.run {
+                try await services.orders.placePurchaseOrder(
+                    caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]))
+            }
+            let location = "/portal/orders/\(order.id)?notice=placed"
+            try await services.idempotency.storeResponse(claim, status: 302, contentType: "text/plain", body: location)
+            return Response.redirect(to: location, type: .found)
+        } catch let error as AppError {
+            let message: FieldError
+            switch error {
+            case .validation(let failure):
+                return HTMLResponse.page(
+                    try await chooseStep(
+                        request, context, caller: caller, chosen: Dictionary(uniqueKeysWithValues: lines.map { ($0.productId, $0.text) }),
+                        errors: failure.errors, lineProductIds: lines.map(\.productId)),
+                    status: .unprocessableContent)
+            case .insufficientBalance(let available, let required):
+                message = FieldError(field: "balance", problem: .notAllowed(reason: .balanceShort(available: available, required: required)))
+            case .insufficientStock(let sku, let available, let requested):
+                message = FieldError(
+                    field: "lines", problem: .notAllowed(reason: .notEnoughStock(sku: sku, name: "", available: available, requested: requested)))
+            default: throw error
+            }
+            let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
+            return HTMLResponse.page(
+                try await confirmStep(request, context, caller: caller, quote: quote, errors: [message], addressId: form["addressId"]),
+                status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func showPortalOrdersShipTo(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
+    }
+
+    @Sendable func showPortalOrders(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        var filter = OrderFilter(
+            kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
+            number: request.query("number"))
+        filter.waitingOnly = request.query("waiting") == "1"
+        let list = try await services.orders.list(
+            caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+        return HTMLResponse.page(
+            HQOrderPages.listPage(PageContext(request, context), request: request, list: list, partners: partners, base: "/portal/orders"))
+    }
+
+    @Sendable func showPortalOrdersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(
+            detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice"), errors: []))
     }
 
     func registerAction(

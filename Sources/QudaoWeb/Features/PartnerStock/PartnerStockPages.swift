@@ -16,144 +16,168 @@ struct PartnerStockPages {
 
     func register(on router: Router<QudaoRequestContext>) {
         // MARK: Partner
-        router.get("/portal/stock") { request, context in
-            let caller = try services.caller(request, context)
-            let result = try await stock.stock(
-                caller, partnerId: nil, search: request.query("q"),
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let page = PageContext(request, context)
-            return HTMLResponse.page(
-                Layout.page(
-                    page, title: page.t("我的库存", "My stock"),
-                    body: """
-                        \(Self.notice(page, request.query("notice")))
-                        \(tabs(page, base: "/portal/stock", current: "stock"))
-                        \(levelsSection(page, request: request, levels: result.levels, base: "/portal/stock", canCount: caller.principal.can(.partnerOrdering)))
-                        """))
-        }
-        router.get("/portal/stock/movements") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(try await movementsPage(request, context, caller: caller, partnerId: nil, base: "/portal/stock"))
-        }
-        router.get("/portal/stock/sell-out") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.partnerOrdering)
-            return HTMLResponse.page(try await sellOutPage(request, context, caller: caller, form: nil, errors: []))
-        }
-        router.post("/portal/stock/sell-out") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let lines = (0..<Self.formLines).compactMap { index -> SellOutLineInput? in
-                let product = form["lines[\(index)].productId"] ?? ""
-                let quantity = form["lines[\(index)].quantity"] ?? ""
-                // Rows left blank are not lines; a row with only one of the two is, and is refused.
-                guard !product.isEmpty || !quantity.isEmpty else { return nil }
-                return SellOutLineInput(product: product, quantity: IntegerInput(text: quantity), soldOn: form["lines[\(index)].soldOn"])
-            }
-            do {
-                let report = try await stock.reportSellOut(caller, lines: lines, source: .manual)
-                return Response.redirect(to: "/portal/stock/sell-out?notice=reported&number=\(report.number)", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await sellOutPage(
-                        request, context, caller: caller, form: form, errors: Self.renumbered(failure.errors, lines: lines, form: form)),
-                    status: .unprocessableContent)
-            }
-        }
-        router.post("/portal/stock/sell-out/upload") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
-            do {
-                guard let file = form.files["file"] else { throw AppError.invalid("file", .required) }
-                let report = try await stock.importSellOut(caller, rows: try Self.tableRows(file), fileName: file.fileName)
-                return Response.redirect(to: "/portal/stock/sell-out?notice=imported&number=\(report.number)", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await sellOutPage(request, context, caller: caller, form: nil, errors: failure.errors), status: .unprocessableContent)
-            }
-        }
-        router.get("/portal/stock/sell-out-template.xlsx") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.partnerOrdering)
-            let today = BusinessTime.dayText(services.platform.clock.now())
-            let table = SpreadsheetTable(
-                name: "销售上报", header: ["商品编码", "数量", "销售日期"],
-                rows: [[.text("HF-1001"), .integer(2), .date(today)]])
-            return FileResponse.make(
-                try XLSXWriter.data([table], modifiedAt: services.platform.clock.now()), fileName: "sell-out-template.xlsx",
-                contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        }
-        router.get("/portal/stock/count") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.partnerOrdering)
-            return HTMLResponse.page(
-                try await countPage(
-                    request, context, caller: caller, partnerId: nil, base: "/portal/stock", product: request.query("product"), attempted: nil,
-                    errors: []
-                ))
-        }
-        router.post("/portal/stock/count") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            do {
-                _ = try await stock.count(
-                    caller, partnerId: nil, product: form["productId"], counted: IntegerInput(text: form["countedQuantity"]), reason: form["reason"])
-                return Response.redirect(to: "/portal/stock?notice=counted", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await countPage(
-                        request, context, caller: caller, partnerId: nil, base: "/portal/stock", product: form["productId"], attempted: form,
-                        errors: failure.errors), status: .unprocessableContent)
-            }
-        }
+        router.get("/portal/stock", use: showPortalStock)
+        router.get("/portal/stock/movements", use: showPortalStockMovements)
+        router.get("/portal/stock/sell-out", use: showPortalStockSellOut)
+        router.post("/portal/stock/sell-out", use: submitPortalStockSellOut)
+        router.post("/portal/stock/sell-out/upload", use: submitPortalStockSellOutUpload)
+        router.get("/portal/stock/sell-out-template.xlsx", use: showPortalStockSellOutTemplateXlsx)
+        router.get("/portal/stock/count", use: showPortalStockCount)
+        router.post("/portal/stock/count", use: submitPortalStockCount)
 
         // MARK: HQ
-        router.get("/hq/partners/{id}/stock") { request, context in
-            let caller = try services.caller(request, context)
-            let id = try context.parameters.require("id")
-            let result = try await stock.stock(
-                caller, partnerId: id, search: request.query("q"),
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let page = PageContext(request, context)
-            let base = "/hq/partners/\(result.partner.id)/stock"
+        router.get("/hq/partners/{id}/stock", use: showHQPartnersStock)
+        router.get("/hq/partners/{id}/stock/movements", use: showHQPartnersStockMovements)
+        router.get("/hq/partners/{id}/stock/count", use: showHQPartnersStockCount)
+        router.post("/hq/partners/{id}/stock/count", use: submitHQPartnersStockCount)
+    }
+
+    @Sendable func showPortalStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let result = try await stock.stock(
+            caller, partnerId: nil, search: request.query("q"),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let page = PageContext(request, context)
+        return HTMLResponse.page(
+            Layout.page(
+                page, title: page.t("我的库存", "My stock"),
+                body: """
+                    \(Self.notice(page, request.query("notice")))
+                    \(tabs(page, base: "/portal/stock", current: "stock"))
+                    \(levelsSection(page, request: request, levels: result.levels, base: "/portal/stock", canCount: caller.principal.can(.partnerOrdering)))
+                    """))
+    }
+
+    @Sendable func showPortalStockMovements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(try await movementsPage(request, context, caller: caller, partnerId: nil, base: "/portal/stock"))
+    }
+
+    @Sendable func showPortalStockSellOut(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.partnerOrdering)
+        return HTMLResponse.page(try await sellOutPage(request, context, caller: caller, form: nil, errors: []))
+    }
+
+    @Sendable func submitPortalStockSellOut(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let lines = (0..<Self.formLines).compactMap { index -> SellOutLineInput? in
+            let product = form["lines[\(index)].productId"] ?? ""
+            let quantity = form["lines[\(index)].quantity"] ?? ""
+            // Rows left blank are not lines; a row with only one of the two is, and is refused.
+            guard !product.isEmpty || !quantity.isEmpty else { return nil }
+            return SellOutLineInput(product: product, quantity: IntegerInput(text: quantity), soldOn: form["lines[\(index)].soldOn"])
+        }
+        do {
+            let report = try await stock.reportSellOut(caller, lines: lines, source: .manual)
+            return Response.redirect(to: "/portal/stock/sell-out?notice=reported&number=\(report.number)", type: .found)
+        } catch AppError.validation(let failure) {
             return HTMLResponse.page(
-                Layout.page(
-                    page, title: page.t("渠道库存", "Partner stock"),
-                    body: """
-                        \(Self.notice(page, request.query("notice")))
-                        <p><a href="/hq/partners/\(result.partner.id)">‹ \(result.partner.code) \(result.partner.name)</a></p>
-                        \(tabs(page, base: base, current: "stock"))
-                        \(levelsSection(page, request: request, levels: result.levels, base: base, canCount: caller.principal.can(.manageOrders)))
-                        """))
+                try await sellOutPage(
+                    request, context, caller: caller, form: form, errors: Self.renumbered(failure.errors, lines: lines, form: form)),
+                status: .unprocessableContent)
         }
-        router.get("/hq/partners/{id}/stock/movements") { request, context in
-            let caller = try services.caller(request, context)
-            let id = try context.parameters.require("id")
-            return HTMLResponse.page(try await movementsPage(request, context, caller: caller, partnerId: id, base: "/hq/partners/\(id)/stock"))
+    }
+
+    @Sendable func submitPortalStockSellOutUpload(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
+        do {
+            guard let file = form.files["file"] else { throw AppError.invalid("file", .required) }
+            let report = try await stock.importSellOut(caller, rows: try Self.tableRows(file), fileName: file.fileName)
+            return Response.redirect(to: "/portal/stock/sell-out?notice=imported&number=\(report.number)", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await sellOutPage(request, context, caller: caller, form: nil, errors: failure.errors), status: .unprocessableContent)
         }
-        router.get("/hq/partners/{id}/stock/count") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.manageOrders)
-            let id = try context.parameters.require("id")
+    }
+
+    @Sendable func showPortalStockSellOutTemplateXlsx(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.partnerOrdering)
+        let today = BusinessTime.dayText(services.platform.clock.now())
+        let table = SpreadsheetTable(
+            name: "销售上报", header: ["商品编码", "数量", "销售日期"],
+            rows: [[.text("HF-1001"), .integer(2), .date(today)]])
+        return FileResponse.make(
+            try XLSXWriter.data([table], modifiedAt: services.platform.clock.now()), fileName: "sell-out-template.xlsx",
+            contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    @Sendable func showPortalStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.partnerOrdering)
+        return HTMLResponse.page(
+            try await countPage(
+                request, context, caller: caller, partnerId: nil, base: "/portal/stock", product: request.query("product"), attempted: nil,
+                errors: []
+            ))
+    }
+
+    @Sendable func submitPortalStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        do {
+            _ = try await stock.count(
+                caller, partnerId: nil, product: form["productId"], counted: IntegerInput(text: form["countedQuantity"]), reason: form["reason"])
+            return Response.redirect(to: "/portal/stock?notice=counted", type: .found)
+        } catch AppError.validation(let failure) {
             return HTMLResponse.page(
                 try await countPage(
-                    request, context, caller: caller, partnerId: id, base: "/hq/partners/\(id)/stock", product: request.query("product"),
-                    attempted: nil, errors: []))
+                    request, context, caller: caller, partnerId: nil, base: "/portal/stock", product: form["productId"], attempted: form,
+                    errors: failure.errors), status: .unprocessableContent)
         }
-        router.post("/hq/partners/{id}/stock/count") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            do {
-                _ = try await stock.count(
-                    caller, partnerId: id, product: form["productId"], counted: IntegerInput(text: form["countedQuantity"]), reason: form["reason"])
-                return Response.redirect(to: "/hq/partners/\(id)/stock?notice=counted", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await countPage(
-                        request, context, caller: caller, partnerId: id, base: "/hq/partners/\(id)/stock", product: form["productId"],
-                        attempted: form, errors: failure.errors), status: .unprocessableContent)
-            }
+    }
+
+    @Sendable func showHQPartnersStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let id = try context.parameters.require("id")
+        let result = try await stock.stock(
+            caller, partnerId: id, search: request.query("q"),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let page = PageContext(request, context)
+        let base = "/hq/partners/\(result.partner.id)/stock"
+        return HTMLResponse.page(
+            Layout.page(
+                page, title: page.t("渠道库存", "Partner stock"),
+                body: """
+                    \(Self.notice(page, request.query("notice")))
+                    <p><a href="/hq/partners/\(result.partner.id)">‹ \(result.partner.code) \(result.partner.name)</a></p>
+                    \(tabs(page, base: base, current: "stock"))
+                    \(levelsSection(page, request: request, levels: result.levels, base: base, canCount: caller.principal.can(.manageOrders)))
+                    """))
+    }
+
+    @Sendable func showHQPartnersStockMovements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let id = try context.parameters.require("id")
+        return HTMLResponse.page(try await movementsPage(request, context, caller: caller, partnerId: id, base: "/hq/partners/\(id)/stock"))
+    }
+
+    @Sendable func showHQPartnersStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.manageOrders)
+        let id = try context.parameters.require("id")
+        return HTMLResponse.page(
+            try await countPage(
+                request, context, caller: caller, partnerId: id, base: "/hq/partners/\(id)/stock", product: request.query("product"),
+                attempted: nil, errors: []))
+    }
+
+    @Sendable func submitHQPartnersStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        do {
+            _ = try await stock.count(
+                caller, partnerId: id, product: form["productId"], counted: IntegerInput(text: form["countedQuantity"]), reason: form["reason"])
+            return Response.redirect(to: "/hq/partners/\(id)/stock?notice=counted", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await countPage(
+                    request, context, caller: caller, partnerId: id, base: "/hq/partners/\(id)/stock", product: form["productId"],
+                    attempted: form, errors: failure.errors), status: .unprocessableContent)
         }
     }
 

@@ -8,93 +8,113 @@ struct PartnerPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq/partners") { request, context in
-            let caller = try services.caller(request, context)
-            var filter = PartnerFilter(
-                search: request.query("q"), level: request.queryInteger("level"),
-                status: request.query("status").flatMap(PartnerStatus.init(rawValue:)),
-                type: request.query("type").flatMap(PartnerType.init(rawValue:)), province: request.query("province"),
-                city: request.query("city"))
-            filter.grade = request.query("grade").flatMap(Grade.init(rawValue:))
-            filter.sort = request.query("sort").flatMap(PartnerSort.init(rawValue:)) ?? .tree
-            let list = try await services.partners.list(
-                caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let grades = try await services.grading.currentGrades(caller, partnerIds: list.items.map(\.id))
-            return HTMLResponse.page(listPage(PageContext(request, context), request: request, list: list, grades: grades, caller: caller))
-        }
-        router.get("/hq/partners/tree") { request, context in
-            let caller = try services.caller(request, context)
-            let partners = try await services.partners.tree(caller)
-            let page = PageContext(request, context)
-            let body: HTML = """
-                <h1>\(page.t("渠道树", "Partner tree"))</h1>
-                <p class="muted">\(page.t("总部 → 一级经销商 → 二级代理 → 三级门店。", "HQ → level-1 distributors → level-2 agents → level-3 stores."))</p>
-                <div class="card" id="partner-tree"><div class="tree-node"><strong>\(page.t(.hq))</strong></div>
-                \(TreeView.render(page, partners: partners, root: nil, link: { "/hq/partners/\($0.id)" }))</div>
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("渠道树", "Partner tree"), body: body))
-        }
-        router.get("/hq/partners/new") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.managePartners)
-            let input = PartnerInput(type: "store", parent: request.query("parent"), status: "active")
-            return HTMLResponse.page(formPage(PageContext(request, context), input: input, errors: [], partnerId: nil))
-        }
-        router.post("/hq/partners") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let input = partnerInput(form)
-            do {
-                let partner = try await services.partners.create(caller, input)
-                return Response.redirect(to: "/hq/partners/\(partner.id)?notice=created", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    formPage(PageContext(request, context), input: input, errors: failure.errors, partnerId: nil), status: .unprocessableContent)
-            }
-        }
-        router.get("/hq/partners/{id}") { request, context in
-            try await profileResponse(request, context, id: try context.parameters.require("id"), errors: [], attempted: nil)
-        }
-        router.post("/hq/partners/{id}/reveal-phone") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            let phone = try await services.partners.revealContactPhone(caller, id: id)
-            let view = try await services.partners.view(caller, id: id)
+        router.get("/hq/partners", use: showHQPartners)
+        router.get("/hq/partners/tree", use: showHQPartnersTree)
+        router.get("/hq/partners/new", use: showHQPartnersNew)
+        router.post("/hq/partners", use: submitHQPartners)
+        router.get("/hq/partners/{id}", use: showHQPartnersDetail)
+        router.post("/hq/partners/{id}/reveal-phone", use: submitHQPartnersRevealPhone)
+        router.get("/hq/partners/{id}/edit", use: showHQPartnersEdit)
+        router.post("/hq/partners/{id}", use: submitHQPartnersDetail)
+        router.post("/hq/partners/{id}/move", use: submitHQPartnersMove)
+        router.post("/hq/partners/{id}/status", use: submitHQPartnersStatus)
+    }
+
+    @Sendable func showHQPartners(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        var filter = PartnerFilter(
+            search: request.query("q"), level: request.queryInteger("level"),
+            status: request.query("status").flatMap(PartnerStatus.init(rawValue:)),
+            type: request.query("type").flatMap(PartnerType.init(rawValue:)), province: request.query("province"),
+            city: request.query("city"))
+        filter.grade = request.query("grade").flatMap(Grade.init(rawValue:))
+        filter.sort = request.query("sort").flatMap(PartnerSort.init(rawValue:)) ?? .tree
+        let list = try await services.partners.list(
+            caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let grades = try await services.grading.currentGrades(caller, partnerIds: list.items.map(\.id))
+        return HTMLResponse.page(listPage(PageContext(request, context), request: request, list: list, grades: grades, caller: caller))
+    }
+
+    @Sendable func showHQPartnersTree(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let partners = try await services.partners.tree(caller)
+        let page = PageContext(request, context)
+        let body: HTML = """
+            <h1>\(page.t("渠道树", "Partner tree"))</h1>
+            <p class="muted">\(page.t("总部 → 一级经销商 → 二级代理 → 三级门店。", "HQ → level-1 distributors → level-2 agents → level-3 stores."))</p>
+            <div class="card" id="partner-tree"><div class="tree-node"><strong>\(page.t(.hq))</strong></div>
+            \(TreeView.render(page, partners: partners, root: nil, link: { "/hq/partners/\($0.id)" }))</div>
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("渠道树", "Partner tree"), body: body))
+    }
+
+    @Sendable func showHQPartnersNew(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.managePartners)
+        let input = PartnerInput(type: "store", parent: request.query("parent"), status: "active")
+        return HTMLResponse.page(formPage(PageContext(request, context), input: input, errors: [], partnerId: nil))
+    }
+
+    @Sendable func submitHQPartners(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let input = partnerInput(form)
+        do {
+            let partner = try await services.partners.create(caller, input)
+            return Response.redirect(to: "/hq/partners/\(partner.id)?notice=created", type: .found)
+        } catch AppError.validation(let failure) {
             return HTMLResponse.page(
-                detailPage(
-                    PageContext(request, context), view: view, children: [], accounts: [], history: [], caller: caller, notice: nil,
-                    revealedPhone: phone, errors: []))
+                formPage(PageContext(request, context), input: input, errors: failure.errors, partnerId: nil), status: .unprocessableContent)
         }
-        router.get("/hq/partners/{id}/edit") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.managePartners)
-            let partner = try await services.partners.view(caller, id: try context.parameters.require("id")).partner
-            return HTMLResponse.page(formPage(PageContext(request, context), input: Self.input(from: partner), errors: [], partnerId: partner.id))
+    }
+
+    @Sendable func showHQPartnersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        try await profileResponse(request, context, id: try context.parameters.require("id"), errors: [], attempted: nil)
+    }
+
+    @Sendable func submitHQPartnersRevealPhone(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        let phone = try await services.partners.revealContactPhone(caller, id: id)
+        let view = try await services.partners.view(caller, id: id)
+        return HTMLResponse.page(
+            detailPage(
+                PageContext(request, context), view: view, children: [], accounts: [], history: [], caller: caller, notice: nil,
+                revealedPhone: phone, errors: []))
+    }
+
+    @Sendable func showHQPartnersEdit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.managePartners)
+        let partner = try await services.partners.view(caller, id: try context.parameters.require("id")).partner
+        return HTMLResponse.page(formPage(PageContext(request, context), input: Self.input(from: partner), errors: [], partnerId: partner.id))
+    }
+
+    @Sendable func submitHQPartnersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        var input = partnerInput(form)
+        input.rowVersion = form["rowVersion"].flatMap(Int64.init)
+        do {
+            _ = try await services.partners.update(caller, id: id, input)
+            return Response.redirect(to: "/hq/partners/\(id)?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                formPage(PageContext(request, context), input: input, errors: failure.errors, partnerId: id), status: .unprocessableContent)
         }
-        router.post("/hq/partners/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            var input = partnerInput(form)
-            input.rowVersion = form["rowVersion"].flatMap(Int64.init)
-            do {
-                _ = try await services.partners.update(caller, id: id, input)
-                return Response.redirect(to: "/hq/partners/\(id)?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    formPage(PageContext(request, context), input: input, errors: failure.errors, partnerId: id), status: .unprocessableContent)
-            }
+    }
+
+    @Sendable func submitHQPartnersMove(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        try await action(request, context, notice: "moved") { caller, id, form in
+            _ = try await services.partners.move(caller, id: id, newParent: form["parentId"])
         }
-        router.post("/hq/partners/{id}/move") { request, context in
-            try await action(request, context, notice: "moved") { caller, id, form in
-                _ = try await services.partners.move(caller, id: id, newParent: form["parentId"])
-            }
-        }
-        router.post("/hq/partners/{id}/status") { request, context in
-            try await action(request, context, notice: "status") { caller, id, form in
-                _ = try await services.partners.changeStatus(caller, id: id, status: form["status"], reason: form["reason"])
-            }
+    }
+
+    @Sendable func submitHQPartnersStatus(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        try await action(request, context, notice: "status") { caller, id, form in
+            _ = try await services.partners.changeStatus(caller, id: id, status: form["status"], reason: form["reason"])
         }
     }
 

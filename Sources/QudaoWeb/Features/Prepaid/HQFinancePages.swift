@@ -9,75 +9,12 @@ struct HQFinancePages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq/top-ups") { request, context in
-            let caller = try services.caller(request, context)
-            let status = request.query("status").flatMap(TopUpRecord.Status.init(rawValue:)) ?? (request.query("status") == "all" ? nil : .pending)
-            let list = try await services.prepaid.topUps(
-                caller, filter: TopUpFilter(status: status),
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
-            return HTMLResponse.page(
-                topUpsPage(PageContext(request, context), request: request, list: list, partners: partners, caller: caller, errors: []))
-        }
-        router.get("/hq/top-ups/{id}/proof") { request, context in
-            let caller = try services.caller(request, context)
-            return FileResponse.make(try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id")))
-        }
-        router.post("/hq/top-ups/{id}/confirm") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            _ = try await services.prepaid.confirmTopUp(caller, id: try context.parameters.require("id"))
-            return Response.redirect(to: "/hq/top-ups?notice=saved", type: .found)
-        }
-        router.post("/hq/top-ups/{id}/reject") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            do {
-                _ = try await services.prepaid.rejectTopUp(caller, id: id, reason: form["reason"])
-                return Response.redirect(to: "/hq/top-ups?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                // A blank reason: the list again, the message beside this request's reason field.
-                let list = try await services.prepaid.topUps(
-                    caller, filter: TopUpFilter(status: .pending), page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
-                let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
-                return HTMLResponse.page(
-                    topUpsPage(
-                        PageContext(request, context), request: request, list: list, partners: partners, caller: caller, errors: failure.errors,
-                        failedTopUpId: id),
-                    status: .unprocessableContent)
-            }
-        }
-        router.get("/hq/prepaid") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.viewFinance)
-            let list = try await services.partners.list(
-                caller, filter: PartnerFilter(search: request.query("q")),
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            let balances = try await services.prepaid.balances(partnerIds: list.items.map(\.id))
-            let page = PageContext(request, context)
-            let rows = list.items.html { partner in
-                """
-                <tr><td class="mono"><a href="/hq/prepaid/\(partner.id)">\(partner.code)</a></td><td>\(partner.name)</td><td>\(page.language.level(partner.level))</td>
-                <td class="number" data-partner="\(partner.code)">\((balances[partner.id] ?? .zero).formatted)</td></tr>
-                """
-            }
-            let body: HTML = """
-                <h1>\(page.t("预存款余额", "Prepaid balances"))</h1>
-                <form method="get" class="toolbar" action="/hq/prepaid"><div class="field"><label for="q">\(page.t(.search))</label>
-                <input type="search" id="q" name="q" value="\(request.query("q"))"></div><button type="submit">\(page.t(.filter))</button></form>
-                <div class="table-wrap"><table id="balance-list"><thead><tr><th>\(page.t(.code))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t(.level))</th>
-                <th class="number">\(page.t(.balance))</th></tr></thead><tbody>\(rows)</tbody></table></div>
-                \(Layout.pager(page, list, baseQuery: ["q": request.query("q") ?? ""]))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("预存款余额", "Prepaid balances"), body: body))
-        }
-        router.get("/hq/prepaid/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(
-                try await statementPage(
-                    request, context, caller: caller, partnerId: try context.parameters.require("id"), errors: [], notice: request.query("notice")))
-        }
+        router.get("/hq/top-ups", use: showHQTopUps)
+        router.get("/hq/top-ups/{id}/proof", use: showHQTopUpsProof)
+        router.post("/hq/top-ups/{id}/confirm", use: submitHQTopUpsConfirm)
+        router.post("/hq/top-ups/{id}/reject", use: submitHQTopUpsReject)
+        router.get("/hq/prepaid", use: showHQPrepaid)
+        router.get("/hq/prepaid/{id}", use: showHQPrepaidDetail)
         for format in [ReportFormat.xlsx, .pdf] {
             router.get("/hq/prepaid/{id}/statement.\(format.rawValue)") { request, context in
                 try await PrepaidStatementView.export(
@@ -85,43 +22,124 @@ struct HQFinancePages {
                     language: context.language, format: format)
             }
         }
-        router.post("/hq/prepaid/{id}/adjust") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            do {
-                _ = try await services.prepaid.adjust(
-                    caller, partner: id, amount: .yuanText(form["amountFen"]), direction: form["direction"], reason: form["reason"])
-                return Response.redirect(to: "/hq/prepaid/\(id)?notice=saved", type: .found)
-            } catch let error as AppError {
-                let errors: [FieldError]
-                switch error {
-                case .validation(let failure): errors = failure.errors
-                case .insufficientBalance(let available, let required):
-                    errors = [FieldError(field: "amountFen", problem: .amountOutOfRange(minimumFen: 1, maximumFen: available.fen))]
-                    _ = required
-                default: throw error
-                }
-                return HTMLResponse.page(
-                    try await statementPage(request, context, caller: caller, partnerId: id, errors: errors, notice: nil),
-                    status: .unprocessableContent)
-            }
+        router.post("/hq/prepaid/{id}/adjust", use: submitHQPrepaidAdjust)
+        router.get("/hq/stock", use: showHQStock)
+        router.post("/hq/stock", use: submitHQStock)
+    }
+
+    @Sendable func showHQTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let status = request.query("status").flatMap(TopUpRecord.Status.init(rawValue:)) ?? (request.query("status") == "all" ? nil : .pending)
+        let list = try await services.prepaid.topUps(
+            caller, filter: TopUpFilter(status: status),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+        return HTMLResponse.page(
+            topUpsPage(PageContext(request, context), request: request, list: list, partners: partners, caller: caller, errors: []))
+    }
+
+    @Sendable func showHQTopUpsProof(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return FileResponse.make(try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id")))
+    }
+
+    @Sendable func submitHQTopUpsConfirm(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        _ = try await services.prepaid.confirmTopUp(caller, id: try context.parameters.require("id"))
+        return Response.redirect(to: "/hq/top-ups?notice=saved", type: .found)
+    }
+
+    @Sendable func submitHQTopUpsReject(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        do {
+            _ = try await services.prepaid.rejectTopUp(caller, id: id, reason: form["reason"])
+            return Response.redirect(to: "/hq/top-ups?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            // A blank reason: the list again, the message beside this request's reason field.
+            let list = try await services.prepaid.topUps(
+                caller, filter: TopUpFilter(status: .pending), page: PageRequest(pageNumber: 1, pageSize: PageRequest.maximumPageSize))
+            let partners = try await HQOrderPages(services: services).partnersById(list.items.map(\.partnerId))
+            return HTMLResponse.page(
+                topUpsPage(
+                    PageContext(request, context), request: request, list: list, partners: partners, caller: caller, errors: failure.errors,
+                    failedTopUpId: id),
+                status: .unprocessableContent)
         }
-        router.get("/hq/stock") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(try await stockPage(request, context, caller: caller, errors: []))
+    }
+
+    @Sendable func showHQPrepaid(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.viewFinance)
+        let list = try await services.partners.list(
+            caller, filter: PartnerFilter(search: request.query("q")),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let balances = try await services.prepaid.balances(partnerIds: list.items.map(\.id))
+        let page = PageContext(request, context)
+        let rows = list.items.html { partner in
+            """
+            <tr><td class="mono"><a href="/hq/prepaid/\(partner.id)">\(partner.code)</a></td><td>\(partner.name)</td><td>\(page.language.level(partner.level))</td>
+            <td class="number" data-partner="\(partner.code)">\((balances[partner.id] ?? .zero).formatted)</td></tr>
+            """
         }
-        router.post("/hq/stock") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            do {
-                _ = try await services.stock.record(
-                    caller, product: form["productId"], quantity: IntegerInput(text: form["quantity"]), adjustment: form["kind"] == "adjustment",
-                    note: form["note"])
-                return Response.redirect(to: "/hq/stock?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(try await stockPage(request, context, caller: caller, errors: failure.errors), status: .unprocessableContent)
+        let body: HTML = """
+            <h1>\(page.t("预存款余额", "Prepaid balances"))</h1>
+            <form method="get" class="toolbar" action="/hq/prepaid"><div class="field"><label for="q">\(page.t(.search))</label>
+            <input type="search" id="q" name="q" value="\(request.query("q"))"></div><button type="submit">\(page.t(.filter))</button></form>
+            <div class="table-wrap"><table id="balance-list"><thead><tr><th>\(page.t(.code))</th><th>\(page.t("名称", "Name"))</th><th>\(page.t(.level))</th>
+            <th class="number">\(page.t(.balance))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            \(Layout.pager(page, list, baseQuery: ["q": request.query("q") ?? ""]))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("预存款余额", "Prepaid balances"), body: body))
+    }
+
+    @Sendable func showHQPrepaidDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(
+            try await statementPage(
+                request, context, caller: caller, partnerId: try context.parameters.require("id"), errors: [], notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQPrepaidAdjust(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        do {
+            _ = try await services.prepaid.adjust(
+                caller, partner: id, amount: .yuanText(form["amountFen"]), direction: form["direction"], reason: form["reason"])
+            return Response.redirect(to: "/hq/prepaid/\(id)?notice=saved", type: .found)
+        } catch let error as AppError {
+            let errors: [FieldError]
+            switch error {
+            case .validation(let failure): errors = failure.errors
+            case .insufficientBalance(let available, let required):
+                errors = [FieldError(field: "amountFen", problem: .amountOutOfRange(minimumFen: 1, maximumFen: available.fen))]
+                _ = required
+            default: throw error
             }
+            return HTMLResponse.page(
+                try await statementPage(request, context, caller: caller, partnerId: id, errors: errors, notice: nil),
+                status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func showHQStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(try await stockPage(request, context, caller: caller, errors: []))
+    }
+
+    @Sendable func submitHQStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        do {
+            _ = try await services.stock.record(
+                caller, product: form["productId"], quantity: IntegerInput(text: form["quantity"]), adjustment: form["kind"] == "adjustment",
+                note: form["note"])
+            return Response.redirect(to: "/hq/stock?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(try await stockPage(request, context, caller: caller, errors: failure.errors), status: .unprocessableContent)
         }
     }
 

@@ -8,10 +8,7 @@ struct PortalFinancePages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/portal/prepaid") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(try await prepaidPage(request, context, caller: caller, errors: [], values: [:]))
-        }
+        router.get("/portal/prepaid", use: showPortalPrepaid)
         for format in [ReportFormat.xlsx, .pdf] {
             router.get("/portal/prepaid/statement.\(format.rawValue)") { request, context in
                 try await PrepaidStatementView.export(
@@ -19,56 +16,73 @@ struct PortalFinancePages {
                     format: format)
             }
         }
-        router.post("/portal/prepaid/top-ups") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
-            do {
-                _ = try await services.prepaid.requestTopUp(
-                    caller,
-                    TopUpInput(
-                        amount: .yuanText(form["amountFen"]), bankReference: form["bankReference"], note: form["note"], proof: form.files["proof"]))
-                return Response.redirect(to: "/portal/prepaid?notice=requested", type: .found)
-            } catch AppError.validation(let failure) {
-                let values = ["amountFen": form["amountFen"] ?? "", "bankReference": form["bankReference"] ?? "", "note": form["note"] ?? ""]
-                return HTMLResponse.page(
-                    try await prepaidPage(request, context, caller: caller, errors: failure.errors, values: values), status: .unprocessableContent)
-            }
+        router.post("/portal/prepaid/top-ups", use: submitPortalPrepaidTopUps)
+        router.get("/portal/top-ups/{id}/proof", use: showPortalTopUpsProof)
+        router.get("/portal/addresses", use: showPortalAddresses)
+        router.post("/portal/addresses", use: submitPortalAddresses)
+        router.get("/portal/addresses/{id}/text", use: showPortalAddressesText)
+        router.post("/portal/addresses/{id}/delete", use: submitPortalAddressesDelete)
+    }
+
+    @Sendable func showPortalPrepaid(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(try await prepaidPage(request, context, caller: caller, errors: [], values: [:]))
+    }
+
+    @Sendable func submitPortalPrepaidTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
+        do {
+            _ = try await services.prepaid.requestTopUp(
+                caller,
+                TopUpInput(
+                    amount: .yuanText(form["amountFen"]), bankReference: form["bankReference"], note: form["note"], proof: form.files["proof"]))
+            return Response.redirect(to: "/portal/prepaid?notice=requested", type: .found)
+        } catch AppError.validation(let failure) {
+            let values = ["amountFen": form["amountFen"] ?? "", "bankReference": form["bankReference"] ?? "", "note": form["note"] ?? ""]
+            return HTMLResponse.page(
+                try await prepaidPage(request, context, caller: caller, errors: failure.errors, values: values), status: .unprocessableContent)
         }
-        router.get("/portal/top-ups/{id}/proof") { request, context in
-            let caller = try services.caller(request, context)
-            return FileResponse.make(try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id")))
-        }
-        router.get("/portal/addresses") { request, context in
-            let caller = try services.caller(request, context)
-            return HTMLResponse.page(try await addressesPage(request, context, caller: caller, errors: [], values: [:]))
-        }
-        router.post("/portal/addresses") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let fields = ShippingInput(
-                name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
-                detail: form["detail"])
-            do {
-                _ = try await services.addresses.save(
-                    caller, id: form["id"], label: form["label"], fields: fields, isDefault: form.isChecked("isDefault"))
-                return Response.redirect(to: "/portal/addresses?notice=saved", type: .found)
-            } catch AppError.validation(let failure) {
-                var values: [String: String] = [:]
-                for name in ["label", "name", "phone", "province", "city", "district", "detail"] { values[name] = form[name] ?? "" }
-                return HTMLResponse.page(
-                    try await addressesPage(request, context, caller: caller, errors: failure.errors, values: values), status: .unprocessableContent)
-            }
-        }
-        router.get("/portal/addresses/{id}/text") { request, context in
-            let caller = try services.caller(request, context)
-            return PlainText.response(try await services.addresses.reveal(caller, id: try context.parameters.require("id")))
-        }
-        router.post("/portal/addresses/{id}/delete") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            try await services.addresses.delete(caller, id: try context.parameters.require("id"))
+    }
+
+    @Sendable func showPortalTopUpsProof(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return FileResponse.make(try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id")))
+    }
+
+    @Sendable func showPortalAddresses(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return HTMLResponse.page(try await addressesPage(request, context, caller: caller, errors: [], values: [:]))
+    }
+
+    @Sendable func submitPortalAddresses(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let fields = ShippingInput(
+            name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
+            detail: form["detail"])
+        do {
+            _ = try await services.addresses.save(
+                caller, id: form["id"], label: form["label"], fields: fields, isDefault: form.isChecked("isDefault"))
             return Response.redirect(to: "/portal/addresses?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            var values: [String: String] = [:]
+            for name in ["label", "name", "phone", "province", "city", "district", "detail"] { values[name] = form[name] ?? "" }
+            return HTMLResponse.page(
+                try await addressesPage(request, context, caller: caller, errors: failure.errors, values: values), status: .unprocessableContent)
         }
+    }
+
+    @Sendable func showPortalAddressesText(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return PlainText.response(try await services.addresses.reveal(caller, id: try context.parameters.require("id")))
+    }
+
+    @Sendable func submitPortalAddressesDelete(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        try await services.addresses.delete(caller, id: try context.parameters.require("id"))
+        return Response.redirect(to: "/portal/addresses?notice=saved", type: .found)
     }
 
     func prepaidPage(

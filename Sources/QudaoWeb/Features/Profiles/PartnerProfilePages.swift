@@ -11,82 +11,98 @@ struct PartnerProfilePages {
     var profiles: ProfileService { services.profiles }
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.post("/hq/partners/{id}/certificates") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
-            let id = try context.parameters.require("id")
-            do {
-                _ = try await profiles.addCertificate(caller, partnerId: id, Self.certificateInput(form))
-                return Response.redirect(to: "/hq/partners/\(id)?notice=saved#certificates", type: .found)
-            } catch AppError.validation(let failure) {
-                return try await PartnerPages(services: services).profileResponse(request, context, id: id, errors: failure.errors, attempted: form)
-            }
-        }
-        router.get("/hq/certificates/{id}/edit") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.managePartners)
-            let certificate = try await certificate(caller, try context.parameters.require("id"))
-            return HTMLResponse.page(editPage(PageContext(request, context), certificate: certificate, form: nil, errors: []))
-        }
-        router.post("/hq/certificates/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
-            let id = try context.parameters.require("id")
-            do {
-                let updated = try await profiles.updateCertificate(caller, id: id, Self.certificateInput(form))
-                return Response.redirect(to: "/hq/partners/\(updated.partnerId)?notice=saved#certificates", type: .found)
-            } catch AppError.validation(let failure) {
-                let certificate = try await certificate(caller, id)
-                return HTMLResponse.page(
-                    editPage(PageContext(request, context), certificate: certificate, form: form, errors: failure.errors),
-                    status: .unprocessableContent)
-            }
-        }
-        router.post("/hq/certificates/{id}/remove") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            let existing = try await certificate(caller, id)
-            try await profiles.removeCertificate(caller, id: id)
-            return Response.redirect(to: "/hq/partners/\(existing.partnerId)?notice=saved#certificates", type: .found)
-        }
-        router.get("/hq/certificates/{id}/file") { request, context in
-            let caller = try services.caller(request, context)
-            return FileResponse.make(try await profiles.certificateFile(caller, id: try context.parameters.require("id")))
-        }
-        router.post("/hq/partners/{id}/credit-rating") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            do {
-                _ = try await profiles.setCreditRating(caller, partnerId: id, rating: form["rating"], reason: form["ratingReason"])
-                return Response.redirect(to: "/hq/partners/\(id)?notice=saved#credit", type: .found)
-            } catch AppError.validation(let failure) {
-                let errors = failure.errors.map { $0.field == "reason" ? FieldError(field: "ratingReason", problem: $0.problem) : $0 }
-                return try await PartnerPages(services: services).profileResponse(request, context, id: id, errors: errors, attempted: form)
-            }
-        }
+        router.post("/hq/partners/{id}/certificates", use: submitHQPartnersCertificates)
+        router.get("/hq/certificates/{id}/edit", use: showHQCertificatesEdit)
+        router.post("/hq/certificates/{id}", use: submitHQCertificatesDetail)
+        router.post("/hq/certificates/{id}/remove", use: submitHQCertificatesRemove)
+        router.get("/hq/certificates/{id}/file", use: showHQCertificatesFile)
+        router.post("/hq/partners/{id}/credit-rating", use: submitHQPartnersCreditRating)
 
         // MARK: Partner
-        router.get("/portal/certificates") { request, context in
-            let caller = try services.caller(request, context)
-            let details = try await profiles.details(caller, partnerId: nil)
-            let block = try await profiles.orderingBlock(caller)
-            let page = PageContext(request, context)
-            let body: HTML = """
-                <h1>\(page.t("我的档案", "My profile"))</h1>
-                \(block.map { Self.blockBanner(page, $0) } ?? .empty)
-                \(Self.certificatesTable(page, details.certificates, day: details.day, fileBase: "/portal/certificates", manage: false))
-                <p class="muted">\(page.t("证书到期前30天会收到提醒。续期后请将新证书交给总部登记。", "You are reminded 30 days before a certificate expires. Send renewed certificates to HQ to record."))</p>
-                \(Self.creditSection(page, details.creditRatings))
-                \(Charts.bars(page, id: "sales-chart", title: page.t("近12个月销售额(净额)", "Net sales, last 12 months"), values: details.monthlySales.map { ($0.month, $0.sales) }))
-                """
-            return HTMLResponse.page(Layout.page(page, title: page.t("我的档案", "My profile"), body: body))
+        router.get("/portal/certificates", use: showPortalCertificates)
+        router.get("/portal/certificates/{id}/file", use: showPortalCertificatesFile)
+    }
+
+    @Sendable func submitHQPartnersCertificates(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
+        let id = try context.parameters.require("id")
+        do {
+            _ = try await profiles.addCertificate(caller, partnerId: id, Self.certificateInput(form))
+            return Response.redirect(to: "/hq/partners/\(id)?notice=saved#certificates", type: .found)
+        } catch AppError.validation(let failure) {
+            return try await PartnerPages(services: services).profileResponse(request, context, id: id, errors: failure.errors, attempted: form)
         }
-        router.get("/portal/certificates/{id}/file") { request, context in
-            let caller = try services.caller(request, context)
-            return FileResponse.make(try await profiles.certificateFile(caller, id: try context.parameters.require("id")))
+    }
+
+    @Sendable func showHQCertificatesEdit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.managePartners)
+        let certificate = try await certificate(caller, try context.parameters.require("id"))
+        return HTMLResponse.page(editPage(PageContext(request, context), certificate: certificate, form: nil, errors: []))
+    }
+
+    @Sendable func submitHQCertificatesDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
+        let id = try context.parameters.require("id")
+        do {
+            let updated = try await profiles.updateCertificate(caller, id: id, Self.certificateInput(form))
+            return Response.redirect(to: "/hq/partners/\(updated.partnerId)?notice=saved#certificates", type: .found)
+        } catch AppError.validation(let failure) {
+            let certificate = try await certificate(caller, id)
+            return HTMLResponse.page(
+                editPage(PageContext(request, context), certificate: certificate, form: form, errors: failure.errors),
+                status: .unprocessableContent)
         }
+    }
+
+    @Sendable func submitHQCertificatesRemove(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        let existing = try await certificate(caller, id)
+        try await profiles.removeCertificate(caller, id: id)
+        return Response.redirect(to: "/hq/partners/\(existing.partnerId)?notice=saved#certificates", type: .found)
+    }
+
+    @Sendable func showHQCertificatesFile(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return FileResponse.make(try await profiles.certificateFile(caller, id: try context.parameters.require("id")))
+    }
+
+    @Sendable func submitHQPartnersCreditRating(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        do {
+            _ = try await profiles.setCreditRating(caller, partnerId: id, rating: form["rating"], reason: form["ratingReason"])
+            return Response.redirect(to: "/hq/partners/\(id)?notice=saved#credit", type: .found)
+        } catch AppError.validation(let failure) {
+            let errors = failure.errors.map { $0.field == "reason" ? FieldError(field: "ratingReason", problem: $0.problem) : $0 }
+            return try await PartnerPages(services: services).profileResponse(request, context, id: id, errors: errors, attempted: form)
+        }
+    }
+
+    @Sendable func showPortalCertificates(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let details = try await profiles.details(caller, partnerId: nil)
+        let block = try await profiles.orderingBlock(caller)
+        let page = PageContext(request, context)
+        let body: HTML = """
+            <h1>\(page.t("我的档案", "My profile"))</h1>
+            \(block.map { Self.blockBanner(page, $0) } ?? .empty)
+            \(Self.certificatesTable(page, details.certificates, day: details.day, fileBase: "/portal/certificates", manage: false))
+            <p class="muted">\(page.t("证书到期前30天会收到提醒。续期后请将新证书交给总部登记。", "You are reminded 30 days before a certificate expires. Send renewed certificates to HQ to record."))</p>
+            \(Self.creditSection(page, details.creditRatings))
+            \(Charts.bars(page, id: "sales-chart", title: page.t("近12个月销售额(净额)", "Net sales, last 12 months"), values: details.monthlySales.map { ($0.month, $0.sales) }))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("我的档案", "My profile"), body: body))
+    }
+
+    @Sendable func showPortalCertificatesFile(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        return FileResponse.make(try await profiles.certificateFile(caller, id: try context.parameters.require("id")))
     }
 
     func certificate(_ caller: Caller, _ id: String) async throws -> PartnerCertificate {

@@ -10,50 +10,64 @@ struct PromotionPages {
     var promotions: PromotionService { services.promotions }
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/hq/promotions") { request, context in
-            let caller = try services.caller(request, context)
-            let list = try await promotions.list(
-                caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            return HTMLResponse.page(listPage(PageContext(request, context), list: list, base: "/hq/promotions", caller: caller))
+        router.get("/hq/promotions", use: showHQPromotions)
+        router.get("/hq/promotions/new", use: showHQPromotionsNew)
+        router.post("/hq/promotions", use: submitHQPromotions)
+        router.get("/hq/promotions/{id}", use: showHQPromotionsDetail)
+        router.post("/hq/promotions/{id}/cancel", use: submitHQPromotionsCancel)
+        router.get("/portal/promotions", use: showPortalPromotions)
+        router.get("/portal/promotions/{id}", use: showPortalPromotionsDetail)
+    }
+
+    @Sendable func showHQPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let list = try await promotions.list(
+            caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        return HTMLResponse.page(listPage(PageContext(request, context), list: list, base: "/hq/promotions", caller: caller))
+    }
+
+    @Sendable func showHQPromotionsNew(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        try caller.require(.managePartners)
+        return HTMLResponse.page(formPage(PageContext(request, context), form: nil, errors: []))
+    }
+
+    @Sendable func submitHQPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let form = try await services.form(request, context)
+        do {
+            let promotion = try await promotions.create(caller, Self.input(form))
+            return Response.redirect(to: "/hq/promotions/\(promotion.id)?notice=created", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(formPage(PageContext(request, context), form: form, errors: failure.errors), status: .unprocessableContent)
         }
-        router.get("/hq/promotions/new") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.managePartners)
-            return HTMLResponse.page(formPage(PageContext(request, context), form: nil, errors: []))
-        }
-        router.post("/hq/promotions") { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context)
-            do {
-                let promotion = try await promotions.create(caller, Self.input(form))
-                return Response.redirect(to: "/hq/promotions/\(promotion.id)?notice=created", type: .found)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(formPage(PageContext(request, context), form: form, errors: failure.errors), status: .unprocessableContent)
-            }
-        }
-        router.get("/hq/promotions/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await promotions.view(caller, id: try context.parameters.require("id"))
-            return HTMLResponse.page(detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice")))
-        }
-        router.post("/hq/promotions/{id}/cancel") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            let id = try context.parameters.require("id")
-            _ = try await promotions.cancel(caller, id: id)
-            return Response.redirect(to: "/hq/promotions/\(id)?notice=status", type: .found)
-        }
-        router.get("/portal/promotions") { request, context in
-            let caller = try services.caller(request, context)
-            let list = try await promotions.list(
-                caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-            return HTMLResponse.page(listPage(PageContext(request, context), list: list, base: "/portal/promotions", caller: caller))
-        }
-        router.get("/portal/promotions/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await promotions.view(caller, id: try context.parameters.require("id"))
-            return HTMLResponse.page(detailPage(PageContext(request, context), view: view, caller: caller, notice: nil))
-        }
+    }
+
+    @Sendable func showHQPromotionsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await promotions.view(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQPromotionsCancel(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        _ = try await promotions.cancel(caller, id: id)
+        return Response.redirect(to: "/hq/promotions/\(id)?notice=status", type: .found)
+    }
+
+    @Sendable func showPortalPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let list = try await promotions.list(
+            caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        return HTMLResponse.page(listPage(PageContext(request, context), list: list, base: "/portal/promotions", caller: caller))
+    }
+
+    @Sendable func showPortalPromotionsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let view = try await promotions.view(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(detailPage(PageContext(request, context), view: view, caller: caller, notice: nil))
     }
 
     /// The form's products: one per line, "SKU" or "SKU, price in yuan" (commas, spaces or tabs).

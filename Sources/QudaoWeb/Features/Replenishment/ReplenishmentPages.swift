@@ -11,29 +11,35 @@ struct ReplenishmentPages {
     var replenishment: ReplenishmentService { services.replenishment }
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/portal/replenishment") { request, context in
-            let caller = try services.caller(request, context)
-            let plan = try await replenishment.plan(caller)
-            return HTMLResponse.page(planPage(PageContext(request, context), plan: plan, caller: caller, errors: []))
-        }
-        router.post("/portal/replenishment/draft") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            do {
-                try await replenishment.draftFromSuggestions(caller)
-                return Response.redirect(to: "/portal/order", type: .found)
-            } catch AppError.validation(let failure) {
-                let plan = try await replenishment.plan(caller)
-                return HTMLResponse.page(
-                    planPage(PageContext(request, context), plan: plan, caller: caller, errors: failure.errors), status: .unprocessableContent)
-            }
-        }
-        router.post("/portal/order/draft/discard") { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            try await replenishment.discardDraft(caller)
+        router.get("/portal/replenishment", use: showPortalReplenishment)
+        router.post("/portal/replenishment/draft", use: submitPortalReplenishmentDraft)
+        router.post("/portal/order/draft/discard", use: submitPortalOrderDraftDiscard)
+    }
+
+    @Sendable func showPortalReplenishment(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let plan = try await replenishment.plan(caller)
+        return HTMLResponse.page(planPage(PageContext(request, context), plan: plan, caller: caller, errors: []))
+    }
+
+    @Sendable func submitPortalReplenishmentDraft(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        do {
+            try await replenishment.draftFromSuggestions(caller)
             return Response.redirect(to: "/portal/order", type: .found)
+        } catch AppError.validation(let failure) {
+            let plan = try await replenishment.plan(caller)
+            return HTMLResponse.page(
+                planPage(PageContext(request, context), plan: plan, caller: caller, errors: failure.errors), status: .unprocessableContent)
         }
+    }
+
+    @Sendable func submitPortalOrderDraftDiscard(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        _ = try await services.form(request, context)
+        try await replenishment.discardDraft(caller)
+        return Response.redirect(to: "/portal/order", type: .found)
     }
 
     /// A number of units with up to two decimals, for the shown (not computed) demand and spread.

@@ -13,31 +13,35 @@ struct SetupPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        router.get("/setup") { request, context in
-            let token = request.query("token")
-            guard try await services.setup.isOpen(token: token), let token else { throw AppError.notFound(entity: "page") }
-            return HTMLResponse.page(Self.page(PageContext(request, context), token: token, values: [:], errors: []))
-        }
-        router.post("/setup") { request, context in
-            let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
-            let input = SetupInput(
-                brandName: form["brandName"], companyName: form["companyName"], customerServicePhone: form["customerServicePhone"],
-                username: form["username"], displayName: form["displayName"], password: form["password"],
-                passwordConfirmation: form["passwordConfirmation"])
-            do {
-                let signedIn = try await services.setup.complete(
-                    token: form["token"], input,
-                    origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
-                var response = Response.redirect(to: "/hq?notice=welcome", type: .found)
-                response.setCookie(services.sessionCookie(signedIn.token))
-                return response
-            } catch AppError.validation(let failure) {
-                var values: [String: String] = [:]
-                for name in ["brandName", "companyName", "customerServicePhone", "username", "displayName"] { values[name] = form[name] ?? "" }
-                return HTMLResponse.page(
-                    Self.page(PageContext(request, context), token: form["token"] ?? "", values: values, errors: failure.errors),
-                    status: .unprocessableContent)
-            }
+        router.get("/setup", use: showSetup)
+        router.post("/setup", use: submitSetup)
+    }
+
+    @Sendable func showSetup(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let token = request.query("token")
+        guard try await services.setup.isOpen(token: token), let token else { throw AppError.notFound(entity: "page") }
+        return HTMLResponse.page(Self.page(PageContext(request, context), token: token, values: [:], errors: []))
+    }
+
+    @Sendable func submitSetup(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
+        let input = SetupInput(
+            brandName: form["brandName"], companyName: form["companyName"], customerServicePhone: form["customerServicePhone"],
+            username: form["username"], displayName: form["displayName"], password: form["password"],
+            passwordConfirmation: form["passwordConfirmation"])
+        do {
+            let signedIn = try await services.setup.complete(
+                token: form["token"], input,
+                origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
+            var response = Response.redirect(to: "/hq?notice=welcome", type: .found)
+            response.setCookie(services.sessionCookie(signedIn.token))
+            return response
+        } catch AppError.validation(let failure) {
+            var values: [String: String] = [:]
+            for name in ["brandName", "companyName", "customerServicePhone", "username", "displayName"] { values[name] = form[name] ?? "" }
+            return HTMLResponse.page(
+                Self.page(PageContext(request, context), token: form["token"] ?? "", values: values, errors: failure.errors),
+                status: .unprocessableContent)
         }
     }
 
