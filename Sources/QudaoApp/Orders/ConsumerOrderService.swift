@@ -36,7 +36,8 @@ public struct ConsumerOrderService: Sendable {
     }
 
     /// Places a referral order from `sourceIP`, refused while that address has placed its hourly
-    /// limit. Only a placed order counts towards the limit.
+    /// limit. Only a placed order counts towards the limit; an unknown code is refused by the order
+    /// itself, so the caller looks the partner up once (``referringPartner(code:)``) to show its page.
     public func place(
         referralCode: String, lines: [OrderLineInput], consumer: ShippingInput, sourceIP: String
     ) async throws -> String {
@@ -45,7 +46,6 @@ public struct ConsumerOrderService: Sendable {
         if let until = try await platform.database.read({ try await $0.loginLockedUntil(key: throttleKey, now: now) }) {
             throw AppError.rateLimited(retryAfter: until)
         }
-        _ = try await referringPartner(code: referralCode)
         let (_, token) = try await OrderService(platform: platform).placeReferralOrder(
             referralCode: referralCode, lines: lines, consumer: consumer, actor: .consumer(sourceIP: sourceIP), createdBy: "consumer")
         try await platform.database.write {
