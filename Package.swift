@@ -141,7 +141,9 @@ let package = Package(
                 "QudaoWeb",
                 "QudaoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            // The golden pages are read from the source tree by path, not bundled.
+            exclude: ["__Golden__"]
         ),
     ]
 )

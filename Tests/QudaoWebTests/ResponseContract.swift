@@ -1,18 +1,24 @@
 import Foundation
 import HTTPTypes
+import QudaoTestSupport
 import Testing
 
 @testable import QudaoWeb
 
 /// Every JSON response a web test receives from `/api/v1` is checked against the OpenAPI document
-/// the server serves: its keys must be documented properties, the required ones present, and
-/// values of the documented type and enum. So the API tests are also tests of the document an
-/// integrator reads.
+/// committed as `docs/openapi.json` (which `OpenAPIDocumentTests` proves is the one the server
+/// serves): its keys must be documented properties, the required ones present, and values of the
+/// documented type and enum. So the API tests are also tests of the document an integrator reads.
 enum ResponseContract {
-    /// The served document, parsed once; read-only after that, so sharing it across tests is safe.
+    /// The committed document, parsed once; read-only after that, so sharing it across tests is safe.
     nonisolated(unsafe) static let document: [String: Any] = {
-        (try? JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8))) as? [String: Any] ?? [:]
+        let url = SourceFiles.root.appendingPathComponent("docs/openapi.json")
+        guard let data = try? Data(contentsOf: url) else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }()
+
+    /// The shared problem responses of `components/responses`.
+    static var sharedResponses: [String: Any] { (document["components"] as? [String: Any])?["responses"] as? [String: Any] ?? [:] }
 
     static var schemas: [String: Any] { (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:] }
 
@@ -40,10 +46,13 @@ enum ResponseContract {
         guard let operation = operations.first(where: { $0.method == method.rawValue && $0.pattern.firstMatch(in: path, range: range) != nil })
         else { return status == 404 ? [] : ["\(method.rawValue) \(path) is not documented"] }
         let responses = operation.operation["responses"] as? [String: Any] ?? [:]
-        guard let response = responses[String(status)] as? [String: Any] ?? responses["default"] as? [String: Any] else {
+        guard var response = responses[String(status)] as? [String: Any] ?? responses["default"] as? [String: Any] else {
             // Problem documents share one shape; other statuses must be documented.
             if contentType.hasPrefix("application/problem+json") { return [] }
             return ["\(method.rawValue) \(operation.template) answered \(status), which is not documented"]
+        }
+        if let reference = response["$ref"] as? String {
+            response = sharedResponses[String(reference.split(separator: "/").last ?? "")] as? [String: Any] ?? [:]
         }
         guard let content = (response["content"] as? [String: Any])?.values.first as? [String: Any],
             let schema = content["schema"] as? [String: Any]
@@ -55,6 +64,7 @@ enum ResponseContract {
     }
 
     static func resolve(_ schema: [String: Any]) -> [String: Any] {
+        if let parts = schema["allOf"] as? [[String: Any]], parts.count == 1 { return resolve(parts[0]) }
         guard let reference = schema["$ref"] as? String else { return schema }
         let name = String(reference.split(separator: "/").last ?? "")
         return resolve(schemas[name] as? [String: Any] ?? [:])

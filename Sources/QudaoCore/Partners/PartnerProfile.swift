@@ -53,7 +53,7 @@ public struct PartnerCertificate: Sendable, Hashable {
     }
 
     /// Where a certificate stands on a day.
-    public enum Standing: String, Sendable {
+    public enum Standing: String, Sendable, Codable, CaseIterable {
         case valid
         /// Expires within ``ChannelPolicy/certificateNoticeDays``.
         case expiringSoon = "expiring_soon"

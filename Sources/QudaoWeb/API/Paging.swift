@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct PageResponse<Item: Encodable>: Encodable {
+struct PageResponse<Item: Codable>: Codable {
     let items: [Item]
     let page: Int
     let pageSize: Int
@@ -16,6 +16,6 @@ struct PageResponse<Item: Encodable>: Encodable {
     }
 }
 
-struct ItemsResponse<Item: Encodable>: Encodable {
+struct ItemsResponse<Item: Codable>: Codable {
     let items: [Item]
 }

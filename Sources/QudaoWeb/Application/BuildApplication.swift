@@ -79,11 +79,6 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     router.add(
         middleware: IdempotencyMiddleware(idempotency: services.idempotency, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))
 
-    router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
-    router.get("/readyz") { _, _ in
-        guard await platform.isReady() else { return try JSONResponse.make(["status": "database unreachable"], status: .serviceUnavailable) }
-        return try JSONResponse.make(["status": "ready"])
-    }
     router.get("/assets/app.css") { _, _ in
         Response(
             status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
@@ -102,7 +97,8 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     AccountPages(services: services).register(on: router)
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
-    APIRoutes(services: services).register(on: router)
+    let testClock = configuration.testClock ? platform.clock as? TestClock : nil
+    APIRoutes(services: services).register(on: router, testClock: testClock)
     HQOrderPages(services: services).register(on: router)
     HQFinancePages(services: services).register(on: router)
     PortalOrderPages(services: services).register(on: router)
@@ -120,10 +116,8 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     DashboardPages(services: services).register(on: router)
     ReportPages(services: services).register(on: router)
     var backgroundServices: [any Service] = []
-    if configuration.testClock, let testClock = platform.clock as? TestClock {
-        // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
-        TestClockAPI(services: services, clock: testClock).register(on: router.group("api/v1"))
-    } else {
+    // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
+    if testClock == nil {
         backgroundServices.append(
             SchedulerService(jobs: services.jobs, clock: platform.clock, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds))
     }

@@ -21,16 +21,16 @@ struct AccountRequest: Decodable {
     }
 }
 
-struct AccountResponse: Encodable {
+struct AccountResponse: Codable {
     let id: String
     let username: String
     let displayName: String
-    let kind: String
-    let hqRole: String?
+    let kind: AccountKind
+    let hqRole: HQRole?
     let partnerId: String?
     let isOwner: Bool
-    let permissions: [String]
-    let status: String
+    let permissions: [PartnerPermission]
+    let status: AccountStatus
     let createdAt: Date
     let updatedAt: Date
     let rowVersion: Int64
@@ -39,18 +39,18 @@ struct AccountResponse: Encodable {
         id = account.id
         username = account.username
         displayName = account.displayName
-        kind = account.kind.rawValue
-        hqRole = account.hqRole?.rawValue
+        kind = account.kind
+        hqRole = account.hqRole
         partnerId = account.partnerId
         isOwner = account.isOwner
-        permissions = account.permissions.map(\.rawValue).sorted()
-        status = account.status.rawValue
+        permissions = account.permissions.sorted { $0.rawValue < $1.rawValue }
+        status = account.status
         createdAt = account.createdAt
         updatedAt = account.updatedAt
         rowVersion = account.rowVersion
     }
 }
 
-struct RevokedResponse: Encodable {
+struct RevokedResponse: Codable {
     let revokedSessions: Int
 }

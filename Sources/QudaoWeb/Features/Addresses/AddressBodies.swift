@@ -17,7 +17,7 @@ struct AddressRequest: Decodable {
     }
 }
 
-struct AddressResponse: Encodable {
+struct AddressResponse: Codable {
     let id: String
     let label: String
     let name: String

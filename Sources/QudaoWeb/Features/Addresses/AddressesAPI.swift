@@ -6,35 +6,46 @@ import QudaoCore
 /// A partner's delivery addresses.
 struct AddressesAPI {
     let services: WebServices
-    let helper: APIRoutes
 
-    func register(on api: RouterGroup<QudaoRequestContext>) {
-        api.get("addresses") { request, context in
-            let caller = try services.caller(request, context)
-            return try JSONResponse.make(ItemsResponse(items: try await services.addresses.list(caller).map(AddressResponse.init)))
-        }
-        api.post("addresses") { request, context in
-            let caller = try services.caller(request, context)
-            let body = try await helper.decode(AddressRequest.self, request, context)
-            let address = try await services.addresses.save(
-                caller, id: nil, label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
-            return try JSONResponse.make(AddressResponse(address), status: .created)
-        }
-        api.get("addresses/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            return try JSONResponse.make(AddressResponse(try await services.addresses.address(caller, id: try context.parameters.require("id"))))
-        }
-        api.put("addresses/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let body = try await helper.decode(AddressRequest.self, request, context)
-            let address = try await services.addresses.save(
-                caller, id: try context.parameters.require("id"), label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
-            return try JSONResponse.make(AddressResponse(address))
-        }
-        api.delete("addresses/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            try await services.addresses.delete(caller, id: try context.parameters.require("id"))
-            return Response(status: .noContent)
-        }
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.get, "/api/v1/addresses", "The caller's partner's saved addresses", tag: .addresses, listAddresses),
+            Endpoint(.post, "/api/v1/addresses", "Save an address", tag: .addresses, body: AddressRequest.self, status: .created, createAddress),
+            Endpoint(.get, "/api/v1/addresses/{id}", "One saved address", tag: .addresses, parameters: [.id(prefix: "adr")], showAddress),
+            Endpoint(
+                .put, "/api/v1/addresses/{id}", "Replace a saved address", tag: .addresses, parameters: [.id(prefix: "adr")],
+                body: AddressRequest.self, replaceAddress),
+            Endpoint(.delete, "/api/v1/addresses/{id}", "Delete a saved address", tag: .addresses, parameters: [.id(prefix: "adr")], deleteAddress),
+        ]
+    }
+
+    @Sendable func listAddresses(_ request: Request, _ context: QudaoRequestContext) async throws -> ItemsResponse<AddressResponse> {
+        let caller = try services.caller(request, context)
+        return ItemsResponse(items: try await services.addresses.list(caller).map(AddressResponse.init))
+    }
+
+    @Sendable func createAddress(_ request: Request, _ context: QudaoRequestContext, _ body: AddressRequest) async throws -> AddressResponse {
+        let caller = try services.caller(request, context)
+        let address = try await services.addresses.save(
+            caller, id: nil, label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
+        return AddressResponse(address)
+    }
+
+    @Sendable func showAddress(_ request: Request, _ context: QudaoRequestContext) async throws -> AddressResponse {
+        let caller = try services.caller(request, context)
+        return AddressResponse(try await services.addresses.address(caller, id: try context.parameters.require("id")))
+    }
+
+    @Sendable func replaceAddress(_ request: Request, _ context: QudaoRequestContext, _ body: AddressRequest) async throws -> AddressResponse {
+        let caller = try services.caller(request, context)
+        let address = try await services.addresses.save(
+            caller, id: try context.parameters.require("id"), label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
+        return AddressResponse(address)
+    }
+
+    @Sendable func deleteAddress(_ request: Request, _ context: QudaoRequestContext) async throws -> NoContent {
+        let caller = try services.caller(request, context)
+        try await services.addresses.delete(caller, id: try context.parameters.require("id"))
+        return NoContent()
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
-struct AuditEntryResponse: Encodable {
+struct AuditEntryResponse: Codable {
     let sequence: Int64
     let id: String
     let occurredAt: Date
@@ -32,7 +32,7 @@ struct AuditEntryResponse: Encodable {
     }
 }
 
-struct SettingsResponse: Encodable {
+struct SettingsResponse: Codable {
     let maxLevels: Int
     let prepaid: PrepaidRulesBody
     let orderWindows: OrderWindowsBody

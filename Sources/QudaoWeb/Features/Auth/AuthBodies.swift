@@ -7,9 +7,9 @@ struct TokenRequest: Decodable {
     let password: String?
 }
 
-struct TokenResponse: Encodable {
+struct TokenResponse: Codable {
     let token: String
-    let tokenType = "Bearer"
+    var tokenType = "Bearer"
     let expiresAt: Date
     let account: AccountResponse
 }

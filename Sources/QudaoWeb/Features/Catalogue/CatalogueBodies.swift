@@ -7,7 +7,7 @@ struct CategoryRequest: Decodable {
     let sortOrder: IntegerInput?
 }
 
-struct CategoryResponse: Encodable {
+struct CategoryResponse: Codable {
     let id: String
     let name: String
     let sortOrder: Int64
@@ -64,7 +64,7 @@ struct ProductRequest: Decodable {
     }
 }
 
-struct ProductResponse: Encodable {
+struct ProductResponse: Codable {
     let id: String
     let sku: String
     let name: String

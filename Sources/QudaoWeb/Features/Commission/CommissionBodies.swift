@@ -3,7 +3,7 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct RuleResponse: Encodable {
+struct RuleResponse: Codable {
     let version: Int64
     let rate1Bp: Int64
     let rate2Bp: Int64
@@ -31,7 +31,7 @@ struct RuleResponse: Encodable {
     }
 }
 
-struct RulesResponse: Encodable {
+struct RulesResponse: Codable {
     let current: RuleResponse
     let versions: [RuleResponse]
 }
@@ -66,8 +66,8 @@ struct RuleRequest: Decodable {
     }
 }
 
-struct SimulationResponse: Encodable {
-    struct Change: Encodable {
+struct SimulationResponse: Codable {
+    struct Change: Codable {
         let partnerId: String
         let partnerCode: String
         let currentFen: Int64
@@ -93,7 +93,7 @@ struct SimulationResponse: Encodable {
     }
 }
 
-struct SummaryResponse: Encodable {
+struct SummaryResponse: Codable {
     let frozenFen: Int64
     let settleableFen: Int64
     let settledTotalFen: Int64
@@ -109,9 +109,9 @@ struct SummaryResponse: Encodable {
     }
 }
 
-struct CommissionRecordResponse: Encodable {
+struct CommissionRecordResponse: Codable {
     let id: String
-    let kind: String
+    let kind: CommissionKind
     let partnerId: String
     let orderId: String?
     let orderNumber: String?
@@ -120,7 +120,7 @@ struct CommissionRecordResponse: Encodable {
     let baseFen: Int64
     let amountFen: Int64
     let ruleVersion: Int64
-    let state: String
+    let state: CommissionState
     let settleableAt: Date?
     let statementId: String?
     let statementNumber: String?
@@ -128,7 +128,7 @@ struct CommissionRecordResponse: Encodable {
 
     init(_ record: CommissionRecord, numbers: [String: String]) {
         id = record.id
-        kind = record.kind.rawValue
+        kind = record.kind
         partnerId = record.partnerId
         orderId = record.orderId
         orderNumber = record.orderId.flatMap { numbers[$0] }
@@ -137,7 +137,7 @@ struct CommissionRecordResponse: Encodable {
         baseFen = record.base.fen
         amountFen = record.amount.fen
         ruleVersion = record.ruleVersion
-        state = record.state.rawValue
+        state = record.state
         settleableAt = record.settleableAt
         statementId = record.statementId
         statementNumber = record.statementId.flatMap { numbers[$0] }
@@ -145,7 +145,7 @@ struct CommissionRecordResponse: Encodable {
     }
 }
 
-struct ExplanationLineResponse: Encodable {
+struct ExplanationLineResponse: Codable {
     let lineNumber: Int
     let grossFen: Int64
     let discountShareFen: Int64
@@ -156,7 +156,7 @@ struct ExplanationLineResponse: Encodable {
     let productFenBp: Int64
 }
 
-struct ExplanationResponse: Encodable {
+struct ExplanationResponse: Codable {
     let position: Int
     let ruleVersion: Int64
     let discountRateBp: Int64
@@ -180,7 +180,7 @@ struct ExplanationResponse: Encodable {
     }
 }
 
-struct CommissionDetailResponse: Encodable {
+struct CommissionDetailResponse: Codable {
     let record: CommissionRecordResponse
     let explanation: ExplanationResponse?
     /// For an adjustment: what was booked before the return and the recomputed amount after it.
@@ -198,7 +198,7 @@ struct CommissionDetailResponse: Encodable {
     }
 }
 
-struct RunResponse: Encodable {
+struct RunResponse: Codable {
     let month: String
     let status: String
     let triggeredBy: String
@@ -220,8 +220,8 @@ struct RunResponse: Encodable {
     }
 }
 
-struct PreviewResponse: Encodable {
-    struct Line: Encodable {
+struct PreviewResponse: Codable {
+    struct Line: Codable {
         let partnerId: String
         let partnerCode: String
         let commissionFen: Int64
@@ -229,7 +229,7 @@ struct PreviewResponse: Encodable {
         let netFen: Int64
         let recordCount: Int
         let settles: Bool
-        let payoutMethod: String
+        let payoutMethod: PayoutMethod
     }
 
     let month: String
@@ -250,12 +250,12 @@ struct PreviewResponse: Encodable {
         lines = preview.lines.map {
             Line(
                 partnerId: $0.partner.id, partnerCode: $0.partner.code, commissionFen: $0.commission.fen, bonusFen: $0.bonus.fen, netFen: $0.net.fen,
-                recordCount: $0.recordCount, settles: $0.settles, payoutMethod: $0.payoutMethod.rawValue)
+                recordCount: $0.recordCount, settles: $0.settles, payoutMethod: $0.payoutMethod)
         }
     }
 }
 
-struct OutcomeResponse: Encodable {
+struct OutcomeResponse: Codable {
     let month: String
     let partnersExamined: Int
     let statementsCreated: Int
@@ -269,7 +269,7 @@ struct OutcomeResponse: Encodable {
     }
 }
 
-struct StatementResponse: Encodable {
+struct StatementResponse: Codable {
     let id: String
     let number: String
     let partnerId: String
@@ -278,8 +278,8 @@ struct StatementResponse: Encodable {
     let bonusFen: Int64
     let netFen: Int64
     let recordCount: Int64
-    let payoutMethod: String
-    let status: String
+    let payoutMethod: PayoutMethod
+    let status: StatementRecord.Status
     let failureReason: String?
     let createdAt: Date
     let paidAt: Date?
@@ -293,28 +293,28 @@ struct StatementResponse: Encodable {
         bonusFen = statement.bonus.fen
         netFen = statement.net.fen
         recordCount = statement.recordCount
-        payoutMethod = statement.payoutMethod.rawValue
-        status = statement.status.rawValue
+        payoutMethod = statement.payoutMethod
+        status = statement.status
         failureReason = statement.failureReason
         createdAt = statement.createdAt
         paidAt = statement.paidAt
     }
 }
 
-struct StatementDetailResponse: Encodable {
+struct StatementDetailResponse: Codable {
     let statement: StatementResponse
     let records: [CommissionRecordResponse]
 }
 
-struct PayoutSettingsResponse: Encodable {
-    let method: String
+struct PayoutSettingsResponse: Codable {
+    let method: PayoutMethod
     let accountName: String?
     let bankName: String?
     /// Masked: the full number only ever leaves in the audited payout file.
     let accountNumberMasked: String?
 
     init(_ settings: PayoutSettings) {
-        method = settings.method.rawValue
+        method = settings.method
         accountName = settings.accountName
         bankName = settings.bankName
         accountNumberMasked = settings.accountNumber.map(PersonalDataMask.identifier)

@@ -8,7 +8,7 @@ struct DashboardFilterBody: Codable {
     let range: String
     let from: String
     let to: String
-    let granularity: String
+    let granularity: RollupGrain
     let province: String?
     let level: Int?
     let grade: String?
@@ -18,7 +18,7 @@ struct DashboardFilterBody: Codable {
         range = filter.preset.rawValue
         from = filter.range.first.description
         to = filter.range.last.description
-        granularity = filter.granularity.rawValue
+        granularity = filter.granularity
         province = filter.province
         level = filter.level
         grade = filter.grade?.rawValue
@@ -52,7 +52,7 @@ struct SalesFiguresBody: Codable {
 
 struct DashboardBody: Codable {
     struct Metric: Codable {
-        let metric: String
+        let metric: DashboardMetric
         let unit: String
         let snapshot: Bool
         let value: Int64?
@@ -110,7 +110,7 @@ struct DashboardBody: Codable {
         generatedAt = view.generatedAt
         metrics = view.metrics.map {
             Metric(
-                metric: $0.metric.rawValue, unit: $0.metric.isMoney ? "fen" : "count", snapshot: $0.metric.isSnapshot, value: $0.value,
+                metric: $0.metric, unit: $0.metric.isMoney ? "fen" : "count", snapshot: $0.metric.isSnapshot, value: $0.value,
                 previous: $0.previous, changeBasisPoints: $0.change?.roundedBasisPoints)
         }
         trend = view.trend.map {
@@ -131,7 +131,8 @@ struct DashboardBody: Codable {
                 type: $0.partnerType.rawValue, grade: $0.grade?.rawValue, figures: SalesFiguresBody($0.figures))
         }
         topProducts = view.topProducts.map {
-            ProductResponse(productId: $0.productId, sku: $0.sku, name: $0.name, units: $0.units, unitsRefunded: $0.unitsRefunded, grossFen: $0.grossFen)
+            ProductResponse(
+                productId: $0.productId, sku: $0.sku, name: $0.name, units: $0.units, unitsRefunded: $0.unitsRefunded, grossFen: $0.grossFen)
         }
     }
 }

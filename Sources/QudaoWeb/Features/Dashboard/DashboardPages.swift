@@ -4,7 +4,7 @@ import QudaoApp
 import QudaoCore
 import QudaoFiles
 
-/// HQ's dashboard (数据看板): the page, its exports and its API. Every view is a GET whose
+/// HQ's dashboard (数据看板): the page and its exports (the API is `DashboardAPI`). Every view is a GET whose
 /// filters are in the URL, so it can be bookmarked, shared and exported as shown.
 struct DashboardPages {
     let services: WebServices
@@ -57,15 +57,6 @@ struct DashboardPages {
 
     @Sendable func showHQDashboardExportPdf(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         try await export(request, context, format: .pdf)
-    }
-
-    func registerAPI(on api: RouterGroup<QudaoRequestContext>) {
-        api.get("dashboard") { request, context in
-            let caller = try services.caller(request, context)
-            try DashboardService.requireHeadquarters(caller)
-            let view = try await dashboard.load(caller, filter: try dashboard.filter(Self.parameters(request)))
-            return try JSONResponse.make(DashboardBody(view))
-        }
     }
 
     func export(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {

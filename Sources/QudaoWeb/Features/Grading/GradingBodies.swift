@@ -20,12 +20,12 @@ struct ResolutionRequest: Decodable {
     let resolution: String?
 }
 
-struct GradingOverviewResponse: Encodable {
+struct GradingOverviewResponse: Codable {
     let distribution: [String: Int64]
     let runs: [GradingRunResponse]
 }
 
-struct GradingRunResponse: Encodable {
+struct GradingRunResponse: Codable {
     let day: String
     let status: String
     let triggeredBy: String
@@ -45,13 +45,13 @@ struct GradingRunResponse: Encodable {
     }
 }
 
-struct GradingOutcomeResponse: Encodable {
+struct GradingOutcomeResponse: Codable {
     let day: String
     let partnersGraded: Int
     let warningsEntered: Int
 }
 
-struct ChannelPolicyResponse: Encodable {
+struct ChannelPolicyResponse: Codable {
     let warningSellThroughBelowBp: Int64
     let warningReturnRateAboveBp: Int64
     let warningSalesDropBp: Int64
@@ -98,11 +98,11 @@ struct ChannelPolicyRequest: Decodable {
     }
 }
 
-struct GradeRecordResponse: Encodable {
+struct GradeRecordResponse: Codable {
     let id: String
     let day: String
-    let grade: String
-    let previousGrade: String?
+    let grade: Grade
+    let previousGrade: Grade?
     let unitsSold: Int64
     let openingOnHand: Int64
     let unitsReceived: Int64
@@ -119,8 +119,8 @@ struct GradeRecordResponse: Encodable {
     init(_ record: PartnerGradeRecord) {
         id = record.id
         day = record.businessDate
-        grade = record.grade.rawValue
-        previousGrade = record.previousGrade?.rawValue
+        grade = record.grade
+        previousGrade = record.previousGrade
         unitsSold = record.inputs.unitsSold
         openingOnHand = record.inputs.openingOnHand
         unitsReceived = record.inputs.unitsReceived
@@ -137,29 +137,29 @@ struct GradeRecordResponse: Encodable {
     }
 }
 
-struct PartnerGradingResponse: Encodable {
+struct PartnerGradingResponse: Codable {
     let partnerId: String
-    let grade: String?
+    let grade: Grade?
     let since: String?
     let latest: GradeRecordResponse?
     let changes: PageResponse<GradeRecordResponse>
 
     init(_ view: PartnerGradingView) {
         partnerId = view.partner.id
-        grade = view.current?.grade.rawValue
+        grade = view.current?.grade
         since = view.current?.sinceDate
         latest = view.latest.map(GradeRecordResponse.init)
         changes = PageResponse(view.changes, GradeRecordResponse.init)
     }
 }
 
-struct FollowUpResponse: Encodable {
+struct FollowUpResponse: Codable {
     let id: String
     let number: String
     let partnerId: String
     let reason: String
     let reasonEn: String
-    let status: String
+    let status: FollowUpStatus
     let assigneeAccountId: String?
     let openedAt: Date
     let closedAt: Date?
@@ -173,7 +173,7 @@ struct FollowUpResponse: Encodable {
         partnerId = task.partnerId
         reason = task.reasonChinese
         reasonEn = task.reasonEnglish
-        status = task.status.rawValue
+        status = task.status
         assigneeAccountId = task.assigneeAccountId
         openedAt = task.openedAt
         closedAt = task.closedAt
@@ -183,7 +183,7 @@ struct FollowUpResponse: Encodable {
     }
 }
 
-struct FollowUpCommentResponse: Encodable {
+struct FollowUpCommentResponse: Codable {
     let id: String
     let author: String
     let body: String
@@ -197,7 +197,7 @@ struct FollowUpCommentResponse: Encodable {
     }
 }
 
-struct FollowUpDetailResponse: Encodable {
+struct FollowUpDetailResponse: Codable {
     let task: FollowUpResponse
     let grade: GradeRecordResponse?
     let comments: [FollowUpCommentResponse]

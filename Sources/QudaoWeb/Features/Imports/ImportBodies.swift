@@ -9,7 +9,7 @@ struct ImportFileRequest: Decodable {
     let contentBase64: String?
 }
 
-struct ImportPreviewResponse: Encodable {
+struct ImportPreviewResponse: Codable {
     let batchId: String?
     let fileName: String
     let rowCount: Int
@@ -25,7 +25,7 @@ struct ImportPreviewResponse: Encodable {
     }
 }
 
-struct ImportOutcomeResponse: Encodable {
+struct ImportOutcomeResponse: Codable {
     let batchId: String
     let created: Int
     let updated: Int

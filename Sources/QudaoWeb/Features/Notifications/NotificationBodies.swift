@@ -3,10 +3,10 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct NotificationResponse: Encodable {
+struct NotificationResponse: Codable {
     let id: String
     let kind: String
-    let priority: String
+    let priority: NotificationPriority
     let title: String
     let titleEn: String
     let body: String
@@ -18,7 +18,7 @@ struct NotificationResponse: Encodable {
     init(_ item: NotificationItem) {
         id = item.id
         kind = item.kind.rawValue
-        priority = item.priority.rawValue
+        priority = item.priority
         title = item.titleChinese
         titleEn = item.titleEnglish
         body = item.bodyChinese
@@ -29,7 +29,7 @@ struct NotificationResponse: Encodable {
     }
 }
 
-struct NotificationCountsResponse: Encodable {
+struct NotificationCountsResponse: Codable {
     let unread: Int64
     let unreadUrgent: Int64
 

@@ -54,7 +54,7 @@ struct DeliverRequest: Decodable {
     let proofOfDelivery: String?
 }
 
-struct QuoteLineResponse: Encodable {
+struct QuoteLineResponse: Codable {
     let productId: String
     let sku: String
     let name: String
@@ -63,7 +63,7 @@ struct QuoteLineResponse: Encodable {
     let grossFen: Int64
 }
 
-struct QuoteResponse: Encodable {
+struct QuoteResponse: Codable {
     let lines: [QuoteLineResponse]
     let grossFen: Int64
     let discountRateBp: Int64
@@ -87,7 +87,7 @@ struct QuoteResponse: Encodable {
     }
 }
 
-struct OrderLineResponse: Encodable {
+struct OrderLineResponse: Codable {
     let lineNumber: Int
     let productId: String
     let sku: String
@@ -102,18 +102,18 @@ struct OrderLineResponse: Encodable {
     var regularUnitPriceFen: Int64? = nil
 }
 
-struct OrderResponse: Encodable {
+struct OrderResponse: Codable {
     let id: String
     let number: String
-    let kind: String
+    let kind: OrderKind
     let partnerId: String
-    let status: String
+    let status: OrderStatus
     let grossFen: Int64
     let discountRateBp: Int64
     let discountFen: Int64
     let netFen: Int64
     let refundedFen: Int64
-    let paymentMethod: String
+    let paymentMethod: PaymentMethod
     let paymentReference: String?
     let shipName: String
     let shipPhoneMasked: String
@@ -130,25 +130,25 @@ struct OrderResponse: Encodable {
     let lines: [OrderLineResponse]?
     let returns: [ReturnResponse]?
     /// `waiting` for a paid purchase order that HQ stock could not fill yet (a back-order).
-    let allocation: String
+    let allocation: OrderAllocation
     let backorderedAt: Date?
     let allocatedAt: Date?
 
     init(_ order: OrderRecord, returns: [ReturnRecord]? = nil) {
-        allocation = order.allocation.rawValue
+        allocation = order.allocation
         backorderedAt = order.backorderedAt
         allocatedAt = order.allocatedAt
         id = order.id
         number = order.number
-        kind = order.kind.rawValue
+        kind = order.kind
         partnerId = order.partnerId
-        status = order.status.rawValue
+        status = order.status
         grossFen = order.gross.fen
         discountRateBp = order.discountRate.basisPoints
         discountFen = order.discount.fen
         netFen = order.net.fen
         refundedFen = order.refunded.fen
-        paymentMethod = order.paymentMethod.rawValue
+        paymentMethod = order.paymentMethod
         paymentReference = order.paymentReference
         shipName = order.shipName
         shipPhoneMasked = PersonalDataMask.phone(order.shipPhone)
@@ -176,7 +176,7 @@ struct OrderResponse: Encodable {
     }
 }
 
-struct VoucherResponse: Encodable {
+struct VoucherResponse: Codable {
     let sequence: Int64
     let id: String
     let event: String
@@ -202,7 +202,7 @@ struct VoucherResponse: Encodable {
     }
 }
 
-struct ReferralOrderResponse: Encodable {
+struct ReferralOrderResponse: Codable {
     let order: OrderResponse
     let consumerToken: String
     let consumerUrl: String

@@ -12,8 +12,8 @@ struct ReturnRequest: Decodable {
     let reason: String?
 }
 
-struct ReturnResponse: Encodable {
-    struct Line: Encodable {
+struct ReturnResponse: Codable {
+    struct Line: Codable {
         let lineNumber: Int
         let quantity: Int64
     }
@@ -21,7 +21,7 @@ struct ReturnResponse: Encodable {
     let id: String
     let number: String
     let orderId: String
-    let status: String
+    let status: ReturnStatus
     let reason: String
     let afterCompletion: Bool
     let lines: [Line]
@@ -33,7 +33,7 @@ struct ReturnResponse: Encodable {
         id = request.id
         number = request.number
         orderId = request.orderId
-        status = request.status.rawValue
+        status = request.status
         reason = request.reason
         afterCompletion = request.afterCompletion
         lines = request.quantities.sorted { $0.key < $1.key }.map { Line(lineNumber: $0.key, quantity: $0.value) }

@@ -4,7 +4,7 @@ import QudaoApp
 import QudaoCore
 import QudaoFiles
 
-struct PartnerStockResponse: Encodable {
+struct PartnerStockResponse: Codable {
     let partnerId: String
     let productId: String
     let sku: String
@@ -26,12 +26,12 @@ struct PartnerStockResponse: Encodable {
     }
 }
 
-struct PartnerStockMovementResponse: Encodable {
+struct PartnerStockMovementResponse: Codable {
     let id: Int64
     let partnerId: String
     let productId: String
     let sku: String
-    let kind: String
+    let kind: PartnerStockMovementKind
     let quantity: Int64
     let onHandAfter: Int64
     let businessDate: String
@@ -44,7 +44,7 @@ struct PartnerStockMovementResponse: Encodable {
         partnerId = movement.partnerId
         productId = movement.productId
         sku = movement.sku
-        kind = movement.kind.rawValue
+        kind = movement.kind
         quantity = movement.quantity
         onHandAfter = movement.onHandAfter
         businessDate = movement.businessDate
@@ -54,11 +54,11 @@ struct PartnerStockMovementResponse: Encodable {
     }
 }
 
-struct SellOutReportResponse: Encodable {
+struct SellOutReportResponse: Codable {
     let id: String
     let number: String
     let partnerId: String
-    let source: String
+    let source: SellOutSource
     let fileName: String?
     let lineCount: Int64
     let unitCount: Int64
@@ -68,7 +68,7 @@ struct SellOutReportResponse: Encodable {
         id = report.id
         number = report.number
         partnerId = report.partnerId
-        source = report.source.rawValue
+        source = report.source
         fileName = report.fileName
         lineCount = report.lineCount
         unitCount = report.unitCount

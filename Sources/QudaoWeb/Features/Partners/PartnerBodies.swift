@@ -43,14 +43,14 @@ struct StatusRequest: Decodable {
     let reason: String?
 }
 
-struct PartnerResponse: Encodable {
+struct PartnerResponse: Codable {
     let id: String
     let code: String
     let name: String
-    let type: String
+    let type: PartnerType
     let level: Int
     let parentId: String?
-    let status: String
+    let status: PartnerStatus
     let province: String
     let city: String
     let address: String
@@ -65,10 +65,10 @@ struct PartnerResponse: Encodable {
         id = partner.id
         code = partner.code
         name = partner.name
-        type = partner.type.rawValue
+        type = partner.type
         level = partner.level
         parentId = partner.parentId
-        status = partner.status.rawValue
+        status = partner.status
         province = partner.province
         city = partner.city
         address = partner.address
@@ -81,6 +81,6 @@ struct PartnerResponse: Encodable {
     }
 }
 
-struct RevealedPhoneResponse: Encodable {
+struct RevealedPhoneResponse: Codable {
     let contactPhone: String
 }

@@ -6,73 +6,112 @@ import QudaoCore
 /// The prepaid balance, its statement, adjustments and top-ups.
 struct PrepaidAPI {
     let services: WebServices
-    let helper: APIRoutes
 
-    func register(on api: RouterGroup<QudaoRequestContext>) {
-        api.get("prepaid/balance") { request, context in
-            let caller = try services.caller(request, context)
-            return try JSONResponse.make(BalanceResponse(try await services.prepaid.position(caller, partnerId: request.query("partnerId"))))
-        }
-        api.get("prepaid/statement") { request, context in
-            let caller = try services.caller(request, context)
-            let filter = StatementFilter(
-                from: request.query("from").flatMap(AdminPages.startOfDay),
-                to: request.query("to").flatMap(AdminPages.startOfDay).map { $0.addingTimeInterval(86_400) },
-                kinds: request.query("kind").flatMap(PostingKind.init(rawValue:)).map { [$0] } ?? [])
-            let page = try await services.prepaid.statement(
-                caller, partnerId: request.query("partnerId"), filter: filter, page: helper.pageRequest(request))
-            return try JSONResponse.make(PageResponse(page, StatementLineResponse.init))
-        }
-        api.post("prepaid/adjustments") { request, context in
-            let caller = try services.caller(request, context)
-            let body = try await helper.decode(AdjustmentRequest.self, request, context)
-            let balance = try await services.prepaid.adjust(
-                caller, partner: body.partnerId, amount: .fen(body.amountFen ?? .missing), direction: body.direction, reason: body.reason)
-            return try JSONResponse.make(["balanceFen": balance.fen], status: .created)
-        }
-        api.get("top-ups") { request, context in
-            let caller = try services.caller(request, context)
-            let filter = TopUpFilter(
-                partnerId: request.query("partnerId"), status: request.query("status").flatMap(TopUpRecord.Status.init(rawValue:)))
-            return try JSONResponse.make(
-                PageResponse(try await services.prepaid.topUps(caller, filter: filter, page: helper.pageRequest(request)), TopUpResponse.init))
-        }
-        api.post("top-ups") { request, context in
-            let caller = try services.caller(request, context)
-            let body = try await helper.decodeLarge(TopUpRequest.self, request, context)
-            var proof: UploadedFile?
-            if let file = body.proof {
-                guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
-                    throw AppError.invalid("proof.contentBase64", .invalidFormat(expected: .base64))
-                }
-                proof = UploadedFile(
-                    fileName: file.fileName ?? "proof", contentType: file.contentType ?? "application/octet-stream", content: content)
-            }
-            let topUp = try await services.prepaid.requestTopUp(
-                caller,
-                TopUpInput(
-                    amount: .fen(body.amountFen ?? .missing), bankReference: body.bankReference, note: body.note, partner: body.partnerId,
-                    proof: proof))
-            return try JSONResponse.make(TopUpResponse(topUp), status: .created)
-        }
-        api.get("top-ups/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            return try JSONResponse.make(TopUpResponse(try await services.prepaid.topUp(caller, id: try context.parameters.require("id"))))
-        }
-        api.get("top-ups/{id}/proof") { request, context in
-            let caller = try services.caller(request, context)
-            let file = try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id"))
-            return FileResponse.make(file)
-        }
-        api.post("top-ups/{id}/confirm") { request, context in
-            let caller = try services.caller(request, context)
-            return try JSONResponse.make(TopUpResponse(try await services.prepaid.confirmTopUp(caller, id: try context.parameters.require("id"))))
-        }
-        api.post("top-ups/{id}/reject") { request, context in
-            let caller = try services.caller(request, context)
-            let body = try await helper.decode(ReasonRequest.self, request, context)
-            return try JSONResponse.make(
-                TopUpResponse(try await services.prepaid.rejectTopUp(caller, id: try context.parameters.require("id"), reason: body.reason)))
-        }
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(
+                .get, "/api/v1/prepaid/balance", "A partner's prepaid balance and discount tier (a partner: itself or its downline; HQ: any partner)",
+                tag: .prepaid, parameters: [.query("partnerId")], showPrepaidBalance),
+            Endpoint(
+                .get, "/api/v1/prepaid/statement", "A partner's prepaid movements with the running balance, newest first", tag: .prepaid,
+                parameters: Endpoint.Parameter.paging + [.query("partnerId"), .date("from"), .date("to"), .query("kind", oneOf: PostingKind.self)],
+                showPrepaidStatement),
+            Endpoint(
+                .post, "/api/v1/prepaid/adjustments", "Credit or debit a balance directly, with a reason (HQ finance); a debit never goes below zero",
+                tag: .prepaid, body: AdjustmentRequest.self, status: .created, adjustPrepaidBalance),
+            Endpoint(
+                .get, "/api/v1/top-ups", "Top-up requests (HQ: all; a partner: its own)", tag: .prepaid,
+                parameters: Endpoint.Parameter.paging + [.query("status", oneOf: TopUpRecord.Status.self), .query("partnerId")], listTopUps),
+            Endpoint(
+                .post, "/api/v1/top-ups",
+                "Request a top-up (a partner with finance view; HQ finance for a partner), with an optional proof file in base64", tag: .prepaid,
+                body: TopUpRequest.self, bodySize: .base64File(maximumBytes: WebServices.maximumUploadBytes), status: .created, createTopUp),
+            Endpoint(.get, "/api/v1/top-ups/{id}", "One top-up request", tag: .prepaid, parameters: [.id(prefix: "top")], showTopUp),
+            Endpoint(
+                .get, "/api/v1/top-ups/{id}/proof", "The proof file of a top-up request", tag: .prepaid, parameters: [.id(prefix: "top")],
+                produces: ["application/octet-stream"], downloadTopUpProof),
+            Endpoint(
+                .post, "/api/v1/top-ups/{id}/confirm", "Confirm a pending top-up (HQ finance): the amount and its rebate are credited once",
+                tag: .prepaid, parameters: [.id(prefix: "top")], confirmTopUp),
+            Endpoint(
+                .post, "/api/v1/top-ups/{id}/reject", "Reject a pending top-up with a reason (HQ finance)", tag: .prepaid,
+                parameters: [.id(prefix: "top")], body: ReasonRequest.self, rejectTopUp),
+        ]
     }
+
+    @Sendable func showPrepaidBalance(_ request: Request, _ context: QudaoRequestContext) async throws -> BalanceResponse {
+        let caller = try services.caller(request, context)
+        return BalanceResponse(try await services.prepaid.position(caller, partnerId: request.query("partnerId")))
+    }
+
+    @Sendable func showPrepaidStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<StatementLineResponse> {
+        let caller = try services.caller(request, context)
+        let filter = StatementFilter(
+            from: request.query("from").flatMap(AdminPages.startOfDay),
+            to: request.query("to").flatMap(AdminPages.startOfDay).map { $0.addingTimeInterval(86_400) },
+            kinds: request.query("kind").flatMap(PostingKind.init(rawValue:)).map { [$0] } ?? [])
+        let page = try await services.prepaid.statement(
+            caller, partnerId: request.query("partnerId"), filter: filter, page: request.pageRequest)
+        return PageResponse(page, StatementLineResponse.init)
+    }
+
+    @Sendable func adjustPrepaidBalance(
+        _ request: Request, _ context: QudaoRequestContext, _ body: AdjustmentRequest
+    ) async throws -> AdjustedBalanceResponse {
+        let caller = try services.caller(request, context)
+        let balance = try await services.prepaid.adjust(
+            caller, partner: body.partnerId, amount: .fen(body.amountFen ?? .missing), direction: body.direction, reason: body.reason)
+        return AdjustedBalanceResponse(balanceFen: balance.fen)
+    }
+
+    @Sendable func listTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<TopUpResponse> {
+        let caller = try services.caller(request, context)
+        let filter = TopUpFilter(
+            partnerId: request.query("partnerId"), status: request.query("status").flatMap(TopUpRecord.Status.init(rawValue:)))
+        return PageResponse(try await services.prepaid.topUps(caller, filter: filter, page: request.pageRequest), TopUpResponse.init)
+    }
+
+    @Sendable func createTopUp(_ request: Request, _ context: QudaoRequestContext, _ body: TopUpRequest) async throws -> TopUpResponse {
+        let caller = try services.caller(request, context)
+        var proof: UploadedFile?
+        if let file = body.proof {
+            guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
+                throw AppError.invalid("proof.contentBase64", .invalidFormat(expected: .base64))
+            }
+            proof = UploadedFile(
+                fileName: file.fileName ?? "proof", contentType: file.contentType ?? "application/octet-stream", content: content)
+        }
+        let topUp = try await services.prepaid.requestTopUp(
+            caller,
+            TopUpInput(
+                amount: .fen(body.amountFen ?? .missing), bankReference: body.bankReference, note: body.note, partner: body.partnerId,
+                proof: proof))
+        return TopUpResponse(topUp)
+    }
+
+    @Sendable func showTopUp(_ request: Request, _ context: QudaoRequestContext) async throws -> TopUpResponse {
+        let caller = try services.caller(request, context)
+        return TopUpResponse(try await services.prepaid.topUp(caller, id: try context.parameters.require("id")))
+    }
+
+    @Sendable func downloadTopUpProof(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try services.caller(request, context)
+        let file = try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id"))
+        return FileResponse.make(file)
+    }
+
+    @Sendable func confirmTopUp(_ request: Request, _ context: QudaoRequestContext) async throws -> TopUpResponse {
+        let caller = try services.caller(request, context)
+        return TopUpResponse(try await services.prepaid.confirmTopUp(caller, id: try context.parameters.require("id")))
+    }
+
+    @Sendable func rejectTopUp(_ request: Request, _ context: QudaoRequestContext, _ body: ReasonRequest) async throws -> TopUpResponse {
+        let caller = try services.caller(request, context)
+        return TopUpResponse(try await services.prepaid.rejectTopUp(caller, id: try context.parameters.require("id"), reason: body.reason))
+    }
+}
+
+/// The partner's prepaid balance after an adjustment.
+struct AdjustedBalanceResponse: Codable {
+    let balanceFen: Int64
 }

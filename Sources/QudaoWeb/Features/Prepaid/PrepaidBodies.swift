@@ -23,7 +23,7 @@ struct AdjustmentRequest: Decodable {
     let reason: String?
 }
 
-struct TopUpResponse: Encodable {
+struct TopUpResponse: Codable {
     let id: String
     let number: String
     let partnerId: String
@@ -32,7 +32,7 @@ struct TopUpResponse: Encodable {
     let bankReference: String
     let hasProof: Bool
     let note: String
-    let status: String
+    let status: TopUpRecord.Status
     let requestedAt: Date
     let decidedAt: Date?
     let rejectionReason: String?
@@ -46,14 +46,14 @@ struct TopUpResponse: Encodable {
         bankReference = topUp.bankReference
         hasProof = topUp.proofFileId != nil
         note = topUp.note
-        status = topUp.status.rawValue
+        status = topUp.status
         requestedAt = topUp.requestedAt
         decidedAt = topUp.decidedAt
         rejectionReason = topUp.rejectionReason
     }
 }
 
-struct BalanceResponse: Encodable {
+struct BalanceResponse: Codable {
     let partnerId: String
     let balanceFen: Int64
     let topUpsInWindowFen: Int64
@@ -67,7 +67,7 @@ struct BalanceResponse: Encodable {
     }
 }
 
-struct StatementLineResponse: Encodable {
+struct StatementLineResponse: Codable {
     let entryId: Int64
     let kind: String
     let reference: String

@@ -34,7 +34,7 @@ struct CertificateRequest: Decodable {
     }
 }
 
-struct CertificateResponse: Encodable {
+struct CertificateResponse: Codable {
     let id: String
     let partnerId: String
     let certificateType: String
@@ -43,7 +43,7 @@ struct CertificateResponse: Encodable {
     let validFrom: String
     let validTo: String
     let required: Bool
-    let standing: String
+    let standing: PartnerCertificate.Standing
     let hasFile: Bool
     let rowVersion: Int64
 
@@ -56,7 +56,7 @@ struct CertificateResponse: Encodable {
         validFrom = certificate.validFrom
         validTo = certificate.validTo
         required = certificate.required
-        standing = certificate.standing(on: day).rawValue
+        standing = certificate.standing(on: day)
         hasFile = certificate.fileId != nil
         rowVersion = certificate.rowVersion
     }
@@ -67,22 +67,22 @@ struct CreditRatingRequest: Decodable {
     let reason: String?
 }
 
-struct CreditRatingResponse: Encodable {
-    let rating: String
+struct CreditRatingResponse: Codable {
+    let rating: CreditRating
     let reason: String
     let setBy: String
     let setAt: Date
 
     init(_ record: CreditRatingRecord) {
-        rating = record.rating.rawValue
+        rating = record.rating
         reason = record.reason
         setBy = record.setBy
         setAt = record.setAt
     }
 }
 
-struct ProfileResponse: Encodable {
-    struct Month: Encodable {
+struct ProfileResponse: Codable {
+    struct Month: Codable {
         let month: String
         let salesFen: Int64
         let orderCount: Int64
@@ -90,14 +90,14 @@ struct ProfileResponse: Encodable {
 
     let partnerId: String
     let certificates: [CertificateResponse]
-    let creditRating: String?
+    let creditRating: CreditRating?
     let creditHistory: [CreditRatingResponse]
     let monthlySales: [Month]
 
     init(_ details: PartnerProfileDetails) {
         partnerId = details.partner.id
         certificates = details.certificates.map { CertificateResponse($0, day: details.day) }
-        creditRating = details.creditRating?.rating.rawValue
+        creditRating = details.creditRating?.rating
         creditHistory = details.creditRatings.map(CreditRatingResponse.init)
         monthlySales = details.monthlySales.map { Month(month: $0.month, salesFen: $0.sales.fen, orderCount: $0.orderCount) }
     }

@@ -6,30 +6,47 @@ import QudaoCore
 /// Promotions through the API.
 struct PromotionAPI {
     let services: WebServices
-    let helper: APIRoutes
 
-    func register(on api: RouterGroup<QudaoRequestContext>) {
-        let promotions = services.promotions
-        api.get("promotions") { request, context in
-            let caller = try services.caller(request, context)
-            let isHQ = caller.principal.kind == .hq
-            return try JSONResponse.make(
-                PageResponse(try await promotions.list(caller, page: helper.pageRequest(request))) { PromotionResponse($0, viewerIsHQ: isHQ) })
-        }
-        api.post("promotions") { request, context in
-            let caller = try services.caller(request, context)
-            let body = try await helper.decode(PromotionRequest.self, request, context)
-            return try JSONResponse.make(PromotionResponse(try await promotions.create(caller, body.input), viewerIsHQ: true), status: .created)
-        }
-        api.get("promotions/{id}") { request, context in
-            let caller = try services.caller(request, context)
-            let view = try await promotions.view(caller, id: try context.parameters.require("id"))
-            return try JSONResponse.make(PromotionResponse(view.promotion, viewerIsHQ: caller.principal.kind == .hq, usage: view))
-        }
-        api.post("promotions/{id}/cancel") { request, context in
-            let caller = try services.caller(request, context)
-            return try JSONResponse.make(
-                PromotionResponse(try await promotions.cancel(caller, id: try context.parameters.require("id")), viewerIsHQ: true))
-        }
+    var promotions: PromotionService { services.promotions }
+
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(
+                .get, "/api/v1/promotions",
+                "Promotions (HQ: all; a partner: the running and coming ones targeted at it, by its grade, level and province now)", tag: .promotions,
+                parameters: Endpoint.Parameter.paging, listPromotions),
+            Endpoint(
+                .post, "/api/v1/promotions",
+                "Offer a price or a discount on chosen products for a period to chosen grades, levels or provinces (HQ admin or operations; targeted partners are notified; audited)",
+                tag: .promotions, body: PromotionRequest.self, status: .created, createPromotion),
+            Endpoint(
+                .get, "/api/v1/promotions/{id}", "One promotion (a partner: only one targeted at it; others are not found)", tag: .promotions,
+                parameters: [.id(prefix: "pmo")], showPromotion),
+            Endpoint(
+                .post, "/api/v1/promotions/{id}/cancel", "Cancel a promotion: orders from now on pay regular prices (HQ admin or operations)",
+                tag: .promotions, parameters: [.id(prefix: "pmo")], cancelPromotion),
+        ]
+    }
+
+    @Sendable func listPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<PromotionResponse> {
+        let caller = try services.caller(request, context)
+        let isHQ = caller.principal.kind == .hq
+        return PageResponse(try await promotions.list(caller, page: request.pageRequest)) { PromotionResponse($0, viewerIsHQ: isHQ) }
+    }
+
+    @Sendable func createPromotion(_ request: Request, _ context: QudaoRequestContext, _ body: PromotionRequest) async throws -> PromotionResponse {
+        let caller = try services.caller(request, context)
+        return PromotionResponse(try await promotions.create(caller, body.input), viewerIsHQ: true)
+    }
+
+    @Sendable func showPromotion(_ request: Request, _ context: QudaoRequestContext) async throws -> PromotionResponse {
+        let caller = try services.caller(request, context)
+        let view = try await promotions.view(caller, id: try context.parameters.require("id"))
+        return PromotionResponse(view.promotion, viewerIsHQ: caller.principal.kind == .hq, usage: view)
+    }
+
+    @Sendable func cancelPromotion(_ request: Request, _ context: QudaoRequestContext) async throws -> PromotionResponse {
+        let caller = try services.caller(request, context)
+        return PromotionResponse(try await promotions.cancel(caller, id: try context.parameters.require("id")), viewerIsHQ: true)
     }
 }

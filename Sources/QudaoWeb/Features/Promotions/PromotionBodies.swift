@@ -28,8 +28,8 @@ struct PromotionRequest: Decodable {
     }
 }
 
-struct PromotionResponse: Encodable {
-    struct Product: Encodable {
+struct PromotionResponse: Codable {
+    struct Product: Codable {
         let productId: String
         let priceFen: Int64?
     }
@@ -37,12 +37,12 @@ struct PromotionResponse: Encodable {
     let id: String
     let number: String
     let name: String
-    let kind: String
+    let kind: PromotionKind
     let discountBp: Int64?
     let startsAt: Date
     let endsAt: Date
     let status: String
-    let grades: [String]?
+    let grades: [Grade]?
     let levels: [Int]?
     let provinces: [String]?
     let products: [Product]
@@ -53,13 +53,13 @@ struct PromotionResponse: Encodable {
         id = promotion.id
         number = promotion.number
         name = promotion.name
-        kind = promotion.kind.rawValue
+        kind = promotion.kind
         discountBp = promotion.discount?.basisPoints
         startsAt = promotion.startsAt
         endsAt = promotion.endsAt
         status = promotion.cancelled ? "cancelled" : "active"
         // Who else a promotion targets is HQ's business.
-        grades = viewerIsHQ ? promotion.target.grades.map(\.rawValue).sorted() : nil
+        grades = viewerIsHQ ? promotion.target.grades.sorted() : nil
         levels = viewerIsHQ ? promotion.target.levels.sorted() : nil
         provinces = viewerIsHQ ? promotion.target.provinces.sorted() : nil
         products = promotion.products.sorted { $0.key < $1.key }.map { Product(productId: $0.key, priceFen: $0.value?.fen) }

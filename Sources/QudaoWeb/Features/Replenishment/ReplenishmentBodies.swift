@@ -3,8 +3,8 @@ import Hummingbird
 import QudaoApp
 import QudaoCore
 
-struct ReplenishmentPlanResponse: Encodable {
-    struct Line: Encodable {
+struct ReplenishmentPlanResponse: Codable {
+    struct Line: Codable {
         let productId: String
         let sku: String
         let name: String
@@ -46,8 +46,8 @@ struct ReplenishmentPlanResponse: Encodable {
     }
 }
 
-struct DraftResponse: Encodable {
-    struct Line: Encodable {
+struct DraftResponse: Codable {
+    struct Line: Codable {
         let productId: String
         let quantity: Int64
     }

@@ -5,14 +5,14 @@ import QudaoCore
 import QudaoFiles
 
 /// A report through the API: its columns (with their types) and rows of plain values, money in fen.
-struct ReportPageResponse: Encodable {
-    struct Column: Encodable {
+struct ReportPageResponse: Codable {
+    struct Column: Codable {
         let name: String
         /// text, integer, fen or date.
         let type: String
     }
 
-    enum Value: Encodable {
+    enum Value: Codable {
         case text(String)
         case integer(Int64)
         case null
@@ -23,6 +23,17 @@ struct ReportPageResponse: Encodable {
             case .text(let text): try container.encode(text)
             case .integer(let number): try container.encode(number)
             case .null: try container.encodeNil()
+            }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() {
+                self = .null
+            } else if let number = try? container.decode(Int64.self) {
+                self = .integer(number)
+            } else {
+                self = .text(try container.decode(String.self))
             }
         }
     }
@@ -67,4 +78,9 @@ struct ReportPageResponse: Encodable {
             }
         }
     }
+}
+
+extension ReportPageResponse.Value: SchemaDescribing {
+    static var schema: Schema { .oneOf([.string(), .integer()], isNullable: true) }
+    static var schemaSample: Self { .null }
 }

@@ -71,19 +71,6 @@ struct ReportPages {
         }
     }
 
-    func registerAPI(on api: RouterGroup<QudaoRequestContext>) {
-        api.get("reports/{kind}") { request, context in
-            let caller = try services.caller(request, context)
-            try DashboardService.requireHeadquarters(caller)
-            guard let kind = ReportKind(rawValue: try context.parameters.require("kind")) else { throw AppError.notFound(entity: "report") }
-            let filter = try dashboard.filter(DashboardPages.parameters(request))
-            let result = try await reports.page(
-                caller, kind: kind, filter: filter,
-                page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("pageSize")))
-            return try JSONResponse.make(ReportPageResponse(result, table: ReportTables.table(result, language: context.language)))
-        }
-    }
-
     func export(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
         let caller = try services.caller(request, context)
         try DashboardService.requireHeadquarters(caller)

@@ -6,23 +6,39 @@ import QudaoCore
 /// HQ warehouse stock.
 struct StockAPI {
     let services: WebServices
-    let helper: APIRoutes
 
-    func register(on api: RouterGroup<QudaoRequestContext>) {
-        api.get("stock") { request, context in
-            let caller = try services.caller(request, context)
-            return try JSONResponse.make(
-                PageResponse(
-                    try await services.stock.levels(caller, search: request.query("search"), page: helper.pageRequest(request)), StockResponse.init))
-        }
-        for (path, adjustment) in [("stock/receipts", false), ("stock/adjustments", true)] {
-            api.post(RouterPath(path)) { request, context in
-                let caller = try services.caller(request, context)
-                let body = try await helper.decode(StockChangeRequest.self, request, context)
-                let level = try await services.stock.record(
-                    caller, product: body.productId, quantity: body.quantity ?? .missing, adjustment: adjustment, note: body.note)
-                return try JSONResponse.make(StockResponse(level), status: .created)
-            }
-        }
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(
+                .get, "/api/v1/stock", "HQ warehouse stock per product", tag: .stock, parameters: Endpoint.Parameter.paging + [.query("search")],
+                listStock),
+            Endpoint(
+                .post, "/api/v1/stock/receipts", "Record goods received into the warehouse (HQ operations)", tag: .stock,
+                body: StockChangeRequest.self,
+                status: .created
+            ) { request, context, body in try await recordStockChange(request, context, body, adjustment: false) },
+            Endpoint(
+                .post, "/api/v1/stock/adjustments", "Correct a stock count with a note (HQ operations); never below what is reserved", tag: .stock,
+                body: StockChangeRequest.self, status: .created
+            ) { request, context, body in try await recordStockChange(request, context, body, adjustment: true) },
+        ]
+    }
+
+    @Sendable func listStock(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<StockResponse> {
+        let caller = try services.caller(request, context)
+        return PageResponse(
+            try await services.stock.levels(caller, search: request.query("search"), page: request.pageRequest), StockResponse.init)
+    }
+
+    /// A receipt adds to the stock; an adjustment corrects it to a count.
+    func recordStockChange(
+        _ request: Request, _ context: QudaoRequestContext, _ body: StockChangeRequest, adjustment: Bool
+    ) async throws
+        -> StockResponse
+    {
+        let caller = try services.caller(request, context)
+        let level = try await services.stock.record(
+            caller, product: body.productId, quantity: body.quantity ?? .missing, adjustment: adjustment, note: body.note)
+        return StockResponse(level)
     }
 }

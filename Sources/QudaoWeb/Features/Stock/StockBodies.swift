@@ -8,7 +8,7 @@ struct StockChangeRequest: Decodable {
     let note: String?
 }
 
-struct StockResponse: Encodable {
+struct StockResponse: Codable {
     let productId: String
     let sku: String
     let name: String

@@ -11,26 +11,37 @@ struct TestClockAPI {
     let services: WebServices
     let clock: TestClock
 
-    func register(on api: RouterGroup<QudaoRequestContext>) {
-        api.get("test-clock") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.manageSettings)
-            return try JSONResponse.make(TestClockBody(now: BusinessTime.isoText(clock.now())))
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(
+                .get, "/api/v1/test-clock", "Only with qudao serve --test-clock: the platform's time (HQ admin)", tag: .testClock, showTestClock),
+            Endpoint(
+                .post, "/api/v1/test-clock",
+                "Only with qudao serve --test-clock: move time forward, running every scheduled job that falls due, in time order", tag: .testClock,
+                body: TestClockBody.self, advanceTestClock),
+        ]
+    }
+
+    @Sendable func showTestClock(_ request: Request, _ context: QudaoRequestContext) async throws -> TestClockBody {
+        let caller = try services.caller(request, context)
+        try caller.require(.manageSettings)
+        return TestClockBody(now: BusinessTime.isoText(clock.now()))
+    }
+
+    @Sendable func advanceTestClock(
+        _ request: Request, _ context: QudaoRequestContext, _ body: TestClockBody
+    ) async throws -> TestClockAdvancedResponse {
+        let caller = try services.caller(request, context)
+        try caller.require(.manageSettings)
+        guard let target = Self.parse(body.now) else {
+            throw AppError.invalid("now", .invalidFormat(expected: .isoTime))
         }
-        api.post("test-clock") { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(.manageSettings)
-            let body = try await APIRoutes(services: services).decode(TestClockBody.self, request, context)
-            guard let target = Self.parse(body.now) else {
-                throw AppError.invalid("now", .invalidFormat(expected: .isoTime))
-            }
-            guard target >= clock.now() else {
-                throw AppError.invalid(
-                    "now", .notAllowed(reason: .testClockBackwards(now: clock.now())))
-            }
-            let changed = try await services.jobs.runDue(until: target, testClock: clock)
-            return try JSONResponse.make(["now": BusinessTime.isoText(clock.now()), "ordersChanged": String(changed)])
+        guard target >= clock.now() else {
+            throw AppError.invalid(
+                "now", .notAllowed(reason: .testClockBackwards(now: clock.now())))
         }
+        let changed = try await services.jobs.runDue(until: target, testClock: clock)
+        return TestClockAdvancedResponse(now: BusinessTime.isoText(clock.now()), ordersChanged: String(changed))
     }
 
     static func parse(_ text: String) -> Date? {
@@ -44,4 +55,10 @@ struct TestClockAPI {
 
 struct TestClockBody: Codable {
     let now: String
+}
+
+/// The clock after a move, and how many orders the jobs that fell due changed (as text).
+struct TestClockAdvancedResponse: Codable {
+    let now: String
+    let ordersChanged: String
 }
