@@ -51,22 +51,54 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     } else {
         platform = try await openPlatform(configuration, logger: logger)
     }
-    if configuration.loadDemoData {
-        let summary: DemoData.LoadSummary
-        do {
-            summary = try await DemoData.load(platform)
-        } catch let refused as DemoDataRefused {
-            throw StartupError(description: refused.description)
-        }
-        logger.info(
-            "demo data loaded",
-            metadata: [
-                "accounts": .stringConvertible(summary.accountsCreated), "partners": .stringConvertible(summary.partnersCreated),
-                "products": .stringConvertible(summary.productsCreated),
-            ])
-    }
+    if configuration.loadDemoData { try await loadDemoData(platform, logger: logger) }
     let services = WebServices(platform: platform, configuration: configuration)
     let router = Router(context: QudaoRequestContext.self)
+    addMiddleware(to: router, services: services, logger: logger)
+    let testClock = configuration.testClock ? platform.clock as? TestClock : nil
+    registerRoutes(on: router, services: services, testClock: testClock)
+    var backgroundServices: [any Service] = []
+    // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
+    if testClock == nil {
+        backgroundServices.append(
+            SchedulerService(jobs: services.jobs, clock: platform.clock, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds))
+    }
+    let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
+    // A new installation has no account: print a one-time link to the setup page (as Gitea and
+    // Jenkins do) once the server listens, so the first admin can be made from a browser.
+    let setupToken = try await services.setup.issueTokenIfNeeded()
+    let startupLogger = logger
+    let application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qudao"),
+        services: backgroundServices,
+        onServerRunning: { channel in
+            startupLogger.info("qudao is listening", metadata: ["address": .string(channel.localAddress?.description ?? "")])
+            if let setupToken { announceSetup(setupToken, configuration: configuration, port: channel.localAddress?.port, logger: startupLogger) }
+        },
+        logger: logger)
+    return BuiltApplication(application: application, platform: platform, routes: routes, setupToken: setupToken)
+}
+
+/// Loads the demo data (`--demo`), refusing a database that holds real data.
+private func loadDemoData(_ platform: Platform, logger: Logger) async throws {
+    let summary: DemoData.LoadSummary
+    do {
+        summary = try await DemoData.load(platform)
+    } catch let refused as DemoDataRefused {
+        throw StartupError(description: refused.description)
+    }
+    logger.info(
+        "demo data loaded",
+        metadata: [
+            "accounts": .stringConvertible(summary.accountsCreated), "partners": .stringConvertible(summary.partnersCreated),
+            "products": .stringConvertible(summary.productsCreated),
+        ])
+}
+
+/// The middleware, outermost first.
+private func addMiddleware(to router: Router<QudaoRequestContext>, services: WebServices, logger: Logger) {
+    let configuration = services.configuration
     router.add(middleware: SecurityHeadersMiddleware())
     // The context (language, client address, account) is set before errors are rendered, so that
     // error pages and problem documents speak the caller's language.
@@ -78,7 +110,10 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     router.add(middleware: AreaMiddleware())
     router.add(
         middleware: IdempotencyMiddleware(idempotency: services.idempotency, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))
+}
 
+/// Every route: the assets, each feature's pages and the API.
+private func registerRoutes(on router: Router<QudaoRequestContext>, services: WebServices, testClock: TestClock?) {
     router.get("/assets/app.css") { _, _ in
         Response(
             status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
@@ -97,7 +132,6 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     AccountPages(services: services).register(on: router)
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
-    let testClock = configuration.testClock ? platform.clock as? TestClock : nil
     APIRoutes(services: services).register(on: router, testClock: testClock)
     HQOrderPages(services: services).register(on: router)
     HQFinancePages(services: services).register(on: router)
@@ -115,36 +149,16 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     ImportPages(services: services).register(on: router)
     DashboardPages(services: services).register(on: router)
     ReportPages(services: services).register(on: router)
-    var backgroundServices: [any Service] = []
-    // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
-    if testClock == nil {
-        backgroundServices.append(
-            SchedulerService(jobs: services.jobs, clock: platform.clock, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds))
-    }
+}
 
-    let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
-    // A new installation has no account: print a one-time link to the setup page (as Gitea and
-    // Jenkins do) once the server listens, so the first admin can be made from a browser.
-    let setupToken = try await services.setup.issueTokenIfNeeded()
-    let publicURL = configuration.publicURL
-    let startupLogger = logger
-    let application = Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qudao"),
-        services: backgroundServices,
-        onServerRunning: { channel in
-            startupLogger.info("qudao is listening", metadata: ["address": .string(channel.localAddress?.description ?? "")])
-            if let setupToken {
-                let base =
-                    publicURL
-                    ?? "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(channel.localAddress?.port ?? configuration.port)"
-                let link = "\(base)/setup?token=\(setupToken)"
-                startupLogger.notice(
-                    "no HQ admin exists yet: open the setup link within 24 hours to create the first admin and the company profile, or run `qudao admin create --username NAME`",
-                    metadata: ["setup": .string(link)])
-                FileHandle.standardOutput.write(Data("\nFirst-run setup (works once, for 24 hours): \(link)\n\n".utf8))
-            }
-        },
-        logger: logger)
-    return BuiltApplication(application: application, platform: platform, routes: routes, setupToken: setupToken)
+/// Prints the one-time setup link while no HQ admin exists.
+private func announceSetup(_ setupToken: String, configuration: AppConfiguration, port: Int?, logger: Logger) {
+    let base =
+        configuration.publicURL
+        ?? "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(port ?? configuration.port)"
+    let link = "\(base)/setup?token=\(setupToken)"
+    logger.notice(
+        "no HQ admin exists yet: open the setup link within 24 hours to create the first admin and the company profile, or run `qudao admin create --username NAME`",
+        metadata: ["setup": .string(link)])
+    FileHandle.standardOutput.write(Data("\nFirst-run setup (works once, for 24 hours): \(link)\n\n".utf8))
 }

@@ -15,6 +15,8 @@ public struct QudaoRequestContext: RequestContext, RemoteAddressRequestContext {
     public var language: Language = .chinese
     /// The client address as the audit log records it.
     public var sourceIP: String = "unknown"
+    /// The client's `User-Agent`, as the audit log records it.
+    public var userAgent: String = ""
     /// The signed-in reader's unread notifications, read for pages (the header's badge and banner).
     public var notificationCounts: NotificationCounts = .none
     /// The brand's profile, read for pages (the header, the consumer's order page).
@@ -28,9 +30,15 @@ public struct QudaoRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Request bodies are bounded; uploads get their own limit where they exist.
     public var maxUploadSize: Int { 1_048_576 }
 
-    /// The caller, or an authentication error when nobody is signed in.
-    public func caller(userAgent: String) throws(AppError) -> Caller {
-        guard let authenticated else { throw AppError.unauthenticated }
-        return Caller(principal: authenticated.account.principal, origin: RequestOrigin(sourceIP: sourceIP, userAgent: userAgent))
+    /// Where the request came from, as the audit log records it.
+    public var origin: RequestOrigin { RequestOrigin(sourceIP: sourceIP, userAgent: userAgent) }
+
+    /// The signed-in caller a use case acts for, or an authentication error when nobody is signed
+    /// in. Handlers read it here (`try context.caller`) rather than rebuilding it from the request.
+    public var caller: Caller {
+        get throws(AppError) {
+            guard let authenticated else { throw AppError.unauthenticated }
+            return Caller(principal: authenticated.account.principal, origin: origin)
+        }
     }
 }

@@ -70,11 +70,6 @@ struct WebServices: Sendable {
     /// The largest form with a file (a top-up's proof): the file limit plus room for the fields.
     static let maximumUploadBytes = UploadedFile.maximumBytes + 65_536
 
-    /// The caller of a request, or an authentication error.
-    func caller(_ request: Request, _ context: QudaoRequestContext) throws -> Caller {
-        try context.caller(userAgent: request.headers[.userAgent] ?? "")
-    }
-
     /// Reads a submitted form and checks its CSRF token against the session's.
     func form(_ request: Request, _ context: QudaoRequestContext, maximumBytes: Int? = nil) async throws -> FormData {
         guard let session = context.authenticated?.session else { throw AppError.unauthenticated }

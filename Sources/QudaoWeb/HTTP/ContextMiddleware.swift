@@ -32,6 +32,7 @@ struct ContextMiddleware: RouterMiddleware {
             explicit: queryLanguage ?? (isAPI ? nil : request.cookies[CookieName.language]?.value),
             acceptLanguage: isAPI ? request.headers[.acceptLanguage] : nil, fallback: isAPI ? .english : .chinese)
         context.sourceIP = clientAddress(request, context)
+        context.userAgent = request.headers[.userAgent] ?? ""
         do {
             if isAPI {
                 if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {

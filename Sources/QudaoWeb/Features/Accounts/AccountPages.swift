@@ -9,74 +9,94 @@ struct AccountPages {
     let services: WebServices
 
     func register(on router: Router<QudaoRequestContext>) {
-        for base in ["/hq/accounts", "/portal/accounts"] {
-            router.get(RouterPath(base)) { request, context in
-                let caller = try services.caller(request, context)
-                let list = try await services.accounts.list(
-                    caller,
-                    filter: AccountFilter(
-                        search: request.query("q"), kind: request.query("kind").flatMap(AccountKind.init(rawValue:)),
-                        status: request.query("status").flatMap(AccountStatus.init(rawValue:))),
-                    page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
-                return HTMLResponse.page(listPage(PageContext(request, context), request: request, list: list, caller: caller, base: base))
-            }
-            router.get(RouterPath(base + "/new")) { request, context in
-                let caller = try services.caller(request, context)
-                let values = ["kind": request.query("kind") ?? "hq", "partner": request.query("partner") ?? "", "hqRole": "viewer"]
-                return HTMLResponse.page(
-                    formPage(PageContext(request, context), caller: caller, base: base, values: values, errors: [], account: nil))
-            }
-            router.post(RouterPath(base)) { request, context in
-                let caller = try services.caller(request, context)
-                let form = try await services.form(request, context)
-                let input = AccountInput(
-                    username: form["username"], displayName: form["displayName"], kind: form["kind"], hqRole: form["hqRole"],
-                    partner: form["partner"], isOwner: form.isChecked("isOwner"), permissions: form.all("permissions"),
-                    password: form["password"])
-                do {
-                    let account = try await services.accounts.create(caller, input)
-                    return Response.redirect(to: "\(base)/\(account.id)?notice=created", type: .found)
-                } catch AppError.validation(let failure) {
-                    return HTMLResponse.page(
-                        formPage(
-                            PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: nil),
-                        status: .unprocessableContent)
-                }
-            }
-            router.get(RouterPath(base + "/{id}")) { request, context in
-                let caller = try services.caller(request, context)
-                let account = try await services.accounts.account(caller, id: try context.parameters.require("id"))
-                return HTMLResponse.page(
-                    formPage(
-                        PageContext(request, context), caller: caller, base: base, values: values(account), errors: [], account: account,
-                        notice: request.query("notice")))
-            }
-            router.post(RouterPath(base + "/{id}")) { request, context in
-                let caller = try services.caller(request, context)
-                let form = try await services.form(request, context)
-                let id = try context.parameters.require("id")
-                let input = AccountInput(
-                    displayName: form["displayName"], hqRole: form["hqRole"], permissions: form.all("permissions"), status: form["status"],
-                    password: form["password"], rowVersion: form["rowVersion"].flatMap(Int64.init))
-                do {
-                    _ = try await services.accounts.update(caller, id: id, input)
-                    return Response.redirect(to: "\(base)/\(id)?notice=saved", type: .found)
-                } catch AppError.validation(let failure) {
-                    let account = try await services.accounts.account(caller, id: id)
-                    return HTMLResponse.page(
-                        formPage(
-                            PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: account),
-                        status: .unprocessableContent)
-                }
-            }
-            router.post(RouterPath(base + "/{id}/revoke-sessions")) { request, context in
-                let caller = try services.caller(request, context)
-                _ = try await services.form(request, context)
-                let id = try context.parameters.require("id")
-                _ = try await services.accounts.revokeSessions(caller, accountId: id)
-                return Response.redirect(to: "\(base)/\(id)?notice=revoked", type: .found)
-            }
+        router.get("/hq/accounts") { request, context in try await showAccounts(request, context, base: "/hq/accounts") }
+        router.get("/hq/accounts/new") { request, context in try await showNewAccount(request, context, base: "/hq/accounts") }
+        router.post("/hq/accounts") { request, context in try await submitNewAccount(request, context, base: "/hq/accounts") }
+        router.get("/hq/accounts/{id}") { request, context in try await showAccount(request, context, base: "/hq/accounts") }
+        router.post("/hq/accounts/{id}") { request, context in try await submitAccount(request, context, base: "/hq/accounts") }
+        router.post("/hq/accounts/{id}/revoke-sessions") { request, context in try await submitRevokeSessions(request, context, base: "/hq/accounts")
         }
+
+        router.get("/portal/accounts") { request, context in try await showAccounts(request, context, base: "/portal/accounts") }
+        router.get("/portal/accounts/new") { request, context in try await showNewAccount(request, context, base: "/portal/accounts") }
+        router.post("/portal/accounts") { request, context in try await submitNewAccount(request, context, base: "/portal/accounts") }
+        router.get("/portal/accounts/{id}") { request, context in try await showAccount(request, context, base: "/portal/accounts") }
+        router.post("/portal/accounts/{id}") { request, context in try await submitAccount(request, context, base: "/portal/accounts") }
+        router.post("/portal/accounts/{id}/revoke-sessions") { request, context in
+            try await submitRevokeSessions(request, context, base: "/portal/accounts")
+        }
+    }
+
+    func showAccounts(_ request: Request, _ context: QudaoRequestContext, base: String) async throws -> Response {
+        let caller = try context.caller
+        let list = try await services.accounts.list(
+            caller,
+            filter: AccountFilter(
+                search: request.query("q"), kind: request.query("kind").flatMap(AccountKind.init(rawValue:)),
+                status: request.query("status").flatMap(AccountStatus.init(rawValue:))),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        return HTMLResponse.page(listPage(PageContext(request, context), request: request, list: list, caller: caller, base: base))
+    }
+
+    func showNewAccount(_ request: Request, _ context: QudaoRequestContext, base: String) async throws -> Response {
+        let caller = try context.caller
+        let values = ["kind": request.query("kind") ?? "hq", "partner": request.query("partner") ?? "", "hqRole": "viewer"]
+        return HTMLResponse.page(
+            formPage(PageContext(request, context), caller: caller, base: base, values: values, errors: [], account: nil))
+    }
+
+    func submitNewAccount(_ request: Request, _ context: QudaoRequestContext, base: String) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context)
+        let input = AccountInput(
+            username: form["username"], displayName: form["displayName"], kind: form["kind"], hqRole: form["hqRole"],
+            partner: form["partner"], isOwner: form.isChecked("isOwner"), permissions: form.all("permissions"),
+            password: form["password"])
+        do {
+            let account = try await services.accounts.create(caller, input)
+            return Response.redirect(to: "\(base)/\(account.id)?notice=created", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                formPage(
+                    PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: nil),
+                status: .unprocessableContent)
+        }
+    }
+
+    func showAccount(_ request: Request, _ context: QudaoRequestContext, base: String) async throws -> Response {
+        let caller = try context.caller
+        let account = try await services.accounts.account(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(
+            formPage(
+                PageContext(request, context), caller: caller, base: base, values: values(account), errors: [], account: account,
+                notice: request.query("notice")))
+    }
+
+    func submitAccount(_ request: Request, _ context: QudaoRequestContext, base: String) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        let input = AccountInput(
+            displayName: form["displayName"], hqRole: form["hqRole"], permissions: form.all("permissions"), status: form["status"],
+            password: form["password"], rowVersion: form["rowVersion"].flatMap(Int64.init))
+        do {
+            _ = try await services.accounts.update(caller, id: id, input)
+            return Response.redirect(to: "\(base)/\(id)?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            let account = try await services.accounts.account(caller, id: id)
+            return HTMLResponse.page(
+                formPage(
+                    PageContext(request, context), caller: caller, base: base, values: values(form), errors: failure.errors, account: account),
+                status: .unprocessableContent)
+        }
+    }
+
+    func submitRevokeSessions(_ request: Request, _ context: QudaoRequestContext, base: String) async throws -> Response {
+        let caller = try context.caller
+        _ = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        _ = try await services.accounts.revokeSessions(caller, accountId: id)
+        return Response.redirect(to: "\(base)/\(id)?notice=revoked", type: .found)
     }
 
     func values(_ form: FormData) -> [String: String] {

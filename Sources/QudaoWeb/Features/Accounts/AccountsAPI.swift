@@ -26,7 +26,7 @@ struct AccountsAPI {
     }
 
     @Sendable func listAccounts(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<AccountResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let filter = AccountFilter(
             search: request.query("search"), kind: request.query("kind").flatMap(AccountKind.init(rawValue:)),
             partnerId: request.query("partnerId"), status: request.query("status").flatMap(AccountStatus.init(rawValue:)))
@@ -35,24 +35,24 @@ struct AccountsAPI {
     }
 
     @Sendable func createAccount(_ request: Request, _ context: QudaoRequestContext, _ body: AccountRequest) async throws -> AccountResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let account = try await services.accounts.create(caller, body.input)
         return AccountResponse(account)
     }
 
     @Sendable func showAccount(_ request: Request, _ context: QudaoRequestContext) async throws -> AccountResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return AccountResponse(try await services.accounts.account(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func updateAccount(_ request: Request, _ context: QudaoRequestContext, _ body: AccountRequest) async throws -> AccountResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let account = try await services.accounts.update(caller, id: try context.parameters.require("id"), body.input)
         return AccountResponse(account)
     }
 
     @Sendable func revokeAccountSessions(_ request: Request, _ context: QudaoRequestContext) async throws -> RevokedResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let count = try await services.accounts.revokeSessions(caller, accountId: try context.parameters.require("id"))
         return RevokedResponse(revokedSessions: count)
     }

@@ -20,31 +20,31 @@ struct AddressesAPI {
     }
 
     @Sendable func listAddresses(_ request: Request, _ context: QudaoRequestContext) async throws -> ItemsResponse<AddressResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ItemsResponse(items: try await services.addresses.list(caller).map(AddressResponse.init))
     }
 
     @Sendable func createAddress(_ request: Request, _ context: QudaoRequestContext, _ body: AddressRequest) async throws -> AddressResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let address = try await services.addresses.save(
             caller, id: nil, label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
         return AddressResponse(address)
     }
 
     @Sendable func showAddress(_ request: Request, _ context: QudaoRequestContext) async throws -> AddressResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return AddressResponse(try await services.addresses.address(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func replaceAddress(_ request: Request, _ context: QudaoRequestContext, _ body: AddressRequest) async throws -> AddressResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let address = try await services.addresses.save(
             caller, id: try context.parameters.require("id"), label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
         return AddressResponse(address)
     }
 
     @Sendable func deleteAddress(_ request: Request, _ context: QudaoRequestContext) async throws -> NoContent {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try await services.addresses.delete(caller, id: try context.parameters.require("id"))
         return NoContent()
     }

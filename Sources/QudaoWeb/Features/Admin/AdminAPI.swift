@@ -21,7 +21,7 @@ struct AdminAPI {
     }
 
     @Sendable func listAuditLog(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<AuditEntryResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let filter = AuditFilter(
             username: request.query("username"), action: request.query("action"), entityType: request.query("entityType"),
             entityId: request.query("entityId"))
@@ -30,13 +30,13 @@ struct AdminAPI {
     }
 
     @Sendable func showSettings(_ request: Request, _ context: QudaoRequestContext) async throws -> SettingsResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         return try await settingsBody()
     }
 
     @Sendable func updateSettings(_ request: Request, _ context: QudaoRequestContext, _ body: SettingsRequest) async throws -> SettingsResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         if let maxLevels = body.maxLevels { try await services.partners.setMaximumLevels(caller, maxLevels) }
         if let prepaid = body.prepaid { try await services.settings.setPrepaidRules(caller, prepaid.rules) }

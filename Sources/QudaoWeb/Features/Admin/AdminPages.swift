@@ -16,13 +16,13 @@ struct AdminPages {
     }
 
     @Sendable func showHQ(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let overview = try await services.overview.overview(caller)
         return HTMLResponse.page(HQOverviewView.page(PageContext(request, context), overview))
     }
 
     @Sendable func showHQCertificates(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let list = try await services.overview.expiringCertificates(
             caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
         return HTMLResponse.page(
@@ -30,7 +30,7 @@ struct AdminPages {
     }
 
     @Sendable func showHQAudit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let filter = AuditFilter(
             username: request.query("username"), action: request.query("action"), entityType: request.query("entityType"),
             entityId: request.query("entityId"), from: request.query("from").flatMap(Self.startOfDay),
@@ -42,13 +42,13 @@ struct AdminPages {
     }
 
     @Sendable func showHQSettings(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageSettings)
         return HTMLResponse.page(try await settingsPage(PageContext(request, context), values: [:], errors: [], notice: request.query("notice")))
     }
 
     @Sendable func submitHQSettings(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         var values: [String: String] = [:]
         for name in form.fieldNames { values[name] = form[name] ?? "" }

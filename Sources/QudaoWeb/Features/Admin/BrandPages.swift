@@ -24,13 +24,13 @@ struct BrandPages {
     }
 
     @Sendable func showHQSettingsCompany(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageSettings)
         return HTMLResponse.page(try await companyPage(PageContext(request, context), caller: caller, values: [:], errors: []))
     }
 
     @Sendable func submitHQSettingsCompany(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         return try await saving(request, context, caller: caller, form: form) {
             _ = try await services.company.updateProfile(
@@ -39,7 +39,7 @@ struct BrandPages {
     }
 
     @Sendable func submitHQSettingsCompanyLogo(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context, maximumBytes: CompanyService.maximumLogoBytes + 65_536)
         return try await saving(request, context, caller: caller, form: form) {
             if form["remove"] == "1" {
@@ -51,7 +51,7 @@ struct BrandPages {
     }
 
     @Sendable func submitHQSettingsCompanyBankAccounts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         return try await saving(request, context, caller: caller, form: form) {
             _ = try await services.company.addBankAccount(
@@ -61,7 +61,7 @@ struct BrandPages {
     }
 
     @Sendable func submitHQSettingsCompanyBankAccountsRemove(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         return try await saving(request, context, caller: caller, form: form) { try await services.company.removeBankAccount(caller, id: id) }

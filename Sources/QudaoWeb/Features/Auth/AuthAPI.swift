@@ -20,12 +20,12 @@ struct AuthAPI {
     @Sendable func signIn(_ request: Request, _ context: QudaoRequestContext, _ body: TokenRequest) async throws -> TokenResponse {
         let signedIn = try await services.auth.signIn(
             username: body.username, password: body.password, kind: "api",
-            origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
+            origin: context.origin)
         return TokenResponse(token: signedIn.token, expiresAt: signedIn.session.expiresAt, account: AccountResponse(signedIn.account))
     }
 
     @Sendable func signOut(_ request: Request, _ context: QudaoRequestContext) async throws -> NoContent {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         if let session = context.authenticated?.session {
             try await services.auth.signOut(caller, sessionId: session.id)
         }
@@ -33,7 +33,7 @@ struct AuthAPI {
     }
 
     @Sendable func showMe(_ request: Request, _ context: QudaoRequestContext) async throws -> AccountResponse {
-        _ = try services.caller(request, context)
+        _ = try context.caller
         guard let account = context.authenticated?.account else { throw AppError.unauthenticated }
         return AccountResponse(account)
     }

@@ -41,7 +41,7 @@ struct AuthPages {
         do {
             let signedIn = try await services.auth.signIn(
                 username: form["username"], password: form["password"], kind: "web",
-                origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
+                origin: context.origin)
             var response = Response.redirect(to: safeNext(form["next"]) ?? (signedIn.account.kind == .hq ? "/hq" : "/portal"), type: .found)
             response.setCookie(services.sessionCookie(signedIn.token))
             return response
@@ -64,7 +64,7 @@ struct AuthPages {
     @Sendable func submitLogout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         if let session = context.authenticated?.session {
             _ = try await services.form(request, context)
-            try await services.auth.signOut(try services.caller(request, context), sessionId: session.id)
+            try await services.auth.signOut(try context.caller, sessionId: session.id)
         }
         var response = Response.redirect(to: "/login", type: .found)
         response.setCookie(services.sessionCookie(nil))
@@ -82,12 +82,12 @@ struct AuthPages {
     }
 
     @Sendable func showAccountPassword(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        _ = try services.caller(request, context)
+        _ = try context.caller
         return passwordPage(PageContext(request, context), errors: [], done: request.query("notice") == "password")
     }
 
     @Sendable func submitAccountPassword(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         do {
             try await services.auth.changeOwnPassword(

@@ -26,25 +26,25 @@ struct CatalogueAPI {
     }
 
     @Sendable func listCategories(_ request: Request, _ context: QudaoRequestContext) async throws -> ItemsResponse<CategoryResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ItemsResponse(items: try await services.products.categories(caller).map(CategoryResponse.init))
     }
 
     @Sendable func createCategory(_ request: Request, _ context: QudaoRequestContext, _ body: CategoryRequest) async throws -> CategoryResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let category = try await services.products.createCategory(caller, name: body.name, sortOrder: body.sortOrder ?? .missing)
         return CategoryResponse(category)
     }
 
     @Sendable func updateCategory(_ request: Request, _ context: QudaoRequestContext, _ body: CategoryRequest) async throws -> CategoryResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let category = try await services.products.updateCategory(
             caller, id: try context.parameters.require("id"), name: body.name, sortOrder: body.sortOrder ?? .missing)
         return CategoryResponse(category)
     }
 
     @Sendable func listProducts(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<ProductResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let onShelf = request.query("onShelf").map { $0 == "true" }
         let page = try await services.products.list(
             caller, filter: ProductFilter(search: request.query("search"), categoryId: request.query("categoryId"), onShelf: onShelf),
@@ -54,19 +54,19 @@ struct CatalogueAPI {
     }
 
     @Sendable func createProduct(_ request: Request, _ context: QudaoRequestContext, _ body: ProductRequest) async throws -> ProductResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let product = try await services.products.create(caller, body.input)
         return ProductResponse(product, partnerLevel: nil)
     }
 
     @Sendable func showProduct(_ request: Request, _ context: QudaoRequestContext) async throws -> ProductResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let product = try await services.products.product(caller, id: try context.parameters.require("id"))
         return ProductResponse(product, partnerLevel: try await partnerLevel(caller))
     }
 
     @Sendable func updateProduct(_ request: Request, _ context: QudaoRequestContext, _ body: ProductRequest) async throws -> ProductResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageProducts)
         let id = try context.parameters.require("id")
         let current = try await services.products.product(caller, id: id)

@@ -21,17 +21,17 @@ struct ProductPages {
     }
 
     @Sendable func showHQProducts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/hq/products"))
     }
 
     @Sendable func showPortalProducts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(try await listPage(request, context, caller: caller, base: "/portal/products"))
     }
 
     @Sendable func showHQProductsNew(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageProducts)
         let categories = try await services.products.categories(caller)
         return HTMLResponse.page(
@@ -39,7 +39,7 @@ struct ProductPages {
     }
 
     @Sendable func submitHQProducts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         do {
             let product = try await services.products.create(caller, productInput(form))
@@ -53,7 +53,7 @@ struct ProductPages {
     }
 
     @Sendable func showHQProductsEdit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let product = try await services.products.product(caller, id: try context.parameters.require("id"))
         let categories = try await services.products.categories(caller)
         return HTMLResponse.page(
@@ -63,7 +63,7 @@ struct ProductPages {
     }
 
     @Sendable func submitHQProductsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         var input = productInput(form)
@@ -82,7 +82,7 @@ struct ProductPages {
     }
 
     @Sendable func submitHQProductsImage(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context, maximumBytes: ProductService.maximumImageBytes + 65_536)
         let id = try context.parameters.require("id")
         do {
@@ -104,7 +104,7 @@ struct ProductPages {
     }
 
     @Sendable func submitHQProductsShelf(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         _ = try await services.products.setOnShelf(caller, id: id, onShelf: form["onShelf"] == "1")
@@ -112,13 +112,13 @@ struct ProductPages {
     }
 
     @Sendable func showHQCategories(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(
             try await categoryPage(PageContext(request, context), caller: caller, errors: [], values: [:], notice: request.query("notice")))
     }
 
     @Sendable func submitHQCategories(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let sortOrder = IntegerInput(text: form["sortOrder"])
         do {

@@ -76,29 +76,29 @@ struct CommissionAPI {
     }
 
     @Sendable func listCommissionRules(_ request: Request, _ context: QudaoRequestContext) async throws -> RulesResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let (current, versions) = try await services.commissions.rules(caller)
         return RulesResponse(current: RuleResponse(current), versions: versions.map(RuleResponse.init))
     }
 
     @Sendable func publishCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> RuleResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return RuleResponse(try await services.commissions.publish(caller, body.input))
     }
 
     @Sendable func simulateCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> SimulationResponse
     {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return SimulationResponse(try await services.commissions.simulate(caller, body.input, month: body.month))
     }
 
     @Sendable func showCommissionSummary(_ request: Request, _ context: QudaoRequestContext) async throws -> SummaryResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return SummaryResponse(try await services.commissions.summary(caller))
     }
 
     @Sendable func listCommissions(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<CommissionRecordResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let filter = try CommissionViews.filter(request, partnerId: request.query("partnerId"))
         let list = try await services.commissions.records(caller, filter: filter, page: request.pageRequest)
         let numbers = try await services.commissions.documentNumbers(
@@ -107,24 +107,24 @@ struct CommissionAPI {
     }
 
     @Sendable func showCommission(_ request: Request, _ context: QudaoRequestContext) async throws -> CommissionDetailResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.commissions.record(caller, id: try context.parameters.require("id"))
         return CommissionDetailResponse(view)
     }
 
     @Sendable func listSettlements(_ request: Request, _ context: QudaoRequestContext) async throws -> ItemsResponse<RunResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ItemsResponse(items: try await services.settlement.runs(caller).map(RunResponse.init))
     }
 
     @Sendable func previewSettlement(_ request: Request, _ context: QudaoRequestContext) async throws -> PreviewResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let month = try BusinessMonth.parse(try context.parameters.require("month"))
         return PreviewResponse(try await services.settlement.preview(caller, month: month))
     }
 
     @Sendable func runSettlement(_ request: Request, _ context: QudaoRequestContext) async throws -> OutcomeResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let month = try BusinessMonth.parse(try context.parameters.require("month"))
         guard let outcome = try await services.settlement.run(caller, month: month) else {
             throw AppError.conflict(reason: .settlementRunInProgress)
@@ -135,7 +135,7 @@ struct CommissionAPI {
     }
 
     @Sendable func listStatements(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<StatementResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var validator = Validator()
         let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
         if let month = request.query("month"), BusinessMonth(month) == nil {
@@ -148,7 +148,7 @@ struct CommissionAPI {
     }
 
     @Sendable func showStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> StatementDetailResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let detail = try await services.settlement.statement(caller, id: try context.parameters.require("id"))
         let numbers = try await services.commissions.documentNumbers(
             orderIds: detail.records.compactMap(\.orderId), statementIds: [detail.statement.id])
@@ -157,42 +157,42 @@ struct CommissionAPI {
     }
 
     @Sendable func downloadStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return try await StatementPage(services: services).download(request, context, caller: caller)
     }
 
     @Sendable func markStatementPaid(_ request: Request, _ context: QudaoRequestContext) async throws -> StatementResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return StatementResponse(try await services.settlement.markPaid(caller, statementId: try context.parameters.require("id")))
     }
 
     @Sendable func markStatementFailed(_ request: Request, _ context: QudaoRequestContext, _ body: ReasonRequest) async throws -> StatementResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return StatementResponse(
             try await services.settlement.markFailed(caller, statementId: try context.parameters.require("id"), reason: body.reason))
     }
 
     @Sendable func retryStatementPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> StatementResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return StatementResponse(try await services.settlement.retry(caller, statementId: try context.parameters.require("id")))
     }
 
     @Sendable func exportPayouts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let format = try ExportFormat.requested(request, allowed: ExportFormat.payoutFormats)
         let lines = try await services.settlement.exportPayouts(caller)
         return try CommissionViews.payoutFile(lines, format: format, language: context.language, at: services.platform.clock.now())
     }
 
     @Sendable func showPayoutSettings(_ request: Request, _ context: QudaoRequestContext) async throws -> PayoutSettingsResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return PayoutSettingsResponse(try await services.settlement.payoutSettings(caller, partnerId: request.query("partnerId")))
     }
 
     @Sendable func replacePayoutSettings(
         _ request: Request, _ context: QudaoRequestContext, _ body: PayoutSettingsRequest
     ) async throws -> PayoutSettingsResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let settings = try await services.settlement.setPayoutSettings(
             caller, partnerId: body.partnerId, method: body.method, accountName: body.accountName, bankName: body.bankName,
             accountNumber: body.accountNumber)

@@ -25,7 +25,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQCommissions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = PageContext(request, context)
         let list = try await services.commissions.records(
             caller, filter: try CommissionViews.filter(request, partnerId: request.query("partnerId")),
@@ -44,7 +44,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQCommissionsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.commissions.record(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(
             PortalCommissionPages.recordPage(PageContext(request, context), view, links: Self.links, back: "/hq/commissions"))
@@ -58,14 +58,14 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQCommissionRules(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(
             try await rulesPage(
                 PageContext(request, context), caller: caller, values: [:], errors: [], simulation: nil, notice: request.query("notice")))
     }
 
     @Sendable func submitHQCommissionRules(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let page = PageContext(request, context)
         do {
@@ -200,7 +200,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQSettlements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = PageContext(request, context)
         let now = services.platform.clock.now()
         let month = try request.query("month").map { try BusinessMonth.parse($0) } ?? BusinessMonth(containing: now).previous
@@ -223,7 +223,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func submitHQSettlementsRun(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let month = try BusinessMonth.parse(form["month"])
         guard let outcome = try await services.settlement.run(caller, month: month) else {
@@ -318,11 +318,11 @@ struct HQCommissionPages {
         router.get("/hq/statements/{id}", use: showHQStatementsDetail)
         router.get("/hq/statements/{id}/download", use: showHQStatementsDownload)
         let settlement = services.settlement
-        registerPayoutAction(router, "paid") { caller, id, _ in _ = try await settlement.markPaid(caller, statementId: id) }
-        registerPayoutAction(router, "failed") { caller, id, form in
+        registerPayoutAction(router, "/hq/statements/{id}/paid") { caller, id, _ in _ = try await settlement.markPaid(caller, statementId: id) }
+        registerPayoutAction(router, "/hq/statements/{id}/failed") { caller, id, form in
             _ = try await settlement.markFailed(caller, statementId: id, reason: form["reason"])
         }
-        registerPayoutAction(router, "retry") { caller, id, _ in _ = try await settlement.retry(caller, statementId: id) }
+        registerPayoutAction(router, "/hq/statements/{id}/retry") { caller, id, _ in _ = try await settlement.retry(caller, statementId: id) }
         router.get("/hq/payouts", use: showHQPayouts)
         router.post("/hq/payouts/paid", use: submitHQPayoutsPaid)
         router.post("/hq/payouts/export", use: submitHQPayoutsExport)
@@ -331,7 +331,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQStatements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = PageContext(request, context)
         var validator = Validator()
         let status = validator.oneOf("status", request.query("status"), as: StatementRecord.Status.self, required: false)
@@ -358,7 +358,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQStatementsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let id = try context.parameters.require("id")
         let detail = try await services.settlement.statement(caller, id: id)
         let page = PageContext(request, context)
@@ -369,12 +369,12 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQStatementsDownload(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return try await StatementPage(services: services).download(request, context, caller: caller)
     }
 
     @Sendable func showHQPayouts(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = PageContext(request, context)
         let pending = try await services.settlement.statements(
             caller, partnerId: nil, month: nil, status: .pendingPayout, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: 200)
@@ -420,7 +420,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func submitHQPayoutsPaid(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         do {
             let outcome = try await services.settlement.markPaid(caller, statementIds: form.all("statementId"))
@@ -437,7 +437,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func submitHQPayoutsExport(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let format = try ExportFormat.named(form["format"], allowed: ExportFormat.payoutFormats)
         let lines = try await services.settlement.exportPayouts(caller)
@@ -445,7 +445,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func showHQPartnersPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.viewFinance)
         let id = try context.parameters.require("id")
         let view = try await services.partners.view(caller, id: id)
@@ -460,7 +460,7 @@ struct HQCommissionPages {
     }
 
     @Sendable func submitHQPartnersPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         return try await PayoutSettingsForm.save(services, caller, partnerId: id, form: form, done: "/hq/partners/\(id)/payout?notice=saved") {
@@ -472,10 +472,10 @@ struct HQCommissionPages {
     }
 
     func registerPayoutAction(
-        _ router: Router<QudaoRequestContext>, _ action: String, _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
+        _ router: Router<QudaoRequestContext>, _ path: String, _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
     ) {
-        router.post(RouterPath("/hq/statements/{id}/" + action)) { request, context -> Response in
-            let caller = try services.caller(request, context)
+        router.post(RouterPath(path)) { request, context -> Response in
+            let caller = try context.caller
             let form = try await services.form(request, context)
             let id = try context.parameters.require("id")
             do {

@@ -21,7 +21,7 @@ struct PortalCommissionPages {
     }
 
     @Sendable func showPortalCommissions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = PageContext(request, context)
         let filter = try CommissionViews.filter(request, partnerId: nil)
         let list = try await services.commissions.records(
@@ -43,13 +43,13 @@ struct PortalCommissionPages {
     }
 
     @Sendable func showPortalCommissionsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.commissions.record(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(Self.recordPage(PageContext(request, context), view, links: Self.links, back: "/portal/commissions"))
     }
 
     @Sendable func showPortalStatements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = PageContext(request, context)
         let list = try await services.settlement.statements(
             caller, partnerId: nil, month: request.query("month"), status: nil,
@@ -64,7 +64,7 @@ struct PortalCommissionPages {
     }
 
     @Sendable func showPortalStatementsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let id = try context.parameters.require("id")
         let detail = try await services.settlement.statement(caller, id: id)
         return HTMLResponse.page(
@@ -73,12 +73,12 @@ struct PortalCommissionPages {
     }
 
     @Sendable func showPortalStatementsDownload(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return try await StatementPage(services: services).download(request, context, caller: caller)
     }
 
     @Sendable func showPortalPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let settings = try await services.settlement.payoutSettings(caller, partnerId: nil)
         return HTMLResponse.page(
             PayoutSettingsForm.page(
@@ -88,7 +88,7 @@ struct PortalCommissionPages {
     }
 
     @Sendable func submitPortalPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         return try await PayoutSettingsForm.save(services, caller, partnerId: nil, form: form, done: "/portal/payout?notice=saved") {
             settings, errors in

@@ -33,7 +33,7 @@ struct DashboardAPI {
     ]
 
     @Sendable func showDashboard(_ request: Request, _ context: QudaoRequestContext) async throws -> DashboardBody {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try DashboardService.requireHeadquarters(caller)
         let dashboard = services.dashboard
         let view = try await dashboard.load(caller, filter: try dashboard.filter(DashboardPages.parameters(request)))

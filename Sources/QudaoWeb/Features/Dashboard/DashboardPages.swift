@@ -27,7 +27,7 @@ struct DashboardPages {
     }
 
     @Sendable func showHQDashboard(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try DashboardService.requireHeadquarters(caller)
         let page = PageContext(request, context)
         let raw = Self.parameters(request)
@@ -60,7 +60,7 @@ struct DashboardPages {
     }
 
     func export(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try DashboardService.requireHeadquarters(caller)
         let exported = try await ReportExporter.export(
             platform: services.platform, caller: caller, name: "dashboard", filter: try dashboard.filter(Self.parameters(request)), format: format,

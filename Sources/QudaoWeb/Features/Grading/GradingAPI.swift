@@ -53,7 +53,7 @@ struct GradingAPI {
     }
 
     @Sendable func showGrading(_ request: Request, _ context: QudaoRequestContext) async throws -> GradingOverviewResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let overview = try await grading.overview(caller)
         return GradingOverviewResponse(
             distribution: Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0.rawValue, overview.distribution[$0] ?? 0) }),
@@ -61,7 +61,7 @@ struct GradingAPI {
     }
 
     @Sendable func runGrading(_ request: Request, _ context: QudaoRequestContext, _ body: DayRequest?) async throws -> GradingOutcomeResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard let outcome = try await grading.run(caller, day: body?.day) else {
             throw AppError.conflict(reason: .gradingRunInProgress)
         }
@@ -69,7 +69,7 @@ struct GradingAPI {
     }
 
     @Sendable func showChannelPolicy(_ request: Request, _ context: QudaoRequestContext) async throws -> ChannelPolicyResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         return ChannelPolicyResponse(try await grading.policy())
     }
@@ -77,18 +77,18 @@ struct GradingAPI {
     @Sendable func replaceChannelPolicy(
         _ request: Request, _ context: QudaoRequestContext, _ body: ChannelPolicyRequest
     ) async throws -> ChannelPolicyResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ChannelPolicyResponse(try await grading.setPolicy(caller, input: body.input))
     }
 
     @Sendable func showPartnerGrades(_ request: Request, _ context: QudaoRequestContext) async throws -> PartnerGradingResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await grading.partnerGrading(caller, partnerId: request.query("partnerId"), page: request.pageRequest)
         return PartnerGradingResponse(view)
     }
 
     @Sendable func listFollowUps(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<FollowUpResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var filter = FollowUpFilter(
             status: request.query("status").flatMap(FollowUpStatus.init(rawValue:)), partnerId: request.query("partnerId"))
         if request.query("mine") == "1" { filter.assigneeAccountId = caller.principal.accountId }
@@ -96,12 +96,12 @@ struct GradingAPI {
     }
 
     @Sendable func showFollowUp(_ request: Request, _ context: QudaoRequestContext) async throws -> FollowUpDetailResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FollowUpDetailResponse(try await followUps.view(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func assignFollowUp(_ request: Request, _ context: QudaoRequestContext, _ body: AssignRequest) async throws -> FollowUpResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FollowUpResponse(
             try await followUps.assign(caller, id: try context.parameters.require("id"), assignee: body.assignee, rowVersion: body.rowVersion)
         )
@@ -110,13 +110,13 @@ struct GradingAPI {
     @Sendable func commentOnFollowUp(
         _ request: Request, _ context: QudaoRequestContext, _ body: CommentRequest
     ) async throws -> FollowUpCommentResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let comment = try await followUps.comment(caller, id: try context.parameters.require("id"), body: body.body)
         return FollowUpCommentResponse(comment)
     }
 
     @Sendable func closeFollowUp(_ request: Request, _ context: QudaoRequestContext, _ body: ResolutionRequest) async throws -> FollowUpResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FollowUpResponse(try await followUps.close(caller, id: try context.parameters.require("id"), resolution: body.resolution))
     }
 }

@@ -21,11 +21,15 @@ struct GradingPages {
         // MARK: HQ follow-up tasks
         router.get("/hq/follow-ups", use: showHQFollowUps)
         router.get("/hq/follow-ups/{id}", use: showHQFollowUpsDetail)
-        registerTaskAction(router, "assign") { caller, id, form in
+        registerTaskAction(router, "/hq/follow-ups/{id}/assign", notice: "assign") { caller, id, form in
             _ = try await followUps.assign(caller, id: id, assignee: form["assignee"], rowVersion: form["rowVersion"].flatMap(Int64.init))
         }
-        registerTaskAction(router, "comments") { caller, id, form in _ = try await followUps.comment(caller, id: id, body: form["body"]) }
-        registerTaskAction(router, "close") { caller, id, form in _ = try await followUps.close(caller, id: id, resolution: form["resolution"]) }
+        registerTaskAction(router, "/hq/follow-ups/{id}/comments", notice: "comments") { caller, id, form in
+            _ = try await followUps.comment(caller, id: id, body: form["body"])
+        }
+        registerTaskAction(router, "/hq/follow-ups/{id}/close", notice: "close") { caller, id, form in
+            _ = try await followUps.close(caller, id: id, resolution: form["resolution"])
+        }
 
         // MARK: Partner
         router.get("/portal/grade", use: showPortalGrade)
@@ -34,13 +38,13 @@ struct GradingPages {
     }
 
     @Sendable func showHQGrading(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(
             try await overviewPage(PageContext(request, context), caller: caller, form: nil, errors: [], notice: request.query("notice")))
     }
 
     @Sendable func submitHQGradingPolicy(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         do {
             _ = try await grading.setPolicy(caller, input: Self.policyInput(form))
@@ -53,7 +57,7 @@ struct GradingPages {
     }
 
     @Sendable func submitHQGradingRun(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         guard let outcome = try await grading.run(caller) else { throw AppError.conflict(reason: .gradingRunInProgress) }
         return Response.redirect(
@@ -61,7 +65,7 @@ struct GradingPages {
     }
 
     @Sendable func showHQPartnersGrades(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await grading.partnerGrading(
             caller, partnerId: try context.parameters.require("id"),
             page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
@@ -79,7 +83,7 @@ struct GradingPages {
     }
 
     @Sendable func showHQFollowUps(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var filter = FollowUpFilter(status: request.query("status").flatMap(FollowUpStatus.init(rawValue:)))
         if request.query("mine") == "1" { filter.assigneeAccountId = caller.principal.accountId }
         let list = try await followUps.list(
@@ -104,7 +108,7 @@ struct GradingPages {
     }
 
     @Sendable func showHQFollowUpsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await followUps.view(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(
             try await taskPage(
@@ -112,7 +116,7 @@ struct GradingPages {
     }
 
     @Sendable func showPortalGrade(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await grading.partnerGrading(
             caller, partnerId: nil, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: 10))
         let tasks = try await followUps.list(caller, filter: FollowUpFilter(), page: PageRequest(pageNumber: 1, pageSize: 20))
@@ -133,7 +137,7 @@ struct GradingPages {
     }
 
     @Sendable func showPortalFollowUpsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await followUps.view(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(
             try await taskPage(
@@ -141,7 +145,7 @@ struct GradingPages {
     }
 
     @Sendable func submitPortalFollowUpsComments(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {
@@ -166,15 +170,16 @@ struct GradingPages {
     }
 
     func registerTaskAction(
-        _ router: Router<QudaoRequestContext>, _ action: String, _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
+        _ router: Router<QudaoRequestContext>, _ path: String, notice: String,
+        _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
     ) {
-        router.post(RouterPath("/hq/follow-ups/{id}/" + action)) { request, context -> Response in
-            let caller = try services.caller(request, context)
+        router.post(RouterPath(path)) { request, context -> Response in
+            let caller = try context.caller
             let form = try await services.form(request, context)
             let id = try context.parameters.require("id")
             do {
                 try await perform(caller, id, form)
-                return Response.redirect(to: "/hq/follow-ups/\(id)?notice=\(action)", type: .found)
+                return Response.redirect(to: "/hq/follow-ups/\(id)?notice=\(notice)", type: .found)
             } catch let error as AppError {
                 let status: HTTPResponse.Status
                 switch error {

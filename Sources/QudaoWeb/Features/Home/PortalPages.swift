@@ -15,7 +15,7 @@ struct PortalPages {
     }
 
     @Sendable func showPortal(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard let partnerId = caller.principal.partnerId else { throw AppError.forbidden }
         let page = PageContext(request, context)
         let partner = try await services.partners.view(caller, id: partnerId).partner
@@ -29,7 +29,7 @@ struct PortalPages {
     }
 
     @Sendable func showPortalMe(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard let partnerId = caller.principal.partnerId else { throw AppError.forbidden }
         let view = try await services.partners.view(caller, id: partnerId)
         let page = PageContext(request, context)
@@ -38,7 +38,7 @@ struct PortalPages {
     }
 
     @Sendable func showPortalTeam(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.partnerTeamView)
         let partners = try await services.partners.tree(caller)
         let page = PageContext(request, context)
@@ -51,7 +51,7 @@ struct PortalPages {
     }
 
     @Sendable func showPortalTeamDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.partners.view(caller, id: try context.parameters.require("id"))
         let page = PageContext(request, context)
         let partner = view.partner

@@ -37,7 +37,7 @@ struct ImportAPI {
     }
 
     func template(_ kind: ImportKind, _ request: Request, _ context: QudaoRequestContext) throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(kind.capability)
         return try ImportPages.template(kind, language: context.language, at: services.platform.clock.now())
     }
@@ -47,7 +47,7 @@ struct ImportAPI {
     ) async throws
         -> ImportPreviewResponse
     {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard let base64 = body.contentBase64, let content = Data(base64Encoded: base64) else {
             throw AppError.invalid("contentBase64", .invalidFormat(expected: .base64))
         }
@@ -62,7 +62,7 @@ struct ImportAPI {
     }
 
     @Sendable func commitImport(_ request: Request, _ context: QudaoRequestContext) async throws -> ImportOutcomeResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let id = try context.parameters.require("id")
         // Who may import is checked before anything of the batch is told.
         guard caller.principal.kind == .hq else { throw AppError.forbidden }

@@ -14,46 +14,54 @@ struct ImportPages {
     static let maximumFormBytes = TableLimits.maximumFileBytes + 65_536
 
     func register(on router: Router<QudaoRequestContext>) {
-        for kind in ImportKind.allCases { register(kind, on: router) }
+        router.get("/hq/products/import") { request, context in try await showImport(request, context, kind: .products) }
+        router.get("/hq/products/import/template.xlsx") { request, context in try await downloadImportTemplate(request, context, kind: .products) }
+        router.post("/hq/products/import") { request, context in try await submitImport(request, context, kind: .products) }
+        router.post("/hq/products/import/{id}/commit") { request, context in try await submitImportCommit(request, context, kind: .products) }
+
+        router.get("/hq/partners/import") { request, context in try await showImport(request, context, kind: .partners) }
+        router.get("/hq/partners/import/template.xlsx") { request, context in try await downloadImportTemplate(request, context, kind: .partners) }
+        router.post("/hq/partners/import") { request, context in try await submitImport(request, context, kind: .partners) }
+        router.post("/hq/partners/import/{id}/commit") { request, context in try await submitImportCommit(request, context, kind: .partners) }
     }
 
-    func register(_ kind: ImportKind, on router: Router<QudaoRequestContext>) {
-        let platform = services.platform
-        router.get(RouterPath(kind.base)) { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(kind.capability)
+    func showImport(_ request: Request, _ context: QudaoRequestContext, kind: ImportKind) async throws -> Response {
+        let caller = try context.caller
+        try caller.require(kind.capability)
+        return HTMLResponse.page(
+            try await importPage(PageContext(request, context), kind: kind, caller: caller, request: request, preview: nil, errors: []))
+    }
+
+    func downloadImportTemplate(_ request: Request, _ context: QudaoRequestContext, kind: ImportKind) async throws -> Response {
+        let caller = try context.caller
+        try caller.require(kind.capability)
+        return try Self.template(kind, language: context.language, at: services.platform.clock.now())
+    }
+
+    func submitImport(_ request: Request, _ context: QudaoRequestContext, kind: ImportKind) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context, maximumBytes: Self.maximumFormBytes)
+        let page = PageContext(request, context)
+        do {
+            guard let file = form.files["file"] else { throw AppError.invalid("file", .required) }
+            let rows = try Self.tableRows(file)
+            let preview = try await kind.validate(services.platform, caller, rows: rows, fileName: file.fileName, content: file.content)
             return HTMLResponse.page(
-                try await importPage(PageContext(request, context), kind: kind, caller: caller, request: request, preview: nil, errors: []))
+                try await importPage(page, kind: kind, caller: caller, request: request, preview: preview, errors: []),
+                status: preview.problems.isEmpty ? .ok : .unprocessableContent)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await importPage(page, kind: kind, caller: caller, request: request, preview: nil, errors: failure.errors),
+                status: .unprocessableContent)
         }
-        router.get(RouterPath(kind.base + "/template.xlsx")) { request, context in
-            let caller = try services.caller(request, context)
-            try caller.require(kind.capability)
-            return try Self.template(kind, language: context.language, at: platform.clock.now())
-        }
-        router.post(RouterPath(kind.base)) { request, context in
-            let caller = try services.caller(request, context)
-            let form = try await services.form(request, context, maximumBytes: Self.maximumFormBytes)
-            let page = PageContext(request, context)
-            do {
-                guard let file = form.files["file"] else { throw AppError.invalid("file", .required) }
-                let rows = try Self.tableRows(file)
-                let preview = try await kind.validate(platform, caller, rows: rows, fileName: file.fileName, content: file.content)
-                return HTMLResponse.page(
-                    try await importPage(page, kind: kind, caller: caller, request: request, preview: preview, errors: []),
-                    status: preview.problems.isEmpty ? .ok : .unprocessableContent)
-            } catch AppError.validation(let failure) {
-                return HTMLResponse.page(
-                    try await importPage(page, kind: kind, caller: caller, request: request, preview: nil, errors: failure.errors),
-                    status: .unprocessableContent)
-            }
-        }
-        router.post(RouterPath(kind.base + "/{id}/commit")) { request, context in
-            let caller = try services.caller(request, context)
-            _ = try await services.form(request, context)
-            let outcome = try await kind.commit(platform, caller, batchId: try context.parameters.require("id"))
-            return Response.redirect(
-                to: "\(kind.base)?notice=imported&created=\(outcome.created)&updated=\(outcome.updated)&unchanged=\(outcome.unchanged)", type: .found)
-        }
+    }
+
+    func submitImportCommit(_ request: Request, _ context: QudaoRequestContext, kind: ImportKind) async throws -> Response {
+        let caller = try context.caller
+        _ = try await services.form(request, context)
+        let outcome = try await kind.commit(services.platform, caller, batchId: try context.parameters.require("id"))
+        return Response.redirect(
+            to: "\(kind.base)?notice=imported&created=\(outcome.created)&updated=\(outcome.updated)&unchanged=\(outcome.unchanged)", type: .found)
     }
 
     /// Reads an uploaded .xlsx or .csv (UTF-8 or GBK) into rows; anything else is a clear error on `file`.

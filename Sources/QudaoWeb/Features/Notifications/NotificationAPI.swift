@@ -28,23 +28,23 @@ struct NotificationAPI {
     }
 
     @Sendable func listNotifications(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<NotificationResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = try await services.notifications.inbox(caller, filter: NotificationPages.filter(request), page: request.pageRequest)
         return PageResponse(page, NotificationResponse.init)
     }
 
     @Sendable func countUnreadNotifications(_ request: Request, _ context: QudaoRequestContext) async throws -> NotificationCountsResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return NotificationCountsResponse(try await services.notifications.counts(caller))
     }
 
     @Sendable func markNotificationRead(_ request: Request, _ context: QudaoRequestContext) async throws -> NotificationResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return NotificationResponse(try await services.notifications.markRead(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func markAllNotificationsRead(_ request: Request, _ context: QudaoRequestContext) async throws -> NotificationCountsResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return NotificationCountsResponse(try await services.notifications.markAllRead(caller))
     }
 }

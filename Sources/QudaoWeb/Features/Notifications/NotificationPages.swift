@@ -15,7 +15,7 @@ struct NotificationPages {
     }
 
     @Sendable func showNotifications(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let filter = Self.filter(request)
         let list = try await services.notifications.inbox(
             caller, filter: filter, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
@@ -23,7 +23,7 @@ struct NotificationPages {
     }
 
     @Sendable func submitNotificationsRead(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let item = try await services.notifications.markRead(caller, id: try context.parameters.require("id"))
         // Opening follows the notification's link; "mark read" stays on the inbox.
@@ -32,7 +32,7 @@ struct NotificationPages {
     }
 
     @Sendable func submitNotificationsReadAll(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         _ = try await services.notifications.markAllRead(caller)
         return Response.redirect(to: Self.safeReturn(form["return"]), type: .found)

@@ -11,34 +11,38 @@ struct HQOrderPages {
         router.get("/hq/orders", use: showHQOrders)
         router.get("/hq/orders/{id}", use: showHQOrdersDetail)
         let orders = services.orders
-        registerAction(router, "confirm-payment", notice: "paid") { caller, id, form in
+        registerAction(router, "/hq/orders/{id}/confirm-payment", notice: "paid") { caller, id, form in
             _ = try await orders.confirmPayment(caller, orderId: id, paymentReference: form["paymentReference"])
         }
-        registerAction(router, "ship", notice: "shipped") { caller, id, form in
+        registerAction(router, "/hq/orders/{id}/ship", notice: "shipped") { caller, id, form in
             _ = try await orders.ship(caller, orderId: id, carrier: form["carrier"], trackingNumber: form["trackingNumber"])
         }
-        registerAction(router, "deliver", notice: "delivered") { caller, id, form in
+        registerAction(router, "/hq/orders/{id}/deliver", notice: "delivered") { caller, id, form in
             _ = try await orders.markDelivered(caller, orderId: id, trackingNumber: nil, proof: form["proofOfDelivery"])
         }
-        registerAction(router, "receive", notice: "received") { caller, id, _ in _ = try await orders.confirmReceipt(caller, orderId: id) }
-        registerAction(router, "cancel", notice: "cancelled") { caller, id, form in
+        registerAction(router, "/hq/orders/{id}/receive", notice: "received") { caller, id, _ in
+            _ = try await orders.confirmReceipt(caller, orderId: id)
+        }
+        registerAction(router, "/hq/orders/{id}/cancel", notice: "cancelled") { caller, id, form in
             _ = try await orders.cancel(caller, orderId: id, reason: form["reason"])
         }
-        registerAction(router, "returns", notice: "return") { caller, id, form in
+        registerAction(router, "/hq/orders/{id}/returns", notice: "return") { caller, id, form in
             let order = try await orders.view(caller, id: id).order
             _ = try await orders.requestReturn(
                 caller, orderId: id, quantities: OrderViews.returnQuantities(form, order: order), reason: form["reason"])
         }
-        registerReturnAction(router, "approve") { caller, id, _ in try await orders.approveReturn(caller, returnId: id) }
-        registerReturnAction(router, "reject") { caller, id, form in try await orders.rejectReturn(caller, returnId: id, reason: form["reason"]) }
-        registerReturnAction(router, "receive") { caller, id, _ in try await orders.receiveReturnedGoods(caller, returnId: id) }
-        registerReturnAction(router, "refund") { caller, id, _ in try await orders.refundReturn(caller, returnId: id) }
+        registerReturnAction(router, "/hq/returns/{id}/approve") { caller, id, _ in try await orders.approveReturn(caller, returnId: id) }
+        registerReturnAction(router, "/hq/returns/{id}/reject") { caller, id, form in
+            try await orders.rejectReturn(caller, returnId: id, reason: form["reason"])
+        }
+        registerReturnAction(router, "/hq/returns/{id}/receive") { caller, id, _ in try await orders.receiveReturnedGoods(caller, returnId: id) }
+        registerReturnAction(router, "/hq/returns/{id}/refund") { caller, id, _ in try await orders.refundReturn(caller, returnId: id) }
         router.get("/hq/orders/{id}/ship-to", use: showHQOrdersShipTo)
         router.get("/hq/returns", use: showHQReturns)
     }
 
     @Sendable func showHQOrders(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var filter = OrderFilter(
             kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
             number: request.query("number"))
@@ -51,19 +55,19 @@ struct HQOrderPages {
     }
 
     @Sendable func showHQOrdersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(
             detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice"), errors: []))
     }
 
     @Sendable func showHQOrdersShipTo(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
     }
 
     @Sendable func showHQReturns(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let status = request.query("status").flatMap(ReturnStatus.init(rawValue:))
         let list = try await services.orders.returns(
             caller, status: status, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
@@ -87,20 +91,20 @@ struct HQOrderPages {
     }
 
     func registerAction(
-        _ router: Router<QudaoRequestContext>, _ action: String, notice: String,
+        _ router: Router<QudaoRequestContext>, _ path: String, notice: String,
         _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
     ) {
-        router.post(RouterPath("/hq/orders/{id}/" + action)) { request, context in
+        router.post(RouterPath(path)) { request, context in
             try await orderAction(request, context, notice: notice, perform)
         }
     }
 
     func registerReturnAction(
-        _ router: Router<QudaoRequestContext>, _ action: String,
+        _ router: Router<QudaoRequestContext>, _ path: String,
         _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> ReturnRecord
     ) {
-        router.post(RouterPath("/hq/returns/{id}/" + action)) { request, context -> Response in
-            let caller = try services.caller(request, context)
+        router.post(RouterPath(path)) { request, context -> Response in
+            let caller = try context.caller
             let form = try await services.form(request, context)
             let returnId = try context.parameters.require("id")
             do {
@@ -124,7 +128,7 @@ struct HQOrderPages {
     func orderAction(
         _ request: Request, _ context: QudaoRequestContext, notice: String, _ body: @Sendable (Caller, String, FormData) async throws -> Void
     ) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {

@@ -57,19 +57,19 @@ struct OrdersAPI {
     }
 
     @Sendable func quoteOrder(_ request: Request, _ context: QudaoRequestContext, _ body: QuoteRequest) async throws -> QuoteResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return QuoteResponse(try await services.orders.quote(caller, lines: (body.lines ?? []).map(\.input)))
     }
 
     @Sendable func createOrder(_ request: Request, _ context: QudaoRequestContext, _ body: PlaceOrderRequest) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let order = try await services.orders.placePurchaseOrder(
             caller, lines: (body.lines ?? []).map(\.input), shipping: body.shipping?.input ?? ShippingInput())
         return OrderResponse(order)
     }
 
     @Sendable func listOrders(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<OrderResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var filter = OrderFilter(
             kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
             number: request.query("number"))
@@ -78,50 +78,50 @@ struct OrdersAPI {
     }
 
     @Sendable func showOrder(_ request: Request, _ context: QudaoRequestContext) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
         return OrderResponse(view.order, returns: view.returns)
     }
 
     @Sendable func listOrderVouchers(_ request: Request, _ context: QudaoRequestContext) async throws -> ItemsResponse<VoucherResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
         return ItemsResponse(items: view.vouchers.map(VoucherResponse.init))
     }
 
     @Sendable func confirmOrderPayment(_ request: Request, _ context: QudaoRequestContext, _ body: PaymentRequest) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return OrderResponse(
             try await services.orders.confirmPayment(
                 caller, orderId: try context.parameters.require("id"), paymentReference: body.paymentReference))
     }
 
     @Sendable func shipOrder(_ request: Request, _ context: QudaoRequestContext, _ body: ShipRequest) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return OrderResponse(
             try await services.orders.ship(
                 caller, orderId: try context.parameters.require("id"), carrier: body.carrier, trackingNumber: body.trackingNumber))
     }
 
     @Sendable func deliverOrder(_ request: Request, _ context: QudaoRequestContext, _ body: DeliverRequest?) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return OrderResponse(
             try await services.orders.markDelivered(
                 caller, orderId: try context.parameters.require("id"), trackingNumber: nil, proof: body?.proofOfDelivery))
     }
 
     @Sendable func receiveOrder(_ request: Request, _ context: QudaoRequestContext) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return OrderResponse(try await services.orders.confirmReceipt(caller, orderId: try context.parameters.require("id")))
     }
 
     @Sendable func cancelOrder(_ request: Request, _ context: QudaoRequestContext, _ body: ReasonRequest) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return OrderResponse(try await services.orders.cancel(caller, orderId: try context.parameters.require("id"), reason: body.reason))
     }
 
     @Sendable func requestReturn(_ request: Request, _ context: QudaoRequestContext, _ body: ReturnRequest) async throws -> ReturnResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var quantities: [Int: IntegerInput] = [:]
         for line in body.lines ?? [] {
             guard let number = line.lineNumber else { throw AppError.invalid("lines.lineNumber", .required) }
@@ -135,7 +135,7 @@ struct OrdersAPI {
     @Sendable func createReferralOrder(
         _ request: Request, _ context: QudaoRequestContext, _ body: ReferralOrderRequest
     ) async throws -> ReferralOrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageOrders)
         let (order, token) = try await services.orders.placeReferralOrder(
             referralCode: body.referralCode ?? "", lines: (body.lines ?? []).map(\.input), consumer: body.consumer?.input ?? ShippingInput(),
@@ -144,7 +144,7 @@ struct OrdersAPI {
     }
 
     @Sendable func reportDelivery(_ request: Request, _ context: QudaoRequestContext, _ body: DeliverRequest) async throws -> OrderResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return OrderResponse(
             try await services.orders.markDelivered(caller, orderId: nil, trackingNumber: body.trackingNumber, proof: body.proofOfDelivery))
     }

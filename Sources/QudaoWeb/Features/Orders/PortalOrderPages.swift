@@ -16,9 +16,13 @@ struct PortalOrderPages {
         router.get("/portal/orders", use: showPortalOrders)
         router.get("/portal/orders/{id}", use: showPortalOrdersDetail)
         let orders = services.orders
-        registerAction(router, "receive") { caller, id, _ in _ = try await orders.confirmReceipt(caller, orderId: id) }
-        registerAction(router, "cancel") { caller, id, form in _ = try await orders.cancel(caller, orderId: id, reason: form["reason"]) }
-        registerAction(router, "returns") { caller, id, form in
+        registerAction(router, "/portal/orders/{id}/receive", notice: "receive") { caller, id, _ in
+            _ = try await orders.confirmReceipt(caller, orderId: id)
+        }
+        registerAction(router, "/portal/orders/{id}/cancel", notice: "cancel") { caller, id, form in
+            _ = try await orders.cancel(caller, orderId: id, reason: form["reason"])
+        }
+        registerAction(router, "/portal/orders/{id}/returns", notice: "returns") { caller, id, form in
             let order = try await orders.view(caller, id: id).order
             _ = try await orders.requestReturn(
                 caller, orderId: id, quantities: OrderViews.returnQuantities(form, order: order), reason: form["reason"])
@@ -26,7 +30,7 @@ struct PortalOrderPages {
     }
 
     @Sendable func showPortalOrder(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.partnerOrdering)
         var chosen: [String: String] = [:]
         for (name, value) in request.uri.queryParameters where name.hasPrefix("qty-") { chosen[String(name.dropFirst(4))] = String(value) }
@@ -40,7 +44,7 @@ struct PortalOrderPages {
     }
 
     @Sendable func submitPortalOrderConfirm(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let lines = Self.lines(form)
         do {
@@ -56,7 +60,7 @@ struct PortalOrderPages {
     }
 
     @Sendable func submitPortalOrders(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let lines = Self.lines(form)
         let key = "form:" + (form["submissionKey"] ?? "").prefix(64)
@@ -100,12 +104,12 @@ struct PortalOrderPages {
     }
 
     @Sendable func showPortalOrdersShipTo(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return PlainText.response(try await services.orders.revealShipTo(caller, orderId: try context.parameters.require("id")))
     }
 
     @Sendable func showPortalOrders(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var filter = OrderFilter(
             kind: request.query("kind").flatMap(OrderKind.init(rawValue:)), status: request.query("status").flatMap(OrderStatus.init(rawValue:)),
             number: request.query("number"))
@@ -118,22 +122,23 @@ struct PortalOrderPages {
     }
 
     @Sendable func showPortalOrdersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.orders.view(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(
             detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice"), errors: []))
     }
 
     func registerAction(
-        _ router: Router<QudaoRequestContext>, _ action: String, _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
+        _ router: Router<QudaoRequestContext>, _ path: String, notice: String,
+        _ perform: @escaping @Sendable (Caller, String, FormData) async throws -> Void
     ) {
-        router.post(RouterPath("/portal/orders/{id}/" + action)) { request, context -> Response in
-            let caller = try services.caller(request, context)
+        router.post(RouterPath(path)) { request, context -> Response in
+            let caller = try context.caller
             let form = try await services.form(request, context)
             let id = try context.parameters.require("id")
             do {
                 try await perform(caller, id, form)
-                return Response.redirect(to: "/portal/orders/\(id)?notice=\(action)", type: .found)
+                return Response.redirect(to: "/portal/orders/\(id)?notice=\(notice)", type: .found)
             } catch let error as AppError {
                 let errors = try OrderViews.actionErrors(error)
                 let view = try await services.orders.view(caller, id: id)

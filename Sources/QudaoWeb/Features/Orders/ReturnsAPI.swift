@@ -28,28 +28,28 @@ struct ReturnsAPI {
     }
 
     @Sendable func listReturns(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<ReturnResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let status = request.query("status").flatMap(ReturnStatus.init(rawValue:))
         return PageResponse(try await services.orders.returns(caller, status: status, page: request.pageRequest), ReturnResponse.init)
     }
 
     @Sendable func approveReturn(_ request: Request, _ context: QudaoRequestContext) async throws -> ReturnResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ReturnResponse(try await services.orders.approveReturn(caller, returnId: try context.parameters.require("id")))
     }
 
     @Sendable func rejectReturn(_ request: Request, _ context: QudaoRequestContext, _ body: ReasonRequest) async throws -> ReturnResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ReturnResponse(try await services.orders.rejectReturn(caller, returnId: try context.parameters.require("id"), reason: body.reason))
     }
 
     @Sendable func receiveReturn(_ request: Request, _ context: QudaoRequestContext) async throws -> ReturnResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ReturnResponse(try await services.orders.receiveReturnedGoods(caller, returnId: try context.parameters.require("id")))
     }
 
     @Sendable func refundReturn(_ request: Request, _ context: QudaoRequestContext) async throws -> ReturnResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ReturnResponse(try await services.orders.refundReturn(caller, returnId: try context.parameters.require("id")))
     }
 }

@@ -43,7 +43,7 @@ struct PartnerStockAPI {
     }
 
     @Sendable func listPartnerStock(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<PartnerStockResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let result = try await stock.stock(
             caller, partnerId: request.query("partnerId"), search: request.query("search"), page: request.pageRequest)
         return PageResponse(result.levels) { PartnerStockResponse($0, partnerId: result.partner.id) }
@@ -52,7 +52,7 @@ struct PartnerStockAPI {
     @Sendable func listPartnerStockMovements(
         _ request: Request, _ context: QudaoRequestContext
     ) async throws -> PageResponse<PartnerStockMovementResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = try await stock.movements(
             caller, partnerId: request.query("partnerId"), product: request.query("productId"), page: request.pageRequest)
         return PageResponse(page, PartnerStockMovementResponse.init)
@@ -61,14 +61,14 @@ struct PartnerStockAPI {
     @Sendable func recordStockCount(
         _ request: Request, _ context: QudaoRequestContext, _ body: StockCountRequest
     ) async throws -> PartnerStockMovementResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let movement = try await stock.count(
             caller, partnerId: body.partnerId, product: body.productId, counted: body.countedQuantity ?? .missing, reason: body.reason)
         return PartnerStockMovementResponse(movement)
     }
 
     @Sendable func listSellOutReports(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<SellOutReportResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let page = try await stock.reports(caller, partnerId: request.query("partnerId"), page: request.pageRequest)
         return PageResponse(page, SellOutReportResponse.init)
     }
@@ -76,7 +76,7 @@ struct PartnerStockAPI {
     @Sendable func createSellOutReport(
         _ request: Request, _ context: QudaoRequestContext, _ body: SellOutRequest
     ) async throws -> SellOutReportResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let lines = (body.lines ?? []).map { SellOutLineInput(product: $0.productId, quantity: $0.quantity ?? .missing, soldOn: $0.soldOn) }
         return SellOutReportResponse(try await stock.reportSellOut(caller, lines: lines, source: .api))
     }

@@ -33,7 +33,7 @@ struct PartnerStockPages {
     }
 
     @Sendable func showPortalStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let result = try await stock.stock(
             caller, partnerId: nil, search: request.query("q"),
             page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
@@ -49,18 +49,18 @@ struct PartnerStockPages {
     }
 
     @Sendable func showPortalStockMovements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(try await movementsPage(request, context, caller: caller, partnerId: nil, base: "/portal/stock"))
     }
 
     @Sendable func showPortalStockSellOut(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.partnerOrdering)
         return HTMLResponse.page(try await sellOutPage(request, context, caller: caller, form: nil, errors: []))
     }
 
     @Sendable func submitPortalStockSellOut(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let lines = (0..<Self.formLines).compactMap { index -> SellOutLineInput? in
             let product = form["lines[\(index)].productId"] ?? ""
@@ -81,7 +81,7 @@ struct PartnerStockPages {
     }
 
     @Sendable func submitPortalStockSellOutUpload(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
         do {
             guard let file = form.files["file"] else { throw AppError.invalid("file", .required) }
@@ -94,7 +94,7 @@ struct PartnerStockPages {
     }
 
     @Sendable func showPortalStockSellOutTemplateXlsx(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.partnerOrdering)
         let today = BusinessTime.dayText(services.platform.clock.now())
         let table = SpreadsheetTable(
@@ -106,7 +106,7 @@ struct PartnerStockPages {
     }
 
     @Sendable func showPortalStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.partnerOrdering)
         return HTMLResponse.page(
             try await countPage(
@@ -116,7 +116,7 @@ struct PartnerStockPages {
     }
 
     @Sendable func submitPortalStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         do {
             _ = try await stock.count(
@@ -131,7 +131,7 @@ struct PartnerStockPages {
     }
 
     @Sendable func showHQPartnersStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let id = try context.parameters.require("id")
         let result = try await stock.stock(
             caller, partnerId: id, search: request.query("q"),
@@ -150,13 +150,13 @@ struct PartnerStockPages {
     }
 
     @Sendable func showHQPartnersStockMovements(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let id = try context.parameters.require("id")
         return HTMLResponse.page(try await movementsPage(request, context, caller: caller, partnerId: id, base: "/hq/partners/\(id)/stock"))
     }
 
     @Sendable func showHQPartnersStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageOrders)
         let id = try context.parameters.require("id")
         return HTMLResponse.page(
@@ -166,7 +166,7 @@ struct PartnerStockPages {
     }
 
     @Sendable func submitHQPartnersStockCount(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {

@@ -21,7 +21,7 @@ struct PartnerPages {
     }
 
     @Sendable func showHQPartners(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var filter = PartnerFilter(
             search: request.query("q"), level: request.queryInteger("level"),
             status: request.query("status").flatMap(PartnerStatus.init(rawValue:)),
@@ -36,7 +36,7 @@ struct PartnerPages {
     }
 
     @Sendable func showHQPartnersTree(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let partners = try await services.partners.tree(caller)
         let page = PageContext(request, context)
         let body: HTML = """
@@ -49,14 +49,14 @@ struct PartnerPages {
     }
 
     @Sendable func showHQPartnersNew(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.managePartners)
         let input = PartnerInput(type: "store", parent: request.query("parent"), status: "active")
         return HTMLResponse.page(formPage(PageContext(request, context), input: input, errors: [], partnerId: nil))
     }
 
     @Sendable func submitHQPartners(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let input = partnerInput(form)
         do {
@@ -73,7 +73,7 @@ struct PartnerPages {
     }
 
     @Sendable func submitHQPartnersRevealPhone(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         let id = try context.parameters.require("id")
         let phone = try await services.partners.revealContactPhone(caller, id: id)
@@ -85,14 +85,14 @@ struct PartnerPages {
     }
 
     @Sendable func showHQPartnersEdit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.managePartners)
         let partner = try await services.partners.view(caller, id: try context.parameters.require("id")).partner
         return HTMLResponse.page(formPage(PageContext(request, context), input: Self.input(from: partner), errors: [], partnerId: partner.id))
     }
 
     @Sendable func submitHQPartnersDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         var input = partnerInput(form)
@@ -123,7 +123,7 @@ struct PartnerPages {
     func profileResponse(
         _ request: Request, _ context: QudaoRequestContext, id: String, errors: [FieldError], attempted: FormData?
     ) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.partners.view(caller, id: id)
         let children = try await services.partners.list(caller, filter: PartnerFilter(parentId: id), page: PageRequest(pageNumber: 1, pageSize: 50))
         var accounts: [AccountRecord] = []
@@ -207,7 +207,7 @@ struct PartnerPages {
         _ request: Request, _ context: QudaoRequestContext, notice: String,
         _ body: @Sendable (Caller, String, FormData) async throws -> Void
     ) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {

@@ -42,7 +42,7 @@ struct PartnersAPI {
     }
 
     @Sendable func listPartners(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<PartnerResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var filter = PartnerFilter(
             search: request.query("search"), level: request.queryInteger("level"),
             status: request.query("status").flatMap(PartnerStatus.init(rawValue:)),
@@ -57,25 +57,25 @@ struct PartnersAPI {
     }
 
     @Sendable func showPartnerTree(_ request: Request, _ context: QudaoRequestContext) async throws -> ItemsResponse<PartnerResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let isHQ = caller.principal.kind == .hq
         return ItemsResponse(items: try await services.partners.tree(caller).map { PartnerResponse($0, viewerIsHQ: isHQ) })
     }
 
     @Sendable func createPartner(_ request: Request, _ context: QudaoRequestContext, _ body: PartnerRequest) async throws -> PartnerResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let partner = try await services.partners.create(caller, body.input)
         return PartnerResponse(partner, viewerIsHQ: true)
     }
 
     @Sendable func showPartner(_ request: Request, _ context: QudaoRequestContext) async throws -> PartnerResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await services.partners.view(caller, id: try context.parameters.require("id"))
         return PartnerResponse(view.partner, viewerIsHQ: caller.principal.kind == .hq)
     }
 
     @Sendable func updatePartner(_ request: Request, _ context: QudaoRequestContext, _ body: PartnerRequest) async throws -> PartnerResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let id = try context.parameters.require("id")
         try caller.require(.managePartners)
         let current = try await services.partners.view(caller, id: id).partner
@@ -84,20 +84,20 @@ struct PartnersAPI {
     }
 
     @Sendable func movePartner(_ request: Request, _ context: QudaoRequestContext, _ body: MoveRequest) async throws -> PartnerResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let partner = try await services.partners.move(caller, id: try context.parameters.require("id"), newParent: body.parentId)
         return PartnerResponse(partner, viewerIsHQ: true)
     }
 
     @Sendable func changePartnerStatus(_ request: Request, _ context: QudaoRequestContext, _ body: StatusRequest) async throws -> PartnerResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let partner = try await services.partners.changeStatus(
             caller, id: try context.parameters.require("id"), status: body.status, reason: body.reason)
         return PartnerResponse(partner, viewerIsHQ: true)
     }
 
     @Sendable func revealPartnerContactPhone(_ request: Request, _ context: QudaoRequestContext) async throws -> RevealedPhoneResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let phone = try await services.partners.revealContactPhone(caller, id: try context.parameters.require("id"))
         return RevealedPhoneResponse(contactPhone: phone)
     }

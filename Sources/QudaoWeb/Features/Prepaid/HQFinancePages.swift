@@ -15,20 +15,21 @@ struct HQFinancePages {
         router.post("/hq/top-ups/{id}/reject", use: submitHQTopUpsReject)
         router.get("/hq/prepaid", use: showHQPrepaid)
         router.get("/hq/prepaid/{id}", use: showHQPrepaidDetail)
-        for format in [ReportFormat.xlsx, .pdf] {
-            router.get("/hq/prepaid/{id}/statement.\(format.rawValue)") { request, context in
-                try await PrepaidStatementView.export(
-                    services, caller: try services.caller(request, context), partnerId: try context.parameters.require("id"), request: request,
-                    language: context.language, format: format)
-            }
-        }
+        router.get("/hq/prepaid/{id}/statement.xlsx") { request, context in try await exportHQPrepaidStatement(request, context, format: .xlsx) }
+        router.get("/hq/prepaid/{id}/statement.pdf") { request, context in try await exportHQPrepaidStatement(request, context, format: .pdf) }
         router.post("/hq/prepaid/{id}/adjust", use: submitHQPrepaidAdjust)
         router.get("/hq/stock", use: showHQStock)
         router.post("/hq/stock", use: submitHQStock)
     }
 
+    func exportHQPrepaidStatement(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
+        try await PrepaidStatementView.export(
+            services, caller: try context.caller, partnerId: try context.parameters.require("id"), request: request, language: context.language,
+            format: format)
+    }
+
     @Sendable func showHQTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let status = request.query("status").flatMap(TopUpRecord.Status.init(rawValue:)) ?? (request.query("status") == "all" ? nil : .pending)
         let list = try await services.prepaid.topUps(
             caller, filter: TopUpFilter(status: status),
@@ -39,19 +40,19 @@ struct HQFinancePages {
     }
 
     @Sendable func showHQTopUpsProof(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FileResponse.make(try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id")))
     }
 
     @Sendable func submitHQTopUpsConfirm(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         _ = try await services.prepaid.confirmTopUp(caller, id: try context.parameters.require("id"))
         return Response.redirect(to: "/hq/top-ups?notice=saved", type: .found)
     }
 
     @Sendable func submitHQTopUpsReject(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {
@@ -71,7 +72,7 @@ struct HQFinancePages {
     }
 
     @Sendable func showHQPrepaid(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.viewFinance)
         let list = try await services.partners.list(
             caller, filter: PartnerFilter(search: request.query("q")),
@@ -96,14 +97,14 @@ struct HQFinancePages {
     }
 
     @Sendable func showHQPrepaidDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(
             try await statementPage(
                 request, context, caller: caller, partnerId: try context.parameters.require("id"), errors: [], notice: request.query("notice")))
     }
 
     @Sendable func submitHQPrepaidAdjust(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {
@@ -126,12 +127,12 @@ struct HQFinancePages {
     }
 
     @Sendable func showHQStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(try await stockPage(request, context, caller: caller, errors: []))
     }
 
     @Sendable func submitHQStock(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         do {
             _ = try await services.stock.record(

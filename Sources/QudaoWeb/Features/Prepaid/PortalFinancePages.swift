@@ -9,13 +9,8 @@ struct PortalFinancePages {
 
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/portal/prepaid", use: showPortalPrepaid)
-        for format in [ReportFormat.xlsx, .pdf] {
-            router.get("/portal/prepaid/statement.\(format.rawValue)") { request, context in
-                try await PrepaidStatementView.export(
-                    services, caller: try services.caller(request, context), partnerId: nil, request: request, language: context.language,
-                    format: format)
-            }
-        }
+        router.get("/portal/prepaid/statement.xlsx") { request, context in try await exportPortalPrepaidStatement(request, context, format: .xlsx) }
+        router.get("/portal/prepaid/statement.pdf") { request, context in try await exportPortalPrepaidStatement(request, context, format: .pdf) }
         router.post("/portal/prepaid/top-ups", use: submitPortalPrepaidTopUps)
         router.get("/portal/top-ups/{id}/proof", use: showPortalTopUpsProof)
         router.get("/portal/addresses", use: showPortalAddresses)
@@ -24,13 +19,18 @@ struct PortalFinancePages {
         router.post("/portal/addresses/{id}/delete", use: submitPortalAddressesDelete)
     }
 
+    func exportPortalPrepaidStatement(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
+        try await PrepaidStatementView.export(
+            services, caller: try context.caller, partnerId: nil, request: request, language: context.language, format: format)
+    }
+
     @Sendable func showPortalPrepaid(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(try await prepaidPage(request, context, caller: caller, errors: [], values: [:]))
     }
 
     @Sendable func submitPortalPrepaidTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
         do {
             _ = try await services.prepaid.requestTopUp(
@@ -46,17 +46,17 @@ struct PortalFinancePages {
     }
 
     @Sendable func showPortalTopUpsProof(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FileResponse.make(try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id")))
     }
 
     @Sendable func showPortalAddresses(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return HTMLResponse.page(try await addressesPage(request, context, caller: caller, errors: [], values: [:]))
     }
 
     @Sendable func submitPortalAddresses(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let fields = ShippingInput(
             name: form["name"], phone: form["phone"], province: form["province"], city: form["city"], district: form["district"],
@@ -74,12 +74,12 @@ struct PortalFinancePages {
     }
 
     @Sendable func showPortalAddressesText(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return PlainText.response(try await services.addresses.reveal(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func submitPortalAddressesDelete(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         try await services.addresses.delete(caller, id: try context.parameters.require("id"))
         return Response.redirect(to: "/portal/addresses?notice=saved", type: .found)

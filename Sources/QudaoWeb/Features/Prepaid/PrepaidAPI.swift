@@ -40,12 +40,12 @@ struct PrepaidAPI {
     }
 
     @Sendable func showPrepaidBalance(_ request: Request, _ context: QudaoRequestContext) async throws -> BalanceResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return BalanceResponse(try await services.prepaid.position(caller, partnerId: request.query("partnerId")))
     }
 
     @Sendable func showPrepaidStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<StatementLineResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let filter = StatementFilter(
             from: request.query("from").flatMap(AdminPages.startOfDay),
             to: request.query("to").flatMap(AdminPages.startOfDay).map { $0.addingTimeInterval(86_400) },
@@ -58,21 +58,21 @@ struct PrepaidAPI {
     @Sendable func adjustPrepaidBalance(
         _ request: Request, _ context: QudaoRequestContext, _ body: AdjustmentRequest
     ) async throws -> AdjustedBalanceResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let balance = try await services.prepaid.adjust(
             caller, partner: body.partnerId, amount: .fen(body.amountFen ?? .missing), direction: body.direction, reason: body.reason)
         return AdjustedBalanceResponse(balanceFen: balance.fen)
     }
 
     @Sendable func listTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<TopUpResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let filter = TopUpFilter(
             partnerId: request.query("partnerId"), status: request.query("status").flatMap(TopUpRecord.Status.init(rawValue:)))
         return PageResponse(try await services.prepaid.topUps(caller, filter: filter, page: request.pageRequest), TopUpResponse.init)
     }
 
     @Sendable func createTopUp(_ request: Request, _ context: QudaoRequestContext, _ body: TopUpRequest) async throws -> TopUpResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         var proof: UploadedFile?
         if let file = body.proof {
             guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
@@ -90,23 +90,23 @@ struct PrepaidAPI {
     }
 
     @Sendable func showTopUp(_ request: Request, _ context: QudaoRequestContext) async throws -> TopUpResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return TopUpResponse(try await services.prepaid.topUp(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func downloadTopUpProof(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let file = try await services.prepaid.proofFile(caller, topUpId: try context.parameters.require("id"))
         return FileResponse.make(file)
     }
 
     @Sendable func confirmTopUp(_ request: Request, _ context: QudaoRequestContext) async throws -> TopUpResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return TopUpResponse(try await services.prepaid.confirmTopUp(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func rejectTopUp(_ request: Request, _ context: QudaoRequestContext, _ body: ReasonRequest) async throws -> TopUpResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return TopUpResponse(try await services.prepaid.rejectTopUp(caller, id: try context.parameters.require("id"), reason: body.reason))
     }
 }

@@ -24,7 +24,7 @@ struct PartnerProfilePages {
     }
 
     @Sendable func submitHQPartnersCertificates(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
         let id = try context.parameters.require("id")
         do {
@@ -36,14 +36,14 @@ struct PartnerProfilePages {
     }
 
     @Sendable func showHQCertificatesEdit(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.managePartners)
         let certificate = try await certificate(caller, try context.parameters.require("id"))
         return HTMLResponse.page(editPage(PageContext(request, context), certificate: certificate, form: nil, errors: []))
     }
 
     @Sendable func submitHQCertificatesDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context, maximumBytes: WebServices.maximumUploadBytes)
         let id = try context.parameters.require("id")
         do {
@@ -58,7 +58,7 @@ struct PartnerProfilePages {
     }
 
     @Sendable func submitHQCertificatesRemove(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         let id = try context.parameters.require("id")
         let existing = try await certificate(caller, id)
@@ -67,12 +67,12 @@ struct PartnerProfilePages {
     }
 
     @Sendable func showHQCertificatesFile(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FileResponse.make(try await profiles.certificateFile(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func submitHQPartnersCreditRating(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {
@@ -85,7 +85,7 @@ struct PartnerProfilePages {
     }
 
     @Sendable func showPortalCertificates(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let details = try await profiles.details(caller, partnerId: nil)
         let block = try await profiles.orderingBlock(caller)
         let page = PageContext(request, context)
@@ -101,7 +101,7 @@ struct PartnerProfilePages {
     }
 
     @Sendable func showPortalCertificatesFile(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FileResponse.make(try await profiles.certificateFile(caller, id: try context.parameters.require("id")))
     }
 

@@ -38,13 +38,13 @@ struct ProfileAPI {
     }
 
     @Sendable func showPartnerProfile(_ request: Request, _ context: QudaoRequestContext) async throws -> ProfileResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ProfileResponse(try await profiles.details(caller, partnerId: request.query("partnerId")))
     }
 
     @Sendable func addCertificate(_ request: Request, _ context: QudaoRequestContext, _ body: CertificateRequest) async throws -> CertificateResponse
     {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let certificate = try await profiles.addCertificate(caller, partnerId: try context.parameters.require("id"), try body.input())
         return CertificateResponse(certificate, day: BusinessTime.dayText(services.platform.clock.now()))
     }
@@ -52,24 +52,24 @@ struct ProfileAPI {
     @Sendable func replaceCertificate(
         _ request: Request, _ context: QudaoRequestContext, _ body: CertificateRequest
     ) async throws -> CertificateResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let certificate = try await profiles.updateCertificate(caller, id: try context.parameters.require("id"), try body.input())
         return CertificateResponse(certificate, day: BusinessTime.dayText(services.platform.clock.now()))
     }
 
     @Sendable func deleteCertificate(_ request: Request, _ context: QudaoRequestContext) async throws -> NoContent {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try await profiles.removeCertificate(caller, id: try context.parameters.require("id"))
         return NoContent()
     }
 
     @Sendable func downloadCertificate(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return FileResponse.make(try await profiles.certificateFile(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func rateCredit(_ request: Request, _ context: QudaoRequestContext, _ body: CreditRatingRequest) async throws -> CreditRatingResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let record = try await profiles.setCreditRating(
             caller, partnerId: try context.parameters.require("id"), rating: body.rating, reason: body.reason)
         return CreditRatingResponse(record)

@@ -29,24 +29,24 @@ struct PromotionAPI {
     }
 
     @Sendable func listPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<PromotionResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let isHQ = caller.principal.kind == .hq
         return PageResponse(try await promotions.list(caller, page: request.pageRequest)) { PromotionResponse($0, viewerIsHQ: isHQ) }
     }
 
     @Sendable func createPromotion(_ request: Request, _ context: QudaoRequestContext, _ body: PromotionRequest) async throws -> PromotionResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return PromotionResponse(try await promotions.create(caller, body.input), viewerIsHQ: true)
     }
 
     @Sendable func showPromotion(_ request: Request, _ context: QudaoRequestContext) async throws -> PromotionResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await promotions.view(caller, id: try context.parameters.require("id"))
         return PromotionResponse(view.promotion, viewerIsHQ: caller.principal.kind == .hq, usage: view)
     }
 
     @Sendable func cancelPromotion(_ request: Request, _ context: QudaoRequestContext) async throws -> PromotionResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return PromotionResponse(try await promotions.cancel(caller, id: try context.parameters.require("id")), viewerIsHQ: true)
     }
 }

@@ -20,20 +20,20 @@ struct PromotionPages {
     }
 
     @Sendable func showHQPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let list = try await promotions.list(
             caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
         return HTMLResponse.page(listPage(PageContext(request, context), list: list, base: "/hq/promotions", caller: caller))
     }
 
     @Sendable func showHQPromotionsNew(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.managePartners)
         return HTMLResponse.page(formPage(PageContext(request, context), form: nil, errors: []))
     }
 
     @Sendable func submitHQPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let form = try await services.form(request, context)
         do {
             let promotion = try await promotions.create(caller, Self.input(form))
@@ -44,13 +44,13 @@ struct PromotionPages {
     }
 
     @Sendable func showHQPromotionsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await promotions.view(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(detailPage(PageContext(request, context), view: view, caller: caller, notice: request.query("notice")))
     }
 
     @Sendable func submitHQPromotionsCancel(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         let id = try context.parameters.require("id")
         _ = try await promotions.cancel(caller, id: id)
@@ -58,14 +58,14 @@ struct PromotionPages {
     }
 
     @Sendable func showPortalPromotions(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let list = try await promotions.list(
             caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
         return HTMLResponse.page(listPage(PageContext(request, context), list: list, base: "/portal/promotions", caller: caller))
     }
 
     @Sendable func showPortalPromotionsDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let view = try await promotions.view(caller, id: try context.parameters.require("id"))
         return HTMLResponse.page(detailPage(PageContext(request, context), view: view, caller: caller, notice: nil))
     }

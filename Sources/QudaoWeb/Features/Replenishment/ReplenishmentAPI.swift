@@ -28,25 +28,25 @@ struct ReplenishmentAPI {
     }
 
     @Sendable func showReplenishment(_ request: Request, _ context: QudaoRequestContext) async throws -> ReplenishmentPlanResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return ReplenishmentPlanResponse(try await replenishment.plan(caller, partnerId: request.query("partnerId")))
     }
 
     @Sendable func draftReplenishment(_ request: Request, _ context: QudaoRequestContext) async throws -> DraftResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try await replenishment.draftFromSuggestions(caller)
         guard let draft = try await replenishment.draft(caller) else { throw AppError.notFound(entity: "draft") }
         return DraftResponse(draft)
     }
 
     @Sendable func showOrderDraft(_ request: Request, _ context: QudaoRequestContext) async throws -> DraftResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         guard let draft = try await replenishment.draft(caller) else { throw AppError.notFound(entity: "draft") }
         return DraftResponse(draft)
     }
 
     @Sendable func deleteOrderDraft(_ request: Request, _ context: QudaoRequestContext) async throws -> NoContent {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try await replenishment.discardDraft(caller)
         return NoContent()
     }

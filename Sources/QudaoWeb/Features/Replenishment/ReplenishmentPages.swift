@@ -17,13 +17,13 @@ struct ReplenishmentPages {
     }
 
     @Sendable func showPortalReplenishment(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let plan = try await replenishment.plan(caller)
         return HTMLResponse.page(planPage(PageContext(request, context), plan: plan, caller: caller, errors: []))
     }
 
     @Sendable func submitPortalReplenishmentDraft(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         do {
             try await replenishment.draftFromSuggestions(caller)
@@ -36,7 +36,7 @@ struct ReplenishmentPages {
     }
 
     @Sendable func submitPortalOrderDraftDiscard(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         _ = try await services.form(request, context)
         try await replenishment.discardDraft(caller)
         return Response.redirect(to: "/portal/order", type: .found)

@@ -18,7 +18,7 @@ struct ReportAPI {
     }
 
     @Sendable func showReport(_ request: Request, _ context: QudaoRequestContext) async throws -> ReportPageResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try DashboardService.requireHeadquarters(caller)
         guard let kind = ReportKind(rawValue: try context.parameters.require("kind")) else { throw AppError.notFound(entity: "report") }
         let filter = try services.dashboard.filter(DashboardPages.parameters(request))

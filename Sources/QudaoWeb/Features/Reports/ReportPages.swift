@@ -26,7 +26,7 @@ struct ReportPages {
     }
 
     @Sendable func showHQReports(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try DashboardService.requireHeadquarters(caller)
         let page = PageContext(request, context)
         let raw = DashboardPages.parameters(request)
@@ -72,7 +72,7 @@ struct ReportPages {
     }
 
     func export(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try DashboardService.requireHeadquarters(caller)
         let kind = try Self.kind(request)
         let exported = try await ReportExporter.export(

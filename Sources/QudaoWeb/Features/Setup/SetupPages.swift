@@ -32,7 +32,7 @@ struct SetupPages {
         do {
             let signedIn = try await services.setup.complete(
                 token: form["token"], input,
-                origin: RequestOrigin(sourceIP: context.sourceIP, userAgent: request.headers[.userAgent] ?? ""))
+                origin: context.origin)
             var response = Response.redirect(to: "/hq?notice=welcome", type: .found)
             response.setCookie(services.sessionCookie(signedIn.token))
             return response

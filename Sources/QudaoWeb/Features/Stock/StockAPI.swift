@@ -25,7 +25,7 @@ struct StockAPI {
     }
 
     @Sendable func listStock(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<StockResponse> {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         return PageResponse(
             try await services.stock.levels(caller, search: request.query("search"), page: request.pageRequest), StockResponse.init)
     }
@@ -36,7 +36,7 @@ struct StockAPI {
     ) async throws
         -> StockResponse
     {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         let level = try await services.stock.record(
             caller, product: body.productId, quantity: body.quantity ?? .missing, adjustment: adjustment, note: body.note)
         return StockResponse(level)

@@ -23,7 +23,7 @@ struct TestClockAPI {
     }
 
     @Sendable func showTestClock(_ request: Request, _ context: QudaoRequestContext) async throws -> TestClockBody {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageSettings)
         return TestClockBody(now: BusinessTime.isoText(clock.now()))
     }
@@ -31,7 +31,7 @@ struct TestClockAPI {
     @Sendable func advanceTestClock(
         _ request: Request, _ context: QudaoRequestContext, _ body: TestClockBody
     ) async throws -> TestClockAdvancedResponse {
-        let caller = try services.caller(request, context)
+        let caller = try context.caller
         try caller.require(.manageSettings)
         guard let target = Self.parse(body.now) else {
             throw AppError.invalid("now", .invalidFormat(expected: .isoTime))
