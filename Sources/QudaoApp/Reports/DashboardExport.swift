@@ -6,14 +6,28 @@ import QudaoFiles
 /// trend, the breakdowns and the leaders, each a table (and the trend and breakdowns as charts).
 public enum DashboardExport {
     public static func document(_ view: DashboardView, language: Language) -> ReportDocument {
-        let t: (String, String) -> String = language.t
-        let notes =
-            DashboardText.filterLines(language, view.filter) + [language.generatedLine(view.generatedAt)]
-        func amount(_ metric: DashboardMetric, _ value: Int64?) -> SpreadsheetCell {
-            guard let value else { return .empty }
-            return metric.isMoney ? .money(Money(fen: value)) : .integer(value)
-        }
-        let summary = SpreadsheetTable(
+        let builder = DashboardDocumentBuilder(view: view, language: language)
+        return ReportDocument(
+            title: language.t("渠道数据看板", "Channel dashboard"),
+            notes: DashboardText.filterLines(language, view.filter) + [language.generatedLine(view.generatedAt)], charts: builder.charts(),
+            tables: [builder.summary(), builder.trend(), builder.breakdowns(), builder.partners(), builder.products()])
+    }
+}
+
+/// The sheets and charts of the dashboard's export, a method each.
+private struct DashboardDocumentBuilder {
+    let view: DashboardView
+    let language: Language
+
+    func t(_ chinese: String, _ english: String) -> String { language.t(chinese, english) }
+
+    func amount(_ metric: DashboardMetric, _ value: Int64?) -> SpreadsheetCell {
+        guard let value else { return .empty }
+        return metric.isMoney ? .money(Money(fen: value)) : .integer(value)
+    }
+
+    func summary() -> SpreadsheetTable {
+        return SpreadsheetTable(
             name: t("概览", "Summary"),
             header: [t("指标", "Figure"), t("本期", "This period"), t("上期", "Previous period"), language.t(.change), t("说明", "Meaning")],
             rows: view.metrics.map { metric in
@@ -24,6 +38,9 @@ public enum DashboardExport {
                     .optionalText(metric.change.map(DashboardText.changeText)), .text(language.dashboardMetricMeaning(metric.metric)),
                 ]
             })
+    }
+
+    func trend() -> SpreadsheetTable {
         var trendRows: [[SpreadsheetCell]] = view.trend.map { point in
             [
                 .date(point.days.first.description), .date(point.days.last.description), .integer(point.figures.orders),
@@ -35,12 +52,15 @@ public enum DashboardExport {
             .text(language.t(.total)), .empty, .integer(view.sales.orders), .money(Money(fen: view.sales.netFen)),
             .money(Money(fen: view.sales.refundedFen)), .money(Money(fen: view.sales.salesFen)), .money(Money(fen: view.sales.commissionFen)),
         ])
-        let trend = SpreadsheetTable(
+        return SpreadsheetTable(
             name: t("趋势", "Trend"),
             header: [
                 language.t(.from), language.t(.to), language.t(.orders), t("实付(元)", "Paid (yuan)"), t("退款(元)", "Refunded (yuan)"),
                 t("净销售额(元)", "Net sales (yuan)"), t("新增佣金(元)", "Commission (yuan)"),
             ], rows: trendRows)
+    }
+
+    func breakdowns() -> SpreadsheetTable {
         var breakdownRows: [[SpreadsheetCell]] = []
         for dimension in PartnerDimension.allCases {
             for row in view.breakdowns[dimension] ?? [] {
@@ -50,13 +70,16 @@ public enum DashboardExport {
                 ])
             }
         }
-        let breakdowns = SpreadsheetTable(
+        return SpreadsheetTable(
             name: t("构成", "Breakdowns"),
             header: [
                 t("维度", "By"), t("分组", "Group"), language.t(.activePartners), language.t(.orders), t("净销售额(元)", "Net sales (yuan)"),
                 t("新增佣金(元)", "Commission (yuan)"),
             ], rows: breakdownRows)
-        let partners = SpreadsheetTable(
+    }
+
+    func partners() -> SpreadsheetTable {
+        return SpreadsheetTable(
             name: language.t(.topPartners),
             header: [
                 language.t(.rank), language.t(.code), t("渠道商", "Partner"), language.t(.region), language.t(.level), language.t(.grade),
@@ -69,7 +92,10 @@ public enum DashboardExport {
                     .integer(partner.figures.orders), .money(Money(fen: partner.figures.salesFen)),
                 ]
             })
-        let products = SpreadsheetTable(
+    }
+
+    func products() -> SpreadsheetTable {
+        return SpreadsheetTable(
             name: language.t(.topProducts),
             header: [
                 language.t(.rank), "SKU", t("商品", "Product"), language.t(.unitsSold), language.t(.returned),
@@ -81,7 +107,10 @@ public enum DashboardExport {
                     .money(Money(fen: product.grossFen)),
                 ]
             })
-        let charts =
+    }
+
+    func charts() -> [ReportChart] {
+        return
             [
                 ReportChart(
                     title: t(
@@ -100,7 +129,5 @@ public enum DashboardExport {
                         .init(label: language.breakdownKey(dimension, $0.key), value: $0.figures.salesFen)
                     })
             }
-        return ReportDocument(
-            title: t("渠道数据看板", "Channel dashboard"), notes: notes, charts: charts, tables: [summary, trend, breakdowns, partners, products])
     }
 }
