@@ -62,6 +62,11 @@ extension DemoData {
         return (index * dailyTenths + phase) / 10 - ((index - 1) * dailyTenths + phase) / 10
     }
 
+    /// The demo stores' last 100 days of stock, sell-out, grading and follow-ups, played day by day
+    /// on a test clock.
+    ///
+    /// It is longer than our 70-line rule on purpose. The loop is one simulated day, and the stock on
+    /// hand, the orders in flight and the last report days carry over from one day to the next.
     static func loadChannel(_ platform: Platform) async throws {
         guard try await platform.database.read({ try await $0.setting(channelMarker) }) == nil else { return }
         let now = platform.clock.now()

@@ -186,35 +186,58 @@ public enum DemoData {
     public static func load(_ platform: Platform) async throws -> LoadSummary {
         let caller = Caller.system()
         var summary = LoadSummary()
+        let now = platform.clock.now()
+        try await claimDatabase(platform, now: now)
         // One hash for every demo login: they share the published password anyway, and hashing
         // dozens of bcrypt passwords would make the first start needlessly slow.
-        let now = platform.clock.now()
+        let passwordHash = Bcrypt.hash(password, cost: platform.passwordCost)
+        summary.accountsCreated += try await loadHQAccounts(platform, caller: caller, passwordHash: passwordHash, now: now)
+        try await loadPartners(platform, caller: caller, passwordHash: passwordHash, now: now, summary: &summary)
+        summary.accountsCreated += try await loadSubAccounts(platform, caller: caller, passwordHash: passwordHash, now: now)
+        try await loadCatalogue(platform, caller: caller, summary: &summary)
+        try await loadCompany(platform, caller: caller)
+        summary.ordersCreated = try await loadOrders(platform)
+        try await loadChannel(platform)
+        return summary
+    }
+
+    /// Demo logins share a published password: they may only ever land in an empty database (which
+    /// becomes a demo database) or in one the demo made.
+    static func claimDatabase(_ platform: Platform, now: Date) async throws {
         try await platform.database.write { session in
-            // Demo logins share a published password: they may only ever land in an empty database
-            // (which becomes a demo database) or in one the demo made.
             if try await session.isDemoDatabase() { return }
             let counts = try await session.contentCounts()
             guard counts.isEmpty else { throw DemoDataRefused(counts: counts) }
             try await session.markAsDemoDatabase(now: now)
         }
-        let passwordHash = Bcrypt.hash(password, cost: platform.passwordCost)
+    }
 
-        summary.accountsCreated += try await platform.database.write { session -> Int in
+    /// Inserts a demo login with its audit entry.
+    static func insertAccount(_ account: AccountRecord, _ session: SQLSession, caller: Caller, now: Date) async throws {
+        try await session.insertAccount(account)
+        try await session.audit(
+            caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
+            after: AuditSnapshot.account(account))
+    }
+
+    /// HQ's logins, one per role; those that exist are left alone.
+    static func loadHQAccounts(_ platform: Platform, caller: Caller, passwordHash: String, now: Date) async throws -> Int {
+        try await platform.database.write { session -> Int in
             var created = 0
             for login in hqLogins where try await session.account(username: login.username) == nil {
                 let account = AccountRecord(
                     id: Identifier.make(prefix: "acc"), username: login.username, displayName: login.displayName,
                     passwordHash: passwordHash, kind: .hq, hqRole: login.role, partnerId: nil, isOwner: false, permissions: [],
                     status: .active, createdAt: now, updatedAt: now, rowVersion: 1)
-                try await session.insertAccount(account)
-                try await session.audit(
-                    caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
-                    after: AuditSnapshot.account(account))
+                try await insertAccount(account, session, caller: caller, now: now)
                 created += 1
             }
             return created
         }
+    }
 
+    /// The channel tree, each partner with its owner's login (named after its code).
+    static func loadPartners(_ platform: Platform, caller: Caller, passwordHash: String, now: Date, summary: inout LoadSummary) async throws {
         let partnerService = PartnerService(platform: platform)
         for (index, demo) in partners.enumerated() {
             let existing = try await platform.database.read { try await $0.partner(code: demo.code, cipher: platform.cipher) }
@@ -236,16 +259,16 @@ public enum DemoData {
                     id: Identifier.make(prefix: "acc"), username: demo.code.lowercased(), displayName: demo.contactName,
                     passwordHash: passwordHash, kind: .partner, hqRole: nil, partnerId: partner.id, isOwner: true,
                     permissions: Set(PartnerPermission.allCases), status: .active, createdAt: now, updatedAt: now, rowVersion: 1)
-                try await session.insertAccount(owner)
-                try await session.audit(
-                    caller, at: now, action: "account.create", entityType: "account", entityId: owner.id, before: nil,
-                    after: AuditSnapshot.account(owner))
+                try await insertAccount(owner, session, caller: caller, now: now)
                 return true
             }
             if created { summary.accountsCreated += 1 }
         }
+    }
 
-        summary.accountsCreated += try await platform.database.write { session -> Int in
+    /// Partners' staff logins with narrower permissions.
+    static func loadSubAccounts(_ platform: Platform, caller: Caller, passwordHash: String, now: Date) async throws -> Int {
+        try await platform.database.write { session -> Int in
             var created = 0
             for sub in subAccounts where try await session.account(username: sub.username) == nil {
                 guard let partner = try await session.partner(code: sub.partnerCode, cipher: platform.cipher) else { continue }
@@ -253,15 +276,15 @@ public enum DemoData {
                     id: Identifier.make(prefix: "acc"), username: sub.username, displayName: sub.displayName, passwordHash: passwordHash,
                     kind: .partner, hqRole: nil, partnerId: partner.id, isOwner: false, permissions: sub.permissions, status: .active,
                     createdAt: now, updatedAt: now, rowVersion: 1)
-                try await session.insertAccount(account)
-                try await session.audit(
-                    caller, at: now, action: "account.create", entityType: "account", entityId: account.id, before: nil,
-                    after: AuditSnapshot.account(account))
+                try await insertAccount(account, session, caller: caller, now: now)
                 created += 1
             }
             return created
         }
+    }
 
+    /// Categories and products, level prices at 60 %, 70 % and 80 % of list.
+    static func loadCatalogue(_ platform: Platform, caller: Caller, summary: inout LoadSummary) async throws {
         let productService = ProductService(platform: platform)
         var categoryIds: [String] = []
         for (index, name) in categories.enumerated() {
@@ -290,10 +313,6 @@ public enum DemoData {
                     description: "\(name),品牌官方正品。"))
             summary.productsCreated += 1
         }
-        try await loadCompany(platform, caller: caller)
-        summary.ordersCreated = try await loadOrders(platform)
-        try await loadChannel(platform)
-        return summary
     }
 
     /// The demo brand's profile and receiving account, as a company enters them after setup.
