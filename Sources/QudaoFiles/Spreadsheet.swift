@@ -79,8 +79,9 @@ extension SpreadsheetCell {
 
     /// The Excel day number (1900 date system) of a `yyyy-MM-dd` day, or nil for text that is not a day.
     static func excelSerial(_ day: String) -> Int? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        guard let parts = DateText.numbers(day, separator: "-", lengths: [4...4, 1...2, 1...2]), (1...12).contains(parts[1]),
+            (1...31).contains(parts[2])
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),

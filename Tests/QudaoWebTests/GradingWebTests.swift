@@ -9,6 +9,42 @@ import Testing
 
 @Suite("Grading and follow-ups on the web and the API")
 struct GradingWebTests {
+    @Test("a grading run for a future day or a day before the platform's data is refused by name, and grades nothing")
+    func gradingDayWindow() async throws {
+        try await TestApp.run { app in
+            // given HQ operations and the demo's grades
+            let hq = try await app.token("hq-ops")
+            let before = try await app.request(.get, "/api/v1/grading", token: hq).json()["runs"] as? [[String: Any]] ?? []
+            // when a run is asked for a day far in the future, or long before the first partner
+            let future = try await app.request(.post, "/api/v1/grading/run", token: hq, json: #"{"day":"2099-01-01"}"#)
+            let ancient = try await app.request(.post, "/api/v1/grading/run", token: hq, json: #"{"day":"2001-01-01"}"#)
+            // then both are 422s naming the day, and no run was recorded
+            #expect(future.status == .unprocessableContent)
+            #expect(try future.problemFields() == ["day"])
+            #expect(ancient.status == .unprocessableContent)
+            #expect(try ancient.problemFields() == ["day"])
+            let after = try await app.request(.get, "/api/v1/grading", token: hq).json()["runs"] as? [[String: Any]] ?? []
+            #expect(after.count == before.count)
+            #expect(!after.contains { $0["day"] as? String == "2099-01-01" })
+            // and today's run still works
+            #expect(try await app.request(.post, "/api/v1/grading/run", token: hq, json: "{}").status == .ok)
+        }
+    }
+
+    @Test("settlement months with a sign or an empty part are refused by name, never run")
+    func strictSettlementMonth() async throws {
+        try await TestApp.run { app in
+            let finance = try await app.token("hq-admin")
+            for month in ["-2026-01", "2026--02", "2026-+4"] {
+                let preview = try await app.request(.get, "/api/v1/settlements/\(month)/preview", token: finance)
+                #expect(preview.status == .unprocessableContent, "\(month) answered \(preview.status)")
+                #expect(try preview.problemFields() == ["month"])
+                let run = try await app.request(.post, "/api/v1/settlements/\(month)/run", token: finance)
+                #expect(run.status == .unprocessableContent, "\(month) was run: \(run.status)")
+            }
+        }
+    }
+
     @Test("the demo has partners in all three grades with their reasons; HQ lists them by grade and metric")
     func demoGradesAndList() async throws {
         try await TestApp.run { app in

@@ -111,8 +111,14 @@ public struct GradingService: Sendable {
     public func run(_ caller: Caller, day requested: String? = nil, force: Bool = true) async throws -> GradingOutcome? {
         try caller.require(.managePartners)
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
-        let day = requested ?? BusinessTime.dayText(platform.clock.now())
+        let today = BusinessTime.dayText(platform.clock.now())
+        let day = requested ?? today
         guard let window = GradingWindow(day: day) else { throw AppError.invalid("day", .invalidFormat(expected: .date)) }
+        // A grade for a future day would outrank every real run (the latest day wins), and a day
+        // before the platform held data grades nothing real: both are refused by name.
+        guard day <= today else { throw AppError.invalid("day", .notAllowed(reason: .notInFuture)) }
+        let first = try await platform.database.read { try await $0.firstActivityInstant() }
+        if let first, day < BusinessTime.dayText(first) { throw AppError.invalid("day", .notAllowed(reason: .notBeforeFirstDay)) }
         return try await platform.database.withExclusiveLock("grading") {
             if !force, try await self.platform.database.read({ try await $0.gradingRun(day: day) })?.status == "completed" {
                 return GradingOutcome(day: day, partnersGraded: 0, warningsEntered: 0, alreadyComplete: true)

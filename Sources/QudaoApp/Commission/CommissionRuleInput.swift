@@ -89,12 +89,12 @@ public struct CommissionRuleInput: Sendable {
         formatter.formatOptions = [.withInternetDateTime]
         if let instant = formatter.date(from: text) { return instant }
         let normalized = text.replacingOccurrences(of: "T", with: " ")
-        let parts = normalized.split(separator: " ")
+        let parts = normalized.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return nil }
-        let date = parts[0].split(separator: "-").compactMap { Int($0) }
-        let time = parts[1].split(separator: ":").compactMap { Int($0) }
-        guard date.count == 3, (2...3).contains(time.count), (1...12).contains(date[1]), (1...31).contains(date[2]), (0...23).contains(time[0]),
-            (0...59).contains(time[1])
+        guard let date = DateText.numbers(parts[0], separator: "-", lengths: [4...4, 1...2, 1...2]),
+            let time = DateText.numbers(parts[1], separator: ":", lengths: [1...2, 2...2])
+                ?? DateText.numbers(parts[1], separator: ":", lengths: [1...2, 2...2, 2...2]),
+            (1...12).contains(date[1]), (1...31).contains(date[2]), (0...23).contains(time[0]), (0...59).contains(time[1])
         else { return nil }
         let components = DateComponents(
             year: date[0], month: date[1], day: date[2], hour: time[0], minute: time[1], second: time.count == 3 ? time[2] : 0)

@@ -14,10 +14,9 @@ public struct BusinessMonth: Sendable, Hashable, Comparable, Codable, CustomStri
 
     /// Parses `yyyy-MM`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-            (2000...2999).contains(year), (1...12).contains(month)
-        else { return nil }
+        guard let numbers = DateText.numbers(text, separator: "-", lengths: [4...4, 2...2]) else { return nil }
+        let (year, month) = (numbers[0], numbers[1])
+        guard (2000...2999).contains(year), (1...12).contains(month) else { return nil }
         self.init(year: year, month: month)
     }
 

@@ -22,10 +22,9 @@ public struct BusinessDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `yyyy-MM-dd` (years 2000 … 2999, as everywhere else in the product).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (2000...2999).contains(year)
-        else { return nil }
+        guard let numbers = DateText.numbers(text, separator: "-", lengths: [4...4, 2...2, 2...2]) else { return nil }
+        let (year, month, day) = (numbers[0], numbers[1], numbers[2])
+        guard (2000...2999).contains(year) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

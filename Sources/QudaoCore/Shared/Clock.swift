@@ -78,10 +78,8 @@ public enum BusinessTime {
 
     /// Midnight in business time of a valid `yyyy-MM-dd` date (not 2026-02-30), or nil.
     public static func startOfDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
+        guard let numbers = DateText.numbers(text, separator: "-", lengths: [4...4, 1...2, 1...2]) else { return nil }
+        let (year, month, day) = (numbers[0], numbers[1], numbers[2])
         let components = DateComponents(year: year, month: month, day: day)
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)

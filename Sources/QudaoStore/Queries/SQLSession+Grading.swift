@@ -95,6 +95,13 @@ extension SQLSession {
         try await rows("SELECT * FROM grading_runs ORDER BY business_date DESC LIMIT \(bind: limit)").map(Self.gradingRun)
     }
 
+    /// The first instant the platform holds data for (its first partner or order), nil when empty.
+    public func firstActivityInstant() async throws -> Date? {
+        let partner = try await first("SELECT MIN(created_at_ms) AS first FROM partners")?.optionalInt64("first")
+        let order = try await first("SELECT MIN(created_at_ms) AS first FROM orders")?.optionalInt64("first")
+        return [partner, order].compactMap { $0 }.min().map(Timestamp.date)
+    }
+
     /// The latest day with a completed run.
     public func latestCompletedGradingDay() async throws -> String? {
         try await first("SELECT MAX(business_date) AS day FROM grading_runs WHERE status = 'completed'")?.optionalString("day")
