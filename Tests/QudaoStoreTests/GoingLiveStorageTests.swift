@@ -39,8 +39,8 @@ struct GoingLiveStorageTests {
         try await used.write { try await $0.insertAccount(Self.account("hq-admin")) }
         let empty = try await Self.database(backend, migratedTo: 10)
         // when migration 11 is applied
-        #expect(try await Migrator.migrate(used, now: Self.now) == [11])
-        #expect(try await Migrator.migrate(empty, now: Self.now) == [11])
+        #expect(try await Migrator.migrate(used, now: Self.now).first == 11)
+        #expect(try await Migrator.migrate(empty, now: Self.now).first == 11)
         // then only the used one is a demo database
         #expect(try await used.read { try await $0.isDemoDatabase() })
         #expect(!(try await empty.read { try await $0.isDemoDatabase() }))

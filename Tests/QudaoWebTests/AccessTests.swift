@@ -142,6 +142,7 @@ struct AccessTests {
                 (.get, "/api/v1/addresses/{id}", [downlineAddress], nil),
                 (.put, "/api/v1/addresses/{id}", [downlineAddress], #"{"name":"x","phone":"13800000000","province":"广东省","city":"x","detail":"x"}"#),
                 (.delete, "/api/v1/addresses/{id}", [downlineAddress], nil),
+                (.post, "/api/v1/addresses/{id}/reveal", [downlineAddress], nil),
                 (.get, "/api/v1/commissions/{id}", [siblingCommission, uplineCommission, downlineCommission], nil),
                 (.get, "/api/v1/statements/{id}", [siblingStatement, uplineStatement], nil),
                 (.get, "/api/v1/statements/{id}/download", [siblingStatement, uplineStatement], nil),

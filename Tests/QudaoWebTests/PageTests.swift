@@ -239,6 +239,17 @@ struct MoneyPageTests {
             var upline = PageSession(app)
             _ = try await upline.signIn("A-GZ01")
             #expect(try await upline.get("/portal/addresses/\(addressId)/text").status == .notFound)
+            // The API shows the same masked phone everywhere, the one-line form included; only the
+            // reveal gives the full phone, and it is audited like the page's copy.
+            let token = try await app.token("S-GZ001")
+            for path in ["/api/v1/addresses", "/api/v1/addresses/\(addressId)"] {
+                let listed = try await app.request(.get, path, token: token)
+                #expect(listed.status == .ok && listed.text.contains("139****3333") && !listed.text.contains("13922223333"), "\(path)")
+            }
+            let revealed = try await app.request(.post, "/api/v1/addresses/\(addressId)/reveal", token: token)
+            let formatted = try revealed.json()["formatted"] as? String ?? ""
+            #expect(revealed.status == .ok && formatted.contains("13922223333"))
+            #expect(try await app.count("audit_log WHERE action = 'address.reveal'") == 2)
         }
     }
 

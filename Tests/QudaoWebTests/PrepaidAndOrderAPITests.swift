@@ -44,6 +44,18 @@ struct PrepaidAndOrderAPITests {
             let later = BusinessTime.isoText(now.addingTimeInterval(11 * 86_400))
             #expect(try await app.request(.post, "/api/v1/test-clock", token: hq, json: #"{"now":"\#(later)"}"#).status == .ok)
             #expect(try await app.request(.get, "/api/v1/orders/\(id)", token: store).json()["status"] as? String == "received")
+            // A refused return names the entries the request sent, by their place in "lines".
+            for (json, field) in [
+                (#"{"lines":[{"lineNumber":1,"quantity":99}],"reason":"破损"}"#, "lines[0].quantity"),
+                (#"{"lines":[{"lineNumber":1,"quantity":1},{"lineNumber":7,"quantity":1}],"reason":"破损"}"#, "lines[1].lineNumber"),
+                (#"{"lines":[{"lineNumber":1,"quantity":1},{"quantity":1}],"reason":"破损"}"#, "lines[1].lineNumber"),
+                (#"{"lines":[{"lineNumber":1,"quantity":1},{"lineNumber":1,"quantity":2}],"reason":"破损"}"#, "lines[1].lineNumber"),
+                (#"{"lines":[],"reason":"破损"}"#, "lines"),
+            ] {
+                let refused = try await app.request(.post, "/api/v1/orders/\(id)/returns", token: store, json: json)
+                let fields = try refused.problemFields()
+                #expect(refused.status == .unprocessableContent && fields == [field], "\(json)")
+            }
             // a return of 6, approved, received back, refunded
             let returned = try await app.request(
                 .post, "/api/v1/orders/\(id)/returns", token: store, json: #"{"lines":[{"lineNumber":1,"quantity":6}],"reason":"破损"}"#)

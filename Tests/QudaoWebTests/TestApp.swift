@@ -23,9 +23,12 @@ enum TestApp {
         return configuration
     }
 
-    static func run(demo: Bool = true, _ test: @escaping @Sendable (Client) async throws -> Void) async throws {
+    static func run(
+        demo: Bool = true, configure: (inout AppConfiguration) -> Void = { _ in }, _ test: @escaping @Sendable (Client) async throws -> Void
+    ) async throws {
         var configuration = configuration()
         configuration.loadDemoData = demo
+        configure(&configuration)
         let built = try await buildApplication(configuration)
         try await built.application.test(.router) { client in
             try await test(Client(client: client, built: built))

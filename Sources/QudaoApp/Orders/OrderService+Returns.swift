@@ -9,8 +9,23 @@ extension OrderService {
 
     /// Asks to return some quantities (RULES §4): the buyer (or HQ) while the order is delivered or
     /// received; HQ also after completion, as an audited exception that is approved at once.
+    ///
+    /// `quantities` is keyed by order line number, as the order pages' per-line inputs are, and errors
+    /// name `returnLines[N]` after that number.
     public func requestReturn(
         _ caller: Caller, orderId: String, quantities: [Int: IntegerInput], reason rawReason: String?
+    ) async throws -> ReturnRecord {
+        try await requestReturn(
+            caller, orderId: orderId,
+            lines: quantities.sorted { $0.key < $1.key }.map {
+                ReturnLineInput(lineNumber: $0.key, quantity: $0.value, field: "returnLines[\($0.key)]")
+            }, reason: rawReason, linesField: "returnLines")
+    }
+
+    /// Asks to return the lines of a request in the order they were sent; each line's errors name the
+    /// line's own field (`lines[0].quantity`), so a client finds the entry it sent.
+    public func requestReturn(
+        _ caller: Caller, orderId: String, lines: [ReturnLineInput], reason rawReason: String?, linesField: String = "lines"
     ) async throws -> ReturnRecord {
         var validator = Validator()
         let reason = validator.text("reason", rawReason, maximumCharacters: 200)
@@ -30,12 +45,21 @@ extension OrderService {
             let view = try await self.view(of: order, session)
             var validator = Validator()
             var accepted: [Int: Int64] = [:]
-            for (lineNumber, input) in quantities.sorted(by: { $0.key < $1.key }) {
-                let field = "returnLines[\(lineNumber)].quantity"
-                guard let available = view.returnableByLine[lineNumber] else {
-                    validator.add("returnLines[\(lineNumber)].lineNumber", .notFound)
+            for line in lines {
+                let field = line.field + ".quantity"
+                guard let lineNumber = line.lineNumber else {
+                    validator.add(line.field + ".lineNumber", .required)
                     continue
                 }
+                guard let available = view.returnableByLine[lineNumber] else {
+                    validator.add(line.field + ".lineNumber", .notFound)
+                    continue
+                }
+                guard accepted[lineNumber] == nil else {
+                    validator.add(line.field + ".lineNumber", .duplicate)
+                    continue
+                }
+                let input = line.quantity
                 if input == .missing || input == .integer(0) { continue }
                 if let value = validator.integer(field, input, in: 1...max(1, available)), value <= available {
                     accepted[lineNumber] = value
@@ -43,7 +67,7 @@ extension OrderService {
                     validator.add(field, .outOfRange(minimum: 1, maximum: available))
                 }
             }
-            if accepted.isEmpty && validator.errors.isEmpty { validator.add("returnLines", .required) }
+            if accepted.isEmpty && validator.errors.isEmpty { validator.add(linesField, .required) }
             try validator.throwIfInvalidAsAppError()
             let now = self.platform.clock.now()
             let request = ReturnRecord(
@@ -183,5 +207,23 @@ extension OrderService {
                 "lines": .text(Self.describe(request.quantities)), "reason": .text(request.reason),
                 "refundFen": request.refund.map { .integer($0.fen) } ?? .optionalText(nil),
             ]))
+    }
+}
+
+/// One line of a return request: which order line, how many, and the name the request gave it, so
+/// errors point at what the client sent.
+public struct ReturnLineInput: Sendable, Hashable {
+    /// The order line's number; nil when the request left it out.
+    public let lineNumber: Int?
+    /// How many to return.
+    public let quantity: IntegerInput
+    /// The line's field in the request, such as `lines[0]`.
+    public let field: String
+
+    /// Creates a line.
+    public init(lineNumber: Int?, quantity: IntegerInput, field: String) {
+        self.lineNumber = lineNumber
+        self.quantity = quantity
+        self.field = field
     }
 }

@@ -135,7 +135,7 @@ public struct PrepaidService: Sendable {
                 } else {
                     partner = try await PartnerService(platform: self.platform).ownPartner(caller, session)
                 }
-                if try await session.bankReferenceInUse(reference) { throw AppError.invalid("bankReference", .duplicate) }
+                if try await session.bankReferenceInUse(reference, partnerId: partner.id) { throw AppError.invalid("bankReference", .duplicate) }
                 let now = self.platform.clock.now()
                 let fileId = try await proofFile.asyncFlatMap {
                     try await $0.file.store(contentType: $0.type, partnerId: partner.id, uploadedBy: caller.principal.accountId, at: now, session)

@@ -27,6 +27,7 @@ public enum Migrator {
         Migration0009SalesRollups.migration,
         Migration0010RollupGrains.migration,
         Migration0011GoingLive.migration,
+        Migration0012SecurityReview.migration,
     ]
 
     /// The versions not yet applied to `database`.

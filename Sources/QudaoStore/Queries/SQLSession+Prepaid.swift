@@ -88,9 +88,13 @@ extension SQLSession {
                 """)?.int64("total") ?? 0)
     }
 
-    /// Whether a bank reference is already used by a pending or confirmed request.
-    public func bankReferenceInUse(_ reference: String) async throws -> Bool {
-        try await first("SELECT id FROM top_ups WHERE bank_reference = \(bind: reference) AND status <> 'rejected'") != nil
+    /// Whether a bank reference is already used by a pending or confirmed request of the same
+    /// partner. Other partners' references are not consulted, so none can be learnt or blocked.
+    public func bankReferenceInUse(_ reference: String, partnerId: String) async throws -> Bool {
+        try await first(
+            """
+            SELECT id FROM top_ups WHERE partner_id = \(bind: partnerId) AND bank_reference = \(bind: reference) AND status <> 'rejected'
+            """) != nil
     }
 
     static func decodeTopUp(_ row: any SQLRow) throws -> TopUpRecord {

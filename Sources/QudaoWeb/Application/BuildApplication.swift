@@ -54,9 +54,11 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     if configuration.loadDemoData { try await loadDemoData(platform, logger: logger) }
     let services = WebServices(platform: platform, configuration: configuration)
     let router = Router(context: QudaoRequestContext.self)
-    addMiddleware(to: router, services: services, logger: logger)
+    let routeTable = RouteTable()
+    addMiddleware(to: router, services: services, routeTable: routeTable, logger: logger)
     let testClock = configuration.testClock ? platform.clock as? TestClock : nil
     registerRoutes(on: router, services: services, testClock: testClock)
+    routeTable.load(router.routes.map { (method: $0.method, path: $0.path.description) })
     var backgroundServices: [any Service] = []
     // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
     if testClock == nil {
@@ -97,16 +99,17 @@ private func loadDemoData(_ platform: Platform, logger: Logger) async throws {
 }
 
 /// The middleware, outermost first.
-private func addMiddleware(to router: Router<QudaoRequestContext>, services: WebServices, logger: Logger) {
+private func addMiddleware(to router: Router<QudaoRequestContext>, services: WebServices, routeTable: RouteTable, logger: Logger) {
     let configuration = services.configuration
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
     // The context (language, client address, account) is set before errors are rendered, so that
     // error pages and problem documents speak the caller's language.
     router.add(
         middleware: ContextMiddleware(
             auth: services.auth, notifications: services.notifications, company: services.company, trustForwardedFor: configuration.trustForwardedFor,
-            logger: logger))
+            cookies: services.cookies, logger: logger))
     router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routeTable))
     router.add(middleware: AreaMiddleware())
     router.add(
         middleware: IdempotencyMiddleware(idempotency: services.idempotency, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes))

@@ -90,10 +90,12 @@ struct WebServices: Sendable {
 
     /// A session cookie (or its removal when `value` is nil).
     func sessionCookie(_ value: String?) -> Cookie {
-        Cookie(
-            name: CookieName.session, value: value ?? "", maxAge: value == nil ? 0 : platform.sessionPolicy.webIdleSeconds,
-            path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        cookies.cookie(
+            CookieName.session, value: value ?? "", maximumAgeSeconds: value == nil ? 0 : platform.sessionPolicy.webIdleSeconds, sameSite: .lax)
     }
+
+    /// The site's cookies, prefixed `__Host-` when served over TLS.
+    var cookies: SiteCookies { SiteCookies(secure: configuration.secureCookies) }
 }
 
 extension Request {

@@ -16,6 +16,7 @@ struct ContextMiddleware: RouterMiddleware {
     let notifications: NotificationService
     let company: CompanyService
     let trustForwardedFor: Bool
+    let cookies: SiteCookies
     let logger: Logger
 
     func handle(
@@ -29,7 +30,7 @@ struct ContextMiddleware: RouterMiddleware {
         // Pages are Chinese unless the person switches to English (the choice is kept in a cookie),
         // whatever language the browser advertises; API clients get English unless they ask for Chinese.
         context.language = Language.negotiate(
-            explicit: queryLanguage ?? (isAPI ? nil : request.cookies[CookieName.language]?.value),
+            explicit: queryLanguage ?? (isAPI ? nil : cookies.value(CookieName.language, in: request)),
             acceptLanguage: isAPI ? request.headers[.acceptLanguage] : nil, fallback: isAPI ? .english : .chinese)
         context.sourceIP = clientAddress(request, context)
         context.userAgent = request.headers[.userAgent] ?? ""
@@ -40,7 +41,7 @@ struct ContextMiddleware: RouterMiddleware {
                     context.authenticated = try await auth.authenticate(token: token)
                     if context.authenticated?.session.kind != "api" { context.authenticated = nil }
                 }
-            } else if let token = request.cookies[CookieName.session]?.value {
+            } else if let token = cookies.value(CookieName.session, in: request) {
                 context.authenticated = try await auth.authenticate(token: token)
                 if context.authenticated?.session.kind != "web" { context.authenticated = nil }
             }

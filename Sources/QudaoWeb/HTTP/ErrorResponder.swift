@@ -31,6 +31,8 @@ enum ErrorResponder {
         case let httpError as any HTTPResponseError:
             // Framework errors such as an unknown route (404) or a body over the limit (413).
             let status = httpError.status
+            // Framework headers such as `Allow` on a 405 go out with the problem.
+            if let framework = httpError as? HTTPError { headers.append(contentsOf: framework.headers) }
             let detail: String
             switch status {
             case .contentTooLarge: detail = language.t("请求内容过大", "The request body is too large")

@@ -27,6 +27,8 @@ struct AddressResponse: Codable {
     let district: String
     let detail: String
     let isDefault: Bool
+    /// The address as one line, with the phone masked; `POST /api/v1/addresses/{id}/reveal` gives the
+    /// full one and records that it was read.
     let formatted: String
 
     init(_ address: AddressRecord) {
@@ -39,6 +41,11 @@ struct AddressResponse: Codable {
         district = address.district
         detail = address.detail
         isDefault = address.isDefault
-        formatted = address.formatted(maskPhone: false)
+        formatted = address.formatted(maskPhone: true)
     }
+}
+
+/// A saved address with its full phone, ready to paste; reading it is audited.
+struct RevealedAddressResponse: Codable {
+    let formatted: String
 }

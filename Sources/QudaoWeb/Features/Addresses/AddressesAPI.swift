@@ -16,6 +16,9 @@ struct AddressesAPI {
                 .put, "/api/v1/addresses/{id}", "Replace a saved address", tag: .addresses, parameters: [.id(prefix: "adr")],
                 body: AddressRequest.self, replaceAddress),
             Endpoint(.delete, "/api/v1/addresses/{id}", "Delete a saved address", tag: .addresses, parameters: [.id(prefix: "adr")], deleteAddress),
+            Endpoint(
+                .post, "/api/v1/addresses/{id}/reveal", "The address with its full phone, to paste (audited)", tag: .addresses,
+                parameters: [.id(prefix: "adr")], revealAddress),
         ]
     }
 
@@ -41,6 +44,11 @@ struct AddressesAPI {
         let address = try await services.addresses.save(
             caller, id: try context.parameters.require("id"), label: body.label, fields: body.shipping, isDefault: body.isDefault ?? false)
         return AddressResponse(address)
+    }
+
+    @Sendable func revealAddress(_ request: Request, _ context: QudaoRequestContext) async throws -> RevealedAddressResponse {
+        let caller = try context.caller
+        return RevealedAddressResponse(formatted: try await services.addresses.reveal(caller, id: try context.parameters.require("id")))
     }
 
     @Sendable func deleteAddress(_ request: Request, _ context: QudaoRequestContext) async throws -> NoContent {

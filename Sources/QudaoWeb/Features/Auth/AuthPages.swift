@@ -30,7 +30,7 @@ struct AuthPages {
     @Sendable func submitLogin(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
         // Before sign-in there is no session, so the login form uses a double-submit cookie.
-        guard let cookie = request.cookies[CookieName.loginCSRF]?.value, let field = form["_csrf"],
+        guard let cookie = services.cookies.value(CookieName.loginCSRF, in: request), let field = form["_csrf"],
             WebServices.constantTimeEqual(cookie, field)
         else {
             return loginPage(
@@ -75,9 +75,7 @@ struct AuthPages {
         let language = Language(rawValue: request.query("set") ?? "") ?? .chinese
         var response = Response.redirect(to: safeNext(request.query("next")) ?? "/", type: .found)
         response.setCookie(
-            Cookie(
-                name: CookieName.language, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
-                secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+            services.cookies.cookie(CookieName.language, value: language.rawValue, maximumAgeSeconds: 365 * 24 * 3600, sameSite: .lax))
         return response
     }
 
@@ -111,7 +109,7 @@ struct AuthPages {
         -> Response
     {
         let page = PageContext(request, context)
-        let csrf = request.cookies[CookieName.loginCSRF]?.value ?? AuthServiceTokens.make()
+        let csrf = services.cookies.value(CookieName.loginCSRF, in: request) ?? AuthServiceTokens.make()
         let next = safeNext(request.query("next")) ?? ""
         let errorHTML: HTML = error.map { "<div class=\"alert\" role=\"alert\" id=\"login-error\">\($0)</div>" } ?? .empty
         let body: HTML = """
@@ -132,9 +130,7 @@ struct AuthPages {
             """
         var response = HTMLResponse.page(Layout.page(page, title: page.t("登录", "Sign in"), body: body), status: status)
         response.setCookie(
-            Cookie(
-                name: CookieName.loginCSRF, value: csrf, maxAge: 3600, path: "/login", secure: services.configuration.secureCookies,
-                httpOnly: true, sameSite: .strict))
+            services.cookies.cookie(CookieName.loginCSRF, value: csrf, maximumAgeSeconds: 3600, path: "/login", sameSite: .strict))
         return response
     }
 

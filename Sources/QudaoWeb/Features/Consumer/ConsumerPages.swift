@@ -10,7 +10,6 @@ import QudaoCore
 struct ConsumerPages {
     let services: WebServices
 
-    static let csrfCookie = "qudao_consumer_csrf"
 
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/r/{code}", use: showRDetail)
@@ -28,7 +27,7 @@ struct ConsumerPages {
     @Sendable func submitRDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
-        guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+        guard let cookie = services.cookies.value(CookieName.consumerCSRF, in: request), let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
             throw AppError.forbidden
         }
         let partner = try await services.consumerOrders.referringPartner(code: code)
@@ -55,7 +54,7 @@ struct ConsumerPages {
     @Sendable func submitROrdersReceive(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
         let form = try await FormData.read(request, maximumBytes: 4_096)
-        guard let cookie = request.cookies[Self.csrfCookie]?.value, let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+        guard let cookie = services.cookies.value(CookieName.consumerCSRF, in: request), let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
             throw AppError.forbidden
         }
         _ = try await services.orders.consumerConfirmReceipt(token: token, sourceIP: context.sourceIP)
@@ -63,15 +62,13 @@ struct ConsumerPages {
     }
 
     func csrf(_ request: Request) -> String {
-        request.cookies[Self.csrfCookie]?.value ?? AuthServiceTokens.make()
+        services.cookies.value(CookieName.consumerCSRF, in: request) ?? AuthServiceTokens.make()
     }
 
     func withCSRFCookie(_ response: Response, _ token: String) -> Response {
         var response = response
         response.setCookie(
-            Cookie(
-                name: Self.csrfCookie, value: token, maxAge: 3_600, path: "/r", secure: services.configuration.secureCookies, httpOnly: true,
-                sameSite: .strict))
+            services.cookies.cookie(CookieName.consumerCSRF, value: token, maximumAgeSeconds: 3_600, path: "/r", sameSite: .strict))
         return response
     }
 

@@ -122,13 +122,11 @@ struct OrdersAPI {
 
     @Sendable func requestReturn(_ request: Request, _ context: QudaoRequestContext, _ body: ReturnRequest) async throws -> ReturnResponse {
         let caller = try context.caller
-        var quantities: [Int: IntegerInput] = [:]
-        for line in body.lines ?? [] {
-            guard let number = line.lineNumber else { throw AppError.invalid("lines.lineNumber", .required) }
-            quantities[number] = line.quantity ?? .missing
+        let lines = (body.lines ?? []).enumerated().map { index, line in
+            ReturnLineInput(lineNumber: line.lineNumber, quantity: line.quantity ?? .missing, field: "lines[\(index)]")
         }
         let created = try await services.orders.requestReturn(
-            caller, orderId: try context.parameters.require("id"), quantities: quantities, reason: body.reason)
+            caller, orderId: try context.parameters.require("id"), lines: lines, reason: body.reason)
         return ReturnResponse(created)
     }
 
