@@ -29,6 +29,7 @@ struct ReasonTextTests {
         .statementNotAwaitingPayout(number: "ST-202610-0001"), .gradingRunInProgress, .qualitySellThroughBelowWarning,
         .qualityReturnRateAboveWarning, .assigneeNotActive, .taskClosed, .saleInFuture, .saleTooOld,
         .onHandShortage(sku: "HF-1001", onHand: 3, sold: 5), .onHandShortage(sku: "HF-1001", onHand: 3, sold: nil), .nothingToReplenish,
+        .formAlreadySubmitted,
         .promotionEndsBeforeStart, .promotionAlreadyOver, .promotionCancelled, .notInFuture, .notBeforeFirstDay,
         .rangeTooLong(maximumDays: 92), .exportTooLong(lines: 60_000, maximum: 50_000), .exportTooManyRows(rows: 60_000, maximum: 50_000),
         .fileLargerThan(maximumBytes: 5_242_880), .fileNotText, .unterminatedQuote(line: 7), .fileTooManyRows(maximum: 10_000),
@@ -38,7 +39,7 @@ struct ReasonTextTests {
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
     ]
 
-    static let caseCount = 78
+    static let caseCount = 79
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -121,6 +122,7 @@ struct ReasonTextTests {
         case .importParentDiffers: 75
         case .importStatusDiffers: 76
         case .testClockBackwards: 77
+        case .formAlreadySubmitted: 78
         }
     }
 

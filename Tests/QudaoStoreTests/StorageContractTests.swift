@@ -346,7 +346,7 @@ struct StorageContractTests {
             }
         }
         #expect(!claim.isRecorded)
-        #expect(try await database.read { try await $0.idempotencyRecord(accountId: "acc_1", key: "key-1") } == nil)
+        #expect(try await database.read { try await $0.idempotencyRecord(accountId: "acc_1", key: "key-1", cipher: Self.cipher) } == nil)
         // when it succeeds: the key is kept, and a second claim of it fails in its own transaction
         try await IdempotencyClaim.$current.withValue(claim) {
             try await database.write { try await $0.insertPartner(Self.partner(code: "IDEM-1"), cipher: Self.cipher) }
@@ -362,10 +362,16 @@ struct StorageContractTests {
         // and the response is attached once
         try await database.write {
             try await $0.storeIdempotentResponse(
-                accountId: "acc_1", key: "key-1", requestHash: "h1", status: 201, contentType: "application/json", body: "{}", now: Self.now)
+                accountId: "acc_1", key: "key-1", requestHash: "h1", status: 201, contentType: "application/json", body: #"{"phone":"13912345678"}"#,
+                now: Self.now,
+                cipher: Self.cipher)
         }
-        let record = try await database.read { try await $0.idempotencyRecord(accountId: "acc_1", key: "key-1") }
-        #expect(record?.responseStatus == 201)
+        let record = try await database.read { try await $0.idempotencyRecord(accountId: "acc_1", key: "key-1", cipher: Self.cipher) }
+        #expect(record?.responseStatus == 201 && record?.responseBody == #"{"phone":"13912345678"}"#)
+        // The body is kept encrypted.
+        let stored = try await database.read { try await $0.first("SELECT response_body FROM idempotency_keys") }
+        #expect(try stored?.string("response_body").hasPrefix("v1:") == true)
+        #expect(try stored?.string("response_body").contains("13912345678") == false)
         await database.close()
     }
 }

@@ -331,4 +331,65 @@ struct MoneyPageTests {
             #expect(try await app.count("orders") == orders + 1)
         }
     }
+
+    /// The submission key a confirmation page carries.
+    static func submissionKey(in html: String) -> String {
+        html.components(separatedBy: #"name="submissionKey" value=""#).dropFirst().first?.split(separator: "\"").first.map(String.init) ?? ""
+    }
+
+    @Test(
+        "the order form: five simultaneous submits of one page place one order and answer it five times; a changed order under a used key is refused, then placed; forms without a key are each placed"
+    )
+    func orderFormSubmissions() async throws {
+        try await TestApp.run { app in
+            var store = PageSession(app)
+            _ = try await store.signIn("S-GZ001")
+            let csrf = PageSession.csrf(in: try await store.get("/portal/order").text)
+            let productId = try await app.platform.database.read { try await $0.product(sku: "SK-1006")?.id } ?? ""
+            let step2 = try await store.post("/portal/order/confirm", form: [("_csrf", csrf), ("qty-\(productId)", "12")])
+            let key = Self.submissionKey(in: step2.text)
+            #expect(key.count >= 20)
+            // HQ credits enough for the five orders this test places.
+            let credit = try await app.request(
+                .post, "/api/v1/prepaid/adjustments", token: try await app.token("hq-admin"),
+                json: #"{"partnerId":"S-GZ001","amountFen":1000000,"direction":"credit","reason":"测试充值"}"#)
+            #expect(credit.status == .created, "\(credit.text)")
+            let orders = try await app.count("orders")
+            let cookies = store.cookieHeader
+            func submit(quantity: String, key: String?) async throws -> TestResponse {
+                var headers = cookies
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                var body = "_csrf=\(csrf)&qty-\(productId)=\(quantity)&addressId="
+                if let key { body += "&submissionKey=\(key)" }
+                return try await app.client.execute(uri: "/portal/orders", method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            let answers = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+                for _ in 0..<5 {
+                    group.addTask {
+                        let response = try await submit(quantity: "12", key: key)
+                        return (Int(response.status.code), response.headers[.location])
+                    }
+                }
+                return try await group.reduce(into: [(Int, String?)]()) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.0 == 302 }, "\(answers)")
+            #expect(Set(answers.map(\.1)).count == 1 && answers[0].1?.hasPrefix("/portal/orders/ord_") == true)
+            #expect(try await app.count("orders") == orders + 1)
+            // The same page with a changed quantity is refused (not redirected to the first order),
+            // and the page it shows carries a fresh key that places the changed order.
+            let changed = try await submit(quantity: "24", key: key)
+            #expect(changed.status == .conflict && changed.text.contains("这张表单已经提交过另一张订单"))
+            #expect(try await app.count("orders") == orders + 1)
+            let fresh = Self.submissionKey(in: changed.text)
+            #expect(!fresh.isEmpty && fresh != key)
+            let placed = try await submit(quantity: "24", key: fresh)
+            #expect(placed.status == .found && placed.headers[.location] != answers[0].1)
+            #expect(try await app.count("orders") == orders + 2)
+            // Two different forms without a key are two orders, never one redirected to the other.
+            let first = try await submit(quantity: "12", key: nil)
+            let second = try await submit(quantity: "36", key: nil)
+            #expect(first.status == .found && second.status == .found && first.headers[.location] != second.headers[.location])
+            #expect(try await app.count("orders") == orders + 4)
+        }
+    }
 }

@@ -141,8 +141,9 @@ struct PrepaidAndOrderAPITests {
                 }
                 return try await group.reduce(into: [(Int, String)]()) { $0.append($1) }
             }
-            // every answer is the first response or "in progress"; exactly one order was placed
-            #expect(statuses.allSatisfy { $0.0 == 201 || $0.0 == 409 })
+            // every answer is the first response, or (committed, answer not stored yet) a 303 to the
+            // order; exactly one order was placed
+            #expect(statuses.allSatisfy { $0.0 == 201 || $0.0 == 303 })
             #expect(Set(statuses.filter { $0.0 == 201 }.map(\.1)).count == 1)
             #expect(try await app.count("orders") == orders + 1)
             let after = try await app.request(.get, "/api/v1/prepaid/balance", token: store).json()["balanceFen"] as? Int ?? 0
@@ -155,6 +156,42 @@ struct PrepaidAndOrderAPITests {
                 headers: [Self.key: "reorder-20261125-01"])
             #expect(different.status == .unprocessableContent)
             #expect(try await app.count("orders") == orders + 1)
+        }
+    }
+
+    @Test("a request that committed but lost its answer (the server stopped in between) replays as 303 to what it made, never 409 for ever")
+    func committedRequestReplaysAfterCrash() async throws {
+        try await TestApp.run { app in
+            let store = try await app.token("S-GZ001")
+            let body = #"{"lines":[{"productId":"PC-3004","quantity":24}]}"#
+            let placed = try await app.request(.post, "/api/v1/orders", token: store, json: body, headers: [Self.key: "crash-20261203-01"])
+            #expect(placed.status == .created)
+            let id = try placed.json()["id"] as? String ?? ""
+            let orders = try await app.count("orders")
+            // The state a crash between the commit and storing the answer leaves: the key and the
+            // order committed together, the answer never written.
+            try await app.platform.database.write {
+                try await $0.execute(
+                    """
+                    UPDATE idempotency_keys SET response_status = NULL, response_content_type = NULL, response_body = NULL
+                    WHERE idempotency_key = 'crash-20261203-01'
+                    """)
+            }
+            let retry = try await app.request(.post, "/api/v1/orders", token: store, json: body, headers: [Self.key: "crash-20261203-01"])
+            #expect(retry.status == .seeOther)
+            #expect(retry.headers[.location] == "/api/v1/orders/\(id)")
+            #expect(retry.headers[HTTPField.Name("Idempotency-Replayed")!] == "true")
+            let result = try retry.json()
+            #expect(result["resultType"] as? String == "order" && result["resultId"] as? String == id)
+            let followed = try await app.request(.get, retry.headers[.location] ?? "", token: store)
+            let followedId = try followed.json()["id"] as? String
+            #expect(followed.status == .ok && followedId == id)
+            // Nothing was placed again, and the key still refuses a different request.
+            #expect(try await app.count("orders") == orders)
+            let different = try await app.request(
+                .post, "/api/v1/orders", token: store, json: #"{"lines":[{"productId":"PC-3004","quantity":48}]}"#,
+                headers: [Self.key: "crash-20261203-01"])
+            #expect(different.status == .unprocessableContent)
         }
     }
 

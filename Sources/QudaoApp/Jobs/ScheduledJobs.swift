@@ -95,6 +95,7 @@ public struct ScheduledJobs: Sendable {
             }
         }
         testClock?.set(until)
+        try await IdempotencyService(platform: platform).purgeExpired(now: until)
         return changed
     }
 }

@@ -102,6 +102,7 @@ public enum Language: String, Sendable, CaseIterable {
             "maxLevels": ("渠道层级上限", "Maximum levels"), "body": ("请求内容", "Request body"),
             "amountFen": ("金额", "Amount"), "bankReference": ("银行流水号", "Bank reference"), "note": ("备注", "Note"),
             "proof": ("转账凭证", "Proof"), "direction": ("方向", "Direction"), "lines": ("商品明细", "Lines"),
+            "submissionKey": ("提交", "Submission"),
             "paymentReference": ("支付流水号", "Payment reference"), "carrier": ("承运商", "Carrier"),
             "trackingNumber": ("运单号", "Tracking number"), "proofOfDelivery": ("签收凭证", "Proof of delivery"),
             "referralCode": ("推荐码", "Referral code"), "addressId": ("收货地址", "Address"), "label": ("标签", "Label"),

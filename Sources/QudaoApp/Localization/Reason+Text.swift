@@ -108,6 +108,10 @@ extension Language {
             }
             return t("\(sku) 在手库存仅 \(onHand) 件", "only \(onHand) of \(sku) on hand")
         case .nothingToReplenish: return t("今天没有需要补货的商品", "nothing needs replenishing today")
+        case .formAlreadySubmitted:
+            return t(
+                "这张表单已经提交过另一张订单;请核对下面的新订单,再次提交即可下单",
+                "this form already placed a different order; check the new order below and submit again to place it")
         case .promotionEndsBeforeStart: return t("结束时间不能早于开始时间", "the promotion ends before it starts")
         case .promotionAlreadyOver: return t("结束时间已过", "the promotion would already be over")
         case .promotionCancelled: return t("活动已取消", "the promotion is already cancelled")

@@ -35,7 +35,35 @@ public struct IdempotencyService: Sendable {
 
     /// The stored record of a key, if it was used before.
     public func record(accountId: String, key: String) async throws -> IdempotencyRecord? {
-        try await platform.database.read { try await $0.idempotencyRecord(accountId: accountId, key: key) }
+        try await platform.database.read { try await $0.idempotencyRecord(accountId: accountId, key: key, cipher: self.platform.cipher) }
+    }
+
+    /// How long a key is honoured: a retry within a week gets the first answer; after that the key
+    /// and its stored answer are forgotten, so answers are not kept for ever.
+    public static let retentionSeconds: TimeInterval = 7 * 86_400
+
+    /// The most keys one housekeeping run forgets; the next run continues.
+    public static let purgeBatchSize = 1_000
+
+    /// Forgets keys older than ``retentionSeconds`` as of `now`; returns how many.
+    @discardableResult
+    public func purgeExpired(now: Date) async throws -> Int {
+        try await platform.database.write { session in
+            try await session.deleteIdempotencyKeys(createdBefore: now.addingTimeInterval(-Self.retentionSeconds), limit: Self.purgeBatchSize)
+        }
+    }
+
+    /// Encrypts every response body an earlier version stored in plain text; run at start.
+    @discardableResult
+    public func sealPlaintextResponses() async throws -> Int {
+        var sealed = 0
+        while true {
+            let batch = try await platform.database.write { session in
+                try await session.sealPlaintextIdempotentResponses(cipher: self.platform.cipher, limit: 500)
+            }
+            sealed += batch
+            if batch == 0 { return sealed }
+        }
     }
 
     /// Starts a request under a key.
@@ -52,7 +80,7 @@ public struct IdempotencyService: Sendable {
         try await platform.database.write { session in
             try await session.storeIdempotentResponse(
                 accountId: attempt.accountId, key: attempt.key, requestHash: attempt.requestHash, status: status, contentType: contentType,
-                body: body, now: now)
+                body: body, now: now, cipher: self.platform.cipher)
         }
     }
 

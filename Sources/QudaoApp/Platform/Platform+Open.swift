@@ -54,9 +54,13 @@ extension Platform {
             }
         }
         let keyMaterial = try PersonalDataCipher.loadKey(environmentValue: options.dataKey, keyFile: options.dataKeyFile)
-        return Platform(
+        let platform = Platform(
             database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: keyMaterial), passwordCost: options.passwordCost,
             logger: logger)
+        // Versions before 0.12 kept saved answers in plain text; they are sealed before serving.
+        let sealed = try await IdempotencyService(platform: platform).sealPlaintextResponses()
+        if sealed > 0 { logger.info("encrypted saved idempotent responses", metadata: ["count": .stringConvertible(sealed)]) }
+        return platform
     }
 
     /// Whether the database answers (the readiness probe).

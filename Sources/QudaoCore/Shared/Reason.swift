@@ -123,6 +123,8 @@ public enum Reason: Sendable, Hashable, Codable {
     case onHandShortage(sku: String, onHand: Int64, sold: Int64?)
     /// Nothing needs replenishing today.
     case nothingToReplenish
+    /// An order form whose one-time key already placed a different order.
+    case formAlreadySubmitted
     /// A promotion that ends before it starts.
     case promotionEndsBeforeStart
     /// A promotion that would already be over.

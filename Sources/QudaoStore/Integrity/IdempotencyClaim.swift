@@ -43,6 +43,18 @@ public final class IdempotencyClaim: Sendable {
         return true
     }
 
+    /// Records, inside the current transaction, the object the request made or changed (the first
+    /// audited one), so that a retry after a crash between the commit and storing the response can
+    /// still be told the result. Later objects of the same request leave the first in place.
+    static func noteResult(entityType: String, entityId: String, in session: SQLSession) async throws {
+        guard let claim = current, claim.state.value else { return }
+        try await session.execute(
+            """
+            UPDATE idempotency_keys SET result_entity_type = \(bind: entityType), result_entity_id = \(bind: entityId)
+            WHERE account_id = \(bind: claim.accountId) AND idempotency_key = \(bind: claim.key) AND result_entity_type IS NULL
+            """)
+    }
+
     /// Marks the claim as not recorded, after the transaction that recorded it rolled back.
     public func forgetRecording() {
         state.set(false)

@@ -41,6 +41,7 @@ extension SQLSession {
                 \(bind: afterJSON), \(bind: entry.previousHash), \(bind: entry.rowHash))
             """)
         try await execute("UPDATE audit_chain_head SET last_hash = \(bind: entry.rowHash) WHERE singleton = 1")
+        try await IdempotencyClaim.noteResult(entityType: entityType, entityId: entityId, in: self)
         return entry
     }
 

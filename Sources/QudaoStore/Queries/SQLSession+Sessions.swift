@@ -150,24 +150,65 @@ extension SQLSession {
     /// A stored idempotency key (the type lives in the domain, where the web can read it).
     public typealias IdempotencyRecord = QudaoCore.IdempotencyRecord
 
-    /// The record of a key, if it was used before.
-    public func idempotencyRecord(accountId: String, key: String) async throws -> IdempotencyRecord? {
+    /// The record of a key, if it was used before; the stored body is decrypted with `cipher`.
+    public func idempotencyRecord(accountId: String, key: String, cipher: PersonalDataCipher) async throws -> IdempotencyRecord? {
         try await first(
             """
-            SELECT request_hash, response_status, response_content_type, response_body FROM idempotency_keys
-            WHERE account_id = \(bind: accountId) AND idempotency_key = \(bind: key)
+            SELECT request_hash, response_status, response_content_type, response_body, result_entity_type, result_entity_id
+            FROM idempotency_keys WHERE account_id = \(bind: accountId) AND idempotency_key = \(bind: key)
             """
         ).map {
             IdempotencyRecord(
                 requestHash: try $0.string("request_hash"), responseStatus: try $0.optionalInt64("response_status").map(Int.init),
-                responseContentType: try $0.optionalString("response_content_type"), responseBody: try $0.optionalString("response_body"))
+                responseContentType: try $0.optionalString("response_content_type"),
+                responseBody: try $0.optionalString("response_body").map { try cipher.decrypt($0) },
+                resultEntityType: try $0.optionalString("result_entity_type"), resultEntityId: try $0.optionalString("result_entity_id"))
         }
     }
 
-    /// Stores the response of a key, inserting the key if no write transaction recorded it.
+    /// Encrypts response bodies an earlier version stored in plain text, a batch at a time; returns
+    /// how many it sealed (zero when none are left).
+    public func sealPlaintextIdempotentResponses(cipher: PersonalDataCipher, limit: Int) async throws -> Int {
+        let rows = try await rows(
+            """
+            SELECT account_id, idempotency_key, response_body FROM idempotency_keys
+            WHERE response_body IS NOT NULL AND response_body NOT LIKE 'v1:%' LIMIT \(bind: limit)
+            """)
+        for row in rows {
+            try await execute(
+                """
+                UPDATE idempotency_keys SET response_body = \(bind: try cipher.encrypt(try row.string("response_body")))
+                WHERE account_id = \(bind: try row.string("account_id")) AND idempotency_key = \(bind: try row.string("idempotency_key"))
+                """)
+        }
+        return rows.count
+    }
+
+    /// Forgets keys made before `cutoff`, at most `limit` of them; returns how many.
+    public func deleteIdempotencyKeys(createdBefore cutoff: Date, limit: Int) async throws -> Int {
+        let expired = try await rows(
+            """
+            SELECT account_id, idempotency_key FROM idempotency_keys WHERE created_at_ms < \(bind: Timestamp.milliseconds(cutoff))
+            ORDER BY created_at_ms LIMIT \(bind: limit)
+            """)
+        for row in expired {
+            try await execute(
+                """
+                DELETE FROM idempotency_keys
+                WHERE account_id = \(bind: try row.string("account_id")) AND idempotency_key = \(bind: try row.string("idempotency_key"))
+                """)
+        }
+        return expired.count
+    }
+
+    /// Stores the response of a key, inserting the key if no write transaction recorded it. The body
+    /// is encrypted like other personal data, because a response can hold a revealed phone or a
+    /// one-time token that its own table keeps only encrypted or hashed.
     public func storeIdempotentResponse(
-        accountId: String, key: String, requestHash: String, status: Int, contentType: String, body: String, now: Date
+        accountId: String, key: String, requestHash: String, status: Int, contentType: String, body plaintext: String, now: Date,
+        cipher: PersonalDataCipher
     ) async throws {
+        let body = try cipher.encrypt(plaintext)
         try await execute(
             """
             INSERT INTO idempotency_keys (account_id, idempotency_key, request_hash, response_status, response_content_type,

@@ -225,3 +225,8 @@ extension Endpoint {
         }
     }
 }
+
+extension Endpoint {
+    /// Whether the operation honours `Idempotency-Key`: every signed-in write (see `IdempotencyMiddleware`).
+    var acceptsIdempotencyKey: Bool { method != .get && access == .signedIn }
+}

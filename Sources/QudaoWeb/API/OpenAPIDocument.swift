@@ -76,6 +76,16 @@ enum OpenAPIDocument {
         for problem in endpoint.problems {
             responses[String(problem.status)] = ["$ref": .string("#/components/responses/\(problem.rawValue)")]
         }
+        if endpoint.acceptsIdempotencyKey {
+            responses["303"] = [
+                "description": """
+                A request with this Idempotency-Key committed but its answer was lost (the server stopped in between): \
+                `Location` is what it made or changed
+                """,
+                "headers": ["Location": ["schema": ["type": "string"]]],
+                "content": ["application/json": ["schema": try recorder.schema(of: CommittedResult.self).tree]],
+            ]
+        }
         fields["responses"] = .object(responses)
         if let requestSchema = endpoint.requestSchema {
             fields["requestBody"] = [
@@ -87,7 +97,7 @@ enum OpenAPIDocument {
         for name in endpoint.pathParameterNames where !parameters.contains(where: { $0.name == name && $0.location == .path }) {
             parameters.append(.init(name: name, location: .path, schema: .string(), description: nil))
         }
-        if endpoint.method != .get && endpoint.access == .signedIn {
+        if endpoint.acceptsIdempotencyKey {
             parameters.append(
                 .init(
                     name: "Idempotency-Key", location: .header, schema: .string(),

@@ -9,7 +9,9 @@ import QudaoCore
 
 /// Honours `Idempotency-Key` on API writes: the same key with the same request returns the first
 /// response; with a different request, 422. The key is recorded inside the first write transaction
-/// of the request (see `IdempotencyClaim`), so the change and its key commit together.
+/// of the request (see `IdempotencyClaim`), so the change and its key commit together, and so does
+/// the object the request made: when the server stopped after the commit but before the answer was
+/// stored, a retry is sent to that object (303 See Other) instead of "in progress" for ever.
 struct IdempotencyMiddleware: RouterMiddleware {
     let idempotency: IdempotencyService
     let logger: Logger
@@ -96,6 +98,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
             ).response()
         }
         guard let status = record.responseStatus, let body = record.responseBody else {
+            if let committed = CommittedResult(record) { return committed.response(language: language) }
             return Problem(
                 type: "urn:qudao:problem:idempotency-key-in-progress", title: language.t("请求处理中", "Request in progress"),
                 status: 409,
@@ -110,6 +113,49 @@ struct IdempotencyMiddleware: RouterMiddleware {
         headers[Self.replayedHeader] = "true"
         return Response(
             status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// The object a committed request made or changed, told to a retry whose first answer was lost.
+struct CommittedResult: Codable {
+    /// What kind of object: `order`, `top_up`, `partner`, …
+    let resultType: String
+    let resultId: String
+    /// Where the API shows it, when it does.
+    let location: String?
+
+    init?(_ record: IdempotencyRecord) {
+        guard let type = record.resultEntityType, let id = record.resultEntityId else { return nil }
+        resultType = type
+        resultId = id
+        location = Self.paths[type].map { $0 + id }
+    }
+
+    /// The API's reading of each kind of object, by the kind the audit log names.
+    static let paths: [String: String] = [
+        "order": "/api/v1/orders/", "top_up": "/api/v1/top-ups/", "partner": "/api/v1/partners/", "product": "/api/v1/products/",
+        "account": "/api/v1/accounts/", "address": "/api/v1/addresses/", "promotion": "/api/v1/promotions/",
+        "follow_up_task": "/api/v1/follow-ups/", "statement": "/api/v1/statements/",
+    ]
+
+    /// 303 to the object, with its kind and id in the body for a client that does not follow; an
+    /// object the API has no reading of is named in a 409 problem.
+    func response(language: Language) -> Response {
+        guard let location else {
+            return Problem(
+                type: "urn:qudao:problem:idempotency-key-committed", title: language.t("请求已完成", "Request committed"), status: 409,
+                detail: language.t(
+                    "使用此 Idempotency-Key 的请求已完成(\(resultType) \(resultId)),但其应答未能保存",
+                    "The request with this Idempotency-Key committed (\(resultType) \(resultId)); its answer was not kept"),
+                errors: nil
+            ).response()
+        }
+        var headers: HTTPFields = [:]
+        headers[.contentType] = "application/json"
+        headers[IdempotencyMiddleware.replayedHeader] = "true"
+        headers[.location] = location
+        let body = (try? JSONEncoder().encode(self)) ?? Data("{}".utf8)
+        return Response(status: .seeOther, headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
     }
 }
 

@@ -63,23 +63,33 @@ struct PortalOrderPages {
         let caller = try context.caller
         let form = try await services.form(request, context)
         let lines = Self.lines(form)
-        let key = "form:" + (form["submissionKey"] ?? "").prefix(64)
         let accountId = caller.principal.accountId
-        // A second click (or a resubmitted page) finds the first submission and shows its order.
-        if let earlier = try await services.idempotency.record(accountId: accountId, key: key),
-            let location = earlier.responseBody, earlier.responseStatus == 302
-        {
-            return Response.redirect(to: location, type: .found)
+        let requestHash = Self.linesHash(lines, addressId: form["addressId"])
+        // The page's one-time submission key makes a double click or a resubmitted page place one
+        // order. A form without a usable key (a script) places its order without the protection,
+        // rather than sharing one empty key with every other such form.
+        let submissionKey = (form["submissionKey"] ?? "").trimmingWhitespace()
+        let claim =
+            Self.isUsableSubmissionKey(submissionKey)
+            ? services.idempotency.attempt(accountId: accountId, key: "form:" + submissionKey, requestHash: requestHash) : nil
+        if let claim, let answer = try await earlierSubmission(request, context, caller: caller, claim: claim, lines: lines, form: form) {
+            return answer
         }
-        let claim = services.idempotency.attempt(accountId: accountId, key: key, requestHash: Self.linesHash(lines, addressId: form["addressId"]))
         do {
-            let order = try await claim.run {
-                try await services.orders.placePurchaseOrder(
-                    caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]))
+            let place = {
+                try await services.orders.placePurchaseOrder(caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]))
             }
+            let order: OrderRecord
+            if let claim { order = try await claim.run(place) } else { order = try await place() }
             let location = "/portal/orders/\(order.id)?notice=placed"
-            try await services.idempotency.storeResponse(claim, status: 302, contentType: "text/plain", body: location)
+            if let claim { try await services.idempotency.storeResponse(claim, status: 302, contentType: "text/plain", body: location) }
             return Response.redirect(to: location, type: .found)
+        } catch  where claim != nil && IdempotencyService.isKeyTakenMeanwhile(error) && claim?.isRecorded == false {
+            // A simultaneous submit of the same form committed first: answer what it made.
+            if let claim, let answer = try await earlierSubmission(request, context, caller: caller, claim: claim, lines: lines, form: form) {
+                return answer
+            }
+            throw error
         } catch let error as AppError {
             let message: FieldError
             switch error {
@@ -101,6 +111,34 @@ struct PortalOrderPages {
                 try await confirmStep(request, context, caller: caller, quote: quote, errors: [message], addressId: form["addressId"]),
                 status: .unprocessableContent)
         }
+    }
+
+    /// A submission key is what the page put there: visible ASCII, at most 64 characters.
+    static func isUsableSubmissionKey(_ key: String) -> Bool {
+        (1...64).contains(key.count) && key.allSatisfy { $0.isASCII && !$0.isWhitespace }
+    }
+
+    /// The answer for a form whose key was used before: the same order again shows it; a different
+    /// order under a used key is refused on the confirmation page, whose fresh key places it when
+    /// the person submits again, so a changed order is never silently dropped.
+    func earlierSubmission(
+        _ request: Request, _ context: QudaoRequestContext, caller: Caller, claim: IdempotencyService.Attempt, lines: [ChosenLine],
+        form: FormData
+    ) async throws -> Response? {
+        guard let earlier = try await services.idempotency.record(accountId: claim.accountId, key: claim.key) else { return nil }
+        guard earlier.requestHash == claim.requestHash else {
+            let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
+            let refusal = FieldError(field: "submissionKey", problem: .notAllowed(reason: .formAlreadySubmitted))
+            return HTMLResponse.page(
+                try await confirmStep(request, context, caller: caller, quote: quote, errors: [refusal], addressId: form["addressId"]),
+                status: .conflict)
+        }
+        if let location = earlier.responseBody, earlier.responseStatus == 302 { return Response.redirect(to: location, type: .found) }
+        // Committed, its answer not stored yet (or lost in a crash): the order it made is known.
+        if earlier.resultEntityType == "order", let orderId = earlier.resultEntityId {
+            return Response.redirect(to: "/portal/orders/\(orderId)?notice=placed", type: .found)
+        }
+        return nil
     }
 
     @Sendable func showPortalOrdersShipTo(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
@@ -271,6 +309,9 @@ struct PortalOrderPages {
                 messages.append(
                     "<div class=\"alert\" role=\"alert\" id=\"stock-error\">\(page.t("\(sku) \(name) 库存不足,当前可订 \(available) 件,请减少数量。", "Not enough stock of \(sku) \(name): \(available) available; reduce the quantity."))</div>"
                 )
+            } else if error.field != "addressId" {
+                // The address's own error shows beside its field below; any other one shows here.
+                messages.append("<div class=\"alert\" role=\"alert\" id=\"\(error.field)-error\">\(page.language.message(for: error.problem))</div>")
             }
         }
         let body: HTML = """
