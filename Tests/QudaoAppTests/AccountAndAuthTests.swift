@@ -35,6 +35,58 @@ struct AccountAndAuthTests {
         #expect(failures.totalCount == 5)
     }
 
+    @Test(
+        "a stranger's wrong passwords lock only the stranger: the owner signs in from elsewhere, and during a distributed attack from a browser it used before",
+        arguments: Backend.available)
+    func strangerCannotLockOutOwner(_ backend: Backend) async throws {
+        let (platform, _) = try await TestDatabase.platform(backend)
+        try await DemoData.load(platform)
+        let auth = AuthService(platform: platform)
+        func origin(_ last: Int) -> RequestOrigin { RequestOrigin(sourceIP: "203.0.113.\(last)", userAgent: "test") }
+        // The owner signs in once from the office and keeps the browser's device token.
+        let office = try await auth.signIn(username: "hq-admin", password: DemoData.password, kind: "web", origin: origin(1))
+        // A stranger guesses from one address until that address is refused, even with the right password.
+        for _ in 0..<5 {
+            await #expect(throws: AppError.unauthenticated) {
+                _ = try await auth.signIn(username: "hq-admin", password: "guess-1234", kind: "web", origin: origin(66))
+            }
+        }
+        await #expect(throws: AppError.self) {
+            _ = try await auth.signIn(username: "hq-admin", password: DemoData.password, kind: "web", origin: origin(66))
+        }
+        // The owner, from another address, is not locked out.
+        #expect(
+            try await auth.signIn(username: "hq-admin", password: DemoData.password, kind: "web", origin: origin(2)).account.username == "hq-admin")
+        // A distributed attack: failures from many addresses lock the name for browsers it never signed in from…
+        for last in 100..<(100 + platform.sessionPolicy.maximumFailuresPerUsernameEverywhere) {
+            _ = try? await auth.signIn(username: "hq-admin", password: "guess-\(last)", kind: "api", origin: origin(last))
+        }
+        await #expect(throws: AppError.self) {
+            _ = try await auth.signIn(username: "hq-admin", password: DemoData.password, kind: "web", origin: origin(3))
+        }
+        // …but the owner's own browser, with its device token, still signs in from a new address.
+        let trusted = try await auth.signIn(
+            username: "hq-admin", password: DemoData.password, kind: "web", origin: origin(4), deviceToken: office.deviceToken)
+        #expect(trusted.account.username == "hq-admin")
+        // A device token is the account's own: another account's, or a forged one, does not help.
+        let other = try await auth.signIn(username: "hq-ops", password: DemoData.password, kind: "web", origin: origin(5))
+        for forged in [other.deviceToken, office.deviceToken.dropLast(2) + "00", "d1.x.1.y.z"] {
+            await #expect(throws: AppError.self) {
+                _ = try await auth.signIn(
+                    username: "hq-admin", password: DemoData.password, kind: "web", origin: origin(6), deviceToken: String(forged))
+            }
+        }
+    }
+
+    @Test("an unknown login name is checked against a bcrypt hash of the accounts' own cost, so it takes as long as a wrong password")
+    func timingEqualizerUsesAccountCost() {
+        for cost: UInt8 in [4, 10, 12] {
+            let hash = AuthService.timingEqualizerHash(cost: cost)
+            let parts = hash.split(separator: "$").map(String.init)
+            #expect(parts.count == 3 && ["2a", "2b", "2y"].contains(parts[0]) && parts[1] == String(format: "%02d", cost), "\(hash)")
+        }
+    }
+
     @Test("signing out revokes the token; a password change ends other sessions", arguments: Backend.available)
     func revocation(_ backend: Backend) async throws {
         let (platform, _) = try await TestDatabase.platform(backend)

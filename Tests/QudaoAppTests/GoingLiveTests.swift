@@ -263,7 +263,7 @@ struct GoingLiveTests {
         // a too short password from standard input is refused, naming the problem
         let short = try ChildProcess.run(
             [binary, "admin", "create", "--username", "ops.lead", "--database-url", url], environment: environment, standardInput: "short\n")
-        #expect(short.exitStatus == 1 && short.output.contains("password is shorter than 8 characters") && !short.output.contains("USAGE"))
+        #expect(short.exitStatus == 1 && short.output.contains("password is shorter than 12 characters") && !short.output.contains("USAGE"))
         let created = try ChildProcess.run(
             [binary, "admin", "create", "--username", "ops.lead", "--display-name", "运营主管", "--database-url", url], environment: environment,
             standardInput: "long-enough-1\n")

@@ -29,7 +29,7 @@ struct ReasonTextTests {
         .statementNotAwaitingPayout(number: "ST-202610-0001"), .gradingRunInProgress, .qualitySellThroughBelowWarning,
         .qualityReturnRateAboveWarning, .assigneeNotActive, .taskClosed, .saleInFuture, .saleTooOld,
         .onHandShortage(sku: "HF-1001", onHand: 3, sold: 5), .onHandShortage(sku: "HF-1001", onHand: 3, sold: nil), .nothingToReplenish,
-        .formAlreadySubmitted,
+        .formAlreadySubmitted, .passwordTooManyBytes(maximumBytes: 72), .passwordTooCommon, .passwordContainsLoginName,
         .promotionEndsBeforeStart, .promotionAlreadyOver, .promotionCancelled, .notInFuture, .notBeforeFirstDay,
         .rangeTooLong(maximumDays: 92), .exportTooLong(lines: 60_000, maximum: 50_000), .exportTooManyRows(rows: 60_000, maximum: 50_000),
         .fileLargerThan(maximumBytes: 5_242_880), .fileNotText, .unterminatedQuote(line: 7), .fileTooManyRows(maximum: 10_000),
@@ -39,7 +39,7 @@ struct ReasonTextTests {
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
     ]
 
-    static let caseCount = 79
+    static let caseCount = 82
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -123,6 +123,9 @@ struct ReasonTextTests {
         case .importStatusDiffers: 76
         case .testClockBackwards: 77
         case .formAlreadySubmitted: 78
+        case .passwordTooManyBytes: 79
+        case .passwordTooCommon: 80
+        case .passwordContainsLoginName: 81
         }
     }
 

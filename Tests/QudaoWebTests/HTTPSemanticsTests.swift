@@ -22,7 +22,7 @@ struct HTTPSemanticsTests {
                 #expect(cookie.hasPrefix("__Host-") && attributes.isSuperset(of: ["secure", "path=/"]), "\(cookie)")
                 #expect(!attributes.contains { $0.hasPrefix("domain=") }, "\(cookie)")
             }
-            #expect(cookies.contains { $0.hasPrefix("__Host-qudao_session=") })
+            #expect(cookies.contains { $0.hasPrefix("__Host-qudao_session=") } && cookies.contains { $0.hasPrefix("__Host-qudao_device=") })
             // A session cookie without the prefix (as a sibling subdomain could plant) is not read.
             #expect(try await session.get("/hq").status == .ok)
             var planted = PageSession(app)

@@ -21,13 +21,18 @@ public struct AccountInput: Sendable, Hashable {
     public var status: String?
     /// Required on creation.
     public var password: String?
+    /// The caller's current password: required to set a new password on one's own account, so a
+    /// session left open (or a stolen token) cannot take the account over.
+    public var currentPassword: String?
     public var rowVersion: Int64?
 
     /// Creates an input.
     public init(
         username: String? = nil, displayName: String? = nil, kind: String? = nil, hqRole: String? = nil, partner: String? = nil,
-        isOwner: Bool? = nil, permissions: [String]? = nil, status: String? = nil, password: String? = nil, rowVersion: Int64? = nil
+        isOwner: Bool? = nil, permissions: [String]? = nil, status: String? = nil, password: String? = nil, currentPassword: String? = nil,
+        rowVersion: Int64? = nil
     ) {
+        self.currentPassword = currentPassword
         self.username = username
         self.displayName = displayName
         self.kind = kind
@@ -82,7 +87,9 @@ public struct AccountService: Sendable {
             validator.add("username", .invalidFormat(expected: .loginName))
         }
         let displayName = validator.text("displayName", input.displayName, maximumCharacters: 50)
-        if let problem = PasswordPolicy.problem(with: input.password ?? "") { validator.add("password", problem) }
+        if let problem = PasswordPolicy.problem(with: input.password ?? "", loginName: username, displayName: displayName) {
+            validator.add("password", problem)
+        }
 
         let kind: AccountKind?
         if caller.principal.kind == .partner {
@@ -164,7 +171,9 @@ public struct AccountService: Sendable {
         let status = validator.oneOf("status", input.status, as: AccountStatus.self, required: false)
         let role = validator.oneOf("hqRole", input.hqRole, as: HQRole.self, required: false)
         let permissions = input.permissions.map { parsePermissions($0, validator: &validator) }
-        if let password = input.password, !password.isEmpty, let problem = PasswordPolicy.problem(with: password) {
+        if let password = input.password, !password.isEmpty,
+            let problem = PasswordPolicy.problem(with: password, displayName: input.displayName)
+        {
             validator.add("password", problem)
         }
         try validator.throwIfInvalidAsAppError()
@@ -192,7 +201,21 @@ public struct AccountService: Sendable {
             if let status { account.status = status }
             if account.kind == .hq, let role { account.hqRole = role }
             if account.kind == .partner, !account.isOwner, let finalPermissions { account.permissions = finalPermissions }
-            if let newHash { account.passwordHash = newHash }
+            if let password = input.password, !password.isEmpty,
+                let problem = PasswordPolicy.problem(with: password, loginName: account.username, displayName: account.displayName)
+            {
+                throw AppError.invalid("password", problem)
+            }
+            if let newHash {
+                // Setting one's own password is re-authenticated, as the password page is.
+                if account.id == caller.principal.accountId {
+                    guard let current = input.currentPassword, !current.isEmpty else { throw AppError.invalid("currentPassword", .required) }
+                    guard current.utf8.count <= PasswordPolicy.maximumBytes, Bcrypt.verify(current, hash: account.passwordHash) else {
+                        throw AppError.invalid("currentPassword", .mismatch)
+                    }
+                }
+                account.passwordHash = newHash
+            }
             account.updatedAt = now
             if account.id == caller.principal.accountId && (account.status == .disabled || account.hqRole != caller.principal.hqRole) {
                 throw AppError.invalid("status", .notAllowed(reason: .cannotChangeOwnAccount))
@@ -282,8 +305,9 @@ extension AccountService {
             validator.add("username", .invalidFormat(expected: .loginName))
         }
         let displayName = validator.text("displayName", rawDisplayName, maximumCharacters: 50)
-        if let problem = PasswordPolicy.problem(with: password ?? "") { validator.add("password", problem) }
-        guard let username, let displayName, let password, InputFormat.isUsername(username), PasswordPolicy.problem(with: password) == nil
+        let passwordProblem = PasswordPolicy.problem(with: password ?? "", loginName: username, displayName: displayName)
+        if let passwordProblem { validator.add("password", passwordProblem) }
+        guard let username, let displayName, let password, InputFormat.isUsername(username), passwordProblem == nil
         else { return nil }
         return AdministratorFields(username: username, displayName: displayName, password: password)
     }
@@ -322,7 +346,7 @@ extension AccountService {
     public func resetPasswordFromCommandLine(username: String?, password: String?, origin: RequestOrigin) async throws -> AccountRecord {
         var validator = Validator()
         let name = validator.text("username", username, maximumCharacters: 64)?.lowercased()
-        if let problem = PasswordPolicy.problem(with: password ?? "") { validator.add("password", problem) }
+        if let problem = PasswordPolicy.problem(with: password ?? "", loginName: name) { validator.add("password", problem) }
         try validator.throwIfInvalidAsAppError()
         guard let name, let password else { preconditionFailure("validated above") }
         let passwordHash = Bcrypt.hash(password, cost: platform.passwordCost)
@@ -338,7 +362,7 @@ extension AccountService {
             }
             account.rowVersion += 1
             let revoked = try await session.revokeSessions(accountId: account.id, now: now)
-            try await session.clearLoginFailures(key: "user:\(account.username)")
+            try await session.clearLoginFailures(username: account.username)
             try await session.audit(
                 caller, at: now, action: "account.reset_password", entityType: "account", entityId: account.id, before: before,
                 after: AuditSnapshot.json(["username": .text(account.username), "revokedSessions": .integer(Int64(revoked))]))

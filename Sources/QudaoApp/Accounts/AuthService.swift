@@ -12,6 +12,9 @@ public struct SignedIn: Sendable {
     public let session: SessionRecord
     /// The account.
     public let account: AccountRecord
+    /// A device token for the browser to keep: with it, this browser can still sign in to the
+    /// account while strangers' failed attempts have locked the name for everyone else.
+    public let deviceToken: String
 }
 
 /// An authenticated request's identity.
@@ -27,8 +30,12 @@ public struct Authenticated: Sendable {
 public struct AuthService: Sendable {
     let platform: Platform
 
-    /// A bcrypt hash checked when the login name is unknown, so a wrong name takes as long as a wrong password.
-    static let timingEqualizerHash = Bcrypt.hash("qudao-timing-equalizer", cost: 4)
+    /// A bcrypt hash of the accounts' cost, checked when the login name is unknown (or the password
+    /// too long to check), so a wrong name takes as long as a wrong password: with a cheaper hash an
+    /// unknown name answered in 20 ms against 500 ms, which told whether a name exists.
+    public static func timingEqualizerHash(cost: UInt8) -> String {
+        EqualizerHashes.shared.hash(cost: cost)
+    }
 
     /// Creates the service.
     public init(platform: Platform) {
@@ -36,7 +43,15 @@ public struct AuthService: Sendable {
     }
 
     /// Signs in with a login name and password. `kind` is `web` for a browser session or `api` for a bearer token.
-    public func signIn(username rawUsername: String?, password: String?, kind: String, origin: RequestOrigin) async throws -> SignedIn {
+    ///
+    /// Failures are counted per login name and source (or per login name and trusted browser), per
+    /// source address, and per login name from everywhere. Only the first two lock the name for that
+    /// source alone, so a stranger's failures never lock the owner out; the third, a distributed
+    /// attack, refuses browsers the account has never signed in from, while `deviceToken` from an
+    /// earlier sign-in keeps the owner's own browser working.
+    public func signIn(
+        username rawUsername: String?, password: String?, kind: String, origin: RequestOrigin, deviceToken: String? = nil
+    ) async throws -> SignedIn {
         var validator = Validator()
         let username = validator.text("username", rawUsername, maximumCharacters: 64)?.lowercased()
         if (password ?? "").isEmpty { validator.add("password", .required) }
@@ -44,28 +59,38 @@ public struct AuthService: Sendable {
         guard let username, let password else { preconditionFailure("validated above") }
         let policy = platform.sessionPolicy
         let now = platform.clock.now()
-        let userKey = "user:\(username)"
+        let account = try await platform.database.read { try await $0.account(username: username) }
+        let device = account.flatMap { DeviceToken.deviceId(deviceToken, accountId: $0.id, now: now, policy: policy, cipher: platform.cipher) }
+        let sourceKey = device.map { "user:\(username)|device:\($0)" } ?? "user:\(username)|ip:\(origin.sourceIP)"
+        let everywhereKey = "user:\(username)"
         let addressKey = "ip:\(origin.sourceIP)"
-
+        // A trusted browser answers only for its own failures; anyone else also for its address's
+        // and, during a distributed attack, the name's.
+        let lockKeys = device == nil ? [sourceKey, addressKey, everywhereKey] : [sourceKey]
         let lockedUntil = try await platform.database.read { session in
-            let userLock = try await session.loginLockedUntil(key: userKey, now: now)
-            let addressLock = try await session.loginLockedUntil(key: addressKey, now: now)
-            return [userLock, addressLock].compactMap { $0 }.max()
+            var until: [Date] = []
+            for key in lockKeys { if let locked = try await session.loginLockedUntil(key: key, now: now) { until.append(locked) } }
+            return until.max()
         }
         if let lockedUntil { throw AppError.rateLimited(retryAfter: lockedUntil) }
 
-        let account = try await platform.database.read { try await $0.account(username: username) }
-        let passwordMatches =
-            password.utf8.count <= PasswordPolicy.maximumBytes
-            && Bcrypt.verify(password, hash: account?.passwordHash ?? Self.timingEqualizerHash)
-        guard let account, passwordMatches, account.status == .active else {
+        // bcrypt runs on every attempt at the same cost, known name or not, so the time taken says nothing.
+        let checkable = password.utf8.count <= PasswordPolicy.maximumBytes
+        let accountHash = checkable ? account?.passwordHash : nil
+        let verified = Bcrypt.verify(checkable ? password : "", hash: accountHash ?? Self.timingEqualizerHash(cost: platform.passwordCost))
+        guard let account, accountHash != nil, verified, account.status == .active else {
             try await platform.database.write { session in
                 try await session.recordLoginFailure(
-                    key: userKey, now: now, windowSeconds: policy.failureWindowSeconds,
+                    key: sourceKey, now: now, windowSeconds: policy.failureWindowSeconds,
                     maximumFailures: policy.maximumFailuresPerUsername, lockSeconds: policy.lockSeconds)
                 try await session.recordLoginFailure(
-                    key: addressKey, now: now, windowSeconds: policy.failureWindowSeconds,
-                    maximumFailures: policy.maximumFailuresPerAddress, lockSeconds: policy.lockSeconds)
+                    key: everywhereKey, now: now, windowSeconds: policy.failureWindowSeconds,
+                    maximumFailures: policy.maximumFailuresPerUsernameEverywhere, lockSeconds: policy.lockSeconds)
+                if device == nil {
+                    try await session.recordLoginFailure(
+                        key: addressKey, now: now, windowSeconds: policy.failureWindowSeconds,
+                        maximumFailures: policy.maximumFailuresPerAddress, lockSeconds: policy.lockSeconds)
+                }
                 try await session.appendAudit(
                     occurredAt: now, accountId: account?.id, username: username, sourceIP: origin.sourceIP,
                     action: "auth.sign_in_failed", entityType: "account", entityId: account?.id ?? username, beforeJSON: nil,
@@ -77,13 +102,15 @@ public struct AuthService: Sendable {
         let (token, record) = Self.newSession(for: account, kind: kind, origin: origin, now: now, policy: policy)
         try await platform.database.write { session in
             try await session.insertSession(record, tokenHash: Self.tokenHash(token))
-            try await session.clearLoginFailures(key: userKey)
+            try await session.clearLoginFailures(key: sourceKey)
             try await session.appendAudit(
                 occurredAt: now, accountId: account.id, username: account.username, sourceIP: origin.sourceIP,
                 action: kind == "api" ? "auth.token_issued" : "auth.sign_in", entityType: "session", entityId: record.id,
                 beforeJSON: nil, afterJSON: nil)
         }
-        return SignedIn(token: token, session: record, account: account)
+        return SignedIn(
+            token: token, session: record, account: account,
+            deviceToken: DeviceToken.make(accountId: account.id, now: now, cipher: platform.cipher))
     }
 
     /// The account and session behind a token, if it is live and the account active. Web sessions
@@ -120,7 +147,9 @@ public struct AuthService: Sendable {
     public func changeOwnPassword(_ caller: Caller, currentPassword: String?, newPassword: String?, keepSessionId: String?) async throws {
         var validator = Validator()
         if (currentPassword ?? "").isEmpty { validator.add("currentPassword", .required) }
-        if let problem = PasswordPolicy.problem(with: newPassword ?? "") { validator.add("newPassword", problem) }
+        if let problem = PasswordPolicy.problem(with: newPassword ?? "", loginName: caller.principal.username) {
+            validator.add("newPassword", problem)
+        }
         try validator.throwIfInvalidAsAppError()
         guard let currentPassword, let newPassword else { preconditionFailure("validated above") }
         let newHash = Bcrypt.hash(newPassword, cost: platform.passwordCost)
@@ -166,5 +195,43 @@ public struct AuthService: Sendable {
     /// SHA-256 in hexadecimal. Tokens are stored only this way, so a database leak does not leak live sessions.
     public static func tokenHash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A browser's proof that it signed in to an account before: `d1.<account>.<issued ms>.<nonce>.<signature>`,
+/// signed with a key derived from the data key, so it cannot be made without the server.
+enum DeviceToken {
+    static func make(accountId: String, now: Date, cipher: PersonalDataCipher) -> String {
+        let body = "d1.\(accountId).\(Timestamp.milliseconds(now)).\(AuthService.randomToken().prefix(22))"
+        return body + "." + cipher.signature(of: body)
+    }
+
+    /// The device's id (its nonce) when `token` is a live token of `accountId`; nil otherwise.
+    static func deviceId(_ token: String?, accountId: String, now: Date, policy: SessionPolicy, cipher: PersonalDataCipher) -> String? {
+        guard let token, token.count <= 256 else { return nil }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 5, parts[0] == "d1", parts[1] == accountId, let issued = Int64(parts[2]) else { return nil }
+        let body = parts[0..<4].joined(separator: ".")
+        guard ConstantTime.equal(cipher.signature(of: body), parts[4]) else { return nil }
+        let age = Timestamp.milliseconds(now) - issued
+        guard age >= 0, age <= Int64(policy.deviceTokenSeconds) * 1000 else { return nil }
+        return parts[3]
+    }
+}
+
+/// The timing equalizer's hash for each bcrypt cost, made once per cost (a cost-12 hash takes a
+/// quarter of a second).
+final class EqualizerHashes: @unchecked Sendable {
+    static let shared = EqualizerHashes()
+    private let lock = NSLock()
+    private var byCost: [UInt8: String] = [:]
+
+    func hash(cost: UInt8) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = byCost[cost] { return known }
+        let made = Bcrypt.hash("qudao-timing-equalizer", cost: cost)
+        byCost[cost] = made
+        return made
     }
 }

@@ -110,7 +110,9 @@ public struct SetupService: Sendable {
             try await session.insertSession(record, tokenHash: AuthService.tokenHash(secret))
             try await session.audit(
                 caller, at: now, action: "auth.sign_in", entityType: "session", entityId: record.id, before: nil, after: nil)
-            return SignedIn(token: secret, session: record, account: account)
+            return SignedIn(
+                token: secret, session: record, account: account,
+                deviceToken: DeviceToken.make(accountId: account.id, now: now, cipher: self.platform.cipher))
         }
     }
 }

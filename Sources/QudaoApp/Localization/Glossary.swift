@@ -12,7 +12,7 @@ public enum Term: CaseIterable, Sendable {
     case all
     case amount
     case amountYuan
-    case atLeast8Characters
+    case passwordHint
     case auditLog
     case backToTheList
     case balance
@@ -125,7 +125,7 @@ public enum Term: CaseIterable, Sendable {
         case .all: ("全部", "All")
         case .amount: ("金额", "Amount")
         case .amountYuan: ("金额(元)", "Amount (yuan)")
-        case .atLeast8Characters: ("至少 8 个字符", "At least 8 characters")
+        case .passwordHint: ("至少 12 个字符,不用常见密码,不含登录名", "At least 12 characters, not a common password, not the login name")
         case .auditLog: ("操作日志", "Audit log")
         case .backToTheList: ("返回列表", "Back to the list")
         case .balance: ("余额", "Balance")

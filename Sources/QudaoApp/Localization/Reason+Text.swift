@@ -108,6 +108,14 @@ extension Language {
             }
             return t("\(sku) 在手库存仅 \(onHand) 件", "only \(onHand) of \(sku) on hand")
         case .nothingToReplenish: return t("今天没有需要补货的商品", "nothing needs replenishing today")
+        case .passwordTooManyBytes(let maximumBytes):
+            return t(
+                "不能超过 \(maximumBytes) 个字节(一个汉字占 3 个字节,约 \(maximumBytes / 3) 个汉字)",
+                "must be at most \(maximumBytes) bytes (a Chinese character takes 3)")
+        case .passwordTooCommon:
+            return t("过于常见或有规律,容易被猜中,请换一个", "is too common or too simple a pattern to resist guessing; choose another")
+        case .passwordContainsLoginName:
+            return t("不能包含登录名或姓名", "must not contain the login name or the person's name")
         case .formAlreadySubmitted:
             return t(
                 "这张表单已经提交过另一张订单;请核对下面的新订单,再次提交即可下单",

@@ -201,7 +201,7 @@ public struct PartnerService: Sendable {
         let status = validator.oneOf("status", input.status, as: PartnerStatus.self, required: false) ?? .active
         var ownerPasswordHash: String?
         if let password = input.ownerPassword, !password.isEmpty {
-            if let problem = PasswordPolicy.problem(with: password) {
+            if let problem = PasswordPolicy.problem(with: password, loginName: code, displayName: input.contactName) {
                 validator.add("ownerPassword", problem)
             } else {
                 ownerPasswordHash = Bcrypt.hash(password, cost: platform.passwordCost)

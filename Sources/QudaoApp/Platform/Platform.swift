@@ -47,10 +47,18 @@ public struct SessionPolicy: Sendable {
     public var webIdleSeconds: Int = 8 * 3600
     /// An API token lives this long.
     public var apiTokenSeconds: Int = 30 * 24 * 3600
-    /// Failed sign-ins per login name before it is locked.
+    /// Failed sign-ins for one login name from one source address (or one trusted browser) before
+    /// that source may no longer try the name; other sources still can, so a stranger cannot lock
+    /// the owner out.
     public var maximumFailuresPerUsername: Int = 5
+    /// Failed sign-ins for one login name from everywhere before browsers it has never signed in
+    /// from are refused too (a distributed guessing attack); a browser holding the account's device
+    /// token still signs in.
+    public var maximumFailuresPerUsernameEverywhere: Int = 50
     /// Failed sign-ins per source address before it is locked.
     public var maximumFailuresPerAddress: Int = 30
+    /// How long a browser's device token is honoured after a successful sign-in.
+    public var deviceTokenSeconds: Int = 180 * 86_400
     /// The window failures are counted in.
     public var failureWindowSeconds: Int = 15 * 60
     /// How long a lock lasts.

@@ -233,18 +233,60 @@ public enum InputFormat {
     }
 }
 
-/// Password rules: long enough to resist guessing, short enough for bcrypt's 72-byte input.
+/// Password rules after OWASP ASVS 2.1 and NIST SP 800-63B: at least 12 characters, any
+/// characters allowed (spaces and Chinese too), no composition rules, but not a password from the
+/// lists attackers try first, not one character or pattern repeated, and not the login name; and
+/// at most the 72 bytes bcrypt reads, said in bytes because a Chinese character takes three.
 public enum PasswordPolicy {
     /// Fewest characters a password may have.
-    public static let minimumCharacters = 8
+    public static let minimumCharacters = 12
     /// Most UTF-8 bytes bcrypt reads.
     public static let maximumBytes = 72
+    /// Fewest different characters: `aaaaaaaaaaaa` and `121212121212` are not passwords.
+    public static let minimumDistinctCharacters = 5
 
-    /// The problem with `password`, if any.
-    public static func problem(with password: String) -> FieldError.Problem? {
+    /// The problem with `password`, if any; `loginName` (and the person's `displayName`) must not be in it.
+    public static func problem(with password: String, loginName: String? = nil, displayName: String? = nil) -> FieldError.Problem? {
         if password.isEmpty { return .required }
         if password.count < minimumCharacters { return .tooShort(minimumCharacters: minimumCharacters) }
-        if password.utf8.count > maximumBytes { return .tooLong(maximumCharacters: maximumBytes) }
+        if password.utf8.count > maximumBytes { return .notAllowed(reason: .passwordTooManyBytes(maximumBytes: maximumBytes)) }
+        let folded = password.lowercased()
+        if Set(folded).count < minimumDistinctCharacters || CommonPasswords.contains(folded) {
+            return .notAllowed(reason: .passwordTooCommon)
+        }
+        for name in [loginName, displayName].compactMap({ $0?.lowercased() }) where name.count >= 3 && folded.contains(name) {
+            return .notAllowed(reason: .passwordContainsLoginName)
+        }
         return nil
     }
+}
+
+/// Passwords of twelve characters or more that lead the public lists of leaked passwords, and this
+/// product's own words, which a guesser tries first. Compared after lower-casing; the shorter ones
+/// of those lists already fail the length rule.
+enum CommonPasswords {
+    static func contains(_ folded: String) -> Bool {
+        if list.contains(folded) { return true }
+        // The product's and the demo's words with anything appended or prepended are as guessable.
+        let core = folded.filter { $0.isLetter }
+        return productWords.contains { core == $0 || core.hasPrefix($0) && core.count <= $0.count + 2 }
+    }
+
+    static let productWords = ["qudao", "qudaodemo", "demo", "password", "admin", "hqadmin", "welcome", "changeme", "qwerty"]
+
+    static let list: Set<String> = [
+        "123456789012", "1234567890123", "12345678901234", "123456789123", "1234567890qwe", "123456789abc", "1234567890abc",
+        "1234567891011", "123123123123", "123321123321", "111111111111", "000000000000", "987654321098", "012345678910",
+        "qwertyuiop12", "qwertyuiop123", "qwertyuiopasdfgh", "1q2w3e4r5t6y", "1q2w3e4r5t6y7u", "q1w2e3r4t5y6", "qazwsxedcrfv",
+        "1qaz2wsx3edc", "1qaz2wsx3edc4rfv", "zaq12wsxcde3", "asdfghjkl123", "zxcvbnm12345", "abcdefghijkl", "abc123456789",
+        "abcd12345678", "aa1234567890", "password1234", "password12345", "password123456", "passwordpassword", "p@ssw0rd1234",
+        "p@ssword1234", "iloveyou1234", "woaini1314520", "woaini123456", "5201314520", "woaiwojia123", "woshishui123",
+        "qwe123456789", "qq1234567890", "a123456789012", "aa123456789", "admin1234567", "administrator", "administrator1",
+        "welcome12345", "letmein12345", "football1234", "baseball1234", "sunshine1234", "princess1234", "trustno11234",
+        "starwars1234", "superman1234", "changeme1234", "monkey123456", "dragon123456", "master123456", "shadow123456",
+        "michael12345", "jennifer1234", "computer1234", "internet1234", "whatever1234", "qwertyqwerty", "asdfasdfasdf",
+        "zxcvzxcvzxcv", "1234qwerasdf", "qwerasdfzxcv", "1234abcd1234", "abcd1234abcd", "123qweasdzxc", "qweasdzxc123",
+        "1234567890-=", "!@#$%^&*()_+", "!qaz@wsx#edc", "qudao-demo123", "qudao1234567", "qudaoqudao12", "channel12345",
+        "distributor1", "hq-admin1234", "hqadmin12345",
+    ]
 }

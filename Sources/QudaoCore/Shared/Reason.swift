@@ -125,6 +125,15 @@ public enum Reason: Sendable, Hashable, Codable {
     case nothingToReplenish
     /// An order form whose one-time key already placed a different order.
     case formAlreadySubmitted
+
+    // MARK: Passwords
+
+    /// A password longer than bcrypt reads.
+    case passwordTooManyBytes(maximumBytes: Int)
+    /// A password from the lists guessers try first, or one character or pattern repeated.
+    case passwordTooCommon
+    /// A password that contains the login name or the person's name.
+    case passwordContainsLoginName
     /// A promotion that ends before it starts.
     case promotionEndsBeforeStart
     /// A promotion that would already be over.

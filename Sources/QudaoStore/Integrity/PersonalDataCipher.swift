@@ -7,6 +7,7 @@ public struct PersonalDataCipher: Sendable {
     // Raw bytes rather than `SymmetricKey`, which is not `Sendable` in this version of swift-crypto.
     private let encryptionKeyBytes: Data
     private let lookupKeyBytes: Data
+    private let signingKeyBytes: Data
 
     private var encryptionKey: SymmetricKey { SymmetricKey(data: encryptionKeyBytes) }
     private var lookupKey: SymmetricKey { SymmetricKey(data: lookupKeyBytes) }
@@ -22,6 +23,16 @@ public struct PersonalDataCipher: Sendable {
         lookupKeyBytes = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: master, info: Data("qudao personal data lookup".utf8), outputByteCount: 32
         ).withUnsafeBytes { Data($0) }
+        signingKeyBytes = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master, info: Data("qudao signed tokens".utf8), outputByteCount: 32
+        ).withUnsafeBytes { Data($0) }
+    }
+
+    /// A keyed signature (HMAC-SHA-256, hexadecimal) of `message` exactly as given, for tokens the
+    /// server hands out and must later recognise as its own, such as a browser's device token.
+    public func signature(of message: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: signingKeyBytes))
+        return Data(code).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Encrypts `plaintext`; the result is base64 text (nonce, ciphertext and tag).

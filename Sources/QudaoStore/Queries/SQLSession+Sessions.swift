@@ -140,6 +140,16 @@ extension SQLSession {
             """)
     }
 
+    /// Clears every failure counted against a login name, from any source or browser (an
+    /// administrator's password reset). The name is matched exactly, not as a pattern.
+    public func clearLoginFailures(username: String) async throws {
+        try await execute(
+            """
+            DELETE FROM login_throttle WHERE throttle_key = \(bind: "user:" + username)
+                OR substr(throttle_key, 1, \(bind: username.count + 6)) = \(bind: "user:" + username + "|")
+            """)
+    }
+
     /// Clears the failures of a key after a successful login.
     public func clearLoginFailures(key: String) async throws {
         try await execute("DELETE FROM login_throttle WHERE throttle_key = \(bind: key)")

@@ -74,18 +74,8 @@ struct WebServices: Sendable {
     func form(_ request: Request, _ context: QudaoRequestContext, maximumBytes: Int? = nil) async throws -> FormData {
         guard let session = context.authenticated?.session else { throw AppError.unauthenticated }
         let form = try await FormData.read(request, maximumBytes: maximumBytes ?? configuration.maximumBodyBytes)
-        guard let token = form["_csrf"], Self.constantTimeEqual(token, session.csrfToken) else { throw AppError.forbidden }
+        guard let token = form["_csrf"], ConstantTime.equal(token, session.csrfToken) else { throw AppError.forbidden }
         return form
-    }
-
-    /// Compares secrets without leaking where they differ through timing.
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 
     /// A session cookie (or its removal when `value` is nil).

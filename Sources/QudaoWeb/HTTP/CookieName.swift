@@ -7,6 +7,9 @@ enum CookieName {
     static let language = "lang"
     static let loginCSRF = "qudao_login_csrf"
     static let consumerCSRF = "qudao_consumer_csrf"
+    /// The browser's device token: a browser that signed in before can still sign in while others'
+    /// failed attempts lock the name.
+    static let device = "qudao_device"
 }
 
 /// Makes and reads the site's cookies the same way everywhere.

@@ -12,12 +12,14 @@ struct AccountRequest: Decodable {
     let permissions: [String]?
     let status: String?
     let password: String?
+    /// Required with `password` when it is the caller's own account.
+    let currentPassword: String?
     let rowVersion: Int64?
 
     var input: AccountInput {
         AccountInput(
             username: username, displayName: displayName, kind: kind, hqRole: hqRole, partner: partnerId, isOwner: isOwner,
-            permissions: permissions, status: status, password: password, rowVersion: rowVersion)
+            permissions: permissions, status: status, password: password, currentPassword: currentPassword, rowVersion: rowVersion)
     }
 }
 

@@ -188,7 +188,7 @@ struct AccountPages {
             fields.append(
                 Field.text(
                     page, name: "password", label: page.t("初始密码", "Initial password"), value: nil, errors: errors, type: "password",
-                    hint: page.t(.atLeast8Characters), required: true))
+                    hint: page.t(.passwordHint), required: true))
             if isHQCaller {
                 fields.append(
                     Field.select(

@@ -31,7 +31,7 @@ struct AuthPages {
         let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
         // Before sign-in there is no session, so the login form uses a double-submit cookie.
         guard let cookie = services.cookies.value(CookieName.loginCSRF, in: request), let field = form["_csrf"],
-            WebServices.constantTimeEqual(cookie, field)
+            ConstantTime.equal(cookie, field)
         else {
             return loginPage(
                 request, context, username: form["username"],
@@ -41,9 +41,13 @@ struct AuthPages {
         do {
             let signedIn = try await services.auth.signIn(
                 username: form["username"], password: form["password"], kind: "web",
-                origin: context.origin)
+                origin: context.origin, deviceToken: services.cookies.value(CookieName.device, in: request))
             var response = Response.redirect(to: safeNext(form["next"]) ?? (signedIn.account.kind == .hq ? "/hq" : "/portal"), type: .found)
             response.setCookie(services.sessionCookie(signedIn.token))
+            response.setCookie(
+                services.cookies.cookie(
+                    CookieName.device, value: signedIn.deviceToken, maximumAgeSeconds: services.platform.sessionPolicy.deviceTokenSeconds,
+                    path: "/login", sameSite: .strict))
             return response
         } catch let error as AppError {
             let message: String
@@ -142,7 +146,7 @@ struct AuthPages {
             <form method="post" action="/account/password" class="card stack narrow">
               \(page.csrfField)
               \(Field.text(page, name: "currentPassword", value: nil, errors: errors, type: "password", required: true))
-              \(Field.text(page, name: "newPassword", value: nil, errors: errors, type: "password", hint: page.t(.atLeast8Characters), required: true))
+              \(Field.text(page, name: "newPassword", value: nil, errors: errors, type: "password", hint: page.t(.passwordHint), required: true))
               <button type="submit">\(page.t(.save))</button>
             </form>
             """

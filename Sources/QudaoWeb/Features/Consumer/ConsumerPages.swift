@@ -10,7 +10,6 @@ import QudaoCore
 struct ConsumerPages {
     let services: WebServices
 
-
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/r/{code}", use: showRDetail)
         router.post("/r/{code}", use: submitRDetail)
@@ -27,7 +26,8 @@ struct ConsumerPages {
     @Sendable func submitRDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         let form = try await FormData.read(request, maximumBytes: services.configuration.maximumBodyBytes)
-        guard let cookie = services.cookies.value(CookieName.consumerCSRF, in: request), let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+        guard let cookie = services.cookies.value(CookieName.consumerCSRF, in: request), let field = form["_csrf"], ConstantTime.equal(cookie, field)
+        else {
             throw AppError.forbidden
         }
         let partner = try await services.consumerOrders.referringPartner(code: code)
@@ -54,7 +54,8 @@ struct ConsumerPages {
     @Sendable func submitROrdersReceive(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
         let form = try await FormData.read(request, maximumBytes: 4_096)
-        guard let cookie = services.cookies.value(CookieName.consumerCSRF, in: request), let field = form["_csrf"], WebServices.constantTimeEqual(cookie, field) else {
+        guard let cookie = services.cookies.value(CookieName.consumerCSRF, in: request), let field = form["_csrf"], ConstantTime.equal(cookie, field)
+        else {
             throw AppError.forbidden
         }
         _ = try await services.orders.consumerConfirmReceipt(token: token, sourceIP: context.sourceIP)

@@ -65,7 +65,7 @@ struct SetupPages {
                 <h2>\(page.t("总部管理员", "HQ admin"))</h2>
                 \(field("username", page.t("登录名", "Login name"), hint: page.t("3–64 位小写字母、数字、点、连字符或下划线", "3–64 lower-case letters, digits, dots, hyphens or underscores"), autocomplete: "username"))
                 \(field("displayName", page.t("姓名", "Name"), autocomplete: "name"))
-                \(field("password", page.t(.password), hint: page.t(.atLeast8Characters), type: "password", autocomplete: "new-password"))
+                \(field("password", page.t(.password), hint: page.t(.passwordHint), type: "password", autocomplete: "new-password"))
                 \(field("passwordConfirmation", page.t("再次输入密码", "Repeat the password"), type: "password", autocomplete: "new-password"))
                 <button type="submit" id="complete-setup">\(page.t("完成设置并登录", "Finish and sign in"))</button>
               </form>
