@@ -29,10 +29,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
+def start_server(prefix: str):
+    """Starts `qudao serve --demo --test-clock` on a throwaway SQLite database; returns the process and its `Server`."""
     binary = os.path.abspath(os.environ.get("QUDAO_BINARY", str(ROOT / ".build" / "debug" / "qudao")))
-    folder = tempfile.mkdtemp(prefix="qudao-browser-")
+    folder = tempfile.mkdtemp(prefix=prefix)
     port = free_port()
     environment = dict(os.environ, QUDAO_PASSWORD_COST="4", QUDAO_DATA_KEY_FILE=f"{folder}/data.key")
     log = open(f"{folder}/server.log", "w")
@@ -56,9 +56,19 @@ def server():
     running = Server(base)
     running.folder = folder
     running.binary = binary
-    yield running
+    return process, running
+
+
+def stop_server(process):
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server():
+    process, running = start_server("qudao-browser-")
+    yield running
+    stop_server(process)
 
 
 class SteadyElement(WebElement):

@@ -46,6 +46,9 @@ public struct UploadedFile: Sendable, Hashable {
         return id
     }
 
+    /// The content types a stored proof or certificate scan can have: what ``detectedContentType(_:)`` recognises.
+    public static let acceptedContentTypes = ["image/jpeg", "image/png", "application/pdf"]
+
     /// The file kinds accepted as proof, recognised by their first bytes rather than by name.
     static func detectedContentType(_ content: Data) -> String? {
         let bytes = [UInt8](content.prefix(8))

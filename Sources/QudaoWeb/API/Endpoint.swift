@@ -73,11 +73,19 @@ struct Endpoint: Sendable {
     var problems: [ProblemResponse] {
         var found: [ProblemResponse] = []
         let readsInput = requestSchema != nil || parameters.contains { $0.location == .query && $0.name != "page" && $0.name != "pageSize" }
-        if requestSchema != nil { found.append(.malformed) }
+        let writes = method != .get && access == .signedIn
+        // A body can be malformed, and so can a write's Idempotency-Key header.
+        if requestSchema != nil || acceptsIdempotencyKey { found.append(.malformed) }
         if access == .signedIn { found += [.unauthenticated, .forbidden] }
-        if !pathParameterNames.isEmpty { found.append(.notFound) }
-        if method != .get && access == .signedIn { found.append(.conflict) }
-        if readsInput || requestSchema != nil || parameters.contains(where: { $0.name == "pageSize" }) { found.append(.invalid) }
+        // An id in the path, or one in the query (`partnerId`), can name nothing the caller may see.
+        if !pathParameterNames.isEmpty || parameters.contains(where: { $0.location == .query && $0.name.hasSuffix("Id") }) {
+            found.append(.notFound)
+        }
+        if writes { found.append(.conflict) }
+        // Input can be invalid; so can a path value that is not an id (a month), and a write can be
+        // refused by a rule, with the field named.
+        let readsPathValue = pathParameterNames.contains { $0 != "id" }
+        if readsInput || readsPathValue || writes || parameters.contains(where: { $0.name == "pageSize" }) { found.append(.invalid) }
         for extra in extraProblems where !found.contains(extra) { found.append(extra) }
         return found.sorted { $0.status < $1.status }
     }

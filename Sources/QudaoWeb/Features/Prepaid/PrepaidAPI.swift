@@ -29,7 +29,7 @@ struct PrepaidAPI {
             Endpoint(.get, "/api/v1/top-ups/{id}", "One top-up request", tag: .prepaid, parameters: [.id(prefix: "top")], showTopUp),
             Endpoint(
                 .get, "/api/v1/top-ups/{id}/proof", "The proof file of a top-up request", tag: .prepaid, parameters: [.id(prefix: "top")],
-                produces: ["application/octet-stream"], downloadTopUpProof),
+                produces: UploadedFile.acceptedContentTypes, downloadTopUpProof),
             Endpoint(
                 .post, "/api/v1/top-ups/{id}/confirm", "Confirm a pending top-up (HQ finance): the amount and its rebate are credited once",
                 tag: .prepaid, parameters: [.id(prefix: "top")], confirmTopUp),

@@ -29,7 +29,7 @@ struct ProfileAPI {
                 parameters: [.id(prefix: "crt")], deleteCertificate),
             Endpoint(
                 .get, "/api/v1/certificates/{id}/file", "A certificate's scan (HQ, or the partner itself)", tag: .profiles,
-                parameters: [.id(prefix: "crt")], produces: ["application/octet-stream"], downloadCertificate),
+                parameters: [.id(prefix: "crt")], produces: UploadedFile.acceptedContentTypes, downloadCertificate),
             Endpoint(
                 .post, "/api/v1/partners/{id}/credit-rating",
                 "Set a partner's credit rating with the reason (HQ admin, operations or finance; kept as history; audited)", tag: .profiles,
