@@ -10,8 +10,9 @@ case "${1:-test}" in
   demo) packages=("${build[@]}") ;;
   # postgresql: initdb/pg_ctl for the throwaway test cluster; chromium + chromium-driver: browser tests;
   # poppler-utils: pdftotext reads exported PDFs back; libreoffice-calc-nogui: LibreOffice opens exported
-  # workbooks; python3-venv: the browser tests' virtual environment.
-  test) packages=("${build[@]}" postgresql chromium chromium-driver poppler-utils libreoffice-calc-nogui python3-venv) ;;
+  # workbooks; python3-venv: the browser tests' virtual environment; openssl: a throwaway self-signed
+  # certificate for the TLS test.
+  test) packages=("${build[@]}" postgresql chromium chromium-driver poppler-utils libreoffice-calc-nogui python3-venv openssl) ;;
   *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
 

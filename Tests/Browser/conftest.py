@@ -29,7 +29,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(prefix: str):
+def start_server(prefix: str, extra_arguments=(), scheme="http", verify=True):
     """Starts `qudao serve --demo --test-clock` on a throwaway SQLite database; returns the process and its `Server`."""
     binary = os.path.abspath(os.environ.get("QUDAO_BINARY", str(ROOT / ".build" / "debug" / "qudao")))
     folder = tempfile.mkdtemp(prefix=prefix)
@@ -37,13 +37,14 @@ def start_server(prefix: str):
     environment = dict(os.environ, QUDAO_PASSWORD_COST="4", QUDAO_DATA_KEY_FILE=f"{folder}/data.key")
     log = open(f"{folder}/server.log", "w")
     process = subprocess.Popen(
-        [binary, "serve", "--demo", "--test-clock", "--port", str(port), "--database-url", f"sqlite://{folder}/qudao.sqlite"],
+        [binary, "serve", "--demo", "--test-clock", "--port", str(port), "--database-url", f"sqlite://{folder}/qudao.sqlite",
+         *[argument.replace("{folder}", folder) for argument in extra_arguments]],
         stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=folder)
-    base = f"http://127.0.0.1:{port}"
+    base = f"{scheme}://127.0.0.1:{port}"
     # Bounded wait for the server to accept requests (it migrates and loads demo data first).
     for _ in range(300):
         try:
-            if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
+            if requests.get(f"{base}/readyz", timeout=1, verify=verify).status_code == 200:
                 break
         except requests.RequestException:
             pass

@@ -26,6 +26,14 @@ public struct AppConfiguration: Sendable {
     public var passwordCost: UInt8 = 12
     /// Mark cookies `Secure` (behind TLS).
     public var secureCookies: Bool = false
+    /// Serve HTTPS itself: the PEM certificate chain and its private key (both or neither). With
+    /// them, cookies are secure and every answer carries HSTS, as behind a TLS proxy.
+    public var tlsCertificatePath: String?
+    /// The PEM private key of ``tlsCertificatePath``.
+    public var tlsKeyPath: String?
+
+    /// Whether people reach the server over TLS, served here or by a proxy in front.
+    public var isServedOverTLS: Bool { secureCookies || tlsCertificatePath != nil }
     /// Trust `X-Forwarded-For` from a reverse proxy for the client address.
     public var trustForwardedFor: Bool = false
     /// Largest request body accepted, in bytes.
@@ -51,6 +59,8 @@ public struct AppConfiguration: Sendable {
             configuration.passwordCost = cost
         }
         configuration.secureCookies = environment["QUDAO_SECURE_COOKIES"] == "1"
+        if let file = environment["QUDAO_TLS_CERTIFICATE"], !file.isEmpty { configuration.tlsCertificatePath = file }
+        if let file = environment["QUDAO_TLS_KEY"], !file.isEmpty { configuration.tlsKeyPath = file }
         configuration.trustForwardedFor = environment["QUDAO_TRUST_FORWARDED_FOR"] == "1"
         if let url = environment["QUDAO_PUBLIC_URL"], url.hasPrefix("http://") || url.hasPrefix("https://") {
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import QudaoApp
 import QudaoCore
@@ -71,7 +73,7 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     let setupToken = try await services.setup.issueTokenIfNeeded()
     let startupLogger = logger
     let application = Application(
-        router: router,
+        router: router, server: try serverBuilder(configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qudao"),
         services: backgroundServices,
         onServerRunning: { channel in
@@ -80,6 +82,34 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
         },
         logger: logger)
     return BuiltApplication(application: application, platform: platform, routes: routes, setupToken: setupToken)
+}
+
+/// HTTP/1.1, over TLS when a certificate and key are given. A file that cannot be read or parsed
+/// stops the start with its path named, rather than serving plain HTTP by surprise.
+private func serverBuilder(_ configuration: AppConfiguration) throws -> HTTPServerBuilder {
+    switch (configuration.tlsCertificatePath, configuration.tlsKeyPath) {
+    case (nil, nil):
+        return .http1()
+    case (let certificatePath?, let keyPath?):
+        let chain: [NIOSSLCertificate]
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(certificatePath)
+        } catch {
+            throw StartupError(description: "cannot read the TLS certificate \(certificatePath): \(error)")
+        }
+        guard !chain.isEmpty else { throw StartupError(description: "the TLS certificate file \(certificatePath) holds no certificate") }
+        let key: NIOSSLPrivateKey
+        do {
+            key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        } catch {
+            throw StartupError(description: "cannot read the TLS private key \(keyPath): \(error)")
+        }
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        return try .tls(.http1(), tlsConfiguration: tls)
+    default:
+        throw StartupError(description: "--tls-certificate and --tls-key go together: give both files, or neither")
+    }
 }
 
 /// Loads the demo data (`--demo`), refusing a database that holds real data.
@@ -101,7 +131,7 @@ private func loadDemoData(_ platform: Platform, logger: Logger) async throws {
 /// The middleware, outermost first.
 private func addMiddleware(to router: Router<QudaoRequestContext>, services: WebServices, routeTable: RouteTable, logger: Logger) {
     let configuration = services.configuration
-    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.secureCookies))
+    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.isServedOverTLS))
     // The context (language, client address, account) is set before errors are rendered, so that
     // error pages and problem documents speak the caller's language.
     router.add(
@@ -158,7 +188,7 @@ private func registerRoutes(on router: Router<QudaoRequestContext>, services: We
 private func announceSetup(_ setupToken: String, configuration: AppConfiguration, port: Int?, logger: Logger) {
     let base =
         configuration.publicURL
-        ?? "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(port ?? configuration.port)"
+        ?? "\(configuration.tlsCertificatePath == nil ? "http" : "https")://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(port ?? configuration.port)"
     let link = "\(base)/setup?token=\(setupToken)"
     logger.notice(
         "no HQ admin exists yet: open the setup link within 24 hours to create the first admin and the company profile, or run `qudao admin create --username NAME`",

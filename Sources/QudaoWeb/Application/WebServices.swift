@@ -85,7 +85,7 @@ struct WebServices: Sendable {
     }
 
     /// The site's cookies, prefixed `__Host-` when served over TLS.
-    var cookies: SiteCookies { SiteCookies(secure: configuration.secureCookies) }
+    var cookies: SiteCookies { SiteCookies(secure: configuration.isServedOverTLS) }
 }
 
 extension Request {

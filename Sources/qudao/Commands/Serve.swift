@@ -18,6 +18,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply pending migrations on PostgreSQL at start (SQLite always migrates).") var migrate = false
     @Flag(name: .customLong("test-clock"), help: "Run on a test clock that HQ admins read and advance through /api/v1/test-clock.")
     var testClock = false
+    @Option(name: .customLong("tls-certificate"), help: "Serve HTTPS with this PEM certificate chain (with --tls-key; or QUDAO_TLS_CERTIFICATE).")
+    var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-certificate (or QUDAO_TLS_KEY).")
+    var tlsKey: String?
 
     func run() async throws {
         var configuration = database.configuration()
@@ -26,6 +30,8 @@ struct Serve: AsyncParsableCommand {
         configuration.loadDemoData = demo
         configuration.migrateOnStart = migrate
         configuration.testClock = testClock
+        if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
+        if let tlsKey { configuration.tlsKeyPath = tlsKey }
         let built: BuiltApplication
         do {
             built = try await buildApplication(configuration)
@@ -38,7 +44,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(
                 Data(
                     """
-                    Qudao is starting on http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)
+                    Qudao is starting on \(configuration.tlsCertificatePath == nil ? "http" : "https")://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)
                     Demo logins (password \(DemoData.password)):
                       HQ: \(DemoData.hqLogins.map(\.username).joined(separator: ", "))
                       Partners: each partner's owner signs in with its code, e.g. D-GD01 (level 1), A-GZ01 (level 2), S-GZ001 (store)
