@@ -91,4 +91,33 @@ struct GoingLiveStorageTests {
         #expect(try await database.read { try await $0.companyBankAccounts(cipher: cipher) }.count == 1)
         await database.close()
     }
+
+    @Test(
+        "migration 13 accepts the plain hashes an earlier release wrote, and only those: a plain row after it is named as forged",
+        arguments: Backend.available)
+    func legacyChainsStayVerifiable(_ backend: Backend) async throws {
+        let database = try await Self.database(backend, migratedTo: 12)
+        // An earlier release hashed without a key.
+        database.useChainKey(nil)
+        func append(_ index: Int) async throws {
+            _ = try await database.write { session in
+                try await session.appendAudit(
+                    occurredAt: Self.now, accountId: nil, username: "admin", sourceIP: "10.0.0.\(index)", action: "partner.update",
+                    entityType: "partner", entityId: "prt_\(index)", beforeJSON: nil, afterJSON: nil)
+            }
+        }
+        for index in 1...3 { try await append(index) }
+        // The upgrade migrates and keys the chain from then on.
+        database.useChainKey(TestDatabase.cipher.chainKey)
+        #expect(try await Migrator.migrate(database, now: Self.now) == [13])
+        try await append(4)
+        #expect(try await database.read { try await $0.verifyAuditChain() } == nil)
+        // A row written without the key after the upgrade is a forgery.
+        database.useChainKey(nil)
+        try await append(5)
+        database.useChainKey(TestDatabase.cipher.chainKey)
+        let broken = try await database.read { try await $0.verifyAuditChain() }
+        #expect(broken?.sequence == 5 && broken?.reason.contains("forged") == true, "\(String(describing: broken))")
+        await database.close()
+    }
 }

@@ -280,9 +280,84 @@ struct StorageContractTests {
         let removed = try await database.read { try await $0.verifyAuditChain() }
         #expect(removed?.sequence == 3)
         #expect(removed?.reason.contains("missing") == true)
+        // and the guards that were dropped (or disabled) are named too
         let report = try await InvariantChecker.check(database)
-        #expect(report.violations.count == 1)
+        #expect(report.violations.count == 2)
+        #expect(report.violations.contains { $0.hasPrefix("audit log chain: audit_log row 3") })
+        #expect(report.violations.contains { $0.contains("append-only guard(s) missing or disabled") && $0.contains("audit_log_no_") })
         await database.close()
+    }
+
+    @Test(
+        "an insider without the data key cannot rewrite or extend the audit chain: recomputed SHA-256 hashes, a guessed key and a forged row are each named",
+        arguments: Backend.available)
+    func keyedAuditChainHoldsAgainstAnInsider(_ backend: Backend) async throws {
+        let database = try await TestDatabase.make(backend)
+        for index in 1...5 {
+            _ = try await database.write { session in
+                try await session.appendAudit(
+                    occurredAt: Self.now, accountId: nil, username: "admin", sourceIP: "10.0.0.\(index)", action: "commission.rule_publish",
+                    entityType: "commission_rule", entityId: "rul_\(index)", beforeJSON: #"{"rate1Bp":500}"#, afterJSON: #"{"rate1Bp":800}"#)
+            }
+        }
+        #expect(
+            try await database.read { try await $0.first("SELECT row_hash FROM audit_log WHERE sequence = 1")?.string("row_hash") }?
+                .hasPrefix(AuditChain.keyedPrefix) == true)
+        // The insider edits row 3 (a commission rate, the seed's case) and recomputes the chain from
+        // there on with the hash it can compute: plain SHA-256, or HMAC under a key it guessed.
+        for (key, expected) in [(nil, "unkeyed hash where every row is keyed"), (ChainKey(keyMaterial: Data(repeating: 9, count: 32)), "keyed hash")]
+        {
+            try await database.write { session in
+                switch backend {
+                case .sqlite: try await session.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+                case .postgres: try await session.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
+                }
+                let rows = try await session.rows("SELECT * FROM audit_log ORDER BY sequence").map(SQLSession.decodeAudit)
+                var previous = rows[1].rowHash
+                for var entry in rows[2...] {
+                    if entry.sequence == 3 { entry.afterJSON = #"{"rate1Bp":3000}"# }
+                    entry.previousHash = previous
+                    entry.rowHash = AuditChain.hash(previousHash: previous, fields: entry.hashedFields, key: key)
+                    try await session.execute(
+                        """
+                        UPDATE audit_log SET after_json = \(bind: entry.afterJSON), previous_hash = \(bind: entry.previousHash),
+                            row_hash = \(bind: entry.rowHash) WHERE sequence = \(bind: entry.sequence)
+                        """)
+                    previous = entry.rowHash
+                }
+                try await session.execute("UPDATE audit_chain_head SET last_hash = \(bind: previous) WHERE singleton = 1")
+            }
+            let broken = try await database.read { try await $0.verifyAuditChain() }
+            #expect(broken?.sequence == 3, "\(String(describing: broken))")
+            #expect(broken?.reason.contains(expected) == true, "\(String(describing: broken))")
+        }
+        await database.close()
+        // A forged row appended after the last one, hashed as an insider can, is named by its sequence.
+        let fresh = try await TestDatabase.make(backend)
+        let last = try await fresh.write { session in
+            try await session.appendAudit(
+                occurredAt: Self.now, accountId: nil, username: "admin", sourceIP: "10.0.0.1", action: "partner.update", entityType: "partner",
+                entityId: "prt_1", beforeJSON: nil, afterJSON: nil)
+        }
+        try await fresh.write { session in
+            var forged = last
+            forged.sequence = 2
+            forged.id = "aud_forged"
+            forged.username = "finance"
+            forged.previousHash = last.rowHash
+            forged.rowHash = AuditChain.hash(previousHash: last.rowHash, fields: forged.hashedFields, key: nil)
+            try await session.execute(
+                """
+                INSERT INTO audit_log (sequence, id, occurred_at_ms, account_id, username, source_ip, action, entity_type, entity_id,
+                    before_json, after_json, previous_hash, row_hash)
+                VALUES (2, 'aud_forged', \(bind: Timestamp.milliseconds(Self.now)), NULL, 'finance', '10.0.0.1', 'partner.update', 'partner',
+                    'prt_1', NULL, NULL, \(bind: forged.previousHash), \(bind: forged.rowHash))
+                """)
+            try await session.execute("UPDATE audit_chain_head SET last_sequence = 2, last_hash = \(bind: forged.rowHash) WHERE singleton = 1")
+        }
+        let forged = try await fresh.read { try await $0.verifyAuditChain() }
+        #expect(forged?.sequence == 2 && forged?.reason.contains("forged") == true, "\(String(describing: forged))")
+        await fresh.close()
     }
 
     @Test("concurrent writers extend the audit chain without forks or gaps", arguments: Backend.available)

@@ -48,6 +48,7 @@ public enum TestDatabase {
             url = "postgres://\(username)@\(host):\(port)/\(database)"
         }
         let database = try await Database.open(try DatabaseLocation.parse(url), logger: logger)
+        database.useChainKey(cipher.chainKey)
         try await Migrator.migrate(database, now: start)
         return (database, url)
     }
@@ -72,7 +73,10 @@ public enum TestDatabase {
         case .postgres:
             location = try await PostgresTestServer.shared.makeDatabase(logger: logger).location
         }
-        return try await Database.open(location, logger: logger)
+        let database = try await Database.open(location, logger: logger)
+        // Chains are keyed with the test data key, as the platform keys them with the real one.
+        database.useChainKey(cipher.chainKey)
+        return database
     }
 
     /// A platform on a new database with a test clock and a cheap bcrypt cost.

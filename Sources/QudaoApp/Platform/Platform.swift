@@ -28,6 +28,8 @@ public struct Platform: Sendable {
         self.database = database
         self.clock = clock
         self.cipher = cipher
+        // Chains are keyed with the data key, which never enters the database.
+        database.useChainKey(cipher.chainKey)
         self.passwordCost = passwordCost
         self.sessionPolicy = sessionPolicy
         self.logger = logger

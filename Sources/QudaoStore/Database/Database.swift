@@ -68,6 +68,16 @@ public final class Database: Sendable {
     /// For a SQLite file: where exclusive run locks are kept (next to the database).
     private let lockFilePrefix: String?
     private let heldLocks = HeldLocks()
+    private let chainKeyStorage = ChainKeyStorage()
+
+    /// The key the audit log and voucher chains are hashed with; set once the data key is loaded.
+    public var chainKey: ChainKey? { chainKeyStorage.key }
+
+    /// Hashes chains from now on with `key` (the platform calls it when it loads the data key; nil
+    /// writes plain hashes, as releases before keyed chains did).
+    public func useChainKey(_ key: ChainKey?) {
+        chainKeyStorage.key = key
+    }
 
     private enum Backend: Sendable {
         case sqlite(SQLiteConnectionPool)
@@ -176,7 +186,7 @@ public final class Database: Sendable {
     /// Runs `body` on one connection outside a transaction; for reads that need no snapshot.
     public func read<Result: Sendable>(_ body: @Sendable (SQLSession) async throws -> Result) async throws -> Result {
         try await withRawConnection { database in
-            try await body(SQLSession(sql: database, dialect: self.dialect))
+            try await body(SQLSession(sql: database, dialect: self.dialect, chainKey: self.chainKey))
         }
     }
 
@@ -208,7 +218,7 @@ public final class Database: Sendable {
         begin: String, _ body: @Sendable (SQLSession) async throws -> Result
     ) async throws -> Result {
         try await withRawConnection { database in
-            let session = SQLSession(sql: database, dialect: self.dialect)
+            let session = SQLSession(sql: database, dialect: self.dialect, chainKey: self.chainKey)
             try await session.execute(SQLQueryString(begin))
             var recordedClaim = false
             do {
@@ -247,6 +257,8 @@ public struct SQLSession: Sendable {
     public let sql: any SQLDatabase
     /// The SQL engine, for the few statements whose spelling differs.
     public let dialect: DatabaseDialect
+    /// The key chains are hashed and checked with; nil before the data key is loaded.
+    public var chainKey: ChainKey? = nil
 
     /// Runs a statement that returns no rows.
     public func execute(_ query: SQLQueryString) async throws {
@@ -294,5 +306,24 @@ enum AdvisoryLockKey {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return Int64(bitPattern: hash)
+    }
+}
+
+/// The chain key behind a lock: set once at start, read by every transaction.
+final class ChainKeyStorage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: ChainKey?
+
+    var key: ChainKey? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return stored
+        }
+        set {
+            lock.lock()
+            stored = newValue
+            lock.unlock()
+        }
     }
 }

@@ -26,6 +26,7 @@ public enum InvariantChecker {
     public static func check(_ database: Database) async throws -> InvariantReport {
         try await database.read { session in
             var report = InvariantReport()
+            try await checkAppendOnlyGuards(session, &report)
             if let broken = try await session.verifyAuditChain() {
                 report.fail("audit log chain: \(broken)")
             } else {
@@ -189,6 +190,28 @@ public enum InvariantChecker {
 
     /// The dashboard's rollups equal the orders they summarise, per partner and day, and per product.
     /// Only the rollup invariants (benchmarks check a bulk-loaded history with this).
+    /// The append-only triggers every chain and ledger relies on are present and enabled: someone who
+    /// drops one (to edit rows) and leaves it dropped is named here even before any row is changed.
+    static func checkAppendOnlyGuards(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        let present: Set<String>
+        switch session.dialect {
+        case .sqlite:
+            present = Set(try await session.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'").map { try $0.string("name") })
+        case .postgres:
+            // A disabled trigger (ALTER TABLE … DISABLE TRIGGER) guards nothing, so it counts as missing.
+            present = Set(
+                try await session.rows("SELECT tgname::text AS name FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'").map {
+                    try $0.string("name")
+                })
+        }
+        let missing = AppendOnly.tables.flatMap { AppendOnly.triggerNames(table: $0, dialect: session.dialect) }.filter { !present.contains($0) }
+        if missing.isEmpty {
+            report.pass("the append-only guards of \(AppendOnly.tables.count) tables are in place")
+        } else {
+            report.fail("append-only guard(s) missing or disabled: \(missing.joined(separator: ", "))")
+        }
+    }
+
     public static func checkSalesRollups(_ database: Database) async throws -> InvariantReport {
         try await database.read { session in
             var report = InvariantReport()

@@ -8,6 +8,8 @@ public struct PersonalDataCipher: Sendable {
     private let encryptionKeyBytes: Data
     private let lookupKeyBytes: Data
     private let signingKeyBytes: Data
+    /// The key of the tamper-evident chains, derived from the same data key.
+    public let chainKey: ChainKey
 
     private var encryptionKey: SymmetricKey { SymmetricKey(data: encryptionKeyBytes) }
     private var lookupKey: SymmetricKey { SymmetricKey(data: lookupKeyBytes) }
@@ -17,6 +19,7 @@ public struct PersonalDataCipher: Sendable {
     public init(keyMaterial: Data) {
         precondition(keyMaterial.count == 32, "the data key must be 32 bytes")
         let master = SymmetricKey(data: keyMaterial)
+        chainKey = ChainKey(keyMaterial: keyMaterial)
         encryptionKeyBytes = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: master, info: Data("qudao personal data encryption".utf8), outputByteCount: 32
         ).withUnsafeBytes { Data($0) }
@@ -58,6 +61,13 @@ public struct PersonalDataCipher: Sendable {
         let normalized = value.filter { $0.isNumber || $0.isLetter }.lowercased()
         let code = HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: lookupKey)
         return Data(code).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The data key if one is configured (`QUDAO_DATA_KEY`) or its file exists; never creates one.
+    public static func existingKey(environmentValue: String?, keyFile: String) throws -> Data? {
+        if let environmentValue, !environmentValue.isEmpty { return try loadKey(environmentValue: environmentValue, keyFile: keyFile) }
+        guard FileManager.default.fileExists(atPath: keyFile) else { return nil }
+        return try loadKey(environmentValue: nil, keyFile: keyFile)
     }
 
     /// Loads the data key: from `QUDAO_DATA_KEY` (64 hex characters or base64 of 32 bytes) when set,

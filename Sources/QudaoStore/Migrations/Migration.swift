@@ -28,6 +28,7 @@ public enum Migrator {
         Migration0010RollupGrains.migration,
         Migration0011GoingLive.migration,
         Migration0012SecurityReview.migration,
+        Migration0013KeyedChains.migration,
     ]
 
     /// The versions not yet applied to `database`.

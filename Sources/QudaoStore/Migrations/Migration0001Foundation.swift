@@ -168,6 +168,17 @@ enum Migration0001Foundation {
 
 /// Database-enforced immutability: rows of an append-only table can be inserted, never updated or deleted.
 enum AppendOnly {
+    /// Every table the migrations make append-only; `qudao verify` checks that their guards are still there.
+    static let tables = ["audit_log", "ledger_transactions", "ledger_entries", "stock_movements", "order_vouchers", "partner_stock_movements"]
+
+    /// The triggers that guard `table`, by name, as ``statements(table:dialect:)`` creates them.
+    static func triggerNames(table: String, dialect: DatabaseDialect) -> [String] {
+        switch dialect {
+        case .sqlite: ["\(table)_no_update", "\(table)_no_delete"]
+        case .postgres: ["\(table)_no_change", "\(table)_no_truncate"]
+        }
+    }
+
     static func statements(table: String, dialect: DatabaseDialect) -> [String] {
         switch dialect {
         case .sqlite:

@@ -31,7 +31,7 @@ extension SQLSession {
             accountId: accountId, username: username, sourceIP: sourceIP, action: action, entityType: entityType,
             entityId: entityId, beforeJSON: beforeJSON, afterJSON: afterJSON, previousHash: try head.string("last_hash"),
             rowHash: "")
-        entry.rowHash = AuditChain.hash(previousHash: entry.previousHash, fields: entry.hashedFields)
+        entry.rowHash = AuditChain.hash(previousHash: entry.previousHash, fields: entry.hashedFields, key: chainKey)
         try await execute(
             """
             INSERT INTO audit_log (sequence, id, occurred_at_ms, account_id, username, source_ip, action, entity_type, entity_id,
@@ -44,6 +44,13 @@ extension SQLSession {
         try await IdempotencyClaim.noteResult(entityType: entityType, entityId: entityId, in: self)
         return entry
     }
+
+    /// The setting that says up to which sequence audit rows were written before chains were keyed
+    /// (absent in a database created with keyed chains: then no row may be plain).
+    public static let unkeyedAuditUntilSequenceKey = "chains.unkeyed_audit_until_sequence"
+
+    /// The setting that says until when (milliseconds) vouchers were written before chains were keyed.
+    public static let unkeyedVouchersUntilKey = "chains.unkeyed_vouchers_until_ms"
 
     /// A filtered page of the audit log, newest first.
     public func auditEntries(matching filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEntry> {
@@ -76,6 +83,8 @@ extension SQLSession {
     public func verifyAuditChain(batchSize: Int = 5_000) async throws -> AuditChainBreak? {
         var expectedPrevious = AuditChain.genesisHash
         var expectedSequence: Int64 = 1
+        var keyedBefore = false
+        let unkeyedUntil = Int64(try await setting(Self.unkeyedAuditUntilSequenceKey) ?? "") ?? 0
         while true {
             let batch = try await rows(
                 "SELECT * FROM audit_log WHERE sequence >= \(bind: expectedSequence) ORDER BY sequence LIMIT \(bind: batchSize)"
@@ -87,9 +96,13 @@ extension SQLSession {
                 if entry.previousHash != expectedPrevious {
                     return AuditChainBreak(sequence: entry.sequence, reason: "previous_hash does not match the row before it")
                 }
-                if AuditChain.hash(previousHash: entry.previousHash, fields: entry.hashedFields) != entry.rowHash {
-                    return AuditChainBreak(sequence: entry.sequence, reason: "content does not match row_hash (the row was edited)")
+                if let problem = AuditChain.problem(
+                    rowHash: entry.rowHash, previousHash: entry.previousHash, fields: entry.hashedFields, key: chainKey,
+                    unkeyedAllowed: !keyedBefore && entry.sequence <= unkeyedUntil)
+                {
+                    return AuditChainBreak(sequence: entry.sequence, reason: problem)
                 }
+                keyedBefore = keyedBefore || entry.rowHash.hasPrefix(AuditChain.keyedPrefix)
                 expectedPrevious = entry.rowHash
                 expectedSequence += 1
             }
@@ -102,7 +115,8 @@ extension SQLSession {
         return nil
     }
 
-    static func decodeAudit(_ row: any SQLRow) throws -> AuditEntry {
+    /// An audit row as read from the table.
+    public static func decodeAudit(_ row: any SQLRow) throws -> AuditEntry {
         AuditEntry(
             sequence: try row.int64("sequence"), id: try row.string("id"), occurredAt: try row.date("occurred_at_ms"),
             accountId: try row.optionalString("account_id"), username: try row.string("username"),
@@ -115,7 +129,7 @@ extension SQLSession {
 
 extension AuditEntry {
     /// The fields the chain hash covers, in a fixed order.
-    var hashedFields: [String?] {
+    public var hashedFields: [String?] {
         [
             String(sequence), id, String(Timestamp.milliseconds(occurredAt)), accountId, username, sourceIP, action, entityType,
             entityId, beforeJSON, afterJSON,

@@ -348,7 +348,7 @@ extension SQLSession {
             fromStatus: from, toStatus: to, occurredAt: instant, actorAccountId: actorAccountId, actorName: actorName,
             sourceIP: sourceIP, payloadJSON: payloadJSON, previousHash: try last?.string("row_hash") ?? AuditChain.genesisHash,
             rowHash: "")
-        voucher.rowHash = AuditChain.hash(previousHash: voucher.previousHash, fields: Self.voucherFields(voucher))
+        voucher.rowHash = AuditChain.hash(previousHash: voucher.previousHash, fields: Self.voucherFields(voucher), key: chainKey)
         try await execute(
             """
             INSERT INTO order_vouchers (order_id, sequence, id, event, from_status, to_status, occurred_at_ms, actor_account_id, actor_name,
@@ -373,7 +373,8 @@ extension SQLSession {
         }
     }
 
-    static func voucherFields(_ voucher: VoucherRecord) -> [String?] {
+    /// The fields a voucher's chain hash covers, in a fixed order.
+    public static func voucherFields(_ voucher: VoucherRecord) -> [String?] {
         [
             voucher.orderId, String(voucher.sequence), voucher.id, voucher.event, voucher.fromStatus?.rawValue, voucher.toStatus.rawValue,
             String(Timestamp.milliseconds(voucher.occurredAt)), voucher.actorAccountId, voucher.actorName, voucher.sourceIP,
@@ -385,12 +386,18 @@ extension SQLSession {
     public func voucherChainProblem(orderId: String, currentStatus: OrderStatus) async throws -> String? {
         let chain = try await vouchers(orderId: orderId)
         var previous = AuditChain.genesisHash
+        var keyedBefore = false
+        let unkeyedUntil = Int64(try await setting(Self.unkeyedVouchersUntilKey) ?? "") ?? Int64.min
         for (index, voucher) in chain.enumerated() {
             if voucher.sequence != Int64(index + 1) { return "voucher \(index + 1) is missing" }
             if voucher.previousHash != previous { return "voucher \(voucher.sequence) does not chain to the one before it" }
-            if AuditChain.hash(previousHash: previous, fields: Self.voucherFields(voucher)) != voucher.rowHash {
-                return "voucher \(voucher.sequence) was edited"
+            if let problem = AuditChain.problem(
+                rowHash: voucher.rowHash, previousHash: previous, fields: Self.voucherFields(voucher), key: chainKey,
+                unkeyedAllowed: !keyedBefore && Timestamp.milliseconds(voucher.occurredAt) <= unkeyedUntil)
+            {
+                return "voucher \(voucher.sequence) \(problem)"
             }
+            keyedBefore = keyedBefore || voucher.rowHash.hasPrefix(AuditChain.keyedPrefix)
             previous = voucher.rowHash
         }
         guard let last = chain.last else { return "the order has no voucher" }

@@ -21,8 +21,15 @@ struct DatabaseOptions: ParsableArguments {
         return configuration
     }
 
-    /// Opens the configured database without migrating it (for commands that inspect or migrate).
+    /// Opens the configured database without migrating it (for commands that inspect or migrate),
+    /// with the chain key when the data key is there, so keyed chains can be checked. A missing key
+    /// is not created here: `qudao verify` then reports every keyed row as unverifiable.
     func open(label: String) async throws -> Database {
-        try await Database.open(try DatabaseLocation.parse(configuration().databaseURL), logger: Logger(label: label))
+        let configuration = configuration()
+        let database = try await Database.open(try DatabaseLocation.parse(configuration.databaseURL), logger: Logger(label: label))
+        if let key = try PersonalDataCipher.existingKey(environmentValue: configuration.dataKey, keyFile: configuration.dataKeyFile) {
+            database.useChainKey(ChainKey(keyMaterial: key))
+        }
+        return database
     }
 }
