@@ -146,7 +146,7 @@ extension SQLSession {
         try await execute(
             """
             DELETE FROM login_throttle WHERE throttle_key = \(bind: "user:" + username)
-                OR substr(throttle_key, 1, \(bind: username.count + 6)) = \(bind: "user:" + username + "|")
+                OR substr(throttle_key, 1, CAST(\(bind: username.count + 6) AS INTEGER)) = \(bind: "user:" + username + "|")
             """)
     }
 
