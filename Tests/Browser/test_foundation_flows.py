@@ -1,4 +1,5 @@
 """The foundation's flows as people use them, in headless Chromium against a real server."""
+import os
 import subprocess
 
 from selenium.webdriver.common.by import By
@@ -96,9 +97,14 @@ def test_the_interface_switches_to_english(server, desktop):
 
 
 def test_verify_finds_the_served_database_consistent(server):
-    """`qudao verify` checks the database the server wrote (audit chain, tree paths, owners)."""
-    result = subprocess.run(
-        [server.binary, "verify", "--database-url", f"sqlite://{server.folder}/qudao.sqlite"],
-        capture_output=True, text=True, timeout=60)
+    """`qudao verify` checks the database the server wrote (audit chain, tree paths, owners). The chains
+    are keyed with the data key, so verify is given the server's key; without it, it refuses to vouch."""
+    command = [server.binary, "verify", "--database-url", f"sqlite://{server.folder}/qudao.sqlite"]
+    keyed = dict(os.environ, QUDAO_DATA_KEY_FILE=f"{server.folder}/data.key")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=keyed)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "audit log chain intact" in result.stdout and "OK: every invariant holds." in result.stdout
+    keyless = dict(os.environ, QUDAO_DATA_KEY_FILE=f"{server.folder}/no-such.key")
+    keyless.pop("QUDAO_DATA_KEY", None)
+    without_key = subprocess.run(command, capture_output=True, text=True, timeout=60, env=keyless)
+    assert without_key.returncode == 1 and "without the data key" in without_key.stdout, without_key.stdout
