@@ -84,9 +84,11 @@ struct PortalOrderPages {
             let location = "/portal/orders/\(order.id)?notice=placed"
             if let claim { try await services.idempotency.storeResponse(claim, status: 302, contentType: "text/plain", body: location) }
             return Response.redirect(to: location, type: .found)
-        } catch  where claim != nil && IdempotencyService.isKeyTakenMeanwhile(error) && claim?.isRecorded == false {
+        } catch  where IdempotencyService.isKeyTakenMeanwhile(error) {
             // A simultaneous submit of the same form committed first: answer what it made.
-            if let claim, let answer = try await earlierSubmission(request, context, caller: caller, claim: claim, lines: lines, form: form) {
+            if let claim, !claim.isRecorded,
+                let answer = try await earlierSubmission(request, context, caller: caller, claim: claim, lines: lines, form: form)
+            {
                 return answer
             }
             throw error
