@@ -109,7 +109,10 @@ let package = Package(
         // Shared by the test targets: throwaway databases on SQLite and PostgreSQL.
         .target(
             name: "QudaoTestSupport",
-            dependencies: ["QudaoCore", "QudaoStore", "QudaoApp", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "QudaoCore", "QudaoStore", "QudaoApp", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             path: "Tests/QudaoTestSupport"
         ),
         .testTarget(

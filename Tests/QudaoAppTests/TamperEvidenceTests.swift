@@ -44,6 +44,38 @@ struct TamperEvidenceTests {
         await platform.database.close()
     }
 
+    @Test(
+        "an order's last voucher removed and its status set back passes the voucher chain alone; the checkpoint names order and voucher",
+        arguments: Backend.available)
+    func removedLastVoucherIsCaughtByTheCheckpoint(_ backend: Backend) async throws {
+        let (platform, clock) = try await TestDatabase.platform(backend)
+        try await DemoData.load(platform)
+        let checkpoint = try await platform.database.read { try await $0.takeCheckpoint(at: clock.now()) }
+        #expect(!checkpoint.voucherHeads.isEmpty)
+        #expect(try await InvariantChecker.check(platform.database, checkpoints: [checkpoint]).violations.isEmpty)
+        let orderId =
+            try await platform.database.read {
+                try await $0.first("SELECT id FROM orders WHERE status = 'delivered' ORDER BY id LIMIT 1")?.string("id")
+            } ?? ""
+        let vouchers = try await platform.database.read { try await $0.vouchers(orderId: orderId) }
+        let last = try #require(vouchers.last)
+        let earlier = try #require(last.fromStatus)
+        // The insider removes the delivery voucher and sets the order back, as if it was never delivered.
+        try await platform.database.write { session in
+            try await session.dropAppendOnlyGuards("order_vouchers")
+            try await session.execute("DELETE FROM order_vouchers WHERE order_id = \(bind: orderId) AND sequence = \(bind: last.sequence)")
+            try await session.execute("UPDATE orders SET status = \(bind: earlier.rawValue) WHERE id = \(bind: orderId)")
+        }
+        #expect(try await platform.database.read { try await $0.voucherChainProblem(orderId: orderId, currentStatus: earlier) } == nil)
+        let report = try await InvariantChecker.check(platform.database, checkpoints: [checkpoint])
+        #expect(
+            report.violations.contains {
+                $0.hasPrefix("checkpoint: order \(orderId): voucher \(last.sequence) is missing (the checkpoint of ")
+            }, "\(report.violations)")
+        #expect(!report.violations.contains { $0.hasPrefix("order \(orderId):") }, "the chain alone is whole")
+        await platform.database.close()
+    }
+
     @Test("a keyed row cannot be vouched for without the key, and a plain row passes only where rows were written before chains were keyed")
     func keyedRowsNeedTheKey() {
         let key = ChainKey(keyMaterial: Data(repeating: 7, count: 32))

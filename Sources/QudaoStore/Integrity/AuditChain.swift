@@ -54,17 +54,32 @@ public enum AuditChain {
 /// The key of the tamper-evident chains, derived from the data key (never stored in the database).
 public struct ChainKey: Sendable {
     private let keyBytes: Data
+    private let checkpointKeyBytes: Data
 
-    /// Derives the chain key from the 32 bytes of the data key.
+    /// Derives the chain key, and the key that signs checkpoints, from the 32 bytes of the data key.
     public init(keyMaterial: Data) {
-        keyBytes = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: keyMaterial), info: Data("qudao tamper-evident chains".utf8), outputByteCount: 32
-        ).withUnsafeBytes { Data($0) }
+        keyBytes = Self.derive(keyMaterial, label: "qudao tamper-evident chains")
+        checkpointKeyBytes = Self.derive(keyMaterial, label: "qudao chain checkpoints")
     }
 
     /// HMAC-SHA-256 of `material`, in hexadecimal.
     public func code(_ material: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(material.utf8), using: SymmetricKey(data: keyBytes)))
+        Self.authenticationCode(material, keyBytes)
+    }
+
+    /// The signature of a checkpoint file's text (HMAC-SHA-256 under its own derived key, so a row
+    /// hash can never pass for a signature), in hexadecimal.
+    public func checkpointSignature(_ text: String) -> String {
+        Self.authenticationCode(text, checkpointKeyBytes)
+    }
+
+    private static func derive(_ keyMaterial: Data, label: String) -> Data {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: keyMaterial), info: Data(label.utf8), outputByteCount: 32)
+            .withUnsafeBytes { Data($0) }
+    }
+
+    private static func authenticationCode(_ text: String, _ keyBytes: Data) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: keyBytes)))
             .map { String(format: "%02x", $0) }.joined()
     }
 }

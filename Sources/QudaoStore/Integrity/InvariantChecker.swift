@@ -22,12 +22,25 @@ public struct InvariantReport: Sendable {
 /// Checks the invariants the database must always satisfy. Each check reads in bounded batches
 /// or with aggregate SQL, so it runs on a database of any size.
 public enum InvariantChecker {
-    /// Runs every check.
-    public static func check(_ database: Database) async throws -> InvariantReport {
+    /// Runs every check; with checkpoints, also that the chains extend each of them, and plain
+    /// hashes pass only within the strictest unkeyed limits the database or a checkpoint records.
+    public static func check(_ database: Database, checkpoints: [ChainCheckpoint] = []) async throws -> InvariantReport {
         try await database.read { session in
             var report = InvariantReport()
             try await checkAppendOnlyGuards(session, &report)
-            if let broken = try await session.verifyAuditChain() {
+            var limits = try await session.unkeyedLimits()
+            for checkpoint in checkpoints {
+                limits = limits.stricter(checkpoint.unkeyedLimits)
+                let problems = try await session.checkpointProblems(checkpoint)
+                if problems.isEmpty {
+                    report.pass(
+                        "the chains extend the checkpoint of \(BusinessTime.isoText(checkpoint.takenAt)) (audit row "
+                            + "\(checkpoint.auditHeadSequence), \(checkpoint.voucherHeads.count) orders' vouchers)")
+                } else {
+                    for problem in problems { report.fail("checkpoint: \(problem)") }
+                }
+            }
+            if let broken = try await session.verifyAuditChain(limits: limits) {
                 report.fail("audit log chain: \(broken)")
             } else {
                 let count = try await session.first("SELECT COUNT(*) AS total FROM audit_log")?.int64("total") ?? 0
@@ -66,7 +79,7 @@ public enum InvariantChecker {
                 report.fail("\(owners) partner(s) have more than one owner account")
             }
             try await checkLedger(session, &report)
-            try await checkOrders(session, &report)
+            try await checkOrders(session, &report, limits: limits)
             try await checkStock(session, &report)
             try await checkSalesRollups(session, &report)
             try await checkCommissions(session, &report)
@@ -133,7 +146,7 @@ public enum InvariantChecker {
             ok: "no top-up or order payment is posted twice", failure: "business event(s) posted more than once")
     }
 
-    static func checkOrders(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+    static func checkOrders(_ session: SQLSession, _ report: inout InvariantReport, limits: UnkeyedLimits) async throws {
         try await expectNone(
             session, &report,
             """
@@ -173,7 +186,7 @@ public enum InvariantChecker {
             for row in batch {
                 let id = try row.string("id")
                 let status = OrderStatus(rawValue: try row.string("status")) ?? .pendingPayment
-                if let problem = try await session.voucherChainProblem(orderId: id, currentStatus: status) {
+                if let problem = try await session.voucherChainProblem(orderId: id, currentStatus: status, limits: limits) {
                     broken.append("order \(id): \(problem)")
                 }
                 checked += 1

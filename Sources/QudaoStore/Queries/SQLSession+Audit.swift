@@ -79,12 +79,15 @@ extension SQLSession {
 
     /// Walks the whole chain in batches and returns the first break, if any: a row whose content no
     /// longer matches its hash, whose previous hash is not its predecessor's, or a gap in the sequence
-    /// (a removed row), or a head that does not point at the last row.
-    public func verifyAuditChain(batchSize: Int = 5_000) async throws -> AuditChainBreak? {
+    /// (a removed row), or a head that does not point at the last row. Plain hashes pass only up to
+    /// `limits` (by default those the database records; a checkpoint's when it is stricter).
+    public func verifyAuditChain(batchSize: Int = 5_000, limits: UnkeyedLimits? = nil) async throws -> AuditChainBreak? {
         var expectedPrevious = AuditChain.genesisHash
         var expectedSequence: Int64 = 1
         var keyedBefore = false
-        let unkeyedUntil = Int64(try await setting(Self.unkeyedAuditUntilSequenceKey) ?? "") ?? 0
+        var effective = limits
+        if effective == nil { effective = try await unkeyedLimits() }
+        let unkeyedUntil = effective?.auditUntilSequence ?? 0
         while true {
             let batch = try await rows(
                 "SELECT * FROM audit_log WHERE sequence >= \(bind: expectedSequence) ORDER BY sequence LIMIT \(bind: batchSize)"

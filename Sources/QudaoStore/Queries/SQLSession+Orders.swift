@@ -383,11 +383,13 @@ extension SQLSession {
     }
 
     /// Checks an order's voucher chain; returns why it is broken, or nil.
-    public func voucherChainProblem(orderId: String, currentStatus: OrderStatus) async throws -> String? {
+    public func voucherChainProblem(orderId: String, currentStatus: OrderStatus, limits: UnkeyedLimits? = nil) async throws -> String? {
         let chain = try await vouchers(orderId: orderId)
         var previous = AuditChain.genesisHash
         var keyedBefore = false
-        let unkeyedUntil = Int64(try await setting(Self.unkeyedVouchersUntilKey) ?? "") ?? Int64.min
+        var effective = limits
+        if effective == nil { effective = try await unkeyedLimits() }
+        let unkeyedUntil = effective?.vouchersUntilMilliseconds ?? Int64.min
         for (index, voucher) in chain.enumerated() {
             if voucher.sequence != Int64(index + 1) { return "voucher \(index + 1) is missing" }
             if voucher.previousHash != previous { return "voucher \(voucher.sequence) does not chain to the one before it" }

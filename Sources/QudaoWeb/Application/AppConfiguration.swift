@@ -43,6 +43,9 @@ public struct AppConfiguration: Sendable {
     /// The address people reach the server at (e.g. `https://qudao.example.com`), for links the
     /// server prints or sends; by default the listening address.
     public var publicURL: String?
+    /// Where signed checkpoints of the tamper-evident chains are written daily (outside the
+    /// database); nil turns the daily checkpoint off (`QUDAO_CHECKPOINT_DIRECTORY=off`).
+    public var checkpointDirectory: String? = "data/checkpoints"
 
     /// The defaults.
     public init() {}
@@ -64,6 +67,9 @@ public struct AppConfiguration: Sendable {
         configuration.trustForwardedFor = environment["QUDAO_TRUST_FORWARDED_FOR"] == "1"
         if let url = environment["QUDAO_PUBLIC_URL"], url.hasPrefix("http://") || url.hasPrefix("https://") {
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let directory = environment["QUDAO_CHECKPOINT_DIRECTORY"], !directory.isEmpty {
+            configuration.checkpointDirectory = directory == "off" ? nil : directory
         }
         return configuration
     }

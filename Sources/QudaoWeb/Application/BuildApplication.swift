@@ -65,7 +65,9 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
     // Under a test clock, scheduled jobs run when the clock is advanced, never behind a test's back.
     if testClock == nil {
         backgroundServices.append(
-            SchedulerService(jobs: services.jobs, clock: platform.clock, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds))
+            SchedulerService(
+                jobs: services.jobs, platform: platform, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds,
+                checkpointDirectory: configuration.checkpointDirectory.map { URL(fileURLWithPath: $0) }))
     }
     let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
     // A new installation has no account: print a one-time link to the setup page (as Gitea and
