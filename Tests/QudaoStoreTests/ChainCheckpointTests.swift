@@ -20,31 +20,6 @@ struct ChainCheckpointTests {
         }
     }
 
-    /// Rewrites the audit log from `fromSequence` on, recomputing every hash with `key` (nil: plain
-    /// SHA-256), with row `fromSequence`'s rate changed: the seed's malicious commission rate.
-    static func rewriteAudit(_ database: Database, fromSequence: Int64, key: ChainKey?) async throws {
-        try await database.write { session in
-            try await session.dropAppendOnlyGuards("audit_log")
-            var previous =
-                try await session.first("SELECT row_hash FROM audit_log WHERE sequence = \(bind: fromSequence - 1)")?.string("row_hash")
-                ?? AuditChain.genesisHash
-            for var entry in try await session.rows("SELECT * FROM audit_log WHERE sequence >= \(bind: fromSequence) ORDER BY sequence").map(
-                SQLSession.decodeAudit)
-            {
-                if entry.sequence == fromSequence { entry.afterJSON = #"{"rate1Bp":3000}"# }
-                entry.previousHash = previous
-                entry.rowHash = AuditChain.hash(previousHash: previous, fields: entry.hashedFields, key: key)
-                try await session.execute(
-                    """
-                    UPDATE audit_log SET after_json = \(bind: entry.afterJSON), previous_hash = \(bind: entry.previousHash),
-                        row_hash = \(bind: entry.rowHash) WHERE sequence = \(bind: entry.sequence)
-                    """)
-                previous = entry.rowHash
-            }
-            try await session.execute("UPDATE audit_chain_head SET last_hash = \(bind: previous) WHERE singleton = 1")
-        }
-    }
-
     @Test(
         "removing the last audit rows and moving the head back passes the chain alone; the checkpoint names the first missing row",
         arguments: Backend.available)
@@ -77,7 +52,7 @@ struct ChainCheckpointTests {
         let database = try await TestDatabase.make(backend)
         try await Self.appendAudit(database, count: 5)
         let checkpoint = try await database.read { try await $0.takeCheckpoint(at: Self.now) }
-        try await Self.rewriteAudit(database, fromSequence: 1, key: nil)
+        try await database.write { try await $0.rewriteAudit(fromSequence: 1, key: nil) }
         try await database.write { try await $0.setSetting(SQLSession.unkeyedAuditUntilSequenceKey, value: "5", now: Self.now) }
         // With the raised limit the rewritten chain passes on its own.
         #expect(try await database.read { try await $0.verifyAuditChain() } == nil)
@@ -94,7 +69,7 @@ struct ChainCheckpointTests {
         try await Self.appendAudit(database, count: 2_001)
         let checkpoint = try await database.read { try await $0.takeCheckpoint(at: Self.now) }
         #expect(checkpoint.auditAnchors.map(\.sequence) == [1_000, 2_000, 2_001])
-        try await Self.rewriteAudit(database, fromSequence: 1_500, key: Self.key)
+        try await database.write { try await $0.rewriteAudit(fromSequence: 1_500, key: Self.key) }
         #expect(try await database.read { try await $0.verifyAuditChain() } == nil, "the key holder's chain is internally whole")
         let problems = try await database.read { try await $0.checkpointProblems(checkpoint) }
         #expect(problems.count == 1 && problems[0].hasPrefix("audit_log rows 1001…2000 were rewritten since the checkpoint of "), "\(problems)")

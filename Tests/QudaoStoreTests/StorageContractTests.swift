@@ -307,26 +307,7 @@ struct StorageContractTests {
         // there on with the hash it can compute: plain SHA-256, or HMAC under a key it guessed.
         for (key, expected) in [(nil, "unkeyed hash where every row is keyed"), (ChainKey(keyMaterial: Data(repeating: 9, count: 32)), "keyed hash")]
         {
-            try await database.write { session in
-                switch backend {
-                case .sqlite: try await session.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-                case .postgres: try await session.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
-                }
-                let rows = try await session.rows("SELECT * FROM audit_log ORDER BY sequence").map(SQLSession.decodeAudit)
-                var previous = rows[1].rowHash
-                for var entry in rows[2...] {
-                    if entry.sequence == 3 { entry.afterJSON = #"{"rate1Bp":3000}"# }
-                    entry.previousHash = previous
-                    entry.rowHash = AuditChain.hash(previousHash: previous, fields: entry.hashedFields, key: key)
-                    try await session.execute(
-                        """
-                        UPDATE audit_log SET after_json = \(bind: entry.afterJSON), previous_hash = \(bind: entry.previousHash),
-                            row_hash = \(bind: entry.rowHash) WHERE sequence = \(bind: entry.sequence)
-                        """)
-                    previous = entry.rowHash
-                }
-                try await session.execute("UPDATE audit_chain_head SET last_hash = \(bind: previous) WHERE singleton = 1")
-            }
+            try await database.write { try await $0.rewriteAudit(fromSequence: 3, key: key) }
             let broken = try await database.read { try await $0.verifyAuditChain() }
             #expect(broken?.sequence == 3, "\(String(describing: broken))")
             #expect(broken?.reason.contains(expected) == true, "\(String(describing: broken))")
