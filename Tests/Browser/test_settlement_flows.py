@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import click_and_wait, screenshot
+from conftest import click_and_wait, fill_form, screenshot
 from test_foundation_flows import sign_in
 from test_ordering_flows import api_token
 
@@ -162,3 +162,29 @@ def test_a_partner_downloads_its_statement_as_excel(server):
     # the chain position in words, never an internal record id
     assert all(row[3] == "第一顺位" for row in records[:-1]) and [row[0] for row in records[:-1]] == [1, 2]
     assert records[-1][6] == 9480
+
+
+def test_a_store_owner_sets_a_payment_password_and_needs_it_to_change_the_payout_method(server, phone):
+    sign_in(phone, server, "S-SZ001")
+    phone.get(f"{server}/portal/security")
+    assert phone.find_element(By.ID, "payment-password-state").text.startswith("已设置")
+    # A too simple one is refused beside its field; nothing is saved.
+    fill_form(phone, currentPassword="qudao-demo", newPaymentPassword="123456", paymentPasswordConfirmation="123456")
+    click_and_wait(phone, phone.find_element(By.ID, "save-payment-password"))
+    assert "过于简单" in phone.find_element(By.ID, "newPaymentPassword-error").text
+    fill_form(phone, currentPassword="qudao-demo", newPaymentPassword="908172", paymentPasswordConfirmation="908172")
+    click_and_wait(phone, phone.find_element(By.ID, "save-payment-password"))
+    assert "支付密码已保存" in phone.page_source
+    screenshot(phone, "portal-security-phone")
+
+    # The payout form asks for it: the old one is wrong now, the new one saves.
+    phone.get(f"{server}/portal/payout")
+    fill_form(phone, payoutMethod="bank", bankAccountName="深圳南山旗舰店", bankName="招商银行深圳分行",
+              bankAccountNumber="6225880012345678", paymentPassword="135790")
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "#payout-form button[type='submit']"))
+    assert phone.find_element(By.ID, "paymentPassword-error").is_displayed()
+    assert "6225********5678" not in phone.find_element(By.ID, "payout-current").text
+    fill_form(phone, payoutMethod="bank", bankAccountName="深圳南山旗舰店", bankName="招商银行深圳分行",
+              bankAccountNumber="6225880012345678", paymentPassword="908172")
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "#payout-form button[type='submit']"))
+    assert "6225********5678" in phone.find_element(By.ID, "payout-current").text

@@ -32,7 +32,9 @@ struct GoingLiveTests {
         let actions = try await platform.database.read { session in
             try await session.rows("SELECT action FROM audit_log ORDER BY sequence").map { try $0.string("action") }
         }
-        #expect(actions == ["setup.complete", "account.create", "company.update", "auth.sign_in"])
+        #expect(actions == ["setup.complete", "account.create", "company.update", "settings.prepaid_rules", "auth.sign_in"])
+        // A new company asks for the payment password above ¥10,000.00 from its first order.
+        #expect(try await SettingsService(platform: platform).prepaidRules().paymentPasswordAbove == Money(fen: 1_000_000))
         #expect(try await AuthService(platform: platform).authenticate(token: signedIn.token)?.account.id == signedIn.account.id)
         // and the link is dead: the page is closed, a second submission is not found, no new token is issued
         #expect(!(try await setup.isOpen(token: token)))

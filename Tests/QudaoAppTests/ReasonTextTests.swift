@@ -30,6 +30,8 @@ struct ReasonTextTests {
         .qualityReturnRateAboveWarning, .assigneeNotActive, .taskClosed, .saleInFuture, .saleTooOld,
         .onHandShortage(sku: "HF-1001", onHand: 3, sold: 5), .onHandShortage(sku: "HF-1001", onHand: 3, sold: nil), .nothingToReplenish,
         .formAlreadySubmitted, .passwordTooManyBytes(maximumBytes: 72), .passwordTooCommon, .passwordContainsLoginName,
+        .paymentPasswordTooSimple, .paymentPasswordNotSet,
+        .tooManyWrongPasswords(until: Date(timeIntervalSince1970: 1_798_000_000)),
         .promotionEndsBeforeStart, .promotionAlreadyOver, .promotionCancelled, .notInFuture, .notBeforeFirstDay,
         .rangeTooLong(maximumDays: 92), .exportTooLong(lines: 60_000, maximum: 50_000), .exportTooManyRows(rows: 60_000, maximum: 50_000),
         .fileLargerThan(maximumBytes: 5_242_880), .fileNotText, .unterminatedQuote(line: 7), .fileTooManyRows(maximum: 10_000),
@@ -39,7 +41,7 @@ struct ReasonTextTests {
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
     ]
 
-    static let caseCount = 82
+    static let caseCount = 85
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -126,6 +128,9 @@ struct ReasonTextTests {
         case .passwordTooManyBytes: 79
         case .passwordTooCommon: 80
         case .passwordContainsLoginName: 81
+        case .paymentPasswordTooSimple: 82
+        case .paymentPasswordNotSet: 83
+        case .tooManyWrongPasswords: 84
         }
     }
 

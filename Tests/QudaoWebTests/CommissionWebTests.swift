@@ -317,9 +317,17 @@ struct CommissionWebTests {
     func payoutSettings() async throws {
         try await TestApp.run { app in
             let owner = try await app.token("A-GZ01")
+            let body = #""method":"bank","accountName":"广州天河优品代理","bankName":"招商银行广州分行","accountNumber":"6225 8800 1234 5678""#
+            // The owner confirms with the payment password; without it or with a wrong one nothing changes.
+            let missing = try await app.request(.put, "/api/v1/payout-settings", token: owner, json: "{\(body)}")
+            let missingFields = try missing.problemFields()
+            #expect(missing.status == .unprocessableContent && missingFields == ["paymentPassword"])
+            let wrong = try await app.request(.put, "/api/v1/payout-settings", token: owner, json: #"{\#(body),"paymentPassword":"246813"}"#)
+            let wrongFields = try wrong.problemFields()
+            #expect(wrong.status == .unprocessableContent && wrongFields == ["paymentPassword"])
+            #expect(try await app.request(.get, "/api/v1/payout-settings", token: owner).json()["method"] as? String == "prepaid")
             let set = try await app.request(
-                .put, "/api/v1/payout-settings", token: owner,
-                json: #"{"method":"bank","accountName":"广州天河优品代理","bankName":"招商银行广州分行","accountNumber":"6225 8800 1234 5678"}"#)
+                .put, "/api/v1/payout-settings", token: owner, json: #"{\#(body),"paymentPassword":"\#(DemoData.paymentPassword)"}"#)
             #expect(set.status == .ok)
             #expect(try set.json()["accountNumberMasked"] as? String == "6225********5678")
             let invalid = try await app.request(.put, "/api/v1/payout-settings", token: owner, json: #"{"method":"bank","accountNumber":"12ab"}"#)

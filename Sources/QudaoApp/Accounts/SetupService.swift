@@ -106,6 +106,11 @@ public struct SetupService: Sendable {
                 after: AuditSnapshot.json(["admin": .text(account.username), "brandName": .text(profile.brandName)]))
             try await AccountService.insert(account, caller: caller, at: now, session)
             try await CompanyService.save(profile, caller: caller, now: now, session)
+            // A new company asks for the payment password above ¥10,000.00 from its first order;
+            // HQ changes or clears the threshold in the settings.
+            var rules = try await SettingsService.prepaidRules(session)
+            rules.paymentPasswordAbove = PrepaidRules.newCompanyPaymentPasswordAbove
+            try await SettingsService.savePrepaidRules(rules, caller: caller, now: now, session)
             let (secret, record) = AuthService.newSession(for: account, kind: "web", origin: origin, now: now, policy: self.platform.sessionPolicy)
             try await session.insertSession(record, tokenHash: AuthService.tokenHash(secret))
             try await session.audit(

@@ -470,10 +470,20 @@ public struct SettlementService: Sendable {
         }
     }
 
-    /// Sets where a partner's commission goes (HQ finance, or the partner's owner), audited.
+    /// For a partner's own change: the target is its own partner (checked before any password is
+    /// looked at, so another partner's id is refused as before) and the payment password matches.
+    private func verifiedPaymentPassword(_ caller: Caller, partnerId: String?, paymentPassword: String?) async throws -> StoredPaymentPassword? {
+        guard caller.principal.kind == .partner, let ownPartnerId = caller.principal.partnerId else { return nil }
+        let target = try await platform.database.read { try await PrepaidService(platform: self.platform).financePartner(caller, partnerId, $0) }
+        if target.id != ownPartnerId { throw AppError.forbidden }
+        return try await PaymentPasswordService(platform: platform).verify(caller, partnerId: ownPartnerId, password: paymentPassword)
+    }
+
+    /// Sets where a partner's commission goes (HQ finance, or the partner's owner with the
+    /// partner's payment password), audited.
     public func setPayoutSettings(
         _ caller: Caller, partnerId: String?, method rawMethod: String?, accountName rawName: String?, bankName rawBank: String?,
-        accountNumber rawNumber: String?
+        accountNumber rawNumber: String?, paymentPassword: String? = nil
     ) async throws -> PayoutSettings {
         if caller.principal.kind == .hq { try caller.require(.manageFinance) } else if !caller.principal.isOwner { throw AppError.forbidden }
         var validator = Validator()
@@ -487,9 +497,13 @@ public struct SettlementService: Sendable {
         try validator.throwIfInvalidAsAppError()
         guard let method else { preconditionFailure("validated above") }
         let settings = PayoutSettings(method: method, accountName: name, bankName: bank, accountNumber: number?.filter(\.isNumber))
+        // Where a partner's money goes is changed by its owner only with the payment password, so a
+        // signed-in session alone cannot redirect a payout.
+        let verified = try await verifiedPaymentPassword(caller, partnerId: partnerId, paymentPassword: paymentPassword)
         return try await platform.database.write { session in
             let partner = try await PrepaidService(platform: self.platform).financePartner(caller, partnerId, session)
             if caller.principal.kind == .partner && partner.id != caller.principal.partnerId { throw AppError.forbidden }
+            if caller.principal.kind == .partner { try await PaymentPasswordService.requireUnchanged(verified, partnerId: partner.id, session) }
             let before = try await session.payoutSettings(partnerId: partner.id, cipher: self.platform.cipher)
             try await session.setPayoutSettings(partnerId: partner.id, settings, cipher: self.platform.cipher)
             try await session.audit(

@@ -9,6 +9,8 @@ import QudaoStore
 public enum DemoData {
     /// The password of every demo login.
     public static let password = "qudao-demo"
+    /// Every demo partner owner's payment password (支付密码), published like the sign-in password.
+    public static let paymentPassword = "135790"
 
     /// The fixed HQ demo logins and their roles.
     public static let hqLogins: [(username: String, displayName: String, role: HQRole)] = [
@@ -198,7 +200,35 @@ public enum DemoData {
         try await loadCompany(platform, caller: caller)
         summary.ordersCreated = try await loadOrders(platform)
         try await loadChannel(platform)
+        try await loadPaymentPasswords(platform)
         return summary
+    }
+
+    /// Every partner owner's payment password, and the new-company threshold above which orders ask
+    /// for it. Loaded after the history, whose orders were placed before either existed.
+    static func loadPaymentPasswords(_ platform: Platform) async throws {
+        let hash = Bcrypt.hash(paymentPassword, cost: platform.passwordCost)
+        try await platform.database.write { session in
+            let now = platform.clock.now()
+            var loaded = 0
+            for demo in partners {
+                guard let owner = try await session.account(username: demo.code.lowercased()), let partnerId = owner.partnerId,
+                    try await session.paymentPassword(partnerId: partnerId) == nil
+                else { continue }
+                _ = try await session.setPaymentPassword(
+                    partnerId: partnerId, passwordHash: hash, setByAccountId: owner.id, now: now, expectedVersion: nil)
+                try await session.audit(
+                    Caller(principal: owner.principal, origin: .system), at: now, action: "payment_password.set", entityType: "partner",
+                    entityId: partnerId, before: nil, after: AuditSnapshot.json(["setAt": .text(BusinessTime.isoText(now))]))
+                loaded += 1
+            }
+            // Only on the first load: a threshold HQ cleared later stays cleared across restarts.
+            var rules = try await SettingsService.prepaidRules(session)
+            if loaded > 0 && rules.paymentPasswordAbove == nil {
+                rules.paymentPasswordAbove = PrepaidRules.newCompanyPaymentPasswordAbove
+                try await SettingsService.savePrepaidRules(rules, caller: .system(), now: now, session)
+            }
+        }
     }
 
     /// Demo logins share a published password: they may only ever land in an empty database (which

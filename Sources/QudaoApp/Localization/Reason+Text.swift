@@ -116,6 +116,15 @@ extension Language {
             return t("过于常见或有规律,容易被猜中,请换一个", "is too common or too simple a pattern to resist guessing; choose another")
         case .passwordContainsLoginName:
             return t("不能包含登录名或姓名", "must not contain the login name or the person's name")
+        case .paymentPasswordTooSimple:
+            return t("过于简单(重复、连续或常见的数字),请换一个", "is too simple (a repeated, consecutive or common number); choose another")
+        case .paymentPasswordNotSet:
+            return t(
+                "尚未设置支付密码:请主账号在“账户安全”中设置后再操作", "no payment password is set: the owner sets one under Security first")
+        case .tooManyWrongPasswords(let until):
+            return t(
+                "错误次数过多,已临时锁定,请于 \(BusinessTime.displayText(until)) 后再试",
+                "was wrong too many times and is locked; try again after \(BusinessTime.displayText(until))")
         case .formAlreadySubmitted:
             return t(
                 "这张表单已经提交过另一张订单;请核对下面的新订单,再次提交即可下单",
@@ -232,6 +241,7 @@ extension Language {
         case .proofFile: t("JPEG、PNG 或 PDF 文件", "a JPEG, PNG or PDF file")
         case .image: t("JPEG 或 PNG 图片", "a JPEG or PNG image")
         case .spreadsheet: t("xlsx 或 csv 文件", "xlsx or csv")
+        case .paymentPassword: t("6 位数字", "six digits")
         case .sellOutHeader: t("含商品编码、数量和日期列的表头", "a header row with SKU, quantity and date columns")
         }
     }

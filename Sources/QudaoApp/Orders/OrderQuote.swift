@@ -21,4 +21,7 @@ public struct OrderQuote: Sendable {
     public let balance: Money
     public let balanceAfter: Money
     public let topUpsInWindow: Money
+    /// For purchase orders: whether paying needs the partner's payment password (the net amount
+    /// is above HQ's threshold).
+    public var paymentPasswordRequired = false
 }

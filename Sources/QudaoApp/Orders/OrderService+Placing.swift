@@ -19,9 +19,18 @@ extension OrderService {
     }
 
     /// Places and pays a purchase order from the prepaid balance (step 3). Insufficient balance or
-    /// stock is a clear error, and then nothing is reserved or debited.
-    public func placePurchaseOrder(_ caller: Caller, lines: [OrderLineInput], shipping: ShippingInput) async throws -> OrderRecord {
+    /// stock is a clear error, and then nothing is reserved or debited. Above HQ's threshold the
+    /// partner's payment password is required (`paymentPassword`); one given below it is still
+    /// checked, so a wrong one is never silently ignored.
+    public func placePurchaseOrder(
+        _ caller: Caller, lines: [OrderLineInput], shipping: ShippingInput, paymentPassword: String? = nil
+    ) async throws -> OrderRecord {
         try caller.require(.partnerOrdering)
+        // bcrypt runs before the write transaction, which must not wait a quarter second for it.
+        let verified: StoredPaymentPassword? =
+            if let partnerId = caller.principal.partnerId, let paymentPassword, !paymentPassword.isEmpty {
+                try await PaymentPasswordService(platform: platform).verify(caller, partnerId: partnerId, password: paymentPassword)
+            } else { nil }
         return try await platform.database.write { session in
             let partner = try await PartnerService(platform: self.platform).ownPartner(caller, session)
             guard partner.status == .active else {
@@ -29,6 +38,9 @@ extension OrderService {
             }
             try await self.requireCertificates(partner, session)
             let quote = try await self.priceQuote(partner: partner, kind: .purchase, lines: lines, session)
+            if quote.paymentPasswordRequired || verified != nil {
+                try await PaymentPasswordService.requireUnchanged(verified, partnerId: partner.id, session)
+            }
             let destination = try await self.destination(shipping, partner: partner, session)
             let now = self.platform.clock.now()
             let actor = VoucherActor(caller)
@@ -150,15 +162,19 @@ extension OrderService {
         var rate = Rate.zero
         var balance = Money.zero
         var topUps = Money.zero
+        var rules: PrepaidRules?
         if kind == .purchase {
-            let rules = try await SettingsService.prepaidRules(session)
+            let prepaidRules = try await SettingsService.prepaidRules(session)
+            rules = prepaidRules
             topUps = try await session.confirmedTopUpTotal(
-                partnerId: partner.id, from: now.addingTimeInterval(-TimeInterval(rules.discountWindowDays) * 86_400), to: now)
-            rate = rules.discountRate(forTopUpsInWindow: topUps)
+                partnerId: partner.id, from: now.addingTimeInterval(-TimeInterval(prepaidRules.discountWindowDays) * 86_400), to: now)
+            rate = prepaidRules.discountRate(forTopUpsInWindow: topUps)
             balance = try await session.prepaidBalance(partnerId: partner.id)
         }
         let amounts = OrderAmounts(lines: priced.map { AmountLine(unitPrice: $0.unitPrice, quantity: $0.quantity) }, discountRate: rate)
-        return OrderQuote(lines: priced, amounts: amounts, balance: balance, balanceAfter: balance - amounts.net, topUpsInWindow: topUps)
+        var quote = OrderQuote(lines: priced, amounts: amounts, balance: balance, balanceAfter: balance - amounts.net, topUpsInWindow: topUps)
+        quote.paymentPasswordRequired = rules?.needsPaymentPassword(net: amounts.net) ?? false
+        return quote
     }
     /// The shipping destination: a saved address of the partner, typed-in fields, or (for a purchase
     /// order with neither) the partner's own profile address.

@@ -36,7 +36,20 @@ public struct SettingsService: Sendable {
         try caller.require(.manageFinance)
         let problems = rules.problems()
         if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }
-        try await store(caller, key: Self.prepaidRulesKey, value: rules, action: "settings.prepaid_rules") { try await Self.prepaidRules($0) }
+        try await platform.database.write { session in
+            try await Self.savePrepaidRules(rules, caller: caller, now: self.platform.clock.now(), session)
+        }
+    }
+
+    /// Stores the prepaid rules inside the caller's transaction, audited with before and after.
+    static func savePrepaidRules(_ rules: PrepaidRules, caller: Caller, now: Date, _ session: SQLSession) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(rules), as: UTF8.self)
+        let before = String(decoding: try encoder.encode(try await prepaidRules(session)), as: UTF8.self)
+        try await session.setSetting(prepaidRulesKey, value: text, now: now)
+        try await session.audit(
+            caller, at: now, action: "settings.prepaid_rules", entityType: "setting", entityId: prepaidRulesKey, before: before, after: text)
     }
 
     /// Changes the order windows (HQ admin or finance): they belong to the commission rule, so this
@@ -46,19 +59,5 @@ public struct SettingsService: Sendable {
         rule.windows = windows
         rule.effectiveAt = platform.clock.now()
         _ = try await CommissionService(platform: platform).publish(caller, rule)
-    }
-
-    private func store<Value: Codable & Sendable>(
-        _ caller: Caller, key: String, value: Value, action: String, current: @Sendable (SQLSession) async throws -> Value
-    ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        try await platform.database.write { session in
-            let before = String(decoding: try encoder.encode(try await current(session)), as: UTF8.self)
-            let now = self.platform.clock.now()
-            try await session.setSetting(key, value: text, now: now)
-            try await session.audit(caller, at: now, action: action, entityType: "setting", entityId: key, before: before, after: text)
-        }
     }
 }

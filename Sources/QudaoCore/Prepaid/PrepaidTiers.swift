@@ -22,6 +22,14 @@ public struct PrepaidRules: Sendable, Hashable, Codable {
     public var maximumTopUp: Money
     /// How far back top-ups count towards the discount tier.
     public var discountWindowDays: Int
+    /// A purchase order paid from prepaid whose net amount is above this needs the partner's
+    /// payment password (支付密码); nil asks for none. Rules stored before this existed read as nil,
+    /// so an upgrade changes nothing until HQ sets it; a new company starts with
+    /// ``newCompanyPaymentPasswordAbove``.
+    public var paymentPasswordAbove: Money?
+
+    /// The payment-password threshold a company set up from scratch starts with: ¥10,000.00.
+    public static let newCompanyPaymentPasswordAbove = Money(fen: 1_000_000)
 
     /// RULES §6 defaults: ≥ ¥100,000.00 → 100 bp rebate; ≥ ¥50,000.00 → 200 bp discount.
     public static let defaults = PrepaidRules(
@@ -30,11 +38,17 @@ public struct PrepaidRules: Sendable, Hashable, Codable {
         maximumTopUp: Money(fen: 100_000_000_000), discountWindowDays: 365)
 
     /// Creates rules.
-    public init(bonusTiers: [Tier], discountTiers: [Tier], maximumTopUp: Money, discountWindowDays: Int) {
+    public init(bonusTiers: [Tier], discountTiers: [Tier], maximumTopUp: Money, discountWindowDays: Int, paymentPasswordAbove: Money? = nil) {
         self.bonusTiers = bonusTiers
         self.discountTiers = discountTiers
         self.maximumTopUp = maximumTopUp
         self.discountWindowDays = discountWindowDays
+        self.paymentPasswordAbove = paymentPasswordAbove
+    }
+
+    /// Whether paying `net` from prepaid needs the payment password.
+    public func needsPaymentPassword(net: Money) -> Bool {
+        paymentPasswordAbove.map { net > $0 } ?? false
     }
 
     /// The rebate on one confirmed top-up (RULES §6, worked example 4).
@@ -87,6 +101,9 @@ public struct PrepaidRules: Sendable, Hashable, Codable {
         }
         if maximumTopUp.fen <= 0 {
             errors.append(FieldError(field: "maximumTopUpFen", problem: .amountOutOfRange(minimumFen: 1, maximumFen: Int64.max / 2)))
+        }
+        if let threshold = paymentPasswordAbove, threshold.fen < 0 || threshold.fen > Int64.max / 2 {
+            errors.append(FieldError(field: "paymentPasswordAboveFen", problem: .amountOutOfRange(minimumFen: 0, maximumFen: Int64.max / 2)))
         }
         if !(1...3_650).contains(discountWindowDays) {
             errors.append(FieldError(field: "discountWindowDays", problem: .outOfRange(minimum: 1, maximum: 3_650)))

@@ -47,4 +47,6 @@ public enum FormatExpectation: String, Sendable, Hashable, Codable, CaseIterable
     case spreadsheet
     /// A sell-out file's header row.
     case sellOutHeader
+    /// A payment password: six digits.
+    case paymentPassword
 }

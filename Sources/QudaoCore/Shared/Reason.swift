@@ -134,6 +134,12 @@ public enum Reason: Sendable, Hashable, Codable {
     case passwordTooCommon
     /// A password that contains the login name or the person's name.
     case passwordContainsLoginName
+    /// A payment password of one digit repeated, a run or another pattern guessers try first.
+    case paymentPasswordTooSimple
+    /// A partner that has not set a payment password, asked for one.
+    case paymentPasswordNotSet
+    /// A password tried wrongly too often; it is refused until the instant given.
+    case tooManyWrongPasswords(until: Date)
     /// A promotion that ends before it starts.
     case promotionEndsBeforeStart
     /// A promotion that would already be over.

@@ -29,6 +29,7 @@ public enum Migrator {
         Migration0011GoingLive.migration,
         Migration0012SecurityReview.migration,
         Migration0013KeyedChains.migration,
+        Migration0014PaymentPasswords.migration,
     ]
 
     /// The versions not yet applied to `database`.

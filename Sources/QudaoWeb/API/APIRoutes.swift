@@ -16,6 +16,7 @@ struct APIRoutes {
         endpoints += PartnersAPI(services: services).endpoints
         endpoints += CatalogueAPI(services: services).endpoints
         endpoints += AccountsAPI(services: services).endpoints
+        endpoints += PaymentPasswordAPI(services: services).endpoints
         endpoints += AdminAPI(services: services).endpoints
         endpoints += PrepaidAPI(services: services).endpoints
         endpoints += OrdersAPI(services: services).endpoints

@@ -20,6 +20,7 @@ struct WebServices: Sendable {
     let jobs: ScheduledJobs
     let commissions: CommissionService
     let settlement: SettlementService
+    let paymentPasswords: PaymentPasswordService
     let notifications: NotificationService
     let company: CompanyService
     let setup: SetupService
@@ -52,6 +53,7 @@ struct WebServices: Sendable {
         jobs = ScheduledJobs(platform: platform)
         commissions = CommissionService(platform: platform)
         settlement = SettlementService(platform: platform)
+        paymentPasswords = PaymentPasswordService(platform: platform)
         notifications = NotificationService(platform: platform)
         company = CompanyService(platform: platform)
         setup = SetupService(platform: platform)

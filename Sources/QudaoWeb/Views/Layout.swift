@@ -151,6 +151,7 @@ enum Layout {
         if principal.can(.partnerTeamView) { items.append(MenuItem(path: "/portal/team", label: page.t(.myTeam))) }
         items.append(MenuItem(path: "/portal/products", label: page.t("商品目录", "Catalogue")))
         if principal.can(.partnerManageSubAccounts) { items.append(MenuItem(path: "/portal/accounts", label: page.t("子账号", "Sub-accounts"))) }
+        items.append(MenuItem(path: "/portal/security", label: page.t("账户安全", "Security")))
         return items
     }
 
@@ -265,6 +266,7 @@ enum Layout {
         case "status": text = page.t("状态已更新。", "Status updated.")
         case "password": text = page.t("密码已修改,其他设备已退出登录。", "Password changed; other sessions were signed out.")
         case "revoked": text = page.t("该账号的所有会话已注销。", "Every session of the account was signed out.")
+        case "paymentPassword": text = page.t("支付密码已保存。", "The payment password is saved.")
         default: return .empty
         }
         return "<div class=\"notice\" role=\"status\">\(text)</div>"

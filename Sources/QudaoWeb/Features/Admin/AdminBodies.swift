@@ -54,19 +54,23 @@ struct PrepaidRulesBody: Codable {
     let discountTiers: [TierBody]
     let maximumTopUpFen: Int64
     let discountWindowDays: Int
+    /// Prepaid purchase orders above this need the payment password; absent or null asks for none.
+    let paymentPasswordAboveFen: Int64?
 
     init(_ rules: PrepaidRules) {
         bonusTiers = rules.bonusTiers.map { TierBody(thresholdFen: $0.threshold.fen, rateBp: $0.rate.basisPoints) }
         discountTiers = rules.discountTiers.map { TierBody(thresholdFen: $0.threshold.fen, rateBp: $0.rate.basisPoints) }
         maximumTopUpFen = rules.maximumTopUp.fen
         discountWindowDays = rules.discountWindowDays
+        paymentPasswordAboveFen = rules.paymentPasswordAbove?.fen
     }
 
     var rules: PrepaidRules {
         PrepaidRules(
             bonusTiers: bonusTiers.map { Tier(threshold: Money(fen: $0.thresholdFen), rate: Rate(basisPoints: $0.rateBp)) },
             discountTiers: discountTiers.map { Tier(threshold: Money(fen: $0.thresholdFen), rate: Rate(basisPoints: $0.rateBp)) },
-            maximumTopUp: Money(fen: maximumTopUpFen), discountWindowDays: discountWindowDays)
+            maximumTopUp: Money(fen: maximumTopUpFen), discountWindowDays: discountWindowDays,
+            paymentPasswordAbove: paymentPasswordAboveFen.map { Money(fen: $0) })
     }
 }
 

@@ -60,10 +60,17 @@ struct AdminPages {
                 let discount = TierFields.tiers(form, name: "discountTiers", validator: &validator)
                 let maximum = validator.amount("maximumTopUpFen", .yuanText(form["maximumTopUpFen"]), in: 1...Int64.max / 2)
                 let days = validator.integer("discountWindowDays", IntegerInput(text: form["discountWindowDays"]), in: 1...3_650)
+                // A blank threshold asks for no payment password; 0 asks for it on every prepaid order.
+                let thresholdText = (form["paymentPasswordAboveFen"] ?? "").trimmingWhitespace()
+                let threshold =
+                    thresholdText.isEmpty ? nil : validator.amount("paymentPasswordAboveFen", .yuanText(thresholdText), in: 0...Int64.max / 2)
                 if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
                 guard let maximum, let days else { throw AppError.invalid("maximumTopUpFen", .required) }
                 try await services.settings.setPrepaidRules(
-                    caller, PrepaidRules(bonusTiers: bonus, discountTiers: discount, maximumTopUp: maximum, discountWindowDays: Int(days)))
+                    caller,
+                    PrepaidRules(
+                        bonusTiers: bonus, discountTiers: discount, maximumTopUp: maximum, discountWindowDays: Int(days),
+                        paymentPasswordAbove: threshold))
             case "orders":
                 var validator = Validator()
                 let receive = validator.integer("autoReceiveDays", IntegerInput(text: form["autoReceiveDays"]), in: 1...90)
@@ -149,6 +156,7 @@ struct AdminPages {
               \(TierFields.render(page, name: "discountTiers", label: page.t("进货折扣档位(按统计天数内累计充值)", "Purchase discount tiers (by top-ups in the window)"), thresholdLabel: page.t("累计充值满", "Top-ups of"), tiers: rules.discountTiers, values: values, errors: tierErrors))
               \(Field.text(page, name: "maximumTopUpFen", label: page.t("单笔充值上限(元)", "Largest single top-up (yuan)"), value: values["maximumTopUpFen"] ?? rules.maximumTopUp.yuanText, errors: errors))
               \(Field.text(page, name: "discountWindowDays", label: page.t("折扣统计天数", "Discount window (days)"), value: values["discountWindowDays"] ?? String(rules.discountWindowDays), errors: errors))
+              \(Field.text(page, name: "paymentPasswordAboveFen", label: page.t("超过此金额的进货单需支付密码(元)", "Payment password for orders above (yuan)"), value: values["paymentPasswordAboveFen"] ?? rules.paymentPasswordAbove?.yuanText ?? "", errors: errors, hint: page.t("留空则不要求;填 0 则每张预存款订单都要求。修改收款账户始终需要支付密码。", "Blank asks for none; 0 asks on every prepaid order. Changing the payout account always needs it.")))
               <button type="submit">\(page.t(.save))</button></form>
             <form method="post" action="/hq/settings" class="card" id="order-settings-form">\(page.csrfField)<input type="hidden" name="section" value="orders">
               <h2>\(page.t("订单时限", "Order windows"))</h2>

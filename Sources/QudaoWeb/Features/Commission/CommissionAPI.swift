@@ -195,7 +195,7 @@ struct CommissionAPI {
         let caller = try context.caller
         let settings = try await services.settlement.setPayoutSettings(
             caller, partnerId: body.partnerId, method: body.method, accountName: body.accountName, bankName: body.bankName,
-            accountNumber: body.accountNumber)
+            accountNumber: body.accountNumber, paymentPassword: body.paymentPassword)
         return PayoutSettingsResponse(settings)
     }
 

@@ -327,4 +327,6 @@ struct PayoutSettingsRequest: Decodable {
     let accountName: String?
     let bankName: String?
     let accountNumber: String?
+    /// The partner's payment password: required when a partner owner changes its own settings.
+    let paymentPassword: String?
 }

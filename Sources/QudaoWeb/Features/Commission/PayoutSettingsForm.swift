@@ -15,7 +15,7 @@ enum PayoutSettingsForm {
         do {
             _ = try await services.settlement.setPayoutSettings(
                 caller, partnerId: partnerId, method: form["payoutMethod"], accountName: form["bankAccountName"], bankName: form["bankName"],
-                accountNumber: typed.isEmpty ? current.accountNumber : typed)
+                accountNumber: typed.isEmpty ? current.accountNumber : typed, paymentPassword: form["paymentPassword"])
             return Response.redirect(to: done, type: .found)
         } catch AppError.validation(let failure) {
             return HTMLResponse.page(invalid(current, failure.errors), status: .unprocessableContent)
@@ -24,8 +24,15 @@ enum PayoutSettingsForm {
 
     static func page(
         _ page: PageContext, settings: PayoutSettings, values: [String: String], errors: [FieldError], action: String, editable: Bool,
-        notice: String?, heading: HTML, tabs: HTML
+        notice: String?, heading: HTML, tabs: HTML, paymentPassword: PaymentPasswordStatus? = nil
     ) -> HTML {
+        // A partner owner confirms the change with the payment password; HQ finance does not have it.
+        let paymentPasswordField: HTML =
+            paymentPassword.map { status in
+                status.isSet
+                    ? PaymentPasswordViews.field(page, errors: errors)
+                    : "<p class=\"warning\" id=\"payment-password-missing\">\(page.t("修改收款方式需要支付密码,请先", "Changing the payout method needs the payment password; first ")) <a href=\"/portal/security\">\(page.t("设置支付密码", "set a payment password"))</a>。</p>"
+            } ?? .empty
         let method = values["payoutMethod"] ?? settings.method.rawValue
         let form: HTML =
             editable
@@ -36,6 +43,7 @@ enum PayoutSettingsForm {
               \(Field.text(page, name: "bankAccountName", value: values["bankAccountName"] ?? settings.accountName, errors: errors))
               \(Field.text(page, name: "bankName", value: values["bankName"] ?? settings.bankName, errors: errors))
               \(Field.text(page, name: "bankAccountNumber", value: values["bankAccountNumber"], errors: errors, hint: settings.accountNumber.map { page.t("当前:", "Current: ") + PersonalDataMask.identifier($0) + page.t("(重新填写才会更改)", " (type it again to change it)") }, attributes: " inputmode=\"numeric\" autocomplete=\"off\""))
+              \(paymentPasswordField)
               <button type="submit">\(page.t(.save))</button></form>
             """
             : "<p class=\"muted\">\(page.t("只有主账号可以修改收款方式。", "Only the owner account can change the payout method."))</p>"

@@ -80,22 +80,24 @@ struct PortalCommissionPages {
     @Sendable func showPortalPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let caller = try context.caller
         let settings = try await services.settlement.payoutSettings(caller, partnerId: nil)
+        let paymentPassword = try await services.paymentPasswords.status(caller)
         return HTMLResponse.page(
             PayoutSettingsForm.page(
                 PageContext(request, context), settings: settings, values: [:], errors: [], action: "/portal/payout",
                 editable: caller.principal.isOwner, notice: request.query("notice"), heading: .empty,
-                tabs: CommissionViews.portalTabs(PageContext(request, context))))
+                tabs: CommissionViews.portalTabs(PageContext(request, context)), paymentPassword: paymentPassword))
     }
 
     @Sendable func submitPortalPayout(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let caller = try context.caller
         let form = try await services.form(request, context)
+        let paymentPassword = try await services.paymentPasswords.status(caller)
         return try await PayoutSettingsForm.save(services, caller, partnerId: nil, form: form, done: "/portal/payout?notice=saved") {
             settings, errors in
             let page = PageContext(request, context)
             return PayoutSettingsForm.page(
                 page, settings: settings, values: form.firstValues, errors: errors, action: "/portal/payout", editable: true, notice: nil,
-                heading: .empty, tabs: CommissionViews.portalTabs(page))
+                heading: .empty, tabs: CommissionViews.portalTabs(page), paymentPassword: paymentPassword)
         }
     }
 

@@ -32,6 +32,8 @@ struct QuoteRequest: Decodable {
 struct PlaceOrderRequest: Decodable {
     let lines: [OrderLineRequest]?
     let shipping: ShippingRequest?
+    /// The partner's payment password, required when the quote says `paymentPasswordRequired`.
+    let paymentPassword: String?
 }
 
 struct ReferralOrderRequest: Decodable {
@@ -71,6 +73,8 @@ struct QuoteResponse: Codable {
     let netFen: Int64
     let balanceFen: Int64
     let balanceAfterFen: Int64
+    /// Whether placing this order needs the partner's payment password.
+    let paymentPasswordRequired: Bool
 
     init(_ quote: OrderQuote) {
         lines = quote.lines.map {
@@ -84,6 +88,7 @@ struct QuoteResponse: Codable {
         netFen = quote.amounts.net.fen
         balanceFen = quote.balance.fen
         balanceAfterFen = quote.balanceAfter.fen
+        paymentPasswordRequired = quote.paymentPasswordRequired
     }
 }
 

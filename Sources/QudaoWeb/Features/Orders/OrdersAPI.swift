@@ -64,7 +64,8 @@ struct OrdersAPI {
     @Sendable func createOrder(_ request: Request, _ context: QudaoRequestContext, _ body: PlaceOrderRequest) async throws -> OrderResponse {
         let caller = try context.caller
         let order = try await services.orders.placePurchaseOrder(
-            caller, lines: (body.lines ?? []).map(\.input), shipping: body.shipping?.input ?? ShippingInput())
+            caller, lines: (body.lines ?? []).map(\.input), shipping: body.shipping?.input ?? ShippingInput(),
+            paymentPassword: body.paymentPassword)
         return OrderResponse(order)
     }
 

@@ -77,7 +77,9 @@ struct PortalOrderPages {
         }
         do {
             let place = {
-                try await services.orders.placePurchaseOrder(caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]))
+                try await services.orders.placePurchaseOrder(
+                    caller, lines: lines.map(\.input), shipping: ShippingInput(addressId: form["addressId"]),
+                    paymentPassword: form["paymentPassword"])
             }
             let order: OrderRecord
             if let claim { order = try await claim.run(place) } else { order = try await place() }
@@ -95,6 +97,12 @@ struct PortalOrderPages {
         } catch let error as AppError {
             let message: FieldError
             switch error {
+            case .validation(let failure) where failure.errors.allSatisfy({ $0.field == "paymentPassword" }):
+                // The order itself is fine: the person stays on the confirmation page to retype.
+                let quote = try await services.orders.quote(caller, lines: lines.map(\.input))
+                return HTMLResponse.page(
+                    try await confirmStep(request, context, caller: caller, quote: quote, errors: failure.errors, addressId: form["addressId"]),
+                    status: .unprocessableContent)
             case .validation(let failure):
                 return HTMLResponse.page(
                     try await chooseStep(
@@ -311,8 +319,9 @@ struct PortalOrderPages {
                 messages.append(
                     "<div class=\"alert\" role=\"alert\" id=\"stock-error\">\(page.t("\(sku) \(name) 库存不足,当前可订 \(available) 件,请减少数量。", "Not enough stock of \(sku) \(name): \(available) available; reduce the quantity."))</div>"
                 )
-            } else if error.field != "addressId" {
-                // The address's own error shows beside its field below; any other one shows here.
+            } else if error.field != "addressId" && error.field != "paymentPassword" {
+                // The address's and the payment password's own errors show beside their fields below;
+                // any other one shows here.
                 messages.append("<div class=\"alert\" role=\"alert\" id=\"\(error.field)-error\">\(page.language.message(for: error.problem))</div>")
             }
         }
@@ -333,6 +342,7 @@ struct PortalOrderPages {
             <form method="post" action="/portal/orders" class="card" id="submit-form">\(page.csrfField)\(hidden)
               <input type="hidden" name="submissionKey" value="\(AuthServiceTokens.make())">
               \(Field.select(page, name: "addressId", label: page.t("收货地址", "Ship to"), options: options, selected: addressId, errors: errors))
+              \(quote.paymentPasswordRequired || errors.contains { $0.field == "paymentPassword" } ? PaymentPasswordViews.field(page, errors: errors) : .empty)
               <div class="actions"><button type="submit" id="submit-order">\(page.t("提交订单并用预存款支付", "Submit and pay from prepaid"))</button>
               <a href="/portal/order?\(backQuery)">\(page.t("返回修改", "Back"))</a></div>
             </form>
