@@ -188,3 +188,18 @@ def test_a_store_owner_sets_a_payment_password_and_needs_it_to_change_the_payout
               bankAccountNumber="6225880012345678", paymentPassword="908172")
     click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "#payout-form button[type='submit']"))
     assert "6225********5678" in phone.find_element(By.ID, "payout-current").text
+
+    # PIPL Art. 45: the owner downloads a copy of its contact's data, opened by a real reader.
+    phone.get(f"{server}/portal/security")
+    link = phone.find_element(By.ID, "own-personal-data").get_attribute("href")
+    cookies = {c["name"]: c["value"] for c in phone.get_cookies()}
+    response = requests.get(link, cookies=cookies, timeout=30)
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert [sheet.title for sheet in workbook.worksheets] == ["渠道联系人", "登录账号", "订单收货信息", "收货地址"]
+    contacts = list(workbook["渠道联系人"].iter_rows(values_only=True))
+    header = next(index for index, row in enumerate(contacts) if row[0] == "渠道编码")
+    rows = contacts[header + 1:]
+    assert [row[0] for row in rows] == ["S-SZ001"]
+    assert rows[0][10] == "6225880012345678"
+    assert any("个人信息保护法" in (row[0] or "") for row in contacts[:header])

@@ -96,6 +96,7 @@ public struct ScheduledJobs: Sendable {
         }
         testClock?.set(until)
         try await IdempotencyService(platform: platform).purgeExpired(now: until)
+        try await PersonalDataService(platform: platform).applyRetention(now: until)
         return changed
     }
 }

@@ -101,6 +101,7 @@ public enum Language: String, Sendable, CaseIterable {
             "currentPassword": ("当前密码", "Current password"), "newPassword": ("新密码", "New password"),
             "paymentPassword": ("支付密码", "Payment password"), "newPaymentPassword": ("新支付密码", "New payment password"),
             "paymentPasswordConfirmation": ("再次输入支付密码", "Repeat the payment password"),
+            "orderPersonalDataDays": ("收货人信息保留天数", "Recipient retention"), "sessionRecordDays": ("登录记录保留天数", "Sign-in record retention"),
             "paymentPasswordAboveFen": ("大额支付密码门槛", "Payment password threshold"),
             "maxLevels": ("渠道层级上限", "Maximum levels"), "body": ("请求内容", "Request body"),
             "amountFen": ("金额", "Amount"), "bankReference": ("银行流水号", "Bank reference"), "note": ("备注", "Note"),

@@ -121,6 +121,12 @@ extension Language {
         case .paymentPasswordNotSet:
             return t(
                 "尚未设置支付密码:请主账号在“账户安全”中设置后再操作", "no payment password is set: the owner sets one under Security first")
+        case .erasureNeedsTerminatedPartner(let code):
+            return t(
+                "该号码是渠道商 \(code) 的联系人,合作仍在进行;终止合作后才能删除", "is the contact of \(code), still in business; terminate it first")
+        case .erasureNeedsFinishedOrder(let number):
+            return t(
+                "订单 \(number) 尚未完成或取消,发货与售后还需要收货信息", "order \(number) is not completed or cancelled and still needs its recipient")
         case .tooManyWrongPasswords(let until):
             return t(
                 "错误次数过多,已临时锁定,请于 \(BusinessTime.displayText(until)) 后再试",

@@ -60,6 +60,9 @@ extension Platform {
         // Versions before 0.12 kept saved answers in plain text; they are sealed before serving.
         let sealed = try await IdempotencyService(platform: platform).sealPlaintextResponses()
         if sealed > 0 { logger.info("encrypted saved idempotent responses", metadata: ["count": .stringConvertible(sealed)]) }
+        // Versions before 0.15 kept no phone lookups on orders and addresses; a person's data is found by them.
+        let hashed = try await PersonalDataService(platform: platform).backfillPhoneLookups()
+        if hashed > 0 { logger.info("hashed phone lookups", metadata: ["count": .stringConvertible(hashed)]) }
         return platform
     }
 

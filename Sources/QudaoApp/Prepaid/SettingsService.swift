@@ -52,6 +52,37 @@ public struct SettingsService: Sendable {
             caller, at: now, action: "settings.prepaid_rules", entityType: "setting", entityId: prepaidRulesKey, before: before, after: text)
     }
 
+    static let retentionKey = "privacy.retention"
+
+    /// How long personal data is kept.
+    public func retention() async throws -> RetentionPolicy {
+        try await platform.database.read { try await Self.retention($0) }
+    }
+
+    static func retention(_ session: SQLSession) async throws -> RetentionPolicy {
+        guard let text = try await session.setting(retentionKey),
+            let policy = try? JSONDecoder().decode(RetentionPolicy.self, from: Data(text.utf8))
+        else { return .defaults }
+        return policy
+    }
+
+    /// Changes how long personal data is kept (HQ admin), audited with before and after.
+    public func setRetention(_ caller: Caller, _ policy: RetentionPolicy) async throws {
+        try caller.require(.manageSettings)
+        let problems = policy.problems()
+        if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(policy), as: UTF8.self)
+        try await platform.database.write { session in
+            let now = self.platform.clock.now()
+            let before = String(decoding: try encoder.encode(try await Self.retention(session)), as: UTF8.self)
+            try await session.setSetting(Self.retentionKey, value: text, now: now)
+            try await session.audit(
+                caller, at: now, action: "settings.retention", entityType: "setting", entityId: Self.retentionKey, before: before, after: text)
+        }
+    }
+
     /// Changes the order windows (HQ admin or finance): they belong to the commission rule, so this
     /// publishes a new rule version with the new windows, effective now.
     public func setOrderWindows(_ caller: Caller, _ windows: OrderWindows) async throws {

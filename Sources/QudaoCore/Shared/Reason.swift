@@ -140,6 +140,13 @@ public enum Reason: Sendable, Hashable, Codable {
     case paymentPasswordNotSet
     /// A password tried wrongly too often; it is refused until the instant given.
     case tooManyWrongPasswords(until: Date)
+
+    // MARK: Personal data
+
+    /// An erasure that matches the contact of a partner still in business.
+    case erasureNeedsTerminatedPartner(code: String)
+    /// An erasure that matches an order not yet completed or cancelled.
+    case erasureNeedsFinishedOrder(number: String)
     /// A promotion that ends before it starts.
     case promotionEndsBeforeStart
     /// A promotion that would already be over.

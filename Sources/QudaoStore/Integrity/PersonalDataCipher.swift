@@ -63,6 +63,20 @@ public struct PersonalDataCipher: Sendable {
         return Data(code).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The lookup hash of a phone number as people write it: `+86 138-0000-1234`, `8613800001234`
+    /// and `13800001234` are one number.
+    public func phoneLookupHash(_ phone: String) -> String {
+        lookupHash(Self.nationalDigits(phone))
+    }
+
+    /// A phone's digits without the country code 86 of a mobile number.
+    public static func nationalDigits(_ phone: String) -> String {
+        let digits = phone.filter { $0.isASCII && $0.isNumber }
+        if digits.count == 13 && digits.hasPrefix("86") { return String(digits.dropFirst(2)) }
+        if digits.count == 15 && digits.hasPrefix("0086") { return String(digits.dropFirst(4)) }
+        return digits
+    }
+
     /// The data key if one is configured (`QUDAO_DATA_KEY`) or its file exists; never creates one.
     public static func existingKey(environmentValue: String?, keyFile: String) throws -> Data? {
         if let environmentValue, !environmentValue.isEmpty { return try loadKey(environmentValue: environmentValue, keyFile: keyFile) }

@@ -30,6 +30,7 @@ public enum Migrator {
         Migration0012SecurityReview.migration,
         Migration0013KeyedChains.migration,
         Migration0014PaymentPasswords.migration,
+        Migration0015PersonalDataRights.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -12,13 +12,14 @@ extension SQLSession {
         }
         try await execute(
             """
-            INSERT INTO saved_addresses (id, partner_id, label, recipient_name, phone_encrypted, province, city, district, detail, is_default,
-                created_at_ms, updated_at_ms)
+            INSERT INTO saved_addresses (id, partner_id, label, recipient_name, phone_encrypted, phone_lookup, province, city, district, detail,
+                is_default, created_at_ms, updated_at_ms)
             VALUES (\(bind: address.id), \(bind: address.partnerId), \(bind: address.label), \(bind: address.recipientName),
-                \(bind: try cipher.encrypt(address.phone)), \(bind: address.province), \(bind: address.city), \(bind: address.district),
+                \(bind: try cipher.encrypt(address.phone)), \(bind: cipher.phoneLookupHash(address.phone)), \(bind: address.province),
+                \(bind: address.city), \(bind: address.district),
                 \(bind: address.detail), \(bind: address.isDefault ? 1 : 0), \(bind: milliseconds), \(bind: milliseconds))
             ON CONFLICT (id) DO UPDATE SET label = excluded.label, recipient_name = excluded.recipient_name,
-                phone_encrypted = excluded.phone_encrypted, province = excluded.province, city = excluded.city, district = excluded.district,
+                phone_encrypted = excluded.phone_encrypted, phone_lookup = excluded.phone_lookup, province = excluded.province, city = excluded.city, district = excluded.district,
                 detail = excluded.detail, is_default = excluded.is_default, updated_at_ms = excluded.updated_at_ms
             """)
     }

@@ -16,13 +16,14 @@ extension SQLSession {
         try await execute(
             """
             INSERT INTO orders (id, number, kind, partner_id, partner_path_at_payment, buyer_level, status, gross_fen, discount_rate_bp,
-                discount_fen, net_fen, refunded_fen, payment_method, payment_reference, ship_name, ship_phone_encrypted, ship_address,
-                consumer_token_hash, created_by, created_at_ms, paid_at_ms, updated_at_ms, row_version)
+                discount_fen, net_fen, refunded_fen, payment_method, payment_reference, ship_name, ship_phone_encrypted, ship_phone_lookup,
+                ship_address, consumer_token_hash, created_by, created_at_ms, paid_at_ms, updated_at_ms, row_version)
             VALUES (\(bind: order.id), \(bind: order.number), \(bind: order.kind.rawValue), \(bind: order.partnerId),
                 \(bind: order.partnerPathAtPayment), \(bind: order.buyerLevel), \(bind: order.status.rawValue), \(bind: order.gross.fen),
                 \(bind: order.discountRate.basisPoints), \(bind: order.discount.fen), \(bind: order.net.fen), 0,
                 \(bind: order.paymentMethod.rawValue), \(bind: order.paymentReference), \(bind: order.shipName),
-                \(bind: try cipher.encrypt(order.shipPhone)), \(bind: order.shipAddress), \(bind: consumerTokenHash),
+                \(bind: try cipher.encrypt(order.shipPhone)), \(bind: cipher.phoneLookupHash(order.shipPhone)), \(bind: order.shipAddress),
+                \(bind: consumerTokenHash),
                 \(bind: order.createdBy), \(bind: Timestamp.milliseconds(order.createdAt)), \(bind: order.paidAt.map(Timestamp.milliseconds)),
                 \(bind: Timestamp.milliseconds(order.updatedAt)), 1)
             """)

@@ -17,6 +17,7 @@ struct APIRoutes {
         endpoints += CatalogueAPI(services: services).endpoints
         endpoints += AccountsAPI(services: services).endpoints
         endpoints += PaymentPasswordAPI(services: services).endpoints
+        endpoints += PrivacyAPI(services: services).endpoints
         endpoints += AdminAPI(services: services).endpoints
         endpoints += PrepaidAPI(services: services).endpoints
         endpoints += OrdersAPI(services: services).endpoints

@@ -166,6 +166,7 @@ private func registerRoutes(on router: Router<QudaoRequestContext>, services: We
     ProductPages(services: services).register(on: router)
     AccountPages(services: services).register(on: router)
     PaymentPasswordPages(services: services).register(on: router)
+    PrivacyPages(services: services).register(on: router)
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
     APIRoutes(services: services).register(on: router, testClock: testClock)

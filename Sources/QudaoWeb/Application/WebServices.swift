@@ -21,6 +21,7 @@ struct WebServices: Sendable {
     let commissions: CommissionService
     let settlement: SettlementService
     let paymentPasswords: PaymentPasswordService
+    let personalData: PersonalDataService
     let notifications: NotificationService
     let company: CompanyService
     let setup: SetupService
@@ -54,6 +55,7 @@ struct WebServices: Sendable {
         commissions = CommissionService(platform: platform)
         settlement = SettlementService(platform: platform)
         paymentPasswords = PaymentPasswordService(platform: platform)
+        personalData = PersonalDataService(platform: platform)
         notifications = NotificationService(platform: platform)
         company = CompanyService(platform: platform)
         setup = SetupService(platform: platform)

@@ -109,6 +109,7 @@ enum Layout {
         var system: [MenuItem] = []
         if principal.can(.viewAccounts) { system.append(MenuItem(path: "/hq/accounts", label: page.t("账号", "Accounts"))) }
         if principal.can(.viewAuditLog) { system.append(MenuItem(path: "/hq/audit", label: page.t(.auditLog))) }
+        if principal.can(.revealPersonalData) { system.append(MenuItem(path: "/hq/privacy", label: page.t("个人信息请求", "Personal data requests"))) }
         if principal.can(.manageSettings) {
             system.append(MenuItem(path: "/hq/settings", label: page.t(.businessRules)))
             system.append(MenuItem(path: "/hq/settings/company", label: page.t(.companyAndBrand)))

@@ -64,6 +64,7 @@ struct PaymentPasswordPages {
             <p class="muted">\(page.t("忘记支付密码时,用登录密码重新设置即可。", "Forgot it? Set a new one with the sign-in password."))</p></div>
             \(form)
             <p><a href="/account/password">\(page.t(.changePassword))</a></p>
+            \(status.callerMaySet ? HTML("<p><a href=\"/portal/personal-data.xlsx\" id=\"own-personal-data\">\(page.t("下载我的个人信息副本(Excel)", "Download a copy of my personal data (Excel)"))</a></p>") : .empty)
             """
         return Layout.page(page, title: page.t("账户安全", "Security"), body: body)
     }

@@ -40,6 +40,10 @@ struct AdminAPI {
         guard caller.principal.kind == .hq else { throw AppError.forbidden }
         if let maxLevels = body.maxLevels { try await services.partners.setMaximumLevels(caller, maxLevels) }
         if let prepaid = body.prepaid { try await services.settings.setPrepaidRules(caller, prepaid.rules) }
+        if let retention = body.retention {
+            try await services.settings.setRetention(
+                caller, RetentionPolicy(orderPersonalDataDays: retention.orderPersonalDataDays, sessionRecordDays: retention.sessionRecordDays))
+        }
         if let windows = body.orderWindows {
             try await services.settings.setOrderWindows(
                 caller, OrderWindows(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays))
@@ -49,8 +53,11 @@ struct AdminAPI {
 
     func settingsBody() async throws -> SettingsResponse {
         let windows = try await services.settings.orderWindows()
+        let retention = try await services.settings.retention()
         return SettingsResponse(
             maxLevels: try await services.partners.maximumLevels(), prepaid: PrepaidRulesBody(try await services.settings.prepaidRules()),
-            orderWindows: OrderWindowsBody(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays))
+            orderWindows: OrderWindowsBody(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays),
+            retention: RetentionBody(
+                orderPersonalDataDays: retention.orderPersonalDataDays, sessionRecordDays: retention.sessionRecordDays))
     }
 }

@@ -36,12 +36,20 @@ struct SettingsResponse: Codable {
     let maxLevels: Int
     let prepaid: PrepaidRulesBody
     let orderWindows: OrderWindowsBody
+    let retention: RetentionBody
 }
 
 struct SettingsRequest: Decodable {
     let maxLevels: IntegerInput?
     let prepaid: PrepaidRulesBody?
     let orderWindows: OrderWindowsBody?
+    /// How long personal data is kept (HQ admin).
+    let retention: RetentionBody?
+}
+
+struct RetentionBody: Codable {
+    let orderPersonalDataDays: Int
+    let sessionRecordDays: Int
 }
 
 struct TierBody: Codable {

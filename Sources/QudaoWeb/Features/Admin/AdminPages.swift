@@ -71,6 +71,16 @@ struct AdminPages {
                     PrepaidRules(
                         bonusTiers: bonus, discountTiers: discount, maximumTopUp: maximum, discountWindowDays: Int(days),
                         paymentPasswordAbove: threshold))
+            case "retention":
+                var validator = Validator()
+                let orderDays = validator.integer(
+                    "orderPersonalDataDays", IntegerInput(text: form["orderPersonalDataDays"]), in: RetentionPolicy.orderPersonalDataDaysRange)
+                let sessionDays = validator.integer(
+                    "sessionRecordDays", IntegerInput(text: form["sessionRecordDays"]), in: RetentionPolicy.sessionRecordDaysRange)
+                if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+                guard let orderDays, let sessionDays else { throw AppError.invalid("orderPersonalDataDays", .required) }
+                try await services.settings.setRetention(
+                    caller, RetentionPolicy(orderPersonalDataDays: Int(orderDays), sessionRecordDays: Int(sessionDays)))
             case "orders":
                 var validator = Validator()
                 let receive = validator.integer("autoReceiveDays", IntegerInput(text: form["autoReceiveDays"]), in: 1...90)
@@ -139,6 +149,7 @@ struct AdminPages {
         let maximum = try await services.partners.maximumLevels()
         let rules = try await services.settings.prepaidRules()
         let windows = try await services.settings.orderWindows()
+        let retention = try await services.settings.retention()
         let tierErrors = errors.filter { $0.field.hasPrefix("bonusTiers") || $0.field.hasPrefix("discountTiers") }
         let body: HTML = """
             \(Layout.notice(page, notice))
@@ -157,6 +168,11 @@ struct AdminPages {
               \(Field.text(page, name: "maximumTopUpFen", label: page.t("单笔充值上限(元)", "Largest single top-up (yuan)"), value: values["maximumTopUpFen"] ?? rules.maximumTopUp.yuanText, errors: errors))
               \(Field.text(page, name: "discountWindowDays", label: page.t("折扣统计天数", "Discount window (days)"), value: values["discountWindowDays"] ?? String(rules.discountWindowDays), errors: errors))
               \(Field.text(page, name: "paymentPasswordAboveFen", label: page.t("超过此金额的进货单需支付密码(元)", "Payment password for orders above (yuan)"), value: values["paymentPasswordAboveFen"] ?? rules.paymentPasswordAbove?.yuanText ?? "", errors: errors, hint: page.t("留空则不要求;填 0 则每张预存款订单都要求。修改收款账户始终需要支付密码。", "Blank asks for none; 0 asks on every prepaid order. Changing the payout account always needs it.")))
+              <button type="submit">\(page.t(.save))</button></form>
+            <form method="post" action="/hq/settings" class="card" id="retention-settings-form">\(page.csrfField)<input type="hidden" name="section" value="retention">
+              <h2>\(page.t("个人信息保存期限", "Personal data retention"))</h2>
+              \(Field.text(page, name: "orderPersonalDataDays", label: page.t("订单完成或取消后保留收货人信息(天)", "Keep recipients after an order ends (days)"), value: values["orderPersonalDataDays"] ?? String(retention.orderPersonalDataDays), errors: errors, hint: page.t("1095–10950 天;到期后姓名、电话、地址匿名化,金额与单据编号保留。", "1,095–10,950 days; then names, phones and addresses are anonymised, amounts and document numbers stay.")))
+              \(Field.text(page, name: "sessionRecordDays", label: page.t("登录记录保留(天)", "Keep sign-in records (days)"), value: values["sessionRecordDays"] ?? String(retention.sessionRecordDays), errors: errors, hint: page.t("30–3650 天,自会话结束起算。", "30–3,650 days after a session ends.")))
               <button type="submit">\(page.t(.save))</button></form>
             <form method="post" action="/hq/settings" class="card" id="order-settings-form">\(page.csrfField)<input type="hidden" name="section" value="orders">
               <h2>\(page.t("订单时限", "Order windows"))</h2>
