@@ -43,13 +43,20 @@ public struct SettingsService: Sendable {
 
     /// Stores the prepaid rules inside the caller's transaction, audited with before and after.
     static func savePrepaidRules(_ rules: PrepaidRules, caller: Caller, now: Date, _ session: SQLSession) async throws {
+        try await save(rules, key: prepaidRulesKey, action: "settings.prepaid_rules", current: prepaidRules, caller: caller, now: now, session)
+    }
+
+    /// Stores a JSON setting inside the caller's transaction and audits it with the value it replaces.
+    static func save<Value: Codable & Sendable>(
+        _ value: Value, key: String, action: String, current: (SQLSession) async throws -> Value, caller: Caller, now: Date,
+        _ session: SQLSession
+    ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(rules), as: UTF8.self)
-        let before = String(decoding: try encoder.encode(try await prepaidRules(session)), as: UTF8.self)
-        try await session.setSetting(prepaidRulesKey, value: text, now: now)
-        try await session.audit(
-            caller, at: now, action: "settings.prepaid_rules", entityType: "setting", entityId: prepaidRulesKey, before: before, after: text)
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        let before = String(decoding: try encoder.encode(try await current(session)), as: UTF8.self)
+        try await session.setSetting(key, value: text, now: now)
+        try await session.audit(caller, at: now, action: action, entityType: "setting", entityId: key, before: before, after: text)
     }
 
     static let retentionKey = "privacy.retention"
@@ -71,15 +78,10 @@ public struct SettingsService: Sendable {
         try caller.require(.manageSettings)
         let problems = policy.problems()
         if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(policy), as: UTF8.self)
         try await platform.database.write { session in
-            let now = self.platform.clock.now()
-            let before = String(decoding: try encoder.encode(try await Self.retention(session)), as: UTF8.self)
-            try await session.setSetting(Self.retentionKey, value: text, now: now)
-            try await session.audit(
-                caller, at: now, action: "settings.retention", entityType: "setting", entityId: Self.retentionKey, before: before, after: text)
+            try await Self.save(
+                policy, key: Self.retentionKey, action: "settings.retention", current: Self.retention, caller: caller,
+                now: self.platform.clock.now(), session)
         }
     }
 

@@ -24,10 +24,7 @@ struct PrivacyPages {
         let caller = try context.caller
         let form = try await services.form(request, context)
         do {
-            let copy = try await services.personalData.copy(caller, phone: form["phone"])
-            return FileResponse.make(
-                try PrivacyViews.workbook(copy, language: context.language), fileName: "personal-data.xlsx",
-                contentType: PrivacyViews.workbookContentType)
+            return try PrivacyViews.file(try await services.personalData.copy(caller, phone: form["phone"]), language: context.language)
         } catch AppError.validation(let failure) {
             return HTMLResponse.page(
                 page(PageContext(request, context), phone: form["phone"], errors: failure.errors, erased: nil), status: .unprocessableContent)
@@ -48,10 +45,7 @@ struct PrivacyPages {
 
     @Sendable func showPortalPersonalData(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let caller = try context.caller
-        let copy = try await services.personalData.ownCopy(caller)
-        return FileResponse.make(
-            try PrivacyViews.workbook(copy, language: context.language), fileName: "personal-data.xlsx", contentType: PrivacyViews.workbookContentType
-        )
+        return try PrivacyViews.file(try await services.personalData.ownCopy(caller), language: context.language)
     }
 
     func page(_ page: PageContext, phone: String?, errors: [FieldError], erased: PersonalDataErasure?) -> HTML {

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import QudaoApp
 import QudaoCore
 import QudaoFiles
@@ -6,6 +7,11 @@ import QudaoFiles
 /// A person's copy as a workbook people open (one sheet per kind of record) and as JSON.
 enum PrivacyViews {
     static let workbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// The workbook as a download, for HQ's request page and the owner's own copy alike.
+    static func file(_ copy: PersonalDataCopy, language: Language) throws -> Response {
+        FileResponse.make(try workbook(copy, language: language), fileName: "personal-data.xlsx", contentType: workbookContentType)
+    }
 
     /// The workbook: contacts, logins, orders shipped to the person and saved addresses, each a
     /// sheet whose notes say what the file is and when it was made.
