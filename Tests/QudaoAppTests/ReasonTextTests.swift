@@ -32,7 +32,8 @@ struct ReasonTextTests {
         .formAlreadySubmitted, .passwordTooManyBytes(maximumBytes: 72), .passwordTooCommon, .passwordContainsLoginName,
         .paymentPasswordTooSimple, .paymentPasswordNotSet,
         .tooManyWrongPasswords(until: Date(timeIntervalSince1970: 1_798_000_000)),
-        .erasureNeedsTerminatedPartner(code: "S-GZ001"), .erasureNeedsFinishedOrder(number: "PO-20261203-0001"),
+        .approvalAlreadyPending(number: "AP-20261204-1234567"), .approvalNotPending(status: .approved), .approverIsRequester,
+        .onlyRequesterWithdraws, .erasureNeedsTerminatedPartner(code: "S-GZ001"), .erasureNeedsFinishedOrder(number: "PO-20261203-0001"),
         .promotionEndsBeforeStart, .promotionAlreadyOver, .promotionCancelled, .notInFuture, .notBeforeFirstDay,
         .rangeTooLong(maximumDays: 92), .exportTooLong(lines: 60_000, maximum: 50_000), .exportTooManyRows(rows: 60_000, maximum: 50_000),
         .fileLargerThan(maximumBytes: 5_242_880), .fileNotText, .unterminatedQuote(line: 7), .fileTooManyRows(maximum: 10_000),
@@ -42,7 +43,7 @@ struct ReasonTextTests {
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
     ]
 
-    static let caseCount = 87
+    static let caseCount = 91
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -134,6 +135,10 @@ struct ReasonTextTests {
         case .tooManyWrongPasswords: 84
         case .erasureNeedsTerminatedPartner: 85
         case .erasureNeedsFinishedOrder: 86
+        case .approvalAlreadyPending: 87
+        case .approvalNotPending: 88
+        case .approverIsRequester: 89
+        case .onlyRequesterWithdraws: 90
         }
     }
 

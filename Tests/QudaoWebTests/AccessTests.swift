@@ -108,6 +108,11 @@ struct AccessTests {
                     siblingStatement, uplineStatement, uplineNotification, siblingNotification, siblingFollowUp, otherBranchFollowUp,
                     siblingCertificate, uplineCertificate, qualityPromotion,
                 ].contains(""))
+            let demoApproval =
+                try await app.platform.database.read {
+                    try await $0.first("SELECT id FROM approval_requests WHERE status = 'pending' LIMIT 1")?.string("id")
+                } ?? ""
+            #expect(!demoApproval.isEmpty)
             let before = try await snapshot(app)
 
             // One case per object endpoint: method, path template, the foreign ids to try, a body.
@@ -169,6 +174,11 @@ struct AccessTests {
                 (.post, "/api/v1/promotions/{id}/cancel", [qualityPromotion], nil),
                 // Imports are HQ's: a partner is refused whatever the id.
                 (.post, "/api/v1/imports/{id}/commit", ["imp_00000000000000000000"], nil),
+                // So are requests for a second approver, the demo's waiting one included.
+                (.get, "/api/v1/approvals/{id}", [demoApproval], nil),
+                (.post, "/api/v1/approvals/{id}/approve", [demoApproval], nil),
+                (.post, "/api/v1/approvals/{id}/reject", [demoApproval], #"{"reason":"x"}"#),
+                (.post, "/api/v1/approvals/{id}/withdraw", [demoApproval], nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -259,6 +269,7 @@ struct AccessTests {
                 ("partner_stock", "partner_id, product_id, on_hand"), ("platform_settings", "setting_key, setting_value"),
                 ("partner_certificates", "id, status, valid_to, row_version"), ("partner_credit_ratings", "id, rating"),
                 ("promotions", "id, status, row_version"), ("import_batches", "id, status"),
+                ("approval_requests", "id, status, decided_by_account_id"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

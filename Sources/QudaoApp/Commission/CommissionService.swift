@@ -144,8 +144,10 @@ public struct CommissionService: Sendable {
     }
 
     /// Publishes a new rule version (HQ admin or finance), validated and audited. The effective time
-    /// may be now or later, never in the past (orders already paid keep their version).
-    public func publish(_ caller: Caller, _ draft: CommissionRule) async throws -> CommissionRule {
+    /// may be now or later, never in the past (orders already paid keep their version). When the
+    /// second approver covers commission rules, the version waits for another HQ account instead
+    /// and takes effect at its time or at the approval, whichever is later.
+    public func publish(_ caller: Caller, _ draft: CommissionRule) async throws -> Submission<CommissionRule> {
         try caller.require(.manageFinance)
         var problems = draft.problems()
         let now = platform.clock.now()
@@ -154,30 +156,40 @@ public struct CommissionService: Sendable {
         }
         if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }
         return try await platform.database.write { session in
-            try await session.lock("commission_rules")
-            // A version scheduled for later than the draft would leave the draft in force only
-            // between them, and reorder history: refuse it rather than guess what HQ meant.
-            if let latest = try await session.commissionRules().first, draft.effectiveAt < latest.effectiveAt, latest.effectiveAt > now {
-                throw AppError.invalid(
-                    "effectiveAt",
-                    .notAllowed(
-                        reason: .ruleOverlaps(version: latest.version, effectiveAt: latest.effectiveAt)
-                    ))
+            if ApprovalService.holds(caller), try await ApprovalService.policy(session).commissionRules {
+                try await Self.refuseOverlap(draft, now: now, session)
+                return .awaitingApproval(
+                    try await ApprovalService.hold(.commissionRule(draft), note: nil, caller: caller, platform: self.platform, session))
             }
-            let before = try await session.commissionRule(at: now)
-            var rule = draft
-            rule.effectiveAt = max(draft.effectiveAt, now)
-            let stored = try await session.insertCommissionRule(rule, createdBy: caller.principal.accountId, at: now)
-            try await session.audit(
-                caller, at: now, action: "commission.rule_published", entityType: "commission_rule", entityId: String(stored.version),
-                before: String(decoding: try Self.encoder.encode(before), as: UTF8.self),
-                after: String(decoding: try Self.encoder.encode(stored), as: UTF8.self))
-            return stored
+            return .applied(try await self.store(draft, caller: caller, now: now, session))
+        }
+    }
+
+    /// Stores a rule version inside the caller's transaction, audited with the rule it replaces.
+    func store(_ draft: CommissionRule, caller: Caller, now: Date, _ session: SQLSession) async throws -> CommissionRule {
+        try await session.lock("commission_rules")
+        try await Self.refuseOverlap(draft, now: now, session)
+        let before = try await session.commissionRule(at: now)
+        var rule = draft
+        rule.effectiveAt = max(draft.effectiveAt, now)
+        let stored = try await session.insertCommissionRule(rule, createdBy: caller.principal.accountId, at: now)
+        try await session.audit(
+            caller, at: now, action: "commission.rule_published", entityType: "commission_rule", entityId: String(stored.version),
+            before: String(decoding: try Self.encoder.encode(before), as: UTF8.self),
+            after: String(decoding: try Self.encoder.encode(stored), as: UTF8.self))
+        return stored
+    }
+
+    /// A version scheduled for later than the draft would leave the draft in force only between
+    /// them, and reorder history: refuse it rather than guess what HQ meant.
+    private static func refuseOverlap(_ draft: CommissionRule, now: Date, _ session: SQLSession) async throws {
+        if let latest = try await session.commissionRules().first, draft.effectiveAt < latest.effectiveAt, latest.effectiveAt > now {
+            throw AppError.invalid("effectiveAt", .notAllowed(reason: .ruleOverlaps(version: latest.version, effectiveAt: latest.effectiveAt)))
         }
     }
 
     /// Publishes a rule described by client input (form or JSON).
-    public func publish(_ caller: Caller, _ input: CommissionRuleInput) async throws -> CommissionRule {
+    public func publish(_ caller: Caller, _ input: CommissionRuleInput) async throws -> Submission<CommissionRule> {
         try caller.require(.manageFinance)
         return try await publish(caller, try input.draft(now: platform.clock.now()))
     }

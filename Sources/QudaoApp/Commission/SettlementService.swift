@@ -480,11 +480,12 @@ public struct SettlementService: Sendable {
     }
 
     /// Sets where a partner's commission goes (HQ finance, or the partner's owner with the
-    /// partner's payment password), audited.
+    /// partner's payment password), audited. HQ pointing it at a bank account waits for a second
+    /// HQ approver while the setting covers payout accounts (the default).
     public func setPayoutSettings(
         _ caller: Caller, partnerId: String?, method rawMethod: String?, accountName rawName: String?, bankName rawBank: String?,
         accountNumber rawNumber: String?, paymentPassword: String? = nil
-    ) async throws -> PayoutSettings {
+    ) async throws -> Submission<PayoutSettings> {
         if caller.principal.kind == .hq { try caller.require(.manageFinance) } else if !caller.principal.isOwner { throw AppError.forbidden }
         var validator = Validator()
         let method = validator.oneOf("payoutMethod", rawMethod, as: PayoutMethod.self)
@@ -504,17 +505,29 @@ public struct SettlementService: Sendable {
             let partner = try await PrepaidService(platform: self.platform).financePartner(caller, partnerId, session)
             if caller.principal.kind == .partner && partner.id != caller.principal.partnerId { throw AppError.forbidden }
             if caller.principal.kind == .partner { try await PaymentPasswordService.requireUnchanged(verified, partnerId: partner.id, session) }
-            let before = try await session.payoutSettings(partnerId: partner.id, cipher: self.platform.cipher)
-            try await session.setPayoutSettings(partnerId: partner.id, settings, cipher: self.platform.cipher)
-            try await session.audit(
-                caller, at: self.platform.clock.now(), action: "payout.settings", entityType: "partner", entityId: partner.id,
-                before: AuditSnapshot.json([
-                    "method": .text(before.method.rawValue), "account": .optionalText(before.accountNumber.map(PersonalDataMask.identifier)),
-                ]),
-                after: AuditSnapshot.json([
-                    "method": .text(settings.method.rawValue), "account": .optionalText(settings.accountNumber.map(PersonalDataMask.identifier)),
-                ]))
-            return settings
+            if ApprovalService.holds(caller), settings.method == .bank, try await ApprovalService.policy(session).payoutAccounts {
+                let change = ApprovalChange.payoutAccount(
+                    partnerId: partner.id, method: settings.method, accountName: settings.accountName, bankName: settings.bankName,
+                    accountNumber: settings.accountNumber)
+                return .awaitingApproval(try await ApprovalService.hold(change, note: nil, caller: caller, platform: self.platform, session))
+            }
+            try await self.store(settings, partnerId: partner.id, caller: caller, now: self.platform.clock.now(), session)
+            return .applied(settings)
         }
+    }
+
+    /// Stores a partner's payout settings inside the caller's transaction, audited with the account
+    /// numbers masked.
+    func store(_ settings: PayoutSettings, partnerId: String, caller: Caller, now: Date, _ session: SQLSession) async throws {
+        let before = try await session.payoutSettings(partnerId: partnerId, cipher: platform.cipher)
+        try await session.setPayoutSettings(partnerId: partnerId, settings, cipher: platform.cipher)
+        try await session.audit(
+            caller, at: now, action: "payout.settings", entityType: "partner", entityId: partnerId,
+            before: AuditSnapshot.json([
+                "method": .text(before.method.rawValue), "account": .optionalText(before.accountNumber.map(PersonalDataMask.identifier)),
+            ]),
+            after: AuditSnapshot.json([
+                "method": .text(settings.method.rawValue), "account": .optionalText(settings.accountNumber.map(PersonalDataMask.identifier)),
+            ]))
     }
 }

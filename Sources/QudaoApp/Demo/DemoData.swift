@@ -201,7 +201,22 @@ public enum DemoData {
         summary.ordersCreated = try await loadOrders(platform)
         try await loadChannel(platform)
         try await loadPaymentPasswords(platform)
+        try await loadApprovals(platform)
         return summary
+    }
+
+    /// One request waiting for a second approver, so the queue has something to show: HQ finance
+    /// asks to point A-SZ01's commission at a bank account, and an HQ admin decides. Only on a
+    /// database that has never had a request (one decided later is not asked again).
+    static func loadApprovals(_ platform: Platform) async throws {
+        let waiting = try await platform.database.read { try await $0.first("SELECT id FROM approval_requests LIMIT 1") }
+        guard waiting == nil, let finance = try await platform.database.read({ try await $0.account(username: "hq-finance") }),
+            let partner = try await platform.database.read({ try await $0.partner(code: "A-SZ01", cipher: platform.cipher) })
+        else { return }
+        let caller = Caller(principal: finance.principal, origin: RequestOrigin(sourceIP: "10.1.0.12", userAgent: "demo"))
+        _ = try await SettlementService(platform: platform).setPayoutSettings(
+            caller, partnerId: partner.id, method: PayoutMethod.bank.rawValue, accountName: partner.name, bankName: "中国建设银行深圳南山支行",
+            accountNumber: "6217003200012345678")
     }
 
     /// Every partner owner's payment password, and the new-company threshold above which orders ask

@@ -103,6 +103,7 @@ public enum Language: String, Sendable, CaseIterable {
             "paymentPasswordConfirmation": ("再次输入支付密码", "Repeat the payment password"),
             "orderPersonalDataDays": ("收货人信息保留天数", "Recipient retention"), "sessionRecordDays": ("登录记录保留天数", "Sign-in record retention"),
             "paymentPasswordAboveFen": ("大额支付密码门槛", "Payment password threshold"),
+            "prepaidCreditAboveFen": ("人工入账复核门槛", "Approval threshold for direct credits"), "approval": ("复核申请", "Request"),
             "maxLevels": ("渠道层级上限", "Maximum levels"), "body": ("请求内容", "Request body"),
             "amountFen": ("金额", "Amount"), "bankReference": ("银行流水号", "Bank reference"), "note": ("备注", "Note"),
             "proof": ("转账凭证", "Proof"), "direction": ("方向", "Direction"), "lines": ("商品明细", "Lines"),
@@ -234,6 +235,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .certificateExpired: t("资质已过期", "Certificate expired")
         case .backOrderFilled: t("缺货订单已配货", "Back-order filled")
         case .promotion: t("促销活动", "Promotion")
+        case .approval: t("双人复核", "Second approval")
         case .system: t("系统通知", "System notice")
         }
     }
@@ -355,6 +357,25 @@ public enum Language: String, Sendable, CaseIterable {
         case .paid: t("已发放", "Paid")
         case .pendingPayout: t("待打款", "Awaiting payout")
         case .payoutFailed: t("打款失败", "Payout failed")
+        }
+    }
+
+    /// Where a request for a second approver is.
+    public func approvalStatus(_ status: ApprovalRequest.Status) -> String {
+        switch status {
+        case .pending: t("待复核", "Awaiting approval")
+        case .approved: t("已批准", "Approved")
+        case .rejected: t("已驳回", "Rejected")
+        case .withdrawn: t("已撤回", "Withdrawn")
+        }
+    }
+
+    /// What a request for a second approver asks for.
+    public func approvalAction(_ action: ApprovalAction) -> String {
+        switch action {
+        case .commissionRule: t("发布佣金规则", "Publish a commission rule")
+        case .payoutAccount: t("修改收款账户", "Change a payout account")
+        case .prepaidCredit: t("预存款人工入账", "Credit a prepaid balance")
         }
     }
 

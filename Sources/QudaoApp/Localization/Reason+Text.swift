@@ -121,6 +121,14 @@ extension Language {
         case .paymentPasswordNotSet:
             return t(
                 "尚未设置支付密码:请主账号在“账户安全”中设置后再操作", "no payment password is set: the owner sets one under Security first")
+        case .approvalAlreadyPending(let number):
+            return t("已有同类申请 \(number) 等待复核,请先处理或撤回", "request \(number) of the same kind already waits for approval; decide or withdraw it first")
+        case .approvalNotPending(let status):
+            return t("该申请\(approvalStatus(status)),不能再处理", "the request is already \(approvalStatus(status).lowercased())")
+        case .approverIsRequester:
+            return t("申请人不能复核自己的申请,请由另一位总部财务或管理员处理", "the account that asked cannot decide its own request; another HQ finance or admin account must")
+        case .onlyRequesterWithdraws:
+            return t("只有申请人可以撤回", "only the account that asked may withdraw it")
         case .erasureNeedsTerminatedPartner(let code):
             return t(
                 "该号码是渠道商 \(code) 的联系人,合作仍在进行;终止合作后才能删除", "is the contact of \(code), still in business; terminate it first")

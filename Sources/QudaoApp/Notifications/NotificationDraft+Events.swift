@@ -1,5 +1,6 @@
 import Foundation
 import QudaoCore
+import QudaoStore
 
 /// The notifications use cases send, worded once in both languages.
 extension NotificationDraft {
@@ -47,5 +48,41 @@ extension NotificationDraft {
             bodyChinese: "您的进货单 \(order.number) 等到了库存,已配货,将尽快发货。",
             bodyEnglish: "Your purchase order \(order.number) got its stock and will ship soon.",
             link: "/portal/orders/\(order.id)", eventKey: "back_order_filled:\(order.id)")
+    }
+
+    /// A sensitive HQ action waits for a second approver.
+    static func approvalRequested(_ request: ApprovalRequest, by username: String) -> NotificationDraft {
+        let chinese = Language.chinese.approvalAction(request.change.action)
+        let english = Language.english.approvalAction(request.change.action)
+        return NotificationDraft(
+            kind: .approval, titleChinese: "待复核:\(chinese) \(request.number)", titleEnglish: "Awaiting approval: \(english) \(request.number)",
+            bodyChinese: "\(username) 提交了“\(chinese)”申请 \(request.number),需要另一位总部财务或管理员复核后才会生效。",
+            bodyEnglish:
+                "\(username) asked to \(english.lowercased()) (\(request.number)); it takes effect once another HQ finance or admin account approves it.",
+            link: "/hq/approvals#\(request.number)", eventKey: "approval_requested:\(request.id)")
+    }
+
+    /// A request the reader made was approved or rejected.
+    static func approvalDecided(_ request: ApprovalRequest) -> NotificationDraft {
+        let chinese = Language.chinese.approvalStatus(request.status)
+        let english = Language.english.approvalStatus(request.status)
+        let reasonChinese = request.decisionNote.map { ":\($0)" } ?? "。"
+        let reasonEnglish = request.decisionNote.map { ": \($0)" } ?? "."
+        return NotificationDraft(
+            kind: .approval, titleChinese: "复核\(chinese):\(request.number)", titleEnglish: "\(english): \(request.number)",
+            bodyChinese: "您提交的“\(Language.chinese.approvalAction(request.change.action))”申请 \(request.number) \(chinese)\(reasonChinese)",
+            bodyEnglish:
+                "Your request \(request.number) to \(Language.english.approvalAction(request.change.action).lowercased()) was \(english.lowercased())\(reasonEnglish)",
+            link: "/hq/approvals#\(request.number)", eventKey: "approval_decided:\(request.id)")
+    }
+
+    /// A protection of the second approver was turned off or loosened.
+    static func approvalPolicyWeakened(by username: String, at instant: Date) -> NotificationDraft {
+        NotificationDraft(
+            kind: .approval, titleChinese: "双人复核设置已放宽", titleEnglish: "Second approval was loosened",
+            bodyChinese: "\(username) 于 \(BusinessTime.displayText(instant)) 关闭或放宽了双人复核。如非预期,请立即核查审计日志。",
+            bodyEnglish:
+                "\(username) turned off or loosened the second approval at \(BusinessTime.displayText(instant)). If unexpected, check the audit log now.",
+            link: "/hq/settings#approval-settings-form", eventKey: "approval_policy_weakened:\(Timestamp.milliseconds(instant))")
     }
 }

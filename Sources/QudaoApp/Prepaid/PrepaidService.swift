@@ -223,10 +223,11 @@ public struct PrepaidService: Sendable {
     }
 
     /// HQ finance credits or debits a balance directly, with a mandatory reason. A debit never takes
-    /// the balance below zero.
+    /// the balance below zero. A credit above the second approver's threshold waits for another HQ
+    /// account; the answer is then the balance as it stands, unchanged.
     public func adjust(
         _ caller: Caller, partner reference: String?, amount amountInput: AmountInput, direction rawDirection: String?, reason rawReason: String?
-    ) async throws -> Money {
+    ) async throws -> Submission<Money> {
         try caller.require(.manageFinance)
         var validator = Validator()
         let amount = validator.amount("amountFen", amountInput, in: 1...PrepaidRules.defaults.maximumTopUp.fen)
@@ -239,28 +240,42 @@ public struct PrepaidService: Sendable {
             guard let partner = try await PartnerService(platform: self.platform).partnerByReference(reference ?? "", session) else {
                 throw AppError.invalid("partnerId", .notFound)
             }
-            let now = self.platform.clock.now()
-            let before = try await session.prepaidBalance(partnerId: partner.id)
-            let adjustmentId = Identifier.make(prefix: "adj")
-            guard
-                let posting = Postings.manual(
-                    partnerId: partner.id, amount: amount, credit: direction == .credit, reference: adjustmentId, memo: reason)
-            else { preconditionFailure("a positive amount always posts") }
-            do {
-                try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
-            } catch let shortfall as InsufficientBalance {
-                throw AppError.insufficientBalance(available: shortfall.available, required: shortfall.required)
+            if ApprovalService.holds(caller), direction == .credit, try await ApprovalService.policy(session).holdsCredit(amount) {
+                let change = ApprovalChange.prepaidCredit(partnerId: partner.id, amount: amount, reason: reason)
+                return .awaitingApproval(try await ApprovalService.hold(change, note: nil, caller: caller, platform: self.platform, session))
             }
-            let after = try await session.prepaidBalance(partnerId: partner.id)
-            try await session.audit(
-                caller, at: now, action: "prepaid.adjust", entityType: "partner", entityId: partner.id,
-                before: AuditSnapshot.json(["balanceFen": .integer(before.fen)]),
-                after: AuditSnapshot.json([
-                    "balanceFen": .integer(after.fen), "direction": .text(direction.rawValue), "amountFen": .integer(amount.fen),
-                    "reason": .text(reason), "reference": .text(adjustmentId),
-                ]))
-            return after
+            return .applied(
+                try await self.post(
+                    partner: partner, amount: amount, direction: direction, reason: reason, caller: caller, now: self.platform.clock.now(),
+                    session
+                ).balance)
         }
+    }
+
+    /// Posts a manual credit or debit inside the caller's transaction, audited with the balances
+    /// before and after; returns the new balance and the adjustment's reference.
+    func post(
+        partner: PartnerRecord, amount: Money, direction: LedgerDirection, reason: String, caller: Caller, now: Date, _ session: SQLSession
+    ) async throws -> (balance: Money, reference: String) {
+        let before = try await session.prepaidBalance(partnerId: partner.id)
+        let adjustmentId = Identifier.make(prefix: "adj")
+        guard
+            let posting = Postings.manual(partnerId: partner.id, amount: amount, credit: direction == .credit, reference: adjustmentId, memo: reason)
+        else { preconditionFailure("a positive amount always posts") }
+        do {
+            try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
+        } catch let shortfall as InsufficientBalance {
+            throw AppError.insufficientBalance(available: shortfall.available, required: shortfall.required)
+        }
+        let after = try await session.prepaidBalance(partnerId: partner.id)
+        try await session.audit(
+            caller, at: now, action: "prepaid.adjust", entityType: "partner", entityId: partner.id,
+            before: AuditSnapshot.json(["balanceFen": .integer(before.fen)]),
+            after: AuditSnapshot.json([
+                "balanceFen": .integer(after.fen), "direction": .text(direction.rawValue), "amountFen": .integer(amount.fen),
+                "reason": .text(reason), "reference": .text(adjustmentId),
+            ]))
+        return (after, adjustmentId)
     }
 
     // MARK: - Helpers

@@ -86,11 +86,12 @@ public struct SettingsService: Sendable {
     }
 
     /// Changes the order windows (HQ admin or finance): they belong to the commission rule, so this
-    /// publishes a new rule version with the new windows, effective now.
-    public func setOrderWindows(_ caller: Caller, _ windows: OrderWindows) async throws {
+    /// publishes a new rule version with the new windows, effective now (or, when the second
+    /// approver covers commission rules, once approved).
+    public func setOrderWindows(_ caller: Caller, _ windows: OrderWindows) async throws -> Submission<CommissionRule> {
         var rule = try await CommissionService(platform: platform).currentRule()
         rule.windows = windows
         rule.effectiveAt = platform.clock.now()
-        _ = try await CommissionService(platform: platform).publish(caller, rule)
+        return try await CommissionService(platform: platform).publish(caller, rule)
     }
 }

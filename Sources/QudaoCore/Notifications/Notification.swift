@@ -29,6 +29,8 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case backOrderFilled = "back_order_filled"
     /// A promotion the partner may use started.
     case promotion
+    /// A sensitive HQ action waits for a second approver, or was decided.
+    case approval
     /// A notice from the platform.
     case system
 
@@ -36,7 +38,7 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     public var priority: NotificationPriority {
         switch self {
         case .commissionCredited, .gradeWarning, .certificateExpired: .urgent
-        case .topUpConfirmed, .topUpRejected, .followUpTask, .certificateExpiring, .backOrderFilled, .promotion, .system: .normal
+        case .topUpConfirmed, .topUpRejected, .followUpTask, .certificateExpiring, .backOrderFilled, .promotion, .approval, .system: .normal
         }
     }
 }

@@ -141,6 +141,17 @@ public enum Reason: Sendable, Hashable, Codable {
     /// A password tried wrongly too often; it is refused until the instant given.
     case tooManyWrongPasswords(until: Date)
 
+    // MARK: Second approver
+
+    /// A request of the same kind already waits for its second approver.
+    case approvalAlreadyPending(number: String)
+    /// The request was decided already.
+    case approvalNotPending(status: ApprovalRequest.Status)
+    /// The account that asked cannot also approve or reject.
+    case approverIsRequester
+    /// Only the account that asked may withdraw a request.
+    case onlyRequesterWithdraws
+
     // MARK: Personal data
 
     /// An erasure that matches the contact of a partner still in business.

@@ -31,6 +31,7 @@ public enum Migrator {
         Migration0013KeyedChains.migration,
         Migration0014PaymentPasswords.migration,
         Migration0015PersonalDataRights.migration,
+        Migration0016SecondApprover.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -11,6 +11,7 @@ public enum DocumentTable: String, Sendable {
     case sellOutReports = "sell_out_reports"
     case followUpTasks = "follow_up_tasks"
     case promotions
+    case approvalRequests = "approval_requests"
 }
 
 extension SQLSession {

@@ -18,6 +18,7 @@ struct APIRoutes {
         endpoints += AccountsAPI(services: services).endpoints
         endpoints += PaymentPasswordAPI(services: services).endpoints
         endpoints += PrivacyAPI(services: services).endpoints
+        endpoints += ApprovalsAPI(services: services).endpoints
         endpoints += AdminAPI(services: services).endpoints
         endpoints += PrepaidAPI(services: services).endpoints
         endpoints += OrdersAPI(services: services).endpoints

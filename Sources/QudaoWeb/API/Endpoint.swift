@@ -54,6 +54,8 @@ struct Endpoint: Sendable {
     let success: Success
     let access: Access
     let extraProblems: [ProblemResponse]
+    /// Whether the action may be held for a second HQ approver, answering 202 with the request.
+    let mayAwaitApproval: Bool
     let handler: @Sendable (Request, QudaoRequestContext, Limits) async throws -> Response
 
     /// Who may call the operation: anyone (sign-in, health), or a signed-in caller.
@@ -93,7 +95,8 @@ struct Endpoint: Sendable {
     private init(
         method: HTTPRequest.Method, path: String, summary: String, tag: APITag, parameters: [Parameter],
         requestSchema: (@Sendable (SchemaRecorder) throws -> Schema)?, isBodyRequired: Bool, success: Success, access: Access,
-        extraProblems: [ProblemResponse], handler: @escaping @Sendable (Request, QudaoRequestContext, Limits) async throws -> Response
+        extraProblems: [ProblemResponse], mayAwaitApproval: Bool = false,
+        handler: @escaping @Sendable (Request, QudaoRequestContext, Limits) async throws -> Response
     ) {
         self.method = method
         self.path = path
@@ -105,6 +108,7 @@ struct Endpoint: Sendable {
         self.success = success
         self.access = access
         self.extraProblems = extraProblems
+        self.mayAwaitApproval = mayAwaitApproval
         self.handler = handler
     }
 
@@ -134,6 +138,26 @@ struct Endpoint: Sendable {
         ) { request, context, limits in
             let input = try await APIBody.decode(Input.self, request, context, limitBytes: bodySize.limitBytes(limits))
             return try Self.respond(try await handle(request, context, input), status: status)
+        }
+    }
+
+    /// An operation that reads a JSON body and whose action a second HQ approver may hold: it
+    /// answers `status` with `Output` when the action took effect, or 202 with the waiting request.
+    init<Input: Decodable & SendableMetatype, Output: Codable & SendableMetatype>(
+        _ method: HTTPRequest.Method, _ path: String, _ summary: String, tag: APITag, parameters: [Parameter] = [],
+        body: Input.Type, status: HTTPResponse.Status = .ok, problems: [ProblemResponse] = [],
+        _ handle: @escaping @Sendable (Request, QudaoRequestContext, Input) async throws -> Held<Output>
+    ) {
+        self.init(
+            method: method, path: path, summary: summary, tag: tag, parameters: parameters, requestSchema: { try $0.schema(of: Input.self) },
+            isBodyRequired: true, success: Self.success(Output.self, status: status), access: .signedIn, extraProblems: problems,
+            mayAwaitApproval: true
+        ) { request, context, limits in
+            let input = try await APIBody.decode(Input.self, request, context, limitBytes: limits.bodyBytes)
+            switch try await handle(request, context, input) {
+            case .done(let output): return try Self.respond(output, status: status)
+            case .awaitingApproval(let approval): return try JSONResponse.make(approval, status: .accepted)
+            }
         }
     }
 
@@ -174,6 +198,20 @@ struct Endpoint: Sendable {
     private static func respond<Output: Encodable>(_ output: Output, status: HTTPResponse.Status) throws -> Response {
         if output is NoContent { return Response(status: .noContent) }
         return try JSONResponse.make(output, status: status)
+    }
+}
+
+/// What an operation a second HQ approver may hold answers: its result, or the waiting request.
+enum Held<Output: Encodable & Sendable>: Sendable {
+    case done(Output)
+    case awaitingApproval(ApprovalResponse)
+
+    /// The answer for a submission: `transform` makes the result when the action took effect.
+    init<Value>(_ submission: Submission<Value>, names: [String: String] = [:], _ transform: (Value) throws -> Output) rethrows {
+        switch submission {
+        case .applied(let value): self = .done(try transform(value))
+        case .awaitingApproval(let request): self = .awaitingApproval(ApprovalResponse(request, names: names))
+        }
     }
 }
 

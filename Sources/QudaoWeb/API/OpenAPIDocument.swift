@@ -73,6 +73,12 @@ enum OpenAPIDocument {
             }
             responses["200"] = ["description": "OK", "content": .object(Dictionary(uniqueKeysWithValues: content))]
         }
+        if endpoint.mayAwaitApproval {
+            responses["202"] = [
+                "description": "Held for a second HQ approver (双人复核): nothing changed yet; the request waits under /api/v1/approvals",
+                "content": ["application/json": ["schema": try recorder.schema(of: ApprovalResponse.self).tree]],
+            ]
+        }
         for problem in endpoint.problems {
             responses[String(problem.status)] = ["$ref": .string("#/components/responses/\(problem.rawValue)")]
         }

@@ -52,6 +52,7 @@ enum APITag: String, CaseIterable, Sendable {
     case stock
     case commission
     case settlement
+    case approvals
     case notifications
     case partnerStock = "partner stock"
     case grading
@@ -77,6 +78,7 @@ enum APITag: String, CaseIterable, Sendable {
         case .stock: "HQ's warehouse stock"
         case .commission: "Commission rules, simulations and records"
         case .settlement: "Monthly settlement runs, statements and payouts"
+        case .approvals: "Sensitive HQ actions held for a second HQ approver (双人复核)"
         case .notifications: "A person's notifications"
         case .partnerStock: "Stock held by partners and their sell-out reports"
         case .grading: "Partner grading, channel policy and follow-ups"

@@ -21,6 +21,7 @@ struct WebServices: Sendable {
     let commissions: CommissionService
     let settlement: SettlementService
     let paymentPasswords: PaymentPasswordService
+    let approvals: ApprovalService
     let personalData: PersonalDataService
     let notifications: NotificationService
     let company: CompanyService
@@ -55,6 +56,7 @@ struct WebServices: Sendable {
         commissions = CommissionService(platform: platform)
         settlement = SettlementService(platform: platform)
         paymentPasswords = PaymentPasswordService(platform: platform)
+        approvals = ApprovalService(platform: platform)
         personalData = PersonalDataService(platform: platform)
         notifications = NotificationService(platform: platform)
         company = CompanyService(platform: platform)

@@ -94,6 +94,7 @@ enum Layout {
                 MenuItem(path: "/hq/commissions", label: page.t(.commission)),
                 MenuItem(path: "/hq/settlements", label: page.t("结算", "Settlement")),
                 MenuItem(path: "/hq/payouts", label: page.t(.bankPayouts)),
+                MenuItem(path: "/hq/approvals", label: page.t("双人复核", "Approvals")),
             ]
         }
         groups.append(("finance", page.t("财务", "Finance"), finance))
@@ -268,6 +269,11 @@ enum Layout {
         case "password": text = page.t("密码已修改,其他设备已退出登录。", "Password changed; other sessions were signed out.")
         case "revoked": text = page.t("该账号的所有会话已注销。", "Every session of the account was signed out.")
         case "paymentPassword": text = page.t("支付密码已保存。", "The payment password is saved.")
+        case "approval":
+            // A held action changed nothing yet; say so, and where it waits.
+            return """
+                <div class="notice" role="status" id="approval-notice">\(page.t("已提交复核:另一位总部财务或管理员批准后才会生效。", "Sent for approval: it takes effect once another HQ finance or admin account approves it.")) <a href="/hq/approvals">\(page.t("查看待复核", "See approvals"))</a></div>
+                """
         default: return .empty
         }
         return "<div class=\"notice\" role=\"status\">\(text)</div>"

@@ -15,7 +15,8 @@ struct AdminAPI {
             ),
             Endpoint(.get, "/api/v1/settings", "Platform settings (HQ)", tag: .settings, showSettings),
             Endpoint(
-                .patch, "/api/v1/settings", "Change the tree depth, prepaid rules or order windows (HQ admin; prepaid rules: HQ finance too)",
+                .patch, "/api/v1/settings",
+                "Change the tree depth, prepaid rules, retention, the second approver or order windows (HQ admin; prepaid rules: HQ finance too)",
                 tag: .settings, body: SettingsRequest.self, updateSettings),
         ]
     }
@@ -44,11 +45,16 @@ struct AdminAPI {
             try await services.settings.setRetention(
                 caller, RetentionPolicy(orderPersonalDataDays: retention.orderPersonalDataDays, sessionRecordDays: retention.sessionRecordDays))
         }
+        if let approvals = body.approvals { try await services.approvals.setPolicy(caller, approvals.policy) }
+        var held: ApprovalRequest?
         if let windows = body.orderWindows {
-            try await services.settings.setOrderWindows(
-                caller, OrderWindows(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays))
+            held = try await services.settings.setOrderWindows(
+                caller, OrderWindows(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays)
+            ).awaitingApproval
         }
-        return try await settingsBody()
+        var settings = try await settingsBody()
+        if let held { settings.orderWindowsAwaitingApproval = ApprovalResponse(held, names: try await services.approvals.names([held])) }
+        return settings
     }
 
     func settingsBody() async throws -> SettingsResponse {
@@ -58,6 +64,7 @@ struct AdminAPI {
             maxLevels: try await services.partners.maximumLevels(), prepaid: PrepaidRulesBody(try await services.settings.prepaidRules()),
             orderWindows: OrderWindowsBody(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays),
             retention: RetentionBody(
-                orderPersonalDataDays: retention.orderPersonalDataDays, sessionRecordDays: retention.sessionRecordDays))
+                orderPersonalDataDays: retention.orderPersonalDataDays, sessionRecordDays: retention.sessionRecordDays),
+            approvals: ApprovalPolicyBody(try await services.approvals.policy()))
     }
 }

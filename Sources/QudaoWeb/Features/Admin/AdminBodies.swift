@@ -37,6 +37,28 @@ struct SettingsResponse: Codable {
     let prepaid: PrepaidRulesBody
     let orderWindows: OrderWindowsBody
     let retention: RetentionBody
+    let approvals: ApprovalPolicyBody
+    /// When new order windows wait for a second approver (they publish a commission rule): the request.
+    var orderWindowsAwaitingApproval: ApprovalResponse?
+}
+
+/// Which sensitive HQ actions wait for a second HQ approver.
+struct ApprovalPolicyBody: Codable {
+    let commissionRules: Bool
+    let payoutAccounts: Bool
+    /// Direct prepaid credits above this wait; absent or null holds none.
+    let prepaidCreditAboveFen: Int64?
+
+    init(_ policy: ApprovalPolicy) {
+        commissionRules = policy.commissionRules
+        payoutAccounts = policy.payoutAccounts
+        prepaidCreditAboveFen = policy.prepaidCreditAbove?.fen
+    }
+
+    var policy: ApprovalPolicy {
+        ApprovalPolicy(
+            commissionRules: commissionRules, payoutAccounts: payoutAccounts, prepaidCreditAbove: prepaidCreditAboveFen.map(Money.init(fen:)))
+    }
 }
 
 struct SettingsRequest: Decodable {
@@ -45,6 +67,8 @@ struct SettingsRequest: Decodable {
     let orderWindows: OrderWindowsBody?
     /// How long personal data is kept (HQ admin).
     let retention: RetentionBody?
+    /// Which actions wait for a second HQ approver (HQ admin).
+    let approvals: ApprovalPolicyBody?
 }
 
 struct RetentionBody: Codable {

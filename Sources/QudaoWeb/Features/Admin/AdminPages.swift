@@ -81,13 +81,28 @@ struct AdminPages {
                 guard let orderDays, let sessionDays else { throw AppError.invalid("orderPersonalDataDays", .required) }
                 try await services.settings.setRetention(
                     caller, RetentionPolicy(orderPersonalDataDays: Int(orderDays), sessionRecordDays: Int(sessionDays)))
+            case "approvals":
+                var validator = Validator()
+                // A blank threshold holds no direct credit; 0 holds every one.
+                let thresholdText = (form["prepaidCreditAboveFen"] ?? "").trimmingWhitespace()
+                let threshold =
+                    thresholdText.isEmpty
+                    ? nil
+                    : validator.amount("prepaidCreditAboveFen", .yuanText(thresholdText), in: 0...ApprovalPolicy.maximumCreditThreshold.fen)
+                if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+                try await services.approvals.setPolicy(
+                    caller,
+                    ApprovalPolicy(
+                        commissionRules: form["commissionRules"] == "on", payoutAccounts: form["payoutAccounts"] == "on",
+                        prepaidCreditAbove: threshold))
             case "orders":
                 var validator = Validator()
                 let receive = validator.integer("autoReceiveDays", IntegerInput(text: form["autoReceiveDays"]), in: 1...90)
                 let window = validator.integer("returnWindowDays", IntegerInput(text: form["returnWindowDays"]), in: 0...90)
                 if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
-                try await services.settings.setOrderWindows(
+                let submission = try await services.settings.setOrderWindows(
                     caller, OrderWindows(autoReceiveDays: Int(receive ?? 10), returnWindowDays: Int(window ?? 7)))
+                if submission.awaitingApproval != nil { return Response.redirect(to: "/hq/settings?notice=approval", type: .found) }
             default:
                 try await services.partners.setMaximumLevels(caller, IntegerInput(text: form["maxLevels"]))
             }
@@ -150,6 +165,11 @@ struct AdminPages {
         let rules = try await services.settings.prepaidRules()
         let windows = try await services.settings.orderWindows()
         let retention = try await services.settings.retention()
+        let approvals = try await services.approvals.policy()
+        // The approval form that failed keeps what was ticked; otherwise it shows the policy in force.
+        func ticked(_ name: String, _ current: Bool) -> String {
+            (values["section"] == "approvals" ? values[name] == "on" : current) ? " checked" : ""
+        }
         let tierErrors = errors.filter { $0.field.hasPrefix("bonusTiers") || $0.field.hasPrefix("discountTiers") }
         let body: HTML = """
             \(Layout.notice(page, notice))
@@ -173,6 +193,13 @@ struct AdminPages {
               <h2>\(page.t("个人信息保存期限", "Personal data retention"))</h2>
               \(Field.text(page, name: "orderPersonalDataDays", label: page.t("订单完成或取消后保留收货人信息(天)", "Keep recipients after an order ends (days)"), value: values["orderPersonalDataDays"] ?? String(retention.orderPersonalDataDays), errors: errors, hint: page.t("1095–10950 天;到期后姓名、电话、地址匿名化,金额与单据编号保留。", "1,095–10,950 days; then names, phones and addresses are anonymised, amounts and document numbers stay.")))
               \(Field.text(page, name: "sessionRecordDays", label: page.t("登录记录保留(天)", "Keep sign-in records (days)"), value: values["sessionRecordDays"] ?? String(retention.sessionRecordDays), errors: errors, hint: page.t("30–3650 天,自会话结束起算。", "30–3,650 days after a session ends.")))
+              <button type="submit">\(page.t(.save))</button></form>
+            <form method="post" action="/hq/settings" class="card" id="approval-settings-form">\(page.csrfField)<input type="hidden" name="section" value="approvals">
+              <h2>\(page.t("双人复核", "Second approval"))</h2>
+              <p class="muted">\(page.t("勾选的操作提交后不会立即生效,须由另一位总部财务或管理员在“待复核”中批准。", "A ticked action does not take effect when submitted: another HQ finance or admin account approves it under Approvals."))</p>
+              <label><input type="checkbox" name="payoutAccounts"\(ticked("payoutAccounts", approvals.payoutAccounts))> \(page.t("总部修改渠道商的银行收款账户", "HQ changing a partner's bank payout account"))</label>
+              <label><input type="checkbox" name="commissionRules"\(ticked("commissionRules", approvals.commissionRules))> \(page.t("发布佣金规则(含订单时限)", "Publishing a commission rule (order windows included)"))</label>
+              \(Field.text(page, name: "prepaidCreditAboveFen", label: page.t("预存款人工入账超过此金额需复核(元)", "Direct prepaid credits above (yuan) need approval"), value: values["prepaidCreditAboveFen"] ?? approvals.prepaidCreditAbove?.yuanText ?? "", errors: errors, hint: page.t("留空则不要求;填 0 则每笔人工入账都要求。", "Blank holds none; 0 holds every direct credit.")))
               <button type="submit">\(page.t(.save))</button></form>
             <form method="post" action="/hq/settings" class="card" id="order-settings-form">\(page.csrfField)<input type="hidden" name="section" value="orders">
               <h2>\(page.t("订单时限", "Order windows"))</h2>

@@ -13,7 +13,7 @@ struct CommissionAPI {
             Endpoint(.get, "/api/v1/commission/rules", "The commission rule in force and every version (HQ)", tag: .commission, listCommissionRules),
             Endpoint(
                 .post, "/api/v1/commission/rules",
-                "Publish a new rule version (HQ admin or finance): rates 0–10000 bp, their sum within the cap, bonus tiers strictly increasing, effective now or later and not before a scheduled version",
+                "Publish a new rule version (HQ admin or finance): rates 0–10000 bp, their sum within the cap, bonus tiers strictly increasing, effective now or later and not before a scheduled version; 202 when the second approver covers rules",
                 tag: .commission, body: RuleRequest.self, status: .created, publishCommissionRule),
             Endpoint(
                 .post, "/api/v1/commission/rules/simulate", "Recompute a past month's paid orders under a draft rule; nothing is written (HQ)",
@@ -70,7 +70,8 @@ struct CommissionAPI {
                 parameters: [.query("partnerId")], showPayoutSettings),
             Endpoint(
                 .put, "/api/v1/payout-settings",
-                "Set the payout method: prepaid balance, or a bank account (HQ finance, or the partner's owner; audited)", tag: .settlement,
+                "Set the payout method: prepaid balance, or a bank account (HQ finance, or the partner's owner with the payment password; audited); HQ setting a bank account answers 202 while the second approver covers payout accounts",
+                tag: .settlement,
                 body: PayoutSettingsRequest.self, replacePayoutSettings),
         ]
     }
@@ -81,9 +82,9 @@ struct CommissionAPI {
         return RulesResponse(current: RuleResponse(current), versions: versions.map(RuleResponse.init))
     }
 
-    @Sendable func publishCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> RuleResponse {
+    @Sendable func publishCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> Held<RuleResponse> {
         let caller = try context.caller
-        return RuleResponse(try await services.commissions.publish(caller, body.input))
+        return Held(try await services.commissions.publish(caller, body.input), RuleResponse.init)
     }
 
     @Sendable func simulateCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> SimulationResponse
@@ -191,12 +192,13 @@ struct CommissionAPI {
 
     @Sendable func replacePayoutSettings(
         _ request: Request, _ context: QudaoRequestContext, _ body: PayoutSettingsRequest
-    ) async throws -> PayoutSettingsResponse {
+    ) async throws -> Held<PayoutSettingsResponse> {
         let caller = try context.caller
-        let settings = try await services.settlement.setPayoutSettings(
+        let submission = try await services.settlement.setPayoutSettings(
             caller, partnerId: body.partnerId, method: body.method, accountName: body.accountName, bankName: body.bankName,
             accountNumber: body.accountNumber, paymentPassword: body.paymentPassword)
-        return PayoutSettingsResponse(settings)
+        return Held(
+            submission, names: try await services.approvals.names(submission.awaitingApproval.map { [$0] } ?? []), PayoutSettingsResponse.init)
     }
 
 }

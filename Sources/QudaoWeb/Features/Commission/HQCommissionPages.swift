@@ -80,8 +80,10 @@ struct HQCommissionPages {
                 return HTMLResponse.page(
                     try await rulesPage(page, caller: caller, values: form.firstValues, errors: [], simulation: simulation, notice: nil))
             }
-            let rule = try await services.commissions.publish(caller, input)
-            return Response.redirect(to: "/hq/commission/rules?notice=published-\(rule.version)", type: .found)
+            switch try await services.commissions.publish(caller, input) {
+            case .applied(let rule): return Response.redirect(to: "/hq/commission/rules?notice=published-\(rule.version)", type: .found)
+            case .awaitingApproval: return Response.redirect(to: "/hq/commission/rules?notice=approval", type: .found)
+            }
         } catch AppError.validation(let failure) {
             return HTMLResponse.page(
                 try await rulesPage(page, caller: caller, values: form.firstValues, errors: failure.errors, simulation: nil, notice: nil),
@@ -121,7 +123,7 @@ struct HQCommissionPages {
         let noticeHTML: HTML =
             notice.flatMap { $0.hasPrefix("published-") ? String($0.dropFirst("published-".count)) : nil }.map { version in
                 "<div class=\"notice\" role=\"status\">\(page.t("已发布规则 v\(version)。", "Rule v\(version) published."))</div>"
-            } ?? .empty
+            } ?? Layout.notice(page, notice)
         let form: HTML = """
             <form method="post" action="/hq/commission/rules" class="card" id="rule-form">\(page.csrfField)
               <h2>\(page.t("新版本", "New version"))</h2>

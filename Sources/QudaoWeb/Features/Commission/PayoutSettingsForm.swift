@@ -13,13 +13,20 @@ enum PayoutSettingsForm {
         let current = try await services.settlement.payoutSettings(caller, partnerId: partnerId)
         let typed = form["bankAccountNumber"]?.trimmingWhitespace() ?? ""
         do {
-            _ = try await services.settlement.setPayoutSettings(
+            let submission = try await services.settlement.setPayoutSettings(
                 caller, partnerId: partnerId, method: form["payoutMethod"], accountName: form["bankAccountName"], bankName: form["bankName"],
                 accountNumber: typed.isEmpty ? current.accountNumber : typed, paymentPassword: form["paymentPassword"])
-            return Response.redirect(to: done, type: .found)
+            return Response.redirect(to: submission.applied == nil ? Self.replacingNotice(done, with: "approval") : done, type: .found)
         } catch AppError.validation(let failure) {
             return HTMLResponse.page(invalid(current, failure.errors), status: .unprocessableContent)
         }
+    }
+
+    /// The page to return to, with its notice replaced (a held change is not "saved").
+    static func replacingNotice(_ location: String, with notice: String) -> String {
+        guard var components = URLComponents(string: location) else { return location }
+        components.queryItems = (components.queryItems ?? []).filter { $0.name != "notice" } + [URLQueryItem(name: "notice", value: notice)]
+        return components.string ?? location
     }
 
     static func page(

@@ -108,9 +108,9 @@ struct HQFinancePages {
         let form = try await services.form(request, context)
         let id = try context.parameters.require("id")
         do {
-            _ = try await services.prepaid.adjust(
+            let submission = try await services.prepaid.adjust(
                 caller, partner: id, amount: .yuanText(form["amountFen"]), direction: form["direction"], reason: form["reason"])
-            return Response.redirect(to: "/hq/prepaid/\(id)?notice=saved", type: .found)
+            return Response.redirect(to: "/hq/prepaid/\(id)?notice=\(submission.applied == nil ? "approval" : "saved")", type: .found)
         } catch let error as AppError {
             let errors: [FieldError]
             switch error {

@@ -17,7 +17,8 @@ struct PrepaidAPI {
                 parameters: Endpoint.Parameter.paging + [.query("partnerId"), .date("from"), .date("to"), .query("kind", oneOf: PostingKind.self)],
                 showPrepaidStatement),
             Endpoint(
-                .post, "/api/v1/prepaid/adjustments", "Credit or debit a balance directly, with a reason (HQ finance); a debit never goes below zero",
+                .post, "/api/v1/prepaid/adjustments",
+                "Credit or debit a balance directly, with a reason (HQ finance); a debit never goes below zero; a credit above the second approver's threshold answers 202",
                 tag: .prepaid, body: AdjustmentRequest.self, status: .created, adjustPrepaidBalance),
             Endpoint(
                 .get, "/api/v1/top-ups", "Top-up requests (HQ: all; a partner: its own)", tag: .prepaid,
@@ -57,11 +58,13 @@ struct PrepaidAPI {
 
     @Sendable func adjustPrepaidBalance(
         _ request: Request, _ context: QudaoRequestContext, _ body: AdjustmentRequest
-    ) async throws -> AdjustedBalanceResponse {
+    ) async throws -> Held<AdjustedBalanceResponse> {
         let caller = try context.caller
-        let balance = try await services.prepaid.adjust(
+        let submission = try await services.prepaid.adjust(
             caller, partner: body.partnerId, amount: .fen(body.amountFen ?? .missing), direction: body.direction, reason: body.reason)
-        return AdjustedBalanceResponse(balanceFen: balance.fen)
+        return Held(submission, names: try await services.approvals.names(submission.awaitingApproval.map { [$0] } ?? [])) {
+            AdjustedBalanceResponse(balanceFen: $0.fen)
+        }
     }
 
     @Sendable func listTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<TopUpResponse> {
