@@ -17,6 +17,8 @@ public struct HQWorkCounts: Sendable, Hashable {
     /// Active certificates that expire within 30 days or have expired.
     public var expiringCertificates: Int64 = 0
     public var pendingPartners: Int64 = 0
+    /// Sensitive HQ actions waiting for a second approver.
+    public var pendingApprovals: Int64 = 0
     // What going live needs: each is zero until the company has made its first.
     public var bankAccounts: Int64 = 0
     public var products: Int64 = 0
@@ -46,6 +48,7 @@ extension SQLSession {
                   (SELECT COUNT(*) FROM follow_up_tasks WHERE status = 'open') AS open_follow_ups,
                   (SELECT COUNT(*) FROM partner_certificates WHERE status = 'active' AND valid_to <= \(bind: expiryHorizonDay)) AS expiring_certificates,
                   (SELECT COUNT(*) FROM partners WHERE status = 'pending') AS pending_partners,
+                  (SELECT COUNT(*) FROM approval_requests WHERE status = 'pending') AS pending_approvals,
                   (SELECT COUNT(*) FROM company_bank_accounts WHERE status = 'active') AS bank_accounts,
                   (SELECT COUNT(*) FROM products) AS products,
                   (SELECT COUNT(*) FROM warehouse_stock WHERE on_hand > 0) AS products_with_stock,
@@ -65,6 +68,7 @@ extension SQLSession {
         counts.openFollowUps = try row.int64("open_follow_ups")
         counts.expiringCertificates = try row.int64("expiring_certificates")
         counts.pendingPartners = try row.int64("pending_partners")
+        counts.pendingApprovals = try row.int64("pending_approvals")
         counts.bankAccounts = try row.int64("bank_accounts")
         counts.products = try row.int64("products")
         counts.productsWithStock = try row.int64("products_with_stock")

@@ -97,17 +97,24 @@ struct ApprovalsPages {
                 <dt>\(page.t("生效时间", "Effective from"))</dt><dd>\(BusinessTime.displayText(rule.effectiveAt)) <span class="muted">\(page.t("(若批准时已过,则自批准时生效)", "(or from the approval, if later)"))</span></dd>
                 """
         case .payoutAccount(let partnerId, let method, let accountName, let bankName, let accountNumber):
-            let current = item.status == .pending ? try await services.settlement.payoutSettings(caller, partnerId: partnerId) : nil
+            let proposed = PayoutSettings(method: method, accountName: accountName, bankName: bankName, accountNumber: accountNumber)
+            let current: HTML =
+                item.status == .pending
+                ? "<dt>\(page.t("当前", "Now"))</dt><dd class=\"payout-now\">\(Self.payout(page, try await services.settlement.payoutSettings(caller, partnerId: partnerId)))</dd>"
+                : .empty
             change = """
-                <dt>\(page.t("新收款方式", "New payout"))</dt><dd>\(page.language.payoutMethod(method)):\(accountName ?? "—"),\(bankName ?? "—"),<span class="mono">\(accountNumber.map(PersonalDataMask.identifier) ?? "—")</span></dd>
-                \(current.map { "<dt>\(page.t("当前", "Now"))</dt><dd>\(page.language.payoutMethod($0.method)):\($0.accountName ?? "—"),\($0.bankName ?? "—"),<span class=\"mono\">\($0.accountNumber.map(PersonalDataMask.identifier) ?? "—")</span></dd>" } ?? "")
+                <dt>\(page.t("新收款方式", "New payout"))</dt><dd>\(Self.payout(page, proposed))</dd>
+                \(current)
                 """
         case .prepaidCredit(let partnerId, let amount, let reason):
-            let balance = item.status == .pending ? try await services.prepaid.position(caller, partnerId: partnerId).balance : nil
+            let balance: HTML =
+                item.status == .pending
+                ? "<dt>\(page.t("当前余额", "Balance now"))</dt><dd class=\"number\">\(try await services.prepaid.position(caller, partnerId: partnerId).balance.formatted)</dd>"
+                : .empty
             change = """
                 <dt>\(page.t("入账金额", "Credit"))</dt><dd class="number">\(amount.formatted)</dd>
                 <dt>\(page.t(.reason))</dt><dd>\(reason)</dd>
-                \(balance.map { "<dt>\(page.t("当前余额", "Balance now"))</dt><dd class=\"number\">\($0.formatted)</dd>" } ?? "")
+                \(balance)
                 """
         }
         let decided: HTML =
@@ -143,6 +150,14 @@ struct ApprovalsPages {
               </dl>
               \(actions)
             </section>
+            """
+    }
+
+    /// Payout settings in one line: the method, and for a bank its account name, bank and masked number.
+    private static func payout(_ page: PageContext, _ settings: PayoutSettings) -> HTML {
+        guard settings.method == .bank else { return "\(page.language.payoutMethod(settings.method))" }
+        return """
+            \(page.language.payoutMethod(settings.method)):\(settings.accountName ?? "—"),\(settings.bankName ?? "—"),<span class="mono">\(settings.accountNumber.map(PersonalDataMask.identifier) ?? "—")</span>
             """
     }
 

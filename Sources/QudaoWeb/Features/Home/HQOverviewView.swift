@@ -18,6 +18,7 @@ enum HQOverviewView {
             (work.openFollowUps, "open-follow-ups", page.t("待跟进任务", "Open follow-ups"), "/hq/follow-ups?status=open"),
             (work.expiringCertificates, "expiring-certificates", page.t("资质30天内到期", "Certificates expiring"), "/hq/certificates"),
             (work.pendingPartners, "pending-partners", page.t("待审核渠道商", "Partners to approve"), "/hq/partners?status=pending"),
+            (work.pendingApprovals, "pending-approvals", page.t("待双人复核", "Awaiting a second approver"), "/hq/approvals"),
         ]
         let tiles = queue.html { count, id, label, link in
             """
