@@ -52,3 +52,10 @@ def test_finance_asks_for_a_bank_account_change_and_the_admin_approves_it(server
     assert "6228********2345" in desktop.find_element(By.ID, "payout-current").text
     desktop.get(f"{server}/hq/approvals?status=approved")
     assert "总部管理员" in desktop.find_element(By.ID, number).text
+
+    # The server is shared by every browser test: D-ZJ01 goes back to being paid to its prepaid
+    # balance (a switch HQ makes without approval, since it pays the partner itself), as the demo
+    # had it, so the settlement flow's bank payout file stays D-GD01's alone.
+    headers = {"Authorization": f"Bearer {api_token(server, 'hq-finance')}"}
+    restored = requests.put(f"{server}/api/v1/payout-settings", json={"partnerId": partner, "method": "prepaid"}, headers=headers, timeout=30)
+    assert restored.status_code == 200 and restored.json()["method"] == "prepaid"

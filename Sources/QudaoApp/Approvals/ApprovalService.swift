@@ -64,14 +64,20 @@ public struct ApprovalService: Sendable {
             if before == policy { return }
             try await SettingsService.save(
                 policy, key: Self.policyKey, action: "settings.approvals", current: Self.policy, caller: caller, now: now, session)
-            let weakened =
-                (before.commissionRules && !policy.commissionRules) || (before.payoutAccounts && !policy.payoutAccounts)
-                || (before.prepaidCreditAbove != nil && (policy.prepaidCreditAbove.map { $0 > before.prepaidCreditAbove! } ?? true))
-            if weakened {
+            if Self.loosens(policy, comparedWith: before) {
                 _ = try await NotificationService.send(
                     .approvalPolicyWeakened(by: caller.principal.username, at: now), to: .hq(roles: [.admin, .finance]), at: now, session)
             }
         }
+    }
+
+    /// Whether `policy` holds less than `before`: a hold turned off, or a credit threshold raised or removed.
+    static func loosens(_ policy: ApprovalPolicy, comparedWith before: ApprovalPolicy) -> Bool {
+        if before.commissionRules && !policy.commissionRules { return true }
+        if before.payoutAccounts && !policy.payoutAccounts { return true }
+        guard let previous = before.prepaidCreditAbove else { return false }
+        guard let threshold = policy.prepaidCreditAbove else { return true }
+        return threshold > previous
     }
 
     // MARK: - Holding

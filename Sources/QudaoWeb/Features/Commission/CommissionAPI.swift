@@ -84,7 +84,8 @@ struct CommissionAPI {
 
     @Sendable func publishCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> Held<RuleResponse> {
         let caller = try context.caller
-        return Held(try await services.commissions.publish(caller, body.input), RuleResponse.init)
+        let submission = try await services.commissions.publish(caller, body.input)
+        return Held(submission, names: try await services.approvals.names(submission.awaitingApproval.map { [$0] } ?? []), RuleResponse.init)
     }
 
     @Sendable func simulateCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> SimulationResponse
