@@ -32,6 +32,7 @@ struct ReasonTextTests {
         .formAlreadySubmitted, .passwordTooManyBytes(maximumBytes: 72), .passwordTooCommon, .passwordContainsLoginName,
         .paymentPasswordTooSimple, .paymentPasswordNotSet,
         .tooManyWrongPasswords(until: Date(timeIntervalSince1970: 1_798_000_000)),
+        .monthNotSettledYet(month: "2026-11"), .partnerStatementNotAwaitingConfirmation(status: .confirmed),
         .approvalAlreadyPending(number: "AP-20261204-1234567"), .approvalNotPending(status: .approved), .approverIsRequester,
         .onlyRequesterWithdraws, .erasureNeedsTerminatedPartner(code: "S-GZ001"), .erasureNeedsFinishedOrder(number: "PO-20261203-0001"),
         .promotionEndsBeforeStart, .promotionAlreadyOver, .promotionCancelled, .notInFuture, .notBeforeFirstDay,
@@ -43,7 +44,7 @@ struct ReasonTextTests {
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
     ]
 
-    static let caseCount = 91
+    static let caseCount = 93
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -139,6 +140,8 @@ struct ReasonTextTests {
         case .approvalNotPending: 88
         case .approverIsRequester: 89
         case .onlyRequesterWithdraws: 90
+        case .monthNotSettledYet: 91
+        case .partnerStatementNotAwaitingConfirmation: 92
         }
     }
 

@@ -113,6 +113,16 @@ struct AccessTests {
                     try await $0.first("SELECT id FROM approval_requests WHERE status = 'pending' LIMIT 1")?.string("id")
                 } ?? ""
             #expect(!demoApproval.isEmpty)
+            var partnerStatements: [String] = []
+            for code in ["A-SZ01", "D-GD01", "S-GZ001"] {
+                let id = try await app.platform.database.read {
+                    try await $0.first(
+                        "SELECT s.id FROM partner_statements s JOIN partners p ON p.id = s.partner_id WHERE p.code = \(bind: code) LIMIT 1"
+                    )?.string("id")
+                }
+                if let id { partnerStatements.append(id) }
+            }
+            #expect(!partnerStatements.isEmpty, "the demo's settled months have partner statements")
             let before = try await snapshot(app)
 
             // One case per object endpoint: method, path template, the foreign ids to try, a body.
@@ -179,6 +189,9 @@ struct AccessTests {
                 (.post, "/api/v1/approvals/{id}/approve", [demoApproval], nil),
                 (.post, "/api/v1/approvals/{id}/reject", [demoApproval], #"{"reason":"x"}"#),
                 (.post, "/api/v1/approvals/{id}/withdraw", [demoApproval], nil),
+                // A partner statement is between HQ and that partner: not a sibling's, an upline's or a downline's.
+                (.get, "/api/v1/partner-statements/{id}", partnerStatements, nil),
+                (.post, "/api/v1/partner-statements/{id}/confirm", partnerStatements, nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -269,7 +282,7 @@ struct AccessTests {
                 ("partner_stock", "partner_id, product_id, on_hand"), ("platform_settings", "setting_key, setting_value"),
                 ("partner_certificates", "id, status, valid_to, row_version"), ("partner_credit_ratings", "id, rating"),
                 ("promotions", "id, status, row_version"), ("import_batches", "id, status"),
-                ("approval_requests", "id, status, decided_by_account_id"),
+                ("approval_requests", "id, status, decided_by_account_id"), ("partner_statements", "id, status, confirmed_at_ms"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

@@ -104,8 +104,8 @@ public struct SettlementService: Sendable {
     /// lock. Running a completed month again changes nothing. `afterPartner` is called after each
     /// partner's transaction commits (the command line reports progress and its crash tests stop there).
     public func run(
-        _ caller: Caller, month: BusinessMonth, progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in },
-        afterPartner: @escaping @Sendable (Int) -> Void = { _ in }
+        _ caller: Caller, month: BusinessMonth, issuesPartnerStatements: Bool = true,
+        progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }, afterPartner: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> SettlementOutcome? {
         try caller.require(.manageFinance)
         let now = platform.clock.now()
@@ -113,12 +113,14 @@ public struct SettlementService: Sendable {
             throw AppError.invalid("month", .notAllowed(reason: .monthNotEnded))
         }
         return try await platform.database.withExclusiveLock("settlement") {
-            try await self.runLocked(caller, month: month, progress: progress, afterPartner: afterPartner)
+            try await self.runLocked(
+                caller, month: month, issuesPartnerStatements: issuesPartnerStatements, progress: progress, afterPartner: afterPartner)
         }
     }
 
     private func runLocked(
-        _ caller: Caller, month: BusinessMonth, progress: @escaping @Sendable (Int, Int) -> Void, afterPartner: @escaping @Sendable (Int) -> Void
+        _ caller: Caller, month: BusinessMonth, issuesPartnerStatements: Bool, progress: @escaping @Sendable (Int, Int) -> Void,
+        afterPartner: @escaping @Sendable (Int) -> Void
     ) async throws -> SettlementOutcome {
         let monthText = month.description
         if let existing = try await platform.database.read({ try await $0.settlementRun(month: monthText) }), existing.status == "completed" {
@@ -191,6 +193,14 @@ public struct SettlementService: Sendable {
                 after: AuditSnapshot.json([
                     "partners": .integer(Int64(examined)), "statements": .integer(Int64(made)), "bonuses": .integer(Int64(bonusCount)),
                 ]))
+        }
+        // The month's partner statements (对账单) follow its settlement. A failure here leaves the
+        // settlement done and is finished by the scheduler's next tick (`issueDue`), so it is logged,
+        // not reported as a failed run.
+        do {
+            if issuesPartnerStatements { try await PartnerStatementService(platform: platform).issue(caller, month: month) }
+        } catch {
+            platform.logger.error("partner statements of \(monthText) not issued yet: \(error)")
         }
         return SettlementOutcome(
             month: month, partnersExamined: partnerIds.count, statementsCreated: statements, bonusesCreated: bonuses, alreadyComplete: false)

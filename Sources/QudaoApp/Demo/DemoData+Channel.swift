@@ -79,7 +79,7 @@ extension DemoData {
         let prepaid = PrepaidService(platform: past)
         let stock = PartnerStockService(platform: past)
         let grading = GradingService(platform: past)
-        let jobs = ScheduledJobs(platform: past, grading: false)
+        let jobs = ScheduledJobs(platform: past, grading: false, partnerStatements: false)
 
         func owner(_ code: String) async throws -> Caller {
             guard let account = try await past.database.read({ try await $0.account(username: code.lowercased()) }) else {

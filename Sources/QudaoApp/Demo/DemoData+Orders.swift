@@ -53,7 +53,8 @@ extension DemoData {
         // Time moves with the scheduled jobs running as they fall due, so automatic receipts,
         // completions and the settlement on the 15th happen at their own times, as in production.
         func advance(days: Double) async throws {
-            _ = try await ScheduledJobs(platform: past, grading: false).runDue(until: clock.now().addingTimeInterval(days * 86_400), testClock: clock)
+            _ = try await ScheduledJobs(platform: past, grading: false, partnerStatements: false).runDue(
+                until: clock.now().addingTimeInterval(days * 86_400), testClock: clock)
         }
 
         // Stock: every product arrives in the warehouse.
@@ -114,7 +115,7 @@ extension DemoData {
         // The orders complete after the return window; the month is settled at 02:00 on the 15th of the next.
         let settledMonth = historyMonth.next
         let afterSettlement = settledMonth.start.addingTimeInterval(15 * 86_400 + 10 * 3_600)
-        _ = try await ScheduledJobs(platform: past, grading: false).runDue(until: afterSettlement, testClock: clock)
+        _ = try await ScheduledJobs(platform: past, grading: false, partnerStatements: false).runDue(until: afterSettlement, testClock: clock)
         // Finance pays the distributor's bank payout.
         let bankStatements = try await settlement.statements(
             hq, partnerId: distributor.id, month: historyMonth.description, status: .pendingPayout, page: PageRequest(pageNumber: 1, pageSize: 10))
@@ -136,7 +137,8 @@ extension DemoData {
         // MARK: The past 43 days (the orders below take about 42.8 days of demo time)
 
         let recentStart = now.addingTimeInterval(-43 * 86_400)
-        _ = try await ScheduledJobs(platform: past, grading: false).runDue(until: max(clock.now(), recentStart), testClock: clock)
+        _ = try await ScheduledJobs(platform: past, grading: false, partnerStatements: false).runDue(
+            until: max(clock.now(), recentStart), testClock: clock)
 
         // Top-ups: worked example 4 (¥100,000.00 → ¥1,000.00 rebate) and a ¥60,000.00 agent (the 200 bp tier).
         var reference = 88_000_100
@@ -261,7 +263,7 @@ extension DemoData {
 
         // The scheduled jobs catch up to today; then the demo clock hands over to the real one.
         precondition(clock.now() <= now, "the demo's past must end before today")
-        _ = try await ScheduledJobs(platform: past, grading: false).runDue(until: now, testClock: clock)
+        _ = try await ScheduledJobs(platform: past, grading: false, partnerStatements: false).runDue(until: now, testClock: clock)
         try await platform.database.write { try await $0.setSetting(moneyPathMarker, value: "1", now: now) }
         return created
     }

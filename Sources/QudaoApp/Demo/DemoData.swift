@@ -202,6 +202,9 @@ public enum DemoData {
         try await loadChannel(platform)
         try await loadPaymentPasswords(platform)
         try await loadApprovals(platform)
+        // The history was written out of time order (the channel's months after the orders'), so
+        // its settled months' partner statements are issued now, over all of it.
+        try await PartnerStatementService(platform: platform).issueDue()
         return summary
     }
 

@@ -34,10 +34,16 @@ public struct ScheduledJobs: Sendable {
     /// it and grades the days it wants explicitly, as a hundred daily runs would slow every start.
     let grading: Bool
 
+    /// Whether partner statements are issued after each settlement and confirmed automatically. The
+    /// demo loader writes its history out of time order (the channel's months after the orders'), so
+    /// it issues its statements once, at the end, over the whole history.
+    let partnerStatements: Bool
+
     /// Creates the runner.
-    public init(platform: Platform, grading: Bool = true) {
+    public init(platform: Platform, grading: Bool = true, partnerStatements: Bool = true) {
         self.platform = platform
         self.grading = grading
+        self.partnerStatements = partnerStatements
     }
 
     /// Runs every job due by `until`, earliest first. With a test clock, the clock is moved to each
@@ -88,13 +94,21 @@ public struct ScheduledJobs: Sendable {
                 }
             case .settle(let month):
                 // Another instance holding the settlement lock runs it; this one stops here.
-                guard try await SettlementService(platform: platform).run(Caller.scheduler, month: month) != nil else {
+                guard
+                    try await SettlementService(platform: platform).run(Caller.scheduler, month: month, issuesPartnerStatements: partnerStatements)
+                        != nil
+                else {
                     testClock?.set(until)
                     return changed
                 }
             }
         }
         testClock?.set(until)
+        if partnerStatements {
+            let statements = PartnerStatementService(platform: platform)
+            try await statements.issueDue()
+            try await statements.autoConfirm(at: until)
+        }
         try await IdempotencyService(platform: platform).purgeExpired(now: until)
         try await PersonalDataService(platform: platform).applyRetention(now: until)
         return changed

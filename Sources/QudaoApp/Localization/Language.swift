@@ -236,6 +236,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .backOrderFilled: t("缺货订单已配货", "Back-order filled")
         case .promotion: t("促销活动", "Promotion")
         case .approval: t("双人复核", "Second approval")
+        case .partnerStatement: t("对账单", "Statements")
         case .system: t("系统通知", "System notice")
         }
     }

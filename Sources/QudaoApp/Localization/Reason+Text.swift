@@ -121,6 +121,12 @@ extension Language {
         case .paymentPasswordNotSet:
             return t(
                 "尚未设置支付密码:请主账号在“账户安全”中设置后再操作", "no payment password is set: the owner sets one under Security first")
+        case .monthNotSettledYet(let month):
+            return t("\(month) 尚未结算,结算完成后才能出具对账单", "\(month) is not settled yet; statements are issued once it is")
+        case .partnerStatementNotAwaitingConfirmation(let status):
+            return t(
+                "该对账单\(partnerStatementStatus(status)),不能再确认",
+                "the statement is \(partnerStatementStatus(status).lowercased()) and cannot be confirmed")
         case .approvalAlreadyPending(let number):
             return t("已有同类申请 \(number) 等待复核,请先处理或撤回", "request \(number) of the same kind already waits for approval; decide or withdraw it first")
         case .approvalNotPending(let status):

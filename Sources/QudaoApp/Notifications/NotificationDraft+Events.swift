@@ -85,4 +85,15 @@ extension NotificationDraft {
                 "\(username) turned off or loosened the second approval at \(BusinessTime.displayText(instant)). If unexpected, check the audit log now.",
             link: "/hq/settings#approval-settings-form", eventKey: "approval_policy_weakened:\(Timestamp.milliseconds(instant))")
     }
+
+    /// A monthly partner statement was issued for the partner to check.
+    static func partnerStatementIssued(_ statement: PartnerStatementRecord) -> NotificationDraft {
+        NotificationDraft(
+            kind: .partnerStatement, titleChinese: "\(statement.month) 对账单已出具", titleEnglish: "Statement for \(statement.month) issued",
+            bodyChinese:
+                "请核对 \(statement.month) 对账单 \(statement.number) 并确认;如有异议请在 \(PartnerStatementService.autoConfirmDays) 天内提出,逾期视为确认。",
+            bodyEnglish:
+                "Please check statement \(statement.number) for \(statement.month) and confirm it; raise any dispute within \(PartnerStatementService.autoConfirmDays) days, after which it counts as confirmed.",
+            link: "/portal/reconciliation/\(statement.id)", eventKey: "partner_statement_issued:\(statement.id)")
+    }
 }

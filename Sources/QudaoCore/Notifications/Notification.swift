@@ -31,6 +31,8 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case promotion
     /// A sensitive HQ action waits for a second approver, or was decided.
     case approval
+    /// A monthly partner statement (对账单) was issued, disputed or answered.
+    case partnerStatement = "partner_statement"
     /// A notice from the platform.
     case system
 
@@ -38,7 +40,9 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     public var priority: NotificationPriority {
         switch self {
         case .commissionCredited, .gradeWarning, .certificateExpired: .urgent
-        case .topUpConfirmed, .topUpRejected, .followUpTask, .certificateExpiring, .backOrderFilled, .promotion, .approval, .system: .normal
+        case .topUpConfirmed, .topUpRejected, .followUpTask, .certificateExpiring, .backOrderFilled, .promotion, .approval, .partnerStatement,
+            .system:
+            .normal
         }
     }
 }

@@ -141,6 +141,13 @@ public enum Reason: Sendable, Hashable, Codable {
     /// A password tried wrongly too often; it is refused until the instant given.
     case tooManyWrongPasswords(until: Date)
 
+    // MARK: Partner statements
+
+    /// A month whose settlement run has not completed has no statements yet.
+    case monthNotSettledYet(month: String)
+    /// A statement that is not waiting for the partner's answer (confirmed, disputed or replaced).
+    case partnerStatementNotAwaitingConfirmation(status: PartnerStatementRecord.Status)
+
     // MARK: Second approver
 
     /// A request of the same kind already waits for its second approver.

@@ -83,6 +83,7 @@ public enum InvariantChecker {
             try await checkStock(session, &report)
             try await checkSalesRollups(session, &report)
             try await checkCommissions(session, &report)
+            try await checkPartnerStatements(session, &report)
             return report
         }
     }

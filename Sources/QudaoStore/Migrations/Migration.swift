@@ -32,6 +32,7 @@ public enum Migrator {
         Migration0014PaymentPasswords.migration,
         Migration0015PersonalDataRights.migration,
         Migration0016SecondApprover.migration,
+        Migration0017PartnerStatements.migration,
     ]
 
     /// The versions not yet applied to `database`.

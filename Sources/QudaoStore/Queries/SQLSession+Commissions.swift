@@ -12,6 +12,7 @@ public enum DocumentTable: String, Sendable {
     case followUpTasks = "follow_up_tasks"
     case promotions
     case approvalRequests = "approval_requests"
+    case partnerStatements = "partner_statements"
 }
 
 extension SQLSession {

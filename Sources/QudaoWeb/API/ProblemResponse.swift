@@ -53,6 +53,7 @@ enum APITag: String, CaseIterable, Sendable {
     case commission
     case settlement
     case approvals
+    case reconciliation
     case notifications
     case partnerStock = "partner stock"
     case grading
@@ -79,6 +80,7 @@ enum APITag: String, CaseIterable, Sendable {
         case .commission: "Commission rules, simulations and records"
         case .settlement: "Monthly settlement runs, statements and payouts"
         case .approvals: "Sensitive HQ actions held for a second HQ approver (双人复核)"
+        case .reconciliation: "Monthly partner statements (对账单) partners confirm"
         case .notifications: "A person's notifications"
         case .partnerStock: "Stock held by partners and their sell-out reports"
         case .grading: "Partner grading, channel policy and follow-ups"

@@ -168,6 +168,7 @@ private func registerRoutes(on router: Router<QudaoRequestContext>, services: We
     PaymentPasswordPages(services: services).register(on: router)
     PrivacyPages(services: services).register(on: router)
     ApprovalsPages(services: services).register(on: router)
+    ReconciliationPages(services: services).register(on: router)
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
     APIRoutes(services: services).register(on: router, testClock: testClock)

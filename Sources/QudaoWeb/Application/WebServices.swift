@@ -22,6 +22,7 @@ struct WebServices: Sendable {
     let settlement: SettlementService
     let paymentPasswords: PaymentPasswordService
     let approvals: ApprovalService
+    let partnerStatements: PartnerStatementService
     let personalData: PersonalDataService
     let notifications: NotificationService
     let company: CompanyService
@@ -57,6 +58,7 @@ struct WebServices: Sendable {
         settlement = SettlementService(platform: platform)
         paymentPasswords = PaymentPasswordService(platform: platform)
         approvals = ApprovalService(platform: platform)
+        partnerStatements = PartnerStatementService(platform: platform)
         personalData = PersonalDataService(platform: platform)
         notifications = NotificationService(platform: platform)
         company = CompanyService(platform: platform)

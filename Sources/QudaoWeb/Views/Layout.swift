@@ -94,6 +94,7 @@ enum Layout {
                 MenuItem(path: "/hq/commissions", label: page.t(.commission)),
                 MenuItem(path: "/hq/settlements", label: page.t("结算", "Settlement")),
                 MenuItem(path: "/hq/payouts", label: page.t(.bankPayouts)),
+                MenuItem(path: "/hq/reconciliation", label: page.t("对账", "Reconciliation")),
                 MenuItem(path: "/hq/approvals", label: page.t("双人复核", "Approvals")),
             ]
         }
@@ -144,6 +145,7 @@ enum Layout {
         if principal.can(.partnerFinanceView) {
             items.append(MenuItem(path: "/portal/commissions", label: page.t(.commission)))
             items.append(MenuItem(path: "/portal/prepaid", label: page.t("预存款与对账单", "Prepaid and statements")))
+            items.append(MenuItem(path: "/portal/reconciliation", label: page.t("月度对账单", "Monthly statements")))
         }
         items.append(MenuItem(path: "/portal/stock", label: page.t(.stock)))
         items.append(MenuItem(path: "/portal/grade", label: page.t("渠道评级", "Grade")))

@@ -28,23 +28,6 @@ enum StatementLineText {
 
     /// What the movement was, in words: "进货付款 PO-…", "退货退款 RT-…(订单 PO-…)", "总部调账:…".
     static func description(_ language: Language, _ line: StatementLine, _ documents: [String: DocumentReference]) -> String {
-        let document = documents[line.reference]
-        let number = document?.number ?? ""
-        switch line.kind {
-        case .topUp: return language.t("充值到账 \(number)", "Top-up \(number) credited")
-        case .topUpBonus: return language.t("充值返利(\(number))", "Rebate on top-up \(number)")
-        case .purchasePayment: return language.t("进货付款 \(number)", "Payment for purchase order \(number)")
-        case .referralPayment: return language.t("分销订单付款 \(number)", "Payment for referral order \(number)")
-        case .refund:
-            if document?.kind == .orderReturn {
-                return language.t(
-                    "退货退款 \(number)(订单 \(document?.orderNumber ?? ""))", "Refund of return \(number) (order \(document?.orderNumber ?? ""))")
-            }
-            return language.t("取消订单退款 \(number)", "Refund of cancelled order \(number)")
-        case .manualCredit: return language.t("总部调账入账:\(line.memo)", "HQ credit: \(line.memo)")
-        case .manualDebit: return language.t("总部调账扣款:\(line.memo)", "HQ debit: \(line.memo)")
-        case .commissionStatement: return language.t("佣金结算 \(number)", "Commission statement \(number)")
-        case .commissionPayout: return language.t("佣金发放到预存款 \(number)", "Commission paid to prepaid \(number)")
-        }
+        language.movementDescription(kind: line.kind, memo: line.memo, document: documents[line.reference], account: .prepaid)
     }
 }

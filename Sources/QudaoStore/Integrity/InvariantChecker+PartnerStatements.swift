@@ -1,0 +1,64 @@
+import Crypto
+import Foundation
+import QudaoCore
+import SQLKit
+
+extension InvariantChecker {
+    /// The most statements read at once.
+    static let statementBatchSize = 500
+
+    /// Partner statements (RULES §8): each one's content still has the hash it was issued with, each
+    /// account's opening balance plus its movements is its closing balance, the stored balances are
+    /// the content's, and a statement's closing balance is the opening of the partner's next one
+    /// (months without a statement had no movement). Read in batches, by partner and month.
+    static func checkPartnerStatements(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        var checked = 0
+        var problems: [String] = []
+        var previous: (partnerId: String, number: String, prepaid: Int64, commission: Int64)?
+        var offset = 0
+        while true {
+            let rows = try await session.rows(
+                """
+                SELECT id, number, partner_id, month, content_json, content_hash, prepaid_opening_fen, prepaid_closing_fen,
+                    commission_opening_fen, commission_closing_fen
+                FROM partner_statements WHERE status <> 'reissued' ORDER BY partner_id, month
+                LIMIT \(bind: statementBatchSize) OFFSET \(bind: offset)
+                """)
+            if rows.isEmpty { break }
+            offset += rows.count
+            for row in rows {
+                checked += 1
+                let number = try row.string("number")
+                let partnerId = try row.string("partner_id")
+                let json = try row.string("content_json")
+                let hash = SHA256.hash(data: Data(json.utf8)).map { String(format: "%02x", $0) }.joined()
+                if hash != (try row.string("content_hash")) { problems.append("\(number): the content does not match its hash") }
+                guard let content = try? JSONDecoder().decode(PartnerStatementContent.self, from: Data(json.utf8)) else {
+                    problems.append("\(number): the content cannot be read")
+                    continue
+                }
+                for account in content.accounts where !account.balances {
+                    problems.append("\(number): \(account.kind.rawValue) opening + movements ≠ closing")
+                }
+                let prepaid = (try row.int64("prepaid_opening_fen"), try row.int64("prepaid_closing_fen"))
+                let commission = (try row.int64("commission_opening_fen"), try row.int64("commission_closing_fen"))
+                if prepaid != (content.account(.prepaid)?.opening.fen ?? 0, content.account(.prepaid)?.closing.fen ?? 0)
+                    || commission
+                        != (content.account(.commissionPayable)?.opening.fen ?? 0, content.account(.commissionPayable)?.closing.fen ?? 0)
+                {
+                    problems.append("\(number): the stored balances differ from the content")
+                }
+                if let last = previous, last.partnerId == partnerId, last.prepaid != prepaid.0 || last.commission != commission.0 {
+                    problems.append("\(last.number) → \(number): closing balance ≠ next opening balance")
+                }
+                previous = (partnerId, number, prepaid.1, commission.1)
+            }
+        }
+        if problems.isEmpty {
+            report.pass("partner statements balance, match their hashes and carry each closing balance to the next month (\(checked) statements)")
+        } else {
+            for problem in problems.prefix(20) { report.fail("partner statement \(problem)") }
+            if problems.count > 20 { report.fail("partner statements: \(problems.count - 20) more problems") }
+        }
+    }
+}

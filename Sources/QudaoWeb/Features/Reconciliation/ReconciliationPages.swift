@@ -1,0 +1,242 @@
+import Foundation
+import Hummingbird
+import QudaoApp
+import QudaoCore
+
+/// Monthly partner statements (对账单) on the portal, where a partner reads and confirms its own on
+/// a phone, and at HQ, where finance follows them by state and issues a settled month's missing ones.
+struct ReconciliationPages {
+    let services: WebServices
+
+    func register(on router: Router<QudaoRequestContext>) {
+        router.get("/portal/reconciliation", use: showPortalList)
+        router.get("/portal/reconciliation/{id}", use: showPortalDetail)
+        router.post("/portal/reconciliation/{id}/confirm", use: submitPortalConfirm)
+        router.get("/hq/reconciliation", use: showHQBoard)
+        router.post("/hq/reconciliation/issue", use: submitHQIssue)
+        router.get("/hq/reconciliation/{id}", use: showHQDetail)
+    }
+
+    // MARK: - Portal
+
+    @Sendable func showPortalList(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let page = PageContext(request, context)
+        let list = try await services.partnerStatements.statements(
+            caller, filter: PartnerStatementFilter(),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let rows = list.items.html { statement in
+            """
+            <tr data-statement="\(statement.number)"><td data-label="\(page.t(.month))"><a href="/portal/reconciliation/\(statement.id)">\(statement.month)</a></td>
+            <td class="mono" data-label="\(page.t(.documentNumber))">\(statement.number)</td>
+            <td data-label="\(page.t(.status))">\(ReconciliationViews.status(page, statement))</td>
+            <td class="number" data-label="\(page.t("预存款期末", "Prepaid closing"))">\(statement.content.account(.prepaid)?.closing.formatted ?? "—")</td></tr>
+            """
+        }
+        let body: HTML = """
+            <h1>\(page.t("月度对账单", "Monthly statements"))</h1>
+            <p class="muted">\(page.t("每月结算后出具。请核对并确认;\(PartnerStatementService.autoConfirmDays) 天内未处理视为确认。", "Issued after each month's settlement. Check and confirm; after \(PartnerStatementService.autoConfirmDays) days without an answer it counts as confirmed."))</p>
+            <div class="table-wrap"><table class="responsive" id="statement-list"><thead><tr><th>\(page.t(.month))</th><th>\(page.t(.documentNumber))</th><th>\(page.t(.status))</th><th class="number">\(page.t("预存款期末", "Prepaid closing"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("还没有对账单:每月结算后出具。", "No statements yet: they are issued after each month's settlement."))</p>") : .empty)
+            \(Layout.pager(page, list, baseQuery: [:]))
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("月度对账单", "Monthly statements"), body: body))
+    }
+
+    @Sendable func showPortalDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(portalDetail(PageContext(request, context), statement, errors: [], notice: request.query("notice")))
+    }
+
+    @Sendable func submitPortalConfirm(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        _ = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        do {
+            _ = try await services.partnerStatements.confirm(caller, id: id)
+            return Response.redirect(to: "/portal/reconciliation/\(id)?notice=confirmed", type: .found)
+        } catch AppError.conflict(let reason) {
+            // Confirmed meanwhile (another account of the partner, or automatically): the statement
+            // as it stands, with why.
+            let statement = try await services.partnerStatements.statement(caller, id: id)
+            return HTMLResponse.page(
+                portalDetail(
+                    PageContext(request, context), statement, errors: [FieldError(field: "statement", problem: .notAllowed(reason: reason))],
+                    notice: nil),
+                status: .conflict)
+        }
+    }
+
+    func portalDetail(_ page: PageContext, _ statement: PartnerStatementRecord, errors: [FieldError], notice: String?) -> HTML {
+        let canConfirm = statement.status == .issued && (page.account?.principal.can(.partnerFinanceView) ?? false)
+        let answer: HTML =
+            canConfirm
+            ? """
+            <form method="post" action="/portal/reconciliation/\(statement.id)/confirm" class="card sticky-actions" id="confirm-form">\(page.csrfField)
+              <p>\(page.t("核对无误请确认。确认后本对账单不再更改,之后的更正计入以后月份。", "If it is right, confirm it. Once confirmed it never changes; later corrections appear in a later month."))</p>
+              <button type="submit" id="confirm-statement">\(page.t("确认", "Confirm"))</button></form>
+            """ : .empty
+        let confirmedNotice: HTML =
+            notice == "confirmed" ? "<div class=\"notice\" role=\"status\">\(page.t("已确认对账单。", "Statement confirmed."))</div>" : .empty
+        let body: HTML = """
+            \(confirmedNotice)
+            \(Layout.errorSummary(page, errors))
+            \(ReconciliationViews.statement(page, statement, orderLink: "/portal/orders"))
+            \(answer)
+            <p><a href="/portal/reconciliation">\(page.t("全部对账单", "All statements"))</a></p>
+            """
+        return Layout.page(page, title: page.t("\(statement.month) 对账单", "Statement \(statement.month)"), body: body)
+    }
+
+    // MARK: - HQ
+
+    @Sendable func showHQBoard(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        return HTMLResponse.page(
+            try await board(PageContext(request, context), request: request, caller: caller, errors: [], notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQIssue(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context)
+        do {
+            let month = try BusinessMonth.parse(form["month"])
+            let issued = try await services.partnerStatements.issue(caller, month: month)
+            return Response.redirect(to: "/hq/reconciliation?month=\(month.description)&issued=\(issued)", type: .found)
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                try await board(PageContext(request, context), request: request, caller: caller, errors: failure.errors, notice: nil),
+                status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func showHQDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let page = PageContext(request, context)
+        let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
+        let body: HTML = """
+            \(ReconciliationViews.statement(page, statement, orderLink: "/hq/orders"))
+            <p><a href="/hq/reconciliation?month=\(statement.month)">\(page.t("返回对账看板", "Back to the board"))</a></p>
+            """
+        return HTMLResponse.page(Layout.page(page, title: page.t("\(statement.month) 对账单", "Statement \(statement.month)"), body: body))
+    }
+
+    func board(_ page: PageContext, request: Request, caller: Caller, errors: [FieldError], notice: String?) async throws -> HTML {
+        let month = request.query("month").flatMap(BusinessMonth.init)?.description
+        let status = request.query("status").flatMap(PartnerStatementRecord.Status.init(rawValue:))
+        let list = try await services.partnerStatements.statements(
+            caller, filter: PartnerStatementFilter(month: month, status: status),
+            page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let now = services.platform.clock.now()
+        let rows = list.items.html { statement in
+            let due = statement.issuedAt.addingTimeInterval(TimeInterval(PartnerStatementService.autoConfirmDays) * 86_400)
+            let soon = statement.status == .issued && due.timeIntervalSince(now) <= 2 * 86_400
+            return """
+                <tr data-statement="\(statement.number)"\(soon ? HTML(" class=\"due-soon\"") : .empty)><td class="mono" data-label="\(page.t(.documentNumber))"><a href="/hq/reconciliation/\(statement.id)">\(statement.number)</a></td>
+                <td data-label="\(page.t("渠道商", "Partner"))">\(statement.content.partnerCode) \(statement.content.partnerName)</td>
+                <td data-label="\(page.t(.month))">\(statement.month)</td>
+                <td data-label="\(page.t(.status))">\(ReconciliationViews.status(page, statement))\(soon ? HTML(" <span class=\"badge\">\(page.t("即将自动确认", "Auto-confirms soon"))</span>") : .empty)</td>
+                <td class="number" data-label="\(page.t("预存款期末", "Prepaid closing"))">\(statement.content.account(.prepaid)?.closing.formatted ?? "—")</td>
+                <td class="number" data-label="\(page.t("应付佣金期末", "Commission payable closing"))">\(statement.content.account(.commissionPayable)?.closing.formatted ?? "—")</td></tr>
+                """
+        }
+        let statusOptions =
+            [("", page.t(.all))] + PartnerStatementRecord.Status.allCases.map { ($0.rawValue, page.language.partnerStatementStatus($0)) }
+        let issued: HTML =
+            request.query("issued").map {
+                "<div class=\"notice\" role=\"status\">\(page.t("本次出具对账单 \($0) 张。", "\($0) statements issued now."))</div>"
+            } ?? .empty
+        let issueForm: HTML =
+            caller.principal.can(.manageFinance)
+            ? """
+            <form method="post" action="/hq/reconciliation/issue" class="card toolbar" id="issue-form">\(page.csrfField)
+              \(Field.text(page, name: "month", label: page.t("补出具已结算月份的对账单", "Issue a settled month's missing statements"), value: month ?? BusinessMonth(containing: now).previous.description, errors: errors, attributes: " inputmode=\"numeric\" placeholder=\"2026-10\""))
+              <button type="submit">\(page.t("出具", "Issue"))</button></form>
+            """ : .empty
+        let body: HTML = """
+            \(issued)
+            <h1>\(page.t("对账看板", "Reconciliation board"))</h1>
+            <p class="muted">\(page.t("每月结算后自动向有业务往来的渠道商出具对账单;渠道商 \(PartnerStatementService.autoConfirmDays) 天内未处理视为确认。", "Statements go to every partner with activity after each month's settlement; unanswered for \(PartnerStatementService.autoConfirmDays) days, they count as confirmed."))</p>
+            <form method="get" class="toolbar" action="/hq/reconciliation">
+              \(Field.text(page, name: "month", label: page.t(.month), value: month ?? "", errors: [], attributes: " placeholder=\"2026-10\""))
+              \(Field.select(page, name: "status", label: page.t(.status), options: statusOptions, selected: status?.rawValue ?? "", errors: []))
+              <button type="submit">\(page.t(.filter))</button></form>
+            \(issueForm)
+            <div class="table-wrap"><table class="responsive" id="statement-board"><thead><tr><th>\(page.t(.documentNumber))</th><th>\(page.t("渠道商", "Partner"))</th><th>\(page.t(.month))</th><th>\(page.t(.status))</th><th class="number">\(page.t("预存款期末", "Prepaid closing"))</th><th class="number">\(page.t("应付佣金期末", "Commission payable closing"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("没有符合条件的对账单。", "No statements."))</p>") : .empty)
+            \(Layout.pager(page, list, baseQuery: ["month": month ?? "", "status": status?.rawValue ?? ""]))
+            """
+        return Layout.page(page, title: page.t("对账看板", "Reconciliation board"), body: body)
+    }
+}
+
+/// How a partner statement reads, the same at HQ and on the portal.
+enum ReconciliationViews {
+    static func status(_ page: PageContext, _ statement: PartnerStatementRecord) -> HTML {
+        let text = page.language.partnerStatementStatus(statement.status)
+        return statement.autoConfirmed ? "\(text)\(page.t("(自动)", " (automatically)"))" : "\(text)"
+    }
+
+    static func statement(_ page: PageContext, _ statement: PartnerStatementRecord, orderLink: String) -> HTML {
+        let content = statement.content
+        let accounts = content.accounts.html { account in
+            let lines = account.movements.html { movement in
+                """
+                <tr data-entry="\(movement.entryId)"><td data-label="\(page.t("时间", "Time"))">\(movement.postedAt)</td>
+                <td class="mono" data-label="\(page.t(.documentNumber))">\(movement.documentNumber.isEmpty ? "—" : movement.documentNumber)</td>
+                <td data-label="\(page.t("摘要", "Description"))">\(movement.description)</td>
+                <td class="number" data-label="\(page.t(.amount))">\(movement.amount.formatted)</td>
+                <td class="number" data-label="\(page.t(.balance))">\(movement.balanceAfter.formatted)</td></tr>
+                """
+            }
+            return """
+                <section class="card" id="account-\(account.kind.rawValue)">
+                  <h2>\(page.language.statementAccount(account.kind))</h2>
+                  <dl class="profile"><dt>\(page.t("期初余额", "Opening balance"))</dt><dd class="number opening">\(account.opening.formatted)</dd>
+                  <dt>\(page.t("本月变动", "Movements"))</dt><dd class="number">\(account.movements.count) \(page.t("笔", ""))</dd>
+                  <dt>\(page.t("期末余额", "Closing balance"))</dt><dd class="number closing">\(account.closing.formatted)</dd></dl>
+                  \(account.movements.isEmpty ? HTML("<p class=\"muted\">\(page.t("本月无变动。", "No movements this month."))</p>") : HTML("<div class=\"table-wrap\"><table class=\"responsive movements\"><thead><tr><th>\(page.t("时间", "Time"))</th><th>\(page.t(.documentNumber))</th><th>\(page.t("摘要", "Description"))</th><th class=\"number\">\(page.t(.amount))</th><th class=\"number\">\(page.t(.balance))</th></tr></thead><tbody>\(lines)</tbody></table></div>"))
+                </section>
+                """
+        }
+        let orders = content.orders.html { order in
+            """
+            <tr><td class="mono" data-label="\(page.t(.documentNumber))">\(order.number)</td><td data-label="\(page.t("日期", "Date"))">\(order.placedOn)</td>
+            <td data-label="\(page.t(.status))">\(order.status)</td><td class="number" data-label="\(page.t("实付", "Net"))">\(order.net.formatted)</td></tr>
+            """
+        }
+        let returns = content.returns.html { line in
+            """
+            <tr><td class="mono" data-label="\(page.t(.documentNumber))">\(line.number)</td><td class="mono" data-label="\(page.t("订单", "Order"))">\(line.orderNumber)</td>
+            <td data-label="\(page.t("日期", "Date"))">\(line.refundedOn)</td><td class="number" data-label="\(page.t("退款", "Refund"))">\(line.refund.formatted)</td></tr>
+            """
+        }
+        let commission: HTML =
+            content.commission.map { settled in
+                """
+                <section class="card" id="statement-commission"><h2>\(page.t("本月佣金结算", "Commission settled for the month"))</h2>
+                <dl class="profile"><dt>\(page.t("结算单", "Statement"))</dt><dd class="mono">\(settled.statementNumber)</dd>
+                <dt>\(page.t(.commission))</dt><dd class="number">\(settled.commission.formatted)</dd>
+                <dt>\(page.t("月度奖励", "Monthly bonus"))</dt><dd class="number">\(settled.bonus.formatted)</dd>
+                <dt>\(page.t(.total))</dt><dd class="number">\(settled.net.formatted)</dd></dl></section>
+                """
+            } ?? .empty
+        return """
+            <h1>\(page.t("\(statement.month) 对账单", "Statement for \(statement.month)"))</h1>
+            <div class="card" id="statement-head"><dl class="profile">
+              <dt>\(page.t(.documentNumber))</dt><dd class="mono">\(statement.number)\(statement.version > 1 ? HTML(" \(page.t("第 \(statement.version) 版", "version \(statement.version)"))") : .empty)</dd>
+              <dt>\(page.t("渠道商", "Partner"))</dt><dd>\(content.partnerCode) \(content.partnerName)</dd>
+              <dt>\(page.t(.status))</dt><dd id="statement-status">\(status(page, statement))</dd>
+              <dt>\(page.t("出具时间", "Issued"))</dt><dd>\(BusinessTime.displayText(statement.issuedAt))</dd>
+              <dt>\(page.t("内容校验码(SHA-256)", "Content hash (SHA-256)"))</dt><dd class="mono hash" id="statement-hash">\(statement.contentHash)</dd>
+            </dl></div>
+            \(accounts)
+            \(content.orders.isEmpty ? HTML.empty : HTML("<section class=\"card\" id=\"statement-orders\"><h2>\(page.t("本月订单", "Orders this month"))</h2><div class=\"table-wrap\"><table class=\"responsive\"><thead><tr><th>\(page.t(.documentNumber))</th><th>\(page.t("日期", "Date"))</th><th>\(page.t(.status))</th><th class=\"number\">\(page.t("实付", "Net"))</th></tr></thead><tbody>\(orders)</tbody></table></div></section>"))
+            \(content.returns.isEmpty ? HTML.empty : HTML("<section class=\"card\" id=\"statement-returns\"><h2>\(page.t("本月退款的退货", "Returns refunded this month"))</h2><div class=\"table-wrap\"><table class=\"responsive\"><thead><tr><th>\(page.t(.documentNumber))</th><th>\(page.t("订单", "Order"))</th><th>\(page.t("日期", "Date"))</th><th class=\"number\">\(page.t("退款", "Refund"))</th></tr></thead><tbody>\(returns)</tbody></table></div></section>"))
+            \(commission)
+            """
+    }
+}
