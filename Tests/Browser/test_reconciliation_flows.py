@@ -1,6 +1,11 @@
 """Monthly partner statements (对账单) in headless Chromium: a store owner finds last month's statement
 from 我的 on a phone, reads it (opening balance, movements with their documents, closing balance and the
 content's SHA-256, the same as the API's) and taps 确认; HQ finance then sees it confirmed on its board."""
+import io
+import subprocess
+import tempfile
+
+import openpyxl
 import requests
 from selenium.webdriver.common.by import By
 
@@ -41,3 +46,23 @@ def test_a_store_confirms_its_monthly_statement_on_a_phone(server, phone, deskto
     desktop.get(f"{server}/hq/reconciliation?month={latest}&status=confirmed")
     assert chosen["number"] in desktop.find_element(By.ID, "statement-board").text
     screenshot(desktop, "hq-reconciliation-board")
+
+    # The files print the same hash: the workbook opened by openpyxl, the PDF read by pdftotext.
+    detail = requests.get(f"{server}/api/v1/partner-statements/{chosen['id']}", headers=headers, timeout=30).json()
+    workbook_response = requests.get(f"{server}/api/v1/partner-statements/{chosen['id']}/download?format=xlsx", headers=headers, timeout=30)
+    assert workbook_response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(workbook_response.content))
+    cells = [str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
+    assert any(chosen["contentHash"] in cell for cell in cells)
+    prepaid = next(account for account in detail["accounts"] if account["kind"] == "prepaid")
+    sheet = workbook["预存款"]
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    closing_row = next(row for row in values if "期末余额" in [str(cell) for cell in row])
+    assert round(closing_row[-1] * 100) == prepaid["closingFen"]
+    pdf_response = requests.get(f"{server}/api/v1/partner-statements/{chosen['id']}/download?format=pdf", headers=headers, timeout=30)
+    assert pdf_response.status_code == 200
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(pdf_response.content)
+        pdf.flush()
+        text = subprocess.run(["pdftotext", "-layout", pdf.name, "-"], check=True, capture_output=True, text=True).stdout
+    assert chosen["contentHash"] in text.replace(" ", "").replace("\n", "") and chosen["number"] in text

@@ -154,9 +154,23 @@ struct PartnerStatementTests {
         }
     }
 
-    @Test("an unanswered statement is confirmed automatically ten days after it was issued, and only then", arguments: Backend.available)
+    @Test(
+        "an unanswered statement is confirmed automatically ten days after it was issued, and only then, after one reminder two days before",
+        arguments: Backend.available)
     func automaticConfirmation(_ backend: Backend) async throws {
         let world = try await Self.settledOctober(backend)
+        func reminders() async throws -> Int64 {
+            try await world.platform.database.read { session in
+                try await session.first(
+                    "SELECT COUNT(*) AS total FROM notifications WHERE event_key LIKE 'partner_statement_confirms_soon:%'")?.int64("total") ?? 0
+            }
+        }
+        try await world.jobs(until: shanghai(2026, 11, 23, 1))
+        #expect(try await reminders() == 0)
+        // Two days before, each partner is reminded once, however many ticks run.
+        try await world.jobs(until: shanghai(2026, 11, 23, 3))
+        try await world.jobs(until: shanghai(2026, 11, 24, 3))
+        #expect(try await reminders() == 3)
         try await world.jobs(until: shanghai(2026, 11, 25, 1))
         #expect(try await statements(world, month: "2026-10").allSatisfy { $0.status == .issued })
         try await world.jobs(until: shanghai(2026, 11, 25, 3))

@@ -191,6 +191,7 @@ struct AccessTests {
                 (.post, "/api/v1/approvals/{id}/withdraw", [demoApproval], nil),
                 // A partner statement is between HQ and that partner: not a sibling's, an upline's or a downline's.
                 (.get, "/api/v1/partner-statements/{id}", partnerStatements, nil),
+                (.get, "/api/v1/partner-statements/{id}/download", partnerStatements, nil),
                 (.post, "/api/v1/partner-statements/{id}/confirm", partnerStatements, nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })

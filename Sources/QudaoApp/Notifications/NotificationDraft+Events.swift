@@ -96,4 +96,14 @@ extension NotificationDraft {
                 "Please check statement \(statement.number) for \(statement.month) and confirm it; raise any dispute within \(PartnerStatementService.autoConfirmDays) days, after which it counts as confirmed.",
             link: "/portal/reconciliation/\(statement.id)", eventKey: "partner_statement_issued:\(statement.id)")
     }
+
+    /// A statement nobody answered will be confirmed automatically soon.
+    static func partnerStatementConfirmsSoon(_ statement: PartnerStatementRecord, at instant: Date) -> NotificationDraft {
+        NotificationDraft(
+            kind: .partnerStatement, titleChinese: "\(statement.month) 对账单即将自动确认", titleEnglish: "Statement for \(statement.month) confirms soon",
+            bodyChinese: "对账单 \(statement.number) 将于 \(BusinessTime.displayText(instant)) 自动确认;如有异议请在此之前处理。",
+            bodyEnglish:
+                "Statement \(statement.number) will be confirmed automatically at \(BusinessTime.displayText(instant)); raise anything before then.",
+            link: "/portal/reconciliation/\(statement.id)", eventKey: "partner_statement_confirms_soon:\(statement.id)")
+    }
 }

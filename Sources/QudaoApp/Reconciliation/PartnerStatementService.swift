@@ -192,10 +192,31 @@ public struct PartnerStatementService: Sendable {
         }
     }
 
+    /// Days before the automatic confirmation when the partner is reminded.
+    public static let reminderDays = 2
+
+    /// Reminds the partners of statements that will be confirmed automatically within
+    /// ``reminderDays``. The reminder's event key is the statement's, so each is sent once however
+    /// many ticks or servers see it.
+    func remindBeforeAutomaticConfirmation(at instant: Date) async throws {
+        let cutoff = instant.addingTimeInterval(-TimeInterval(Self.autoConfirmDays - Self.reminderDays) * 86_400)
+        let due = try await platform.database.read { try await $0.partnerStatementsIssued(before: cutoff, limit: Self.maximumConfirmationsPerRun) }
+        for id in due {
+            try await platform.database.write { session in
+                guard let statement = try await session.partnerStatement(id: id), statement.status == .issued else { return }
+                let confirmsAt = statement.issuedAt.addingTimeInterval(TimeInterval(Self.autoConfirmDays) * 86_400)
+                _ = try await NotificationService.send(
+                    .partnerStatementConfirmsSoon(statement, at: confirmsAt), to: .partner(id: statement.partnerId, permission: .financeView),
+                    at: instant, session)
+            }
+        }
+    }
+
     /// Confirms, automatically, statements issued ``autoConfirmDays`` or more before `instant` that
     /// nobody answered. Each is a conditional update, so any number of servers may run this at once.
     @discardableResult
     public func autoConfirm(at instant: Date) async throws -> Int {
+        try await remindBeforeAutomaticConfirmation(at: instant)
         let cutoff = instant.addingTimeInterval(-TimeInterval(Self.autoConfirmDays) * 86_400)
         let due = try await platform.database.read { try await $0.partnerStatementsIssued(before: cutoff, limit: Self.maximumConfirmationsPerRun) }
         var confirmed = 0

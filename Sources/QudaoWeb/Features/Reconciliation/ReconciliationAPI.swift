@@ -22,6 +22,10 @@ struct ReconciliationAPI {
                 "One statement: each account's opening balance, movements and closing balance, orders, refunded returns, settled commission and the content's SHA-256",
                 tag: .reconciliation, parameters: [.id(prefix: "pst")], showPartnerStatement),
             Endpoint(
+                .get, "/api/v1/partner-statements/{id}/download", "A statement as .xlsx or .pdf, its content hash printed at the top",
+                tag: .reconciliation, parameters: [.id(prefix: "pst"), .query("format", .enumeration(["xlsx", "pdf"]))],
+                produces: [ReportFormat.xlsx.contentType, ReportFormat.pdf.contentType], downloadPartnerStatement),
+            Endpoint(
                 .post, "/api/v1/partner-statements/{id}/confirm",
                 "The partner confirms its statement (its owner or a sub-account with finance view); once, never changed after", tag: .reconciliation,
                 parameters: [.id(prefix: "pst")], confirmPartnerStatement),
@@ -45,6 +49,13 @@ struct ReconciliationAPI {
         let caller = try context.caller
         return PartnerStatementResponse(
             try await services.partnerStatements.statement(caller, id: try context.parameters.require("id")), detailed: true)
+    }
+
+    @Sendable func downloadPartnerStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let format = try ExportFormat.requested(request, allowed: [.xlsx, .pdf]) == .pdf ? ReportFormat.pdf : .xlsx
+        let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
+        return try await ReconciliationViews.file(services, statement, language: context.language, format: format)
     }
 
     @Sendable func confirmPartnerStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> PartnerStatementResponse {

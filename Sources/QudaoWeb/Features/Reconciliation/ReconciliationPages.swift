@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import QudaoApp
 import QudaoCore
+import QudaoFiles
 
 /// Monthly partner statements (对账单) on the portal, where a partner reads and confirms its own on
 /// a phone, and at HQ, where finance follows them by state and issues a settled month's missing ones.
@@ -11,10 +12,22 @@ struct ReconciliationPages {
     func register(on router: Router<QudaoRequestContext>) {
         router.get("/portal/reconciliation", use: showPortalList)
         router.get("/portal/reconciliation/{id}", use: showPortalDetail)
+        router.get("/portal/reconciliation/{id}/statement.xlsx") { request, context in try await download(request, context, format: .xlsx) }
+        router.get("/portal/reconciliation/{id}/statement.pdf") { request, context in try await download(request, context, format: .pdf) }
         router.post("/portal/reconciliation/{id}/confirm", use: submitPortalConfirm)
         router.get("/hq/reconciliation", use: showHQBoard)
         router.post("/hq/reconciliation/issue", use: submitHQIssue)
         router.get("/hq/reconciliation/{id}", use: showHQDetail)
+        router.get("/hq/reconciliation/{id}/statement.xlsx") { request, context in try await download(request, context, format: .xlsx) }
+        router.get("/hq/reconciliation/{id}/statement.pdf") { request, context in try await download(request, context, format: .pdf) }
+    }
+
+    /// The statement as a workbook or a PDF, the hash printed at the top (the same routine serves
+    /// HQ, the portal and the API; who may read it is the service's rule).
+    func download(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
+        let caller = try context.caller
+        let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
+        return try await ReconciliationViews.file(services, statement, language: context.language, format: format)
     }
 
     // MARK: - Portal
@@ -84,6 +97,7 @@ struct ReconciliationPages {
             \(confirmedNotice)
             \(Layout.errorSummary(page, errors))
             \(ReconciliationViews.statement(page, statement, orderLink: "/portal/orders"))
+            \(ReconciliationViews.downloads(page, statement, base: "/portal/reconciliation"))
             \(answer)
             <p><a href="/portal/reconciliation">\(page.t("全部对账单", "All statements"))</a></p>
             """
@@ -118,6 +132,7 @@ struct ReconciliationPages {
         let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
         let body: HTML = """
             \(ReconciliationViews.statement(page, statement, orderLink: "/hq/orders"))
+            \(ReconciliationViews.downloads(page, statement, base: "/hq/reconciliation"))
             <p><a href="/hq/reconciliation?month=\(statement.month)">\(page.t("返回对账看板", "Back to the board"))</a></p>
             """
         return HTMLResponse.page(Layout.page(page, title: page.t("\(statement.month) 对账单", "Statement \(statement.month)"), body: body))
@@ -175,6 +190,73 @@ struct ReconciliationPages {
 
 /// How a partner statement reads, the same at HQ and on the portal.
 enum ReconciliationViews {
+    static func downloads(_ page: PageContext, _ statement: PartnerStatementRecord, base: String) -> HTML {
+        """
+        <p><a class="button secondary" id="statement-xlsx" href="\(base)/\(statement.id)/statement.xlsx">\(page.t("下载 Excel", "Download (Excel)"))</a>
+        <a class="button secondary" id="statement-pdf" href="\(base)/\(statement.id)/statement.pdf">\(page.t("下载 PDF", "Download (PDF)"))</a></p>
+        """
+    }
+
+    /// The statement as a file: its number, partner, month, status and hash above one table per
+    /// account (opening, movements, closing), then the orders, returns and settled commission.
+    static func file(
+        _ services: WebServices, _ statement: PartnerStatementRecord, language: Language, format: ReportFormat
+    ) async throws
+        -> Response
+    {
+        let t: (String, String) -> String = language.t
+        let content = statement.content
+        var tables: [SpreadsheetTable] = content.accounts.map { account in
+            var rows: [[SpreadsheetCell]] = [[.text(""), .text(""), .text(t("期初余额", "Opening balance")), .empty, .money(account.opening)]]
+            rows += account.movements.map { movement in
+                [
+                    .text(movement.postedAt), .text(movement.documentNumber), .text(movement.description), .money(movement.amount),
+                    .money(movement.balanceAfter),
+                ]
+            }
+            rows.append([
+                .text(""), .text(""), .text(t("期末余额", "Closing balance")), .money(account.movements.map(\.amount).sum()), .money(account.closing),
+            ])
+            return SpreadsheetTable(
+                name: language.statementAccount(account.kind),
+                header: [t("时间", "Time"), t("单据号", "Document"), t("摘要", "Description"), language.t(.amountYuan), t("余额(元)", "Balance (yuan)")],
+                rows: rows)
+        }
+        if !content.orders.isEmpty {
+            tables.append(
+                SpreadsheetTable(
+                    name: t("本月订单", "Orders"), header: [t("单据号", "Document"), t("日期", "Date"), language.t(.status), t("实付(元)", "Net (yuan)")],
+                    rows: content.orders.map { [.text($0.number), .text($0.placedOn), .text($0.status), .money($0.net)] }))
+        }
+        if !content.returns.isEmpty {
+            tables.append(
+                SpreadsheetTable(
+                    name: t("退款的退货", "Refunded returns"),
+                    header: [t("单据号", "Document"), t("订单", "Order"), t("日期", "Date"), t("退款(元)", "Refund (yuan)")],
+                    rows: content.returns.map { [.text($0.number), .text($0.orderNumber), .text($0.refundedOn), .money($0.refund)] }))
+        }
+        if let settled = content.commission {
+            tables.append(
+                SpreadsheetTable(
+                    name: t("佣金结算", "Commission"),
+                    header: [t("结算单", "Statement"), t("佣金(元)", "Commission (yuan)"), t("月度奖励(元)", "Bonus (yuan)"), t("合计(元)", "Net (yuan)")],
+                    rows: [[.text(settled.statementNumber), .money(settled.commission), .money(settled.bonus), .money(settled.net)]]))
+        }
+        let instant = services.platform.clock.now()
+        let document = ReportDocument(
+            title: t("\(statement.month) 对账单", "Statement for \(statement.month)") + " \(content.partnerCode) \(content.partnerName)",
+            notes: [
+                t("单号:\(statement.number)", "Number: \(statement.number)")
+                    + (statement.version > 1 ? t("(第 \(statement.version) 版)", " (version \(statement.version))") : ""),
+                language.t(.status) + t(":", ": ") + language.partnerStatementStatus(statement.status),
+                t("内容校验码(SHA-256):", "Content hash (SHA-256): ") + statement.contentHash,
+                language.generatedLine(instant),
+            ], tables: tables)
+        return try ReportResponse.make(
+            document, format: format, fileName: "statement-\(content.partnerCode)-\(statement.month)", at: instant,
+            brand: try await services.company.profile().exportBrand)
+    }
+
     static func status(_ page: PageContext, _ statement: PartnerStatementRecord) -> HTML {
         let text = page.language.partnerStatementStatus(statement.status)
         return statement.autoConfirmed ? "\(text)\(page.t("(自动)", " (automatically)"))" : "\(text)"
