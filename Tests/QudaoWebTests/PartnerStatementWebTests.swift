@@ -40,6 +40,8 @@ struct PartnerStatementWebTests {
             let again = try await app.request(.post, "/api/v1/partner-statements/issue", token: finance, json: #"{"month":"2025-10"}"#)
             let issuedAgain = try again.json()["issued"] as? Int
             #expect(again.status == .ok && issuedAgain == 0)
+            #expect(
+                try await app.request(.post, "/api/v1/partner-statements/issue", token: store, json: #"{"month":"2025-10"}"#).status == .forbidden)
             let unsettled = try await app.request(.post, "/api/v1/partner-statements/issue", token: finance, json: #"{"month":"2025-11"}"#)
             let fields = try unsettled.problemFields()
             #expect(unsettled.status == .unprocessableContent && fields == ["month"])

@@ -205,14 +205,6 @@ struct Endpoint: Sendable {
 enum Held<Output: Encodable & Sendable>: Sendable {
     case done(Output)
     case awaitingApproval(ApprovalResponse)
-
-    /// The answer for a submission: `transform` makes the result when the action took effect.
-    init<Value>(_ submission: Submission<Value>, names: [String: String] = [:], _ transform: (Value) throws -> Output) rethrows {
-        switch submission {
-        case .applied(let value): self = .done(try transform(value))
-        case .awaitingApproval(let request): self = .awaitingApproval(ApprovalResponse(request, names: names))
-        }
-    }
 }
 
 /// The answer of an operation that succeeds with nothing to say (204).

@@ -53,7 +53,7 @@ struct AdminAPI {
             ).awaitingApproval
         }
         var settings = try await settingsBody()
-        if let held { settings.orderWindowsAwaitingApproval = ApprovalResponse(held, names: try await services.approvals.names([held])) }
+        if let held { settings.orderWindowsAwaitingApproval = try await services.approvalResponse(held) }
         return settings
     }
 

@@ -64,7 +64,22 @@ struct ApprovalsAPI {
     }
 
     private func respond(_ approval: ApprovalRequest) async throws -> ApprovalResponse {
-        ApprovalResponse(approval, names: try await services.approvals.names([approval]))
+        try await services.approvalResponse(approval)
+    }
+}
+
+extension WebServices {
+    /// A request as the API shows it, with the names of the people and the partner it names.
+    func approvalResponse(_ request: ApprovalRequest) async throws -> ApprovalResponse {
+        ApprovalResponse(request, names: try await approvals.names([request]))
+    }
+
+    /// The answer of an action a second approver may hold: its result, or the waiting request.
+    func held<Value, Output>(_ submission: Submission<Value>, _ transform: (Value) throws -> Output) async throws -> Held<Output> {
+        switch submission {
+        case .applied(let value): .done(try transform(value))
+        case .awaitingApproval(let request): .awaitingApproval(try await approvalResponse(request))
+        }
     }
 }
 

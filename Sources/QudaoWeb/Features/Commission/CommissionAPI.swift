@@ -85,7 +85,7 @@ struct CommissionAPI {
     @Sendable func publishCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> Held<RuleResponse> {
         let caller = try context.caller
         let submission = try await services.commissions.publish(caller, body.input)
-        return Held(submission, names: try await services.approvals.names(submission.awaitingApproval.map { [$0] } ?? []), RuleResponse.init)
+        return try await services.held(submission, RuleResponse.init)
     }
 
     @Sendable func simulateCommissionRule(_ request: Request, _ context: QudaoRequestContext, _ body: RuleRequest) async throws -> SimulationResponse
@@ -198,8 +198,7 @@ struct CommissionAPI {
         let submission = try await services.settlement.setPayoutSettings(
             caller, partnerId: body.partnerId, method: body.method, accountName: body.accountName, bankName: body.bankName,
             accountNumber: body.accountNumber, paymentPassword: body.paymentPassword)
-        return Held(
-            submission, names: try await services.approvals.names(submission.awaitingApproval.map { [$0] } ?? []), PayoutSettingsResponse.init)
+        return try await services.held(submission, PayoutSettingsResponse.init)
     }
 
 }

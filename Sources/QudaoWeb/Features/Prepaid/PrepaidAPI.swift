@@ -62,9 +62,7 @@ struct PrepaidAPI {
         let caller = try context.caller
         let submission = try await services.prepaid.adjust(
             caller, partner: body.partnerId, amount: .fen(body.amountFen ?? .missing), direction: body.direction, reason: body.reason)
-        return Held(submission, names: try await services.approvals.names(submission.awaitingApproval.map { [$0] } ?? [])) {
-            AdjustedBalanceResponse(balanceFen: $0.fen)
-        }
+        return try await services.held(submission) { AdjustedBalanceResponse(balanceFen: $0.fen) }
     }
 
     @Sendable func listTopUps(_ request: Request, _ context: QudaoRequestContext) async throws -> PageResponse<TopUpResponse> {
