@@ -120,7 +120,7 @@ struct ApprovalsPages {
         let decided: HTML =
             item.decidedAt.map { at in
                 """
-                <dt>\(page.language.approvalStatus(item.status))</dt><dd>\(item.decidedByAccountId.flatMap { names[$0] } ?? "—"),\(BusinessTime.displayText(at))\(item.decisionNote.map { ":\($0)" } ?? "")\(item.resultReference.map { " (\($0))" } ?? "")</dd>
+                <dt>\(page.language.approvalStatus(item.status))</dt><dd>\(item.decidedByAccountId.flatMap { names[$0] } ?? "—"),\(BusinessTime.displayText(at))\(item.decisionNote.map { ":\($0)" } ?? "")\(Self.result(item).map { " (\($0))" } ?? "")</dd>
                 """
             } ?? .empty
         let isRequester = item.requestedByAccountId == caller.principal.accountId
@@ -151,6 +151,12 @@ struct ApprovalsPages {
               \(actions)
             </section>
             """
+    }
+
+    /// What an approval made, as people know it: the rule version or the partner code. A credit's
+    /// adjustment has only an internal reference and no document number, so nothing is shown for it.
+    private static func result(_ item: ApprovalRequest) -> String? {
+        item.change.action == .prepaidCredit ? nil : item.resultReference
     }
 
     /// Payout settings in one line: the method, and for a bank its account name, bank and masked number.
