@@ -66,3 +66,77 @@ def test_a_store_confirms_its_monthly_statement_on_a_phone(server, phone, deskto
         pdf.flush()
         text = subprocess.run(["pdftotext", "-layout", pdf.name, "-"], check=True, capture_output=True, text=True).stdout
     assert chosen["contentHash"] in text.replace(" ", "").replace("\n", "") and chosen["number"] in text
+
+
+# The PNG signature and a little more: the upload check recognises the file by its first bytes.
+PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+def test_an_agent_disputes_a_line_and_hq_finance_answers_it_with_a_correction(server, phone, desktop):
+    headers = {"Authorization": f"Bearer {api_token(server, 'hq-finance')}", "Accept-Language": "zh-CN"}
+    response = requests.get(f"{server}/api/v1/partner-statements", params={"status": "issued", "pageSize": 200}, headers=headers, timeout=30)
+    response.raise_for_status()
+    candidates = [item for item in response.json()["items"] if item["partnerCode"].startswith("A-")]
+    chosen = None
+    for item in candidates:
+        detail = requests.get(f"{server}/api/v1/partner-statements/{item['id']}", headers=headers, timeout=30).json()
+        prepaid = next(account for account in detail["accounts"] if account["kind"] == "prepaid")
+        if prepaid["movements"]:
+            chosen, movement = detail, prepaid["movements"][0]
+            break
+    assert chosen, "the demo's agents have prepaid movements on their statements"
+
+    # On the phone the agent ticks the movement, says what it should be, explains and attaches the bank slip.
+    sign_in(phone, server, chosen["partnerCode"])
+    phone.get(f"{server}/portal/reconciliation/{chosen['id']}")
+    click_and_wait(phone, phone.find_element(By.ID, "dispute-statement"))
+    line = phone.find_element(By.CSS_SELECTOR, f"li[data-line='e{movement['entryId']}']")
+    line.find_element(By.CSS_SELECTOR, "input[type='checkbox']").click()
+    claimed_fen = movement["amountFen"] + 1_000
+    line.find_element(By.CSS_SELECTOR, "input[type='text']").send_keys(f"{claimed_fen / 100:.2f}")
+    phone.find_element(By.ID, "comment").send_keys("银行回单多 10 元,请核对")
+    with tempfile.NamedTemporaryFile(suffix=".png") as slip:
+        slip.write(PICTURE)
+        slip.flush()
+        phone.find_element(By.ID, "attachment").send_keys(slip.name)
+        assert_fits_the_phone(phone)
+        screenshot(phone, "portal-dispute-phone")
+        click_and_wait(phone, phone.find_element(By.ID, "submit-dispute"))
+    assert "已提交异议" in phone.find_element(By.CSS_SELECTOR, "[role='status']").text
+    assert phone.find_element(By.ID, "statement-status").text == "有异议"
+    assert "待处理" in phone.find_element(By.ID, "dispute-lines").text
+
+    # HQ finance sees it urgently, finds it on the board and accepts the line with the correction offered.
+    sign_in(desktop, server, "hq-finance")
+    assert desktop.find_elements(By.ID, "urgent-banner")
+    desktop.get(f"{server}/notifications?priority=urgent&unread=1")
+    assert f"{chosen['partnerCode']}" in desktop.page_source and "对账单有异议" in desktop.page_source
+    desktop.get(f"{server}/hq/reconciliation?status=disputed")
+    click_and_wait(desktop, desktop.find_element(By.CSS_SELECTOR, f"#statement-board tr[data-statement='{chosen['number']}'] a"))
+    assert desktop.find_element(By.ID, "dispute-attachment")
+    form = desktop.find_element(By.CSS_SELECTOR, "form.answer-form[data-line='1']")
+    assert form.find_element(By.ID, "adjustmentFen").get_attribute("value") == "10.00"
+    form.find_element(By.ID, "reply").send_keys("已补记差额")
+    screenshot(desktop, "hq-dispute-answer")
+    click_and_wait(desktop, form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+    assert "已重新出具" in desktop.find_element(By.CSS_SELECTOR, "[role='status']").text
+    assert desktop.find_element(By.ID, "statement-previous")
+    reissued_id = desktop.current_url.split("/hq/reconciliation/")[1].split("?")[0]
+    reissued = requests.get(f"{server}/api/v1/partner-statements/{reissued_id}", headers=headers, timeout=30).json()
+    assert reissued["version"] == 2 and reissued["status"] == "issued"
+    prepaid = next(account for account in reissued["accounts"] if account["kind"] == "prepaid")
+    old_prepaid = next(account for account in chosen["accounts"] if account["kind"] == "prepaid")
+    assert prepaid["closingFen"] == old_prepaid["closingFen"] + 1_000
+    assert prepaid["openingFen"] + sum(m["amountFen"] for m in prepaid["movements"]) == prepaid["closingFen"]
+    assert prepaid["movements"][-1]["documentNumber"].startswith("DS-")
+
+    # The agent is told urgently, reads the new version and confirms it; the old one says it was replaced.
+    phone.get(f"{server}/portal/reconciliation")
+    assert phone.find_elements(By.ID, "urgent-banner")
+    phone.get(f"{server}/notifications?priority=urgent&unread=1")
+    assert "对账单异议已处理" in phone.page_source
+    phone.get(f"{server}/portal/reconciliation/{chosen['id']}")
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "#statement-replaced a"))
+    assert "对账差异调整" in phone.find_element(By.ID, "account-prepaid").text
+    click_and_wait(phone, phone.find_element(By.ID, "confirm-statement"))
+    assert phone.find_element(By.ID, "statement-status").text == "已确认"

@@ -33,6 +33,7 @@ struct ReasonTextTests {
         .paymentPasswordTooSimple, .paymentPasswordNotSet,
         .tooManyWrongPasswords(until: Date(timeIntervalSince1970: 1_798_000_000)),
         .monthNotSettledYet(month: "2026-11"), .partnerStatementNotAwaitingConfirmation(status: .confirmed),
+        .disputeClaimUnchanged, .disputeLineAnswered(line: 2), .correctionIsZero,
         .approvalAlreadyPending(number: "AP-20261204-1234567"), .approvalNotPending(status: .approved), .approverIsRequester,
         .onlyRequesterWithdraws, .erasureNeedsTerminatedPartner(code: "S-GZ001"), .erasureNeedsFinishedOrder(number: "PO-20261203-0001"),
         .promotionEndsBeforeStart, .promotionAlreadyOver, .promotionCancelled, .notInFuture, .notBeforeFirstDay,
@@ -44,7 +45,7 @@ struct ReasonTextTests {
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
     ]
 
-    static let caseCount = 93
+    static let caseCount = 96
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -142,6 +143,9 @@ struct ReasonTextTests {
         case .onlyRequesterWithdraws: 90
         case .monthNotSettledYet: 91
         case .partnerStatementNotAwaitingConfirmation: 92
+        case .disputeClaimUnchanged: 93
+        case .disputeLineAnswered: 94
+        case .correctionIsZero: 95
         }
     }
 

@@ -193,6 +193,12 @@ struct AccessTests {
                 (.get, "/api/v1/partner-statements/{id}", partnerStatements, nil),
                 (.get, "/api/v1/partner-statements/{id}/download", partnerStatements, nil),
                 (.post, "/api/v1/partner-statements/{id}/confirm", partnerStatements, nil),
+                (
+                    .post, "/api/v1/partner-statements/{id}/dispute", partnerStatements,
+                    #"{"comment":"x","lines":[{"orderNumber":"PO-1","claimedFen":1}]}"#
+                ),
+                (.post, "/api/v1/partner-statements/{id}/dispute/answers", partnerStatements, #"{"line":1,"decision":"rejected","reply":"x"}"#),
+                (.get, "/api/v1/partner-statements/{id}/dispute/attachment", partnerStatements, nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -284,6 +290,7 @@ struct AccessTests {
                 ("partner_certificates", "id, status, valid_to, row_version"), ("partner_credit_ratings", "id, rating"),
                 ("promotions", "id, status, row_version"), ("import_batches", "id, status"),
                 ("approval_requests", "id, status, decided_by_account_id"), ("partner_statements", "id, status, confirmed_at_ms"),
+                ("statement_disputes", "id, status"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

@@ -25,6 +25,7 @@ extension Language {
             // On the commission account the payout is money leaving it, to prepaid or the bank.
             return account == .commissionPayable
                 ? t("佣金发放 \(number)", "Commission paid out \(number)") : t("佣金发放到预存款 \(number)", "Commission paid to prepaid \(number)")
+        case .statementCorrection: return t("对账差异调整 \(number):\(memo)", "Statement correction \(number): \(memo)")
         }
     }
 

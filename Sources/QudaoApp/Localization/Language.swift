@@ -142,12 +142,16 @@ public enum Language: String, Sendable, CaseIterable {
             "customerServicePhone": ("客服电话", "Customer-service phone"), "passwordConfirmation": ("确认密码", "Password confirmation"),
             "accountName": ("户名", "Account holder"), "accountNumber": ("账号", "Account number"), "logo": ("品牌标志", "Logo"),
             "image": ("商品图片", "Product image"),
+            "disputeLines": ("异议明细", "Disputed lines"), "claimedFen": ("应为金额", "Amount it should be"),
+            "entryId": ("对账单明细", "Statement line"), "orderNumber": ("订单号", "Order number"), "comment": ("异议说明", "Comment"),
+            "attachment": ("附件", "Attachment"), "decision": ("处理方式", "Decision"), "adjustmentFen": ("调整金额", "Correction"),
+            "reply": ("回复", "Reply"), "line": ("异议行", "Disputed line"), "autoConfirmDays": ("自动确认天数", "Days before automatic confirmation"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.
         if let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close {
             let list = String(field[..<open])
-            let position = Int(field[field.index(after: open)..<close]).map { $0 + (list == "lines" ? 1 : 0) }
+            let position = Int(field[field.index(after: open)..<close]).map { $0 + (list == "lines" || list == "disputeLines" ? 1 : 0) }
             let inner = field[field.index(after: close)...].drop { $0 == "." }
             let innerLabel = inner.isEmpty ? "" : fieldLabel(String(inner))
             return t(
@@ -237,6 +241,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .promotion: t("促销活动", "Promotion")
         case .approval: t("双人复核", "Second approval")
         case .partnerStatement: t("对账单", "Statements")
+        case .statementDispute: t("对账异议", "Statement disputes")
         case .system: t("系统通知", "System notice")
         }
     }
@@ -333,6 +338,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .manualDebit: t("人工扣款", "Manual debit")
         case .commissionStatement: t("佣金结算", "Commission statement")
         case .commissionPayout: t("佣金发放", "Commission payout")
+        case .statementCorrection: t("对账差异调整", "Statement correction")
         }
     }
 

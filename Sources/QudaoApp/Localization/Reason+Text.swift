@@ -125,8 +125,14 @@ extension Language {
             return t("\(month) 尚未结算,结算完成后才能出具对账单", "\(month) is not settled yet; statements are issued once it is")
         case .partnerStatementNotAwaitingConfirmation(let status):
             return t(
-                "该对账单\(partnerStatementStatus(status)),不能再确认",
-                "the statement is \(partnerStatementStatus(status).lowercased()) and cannot be confirmed")
+                "该对账单\(partnerStatementStatus(status)),不能再确认或提出异议",
+                "the statement is \(partnerStatementStatus(status).lowercased()) and can no longer be confirmed or disputed")
+        case .disputeClaimUnchanged:
+            return t("应为金额与对账单上的金额相同,没有差异", "the amount it should be is the amount on the statement: there is no difference")
+        case .disputeLineAnswered(let line):
+            return t("异议第 \(line) 行已处理", "line \(line) of the dispute has been answered already")
+        case .correctionIsZero:
+            return t("接受异议需要一笔不为零的调整金额", "accepting needs a correction that is not zero")
         case .approvalAlreadyPending(let number):
             return t("已有同类申请 \(number) 等待复核,请先处理或撤回", "request \(number) of the same kind already waits for approval; decide or withdraw it first")
         case .approvalNotPending(let status):

@@ -87,13 +87,13 @@ extension NotificationDraft {
     }
 
     /// A monthly partner statement was issued for the partner to check.
-    static func partnerStatementIssued(_ statement: PartnerStatementRecord) -> NotificationDraft {
+    static func partnerStatementIssued(_ statement: PartnerStatementRecord, autoConfirmDays: Int) -> NotificationDraft {
         NotificationDraft(
             kind: .partnerStatement, titleChinese: "\(statement.month) 对账单已出具", titleEnglish: "Statement for \(statement.month) issued",
             bodyChinese:
-                "请核对 \(statement.month) 对账单 \(statement.number) 并确认;如有异议请在 \(PartnerStatementService.autoConfirmDays) 天内提出,逾期视为确认。",
+                "请核对 \(statement.month) 对账单 \(statement.number) 并确认;如有异议请在 \(autoConfirmDays) 天内提出,逾期视为确认。",
             bodyEnglish:
-                "Please check statement \(statement.number) for \(statement.month) and confirm it; raise any dispute within \(PartnerStatementService.autoConfirmDays) days, after which it counts as confirmed.",
+                "Please check statement \(statement.number) for \(statement.month) and confirm it; raise any dispute within \(autoConfirmDays) days, after which it counts as confirmed.",
             link: "/portal/reconciliation/\(statement.id)", eventKey: "partner_statement_issued:\(statement.id)")
     }
 
@@ -105,5 +105,30 @@ extension NotificationDraft {
             bodyEnglish:
                 "Statement \(statement.number) will be confirmed automatically at \(BusinessTime.displayText(instant)); raise anything before then.",
             link: "/portal/reconciliation/\(statement.id)", eventKey: "partner_statement_confirms_soon:\(statement.id)")
+    }
+
+    /// A partner disputed its statement: HQ finance answers each line.
+    static func statementDisputeRaised(_ dispute: StatementDispute, statement: PartnerStatementRecord) -> NotificationDraft {
+        let partner = "\(statement.content.partnerCode) \(statement.content.partnerName)"
+        return NotificationDraft(
+            kind: .statementDispute, titleChinese: "\(partner) 对 \(statement.month) 对账单有异议",
+            titleEnglish: "\(partner) disputes the statement for \(statement.month)",
+            bodyChinese: "异议单 \(dispute.number),共 \(dispute.lines.count) 行:\(dispute.comment)",
+            bodyEnglish: "Dispute \(dispute.number), \(dispute.lines.count) lines: \(dispute.comment)",
+            link: "/hq/reconciliation/\(statement.id)", eventKey: "statement_dispute_raised:\(dispute.id)")
+    }
+
+    /// HQ finance answered every line of a dispute and issued the statement again.
+    static func statementDisputeAnswered(
+        _ dispute: StatementDispute, statement: PartnerStatementRecord, reissued: PartnerStatementRecord
+    ) -> NotificationDraft {
+        let accepted = dispute.lines.filter { $0.status == .accepted }.count
+        return NotificationDraft(
+            kind: .statementDispute, titleChinese: "\(statement.month) 对账单异议已处理",
+            titleEnglish: "Your dispute of the statement for \(statement.month) is answered",
+            bodyChinese: "异议单 \(dispute.number):接受 \(accepted) 行,驳回 \(dispute.lines.count - accepted) 行。已重新出具对账单 \(reissued.number),请核对确认。",
+            bodyEnglish:
+                "Dispute \(dispute.number): \(accepted) lines accepted, \(dispute.lines.count - accepted) rejected. Statement \(reissued.number) is issued again; please check and confirm it.",
+            link: "/portal/reconciliation/\(reissued.id)", eventKey: "statement_dispute_answered:\(dispute.id)")
     }
 }

@@ -59,6 +59,33 @@ public struct SettingsService: Sendable {
         try await session.audit(caller, at: now, action: action, entityType: "setting", entityId: key, before: before, after: text)
     }
 
+    static let reconciliationKey = "reconciliation.settings"
+
+    /// The reconciliation settings in force.
+    public func reconciliation() async throws -> ReconciliationSettings {
+        try await platform.database.read { try await Self.reconciliation($0) }
+    }
+
+    static func reconciliation(_ session: SQLSession) async throws -> ReconciliationSettings {
+        guard let text = try await session.setting(reconciliationKey),
+            let settings = try? JSONDecoder().decode(ReconciliationSettings.self, from: Data(text.utf8))
+        else { return .defaults }
+        return settings
+    }
+
+    /// Changes the reconciliation settings (HQ admin or finance), audited with before and after.
+    /// Statements already issued follow the new number of days from their issue.
+    public func setReconciliation(_ caller: Caller, _ settings: ReconciliationSettings) async throws {
+        try caller.require(.manageFinance)
+        let problems = settings.problems()
+        if !problems.isEmpty { throw AppError.validation(ValidationFailure(problems)) }
+        try await platform.database.write { session in
+            try await Self.save(
+                settings, key: Self.reconciliationKey, action: "settings.reconciliation", current: Self.reconciliation, caller: caller,
+                now: self.platform.clock.now(), session)
+        }
+    }
+
     static let retentionKey = "privacy.retention"
 
     /// How long personal data is kept.

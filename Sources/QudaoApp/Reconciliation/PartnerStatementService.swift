@@ -7,12 +7,11 @@ import QudaoStore
 /// anything to reconcile gets a statement of its prepaid and commission accounts (opening balance,
 /// each movement with its document and description, closing balance), its orders, refunded returns
 /// and settled commission, with a SHA-256 of the canonical content both sides can quote. The partner
-/// confirms it; one nobody answers is confirmed automatically after ``autoConfirmDays``.
+/// confirms or disputes it; one nobody answers is confirmed automatically after the days of the
+/// reconciliation settings (RULES §8's N, 10 unless HQ changed it).
 public struct PartnerStatementService: Sendable {
     let platform: Platform
 
-    /// Days after issue when an unanswered statement is confirmed automatically (RULES §8's N).
-    public static let autoConfirmDays = 10
     /// The most statements one automatic-confirmation run confirms; the next run continues.
     public static let maximumConfirmationsPerRun = 500
 
@@ -74,8 +73,9 @@ public struct PartnerStatementService: Sendable {
                     "number": .text(statement.number), "partnerId": .text(partnerId), "month": .text(month.description),
                     "version": .integer(1), "hash": .text(hash),
                 ]))
+            let days = try await SettingsService.reconciliation(session).autoConfirmDays
             _ = try await NotificationService.send(
-                .partnerStatementIssued(statement), to: .partner(id: partnerId, permission: .financeView), at: now, session)
+                .partnerStatementIssued(statement, autoConfirmDays: days), to: .partner(id: partnerId, permission: .financeView), at: now, session)
             return true
         }
     }
@@ -96,8 +96,8 @@ public struct PartnerStatementService: Sendable {
         for kind in StatementAccountKind.allCases {
             let account: LedgerAccount =
                 kind == .prepaid ? .prepaid(partnerId: partner.id) : .commissionPayable(partnerId: partner.id)
-            let opening = try await session.balance(of: account, before: month.start)
-            let lines = try await session.movements(of: account, from: month.start, to: month.end)
+            let opening = try await session.balance(of: account, beforeMonth: month.description, start: month.start)
+            let lines = try await session.movements(of: account, month: month.description, from: month.start, to: month.end)
             var documents: [String: DocumentReference] = [:]
             let references = Array(Set(lines.map(\.reference))).sorted()
             // The lookup answers a page of ids of each kind at a time.
@@ -156,7 +156,7 @@ public struct PartnerStatementService: Sendable {
         try await platform.database.read { try await self.visible(caller, id: id, $0) }
     }
 
-    private func visible(_ caller: Caller, id: String, _ session: SQLSession) async throws -> PartnerStatementRecord {
+    func visible(_ caller: Caller, id: String, _ session: SQLSession) async throws -> PartnerStatementRecord {
         guard Identifier.isWellFormed(id, prefix: "pst"), let statement = try await session.partnerStatement(id: id) else {
             throw AppError.notFound(entity: "partner_statement")
         }
@@ -195,16 +195,21 @@ public struct PartnerStatementService: Sendable {
     /// Days before the automatic confirmation when the partner is reminded.
     public static let reminderDays = 2
 
+    /// When a statement issued at `issuedAt` is confirmed automatically, with `days` from the settings.
+    public static func confirmsAutomatically(issuedAt: Date, days: Int) -> Date {
+        issuedAt.addingTimeInterval(TimeInterval(days) * 86_400)
+    }
+
     /// Reminds the partners of statements that will be confirmed automatically within
     /// ``reminderDays``. The reminder's event key is the statement's, so each is sent once however
     /// many ticks or servers see it.
-    func remindBeforeAutomaticConfirmation(at instant: Date) async throws {
-        let cutoff = instant.addingTimeInterval(-TimeInterval(Self.autoConfirmDays - Self.reminderDays) * 86_400)
+    func remindBeforeAutomaticConfirmation(at instant: Date, days: Int) async throws {
+        let cutoff = instant.addingTimeInterval(-TimeInterval(days - Self.reminderDays) * 86_400)
         let due = try await platform.database.read { try await $0.partnerStatementsIssued(before: cutoff, limit: Self.maximumConfirmationsPerRun) }
         for id in due {
             try await platform.database.write { session in
                 guard let statement = try await session.partnerStatement(id: id), statement.status == .issued else { return }
-                let confirmsAt = statement.issuedAt.addingTimeInterval(TimeInterval(Self.autoConfirmDays) * 86_400)
+                let confirmsAt = Self.confirmsAutomatically(issuedAt: statement.issuedAt, days: days)
                 _ = try await NotificationService.send(
                     .partnerStatementConfirmsSoon(statement, at: confirmsAt), to: .partner(id: statement.partnerId, permission: .financeView),
                     at: instant, session)
@@ -212,12 +217,14 @@ public struct PartnerStatementService: Sendable {
         }
     }
 
-    /// Confirms, automatically, statements issued ``autoConfirmDays`` or more before `instant` that
-    /// nobody answered. Each is a conditional update, so any number of servers may run this at once.
+    /// Confirms, automatically, statements issued the settings' number of days or more before
+    /// `instant` that nobody answered. Each is a conditional update, so any number of servers may
+    /// run this at once.
     @discardableResult
     public func autoConfirm(at instant: Date) async throws -> Int {
-        try await remindBeforeAutomaticConfirmation(at: instant)
-        let cutoff = instant.addingTimeInterval(-TimeInterval(Self.autoConfirmDays) * 86_400)
+        let days = try await platform.database.read { try await SettingsService.reconciliation($0).autoConfirmDays }
+        try await remindBeforeAutomaticConfirmation(at: instant, days: days)
+        let cutoff = instant.addingTimeInterval(-TimeInterval(days) * 86_400)
         let due = try await platform.database.read { try await $0.partnerStatementsIssued(before: cutoff, limit: Self.maximumConfirmationsPerRun) }
         var confirmed = 0
         for id in due {

@@ -33,13 +33,15 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case approval
     /// A monthly partner statement (对账单) was issued, disputed or answered.
     case partnerStatement = "partner_statement"
+    /// A partner disputed its statement (for HQ finance), or HQ answered the dispute (for the partner).
+    case statementDispute = "statement_dispute"
     /// A notice from the platform.
     case system
 
     /// The priority events of this kind carry.
     public var priority: NotificationPriority {
         switch self {
-        case .commissionCredited, .gradeWarning, .certificateExpired: .urgent
+        case .commissionCredited, .gradeWarning, .certificateExpired, .statementDispute: .urgent
         case .topUpConfirmed, .topUpRejected, .followUpTask, .certificateExpiring, .backOrderFilled, .promotion, .approval, .partnerStatement,
             .system:
             .normal
@@ -58,6 +60,8 @@ public enum NotificationAudience: Sendable, Hashable {
 
     /// HQ operations, the people who act on grades, alerts and stock (admins see it too).
     public static let hqOperations = NotificationAudience.hq(roles: [.admin, .operations])
+    /// HQ finance, the people who answer partners' statements and disputes (admins see it too).
+    public static let hqFinance = NotificationAudience.hq(roles: [.admin, .finance])
 }
 
 /// A notification about to be sent, in both interface languages.

@@ -101,6 +101,8 @@ public enum PostingKind: String, Sendable, Codable, CaseIterable {
     case manualDebit = "manual_debit"
     case commissionStatement = "commission_statement"
     case commissionPayout = "commission_payout"
+    /// A correction HQ finance accepted from a partner's statement dispute (对账差异调整).
+    case statementCorrection = "statement_correction"
 }
 
 /// A balanced double-entry transaction, ready to be posted. It can only be made balanced:
@@ -201,6 +203,19 @@ public enum Postings {
         LedgerPosting(
             kind: .commissionStatement, reference: reference, memo: "commission statement",
             entries: [LedgerEntry(.debit, .commissionExpense, net), LedgerEntry(.credit, .commissionPayable(partnerId: partnerId), net)])
+    }
+
+    /// A correction accepted from a statement dispute: `change` (signed, as the partner's balance
+    /// moves) on the partner's prepaid or commission-payable account, against HQ's adjustments, with
+    /// the dispute's id as reference and its number in the memo.
+    public static func statementCorrection(account: LedgerAccount, change: Money, reference: String, memo: String) -> LedgerPosting? {
+        precondition(account.partnerId != nil, "a statement correction moves a partner's account")
+        let amount = change.fen < 0 ? -change : change
+        return LedgerPosting(
+            kind: .statementCorrection, reference: reference, memo: memo,
+            entries: change.fen > 0
+                ? [LedgerEntry(.debit, .adjustments, amount), LedgerEntry(.credit, account, amount)]
+                : [LedgerEntry(.debit, account, amount), LedgerEntry(.credit, .adjustments, amount)])
     }
 
     /// Paying a statement out: to the partner's prepaid balance, or through the bank.

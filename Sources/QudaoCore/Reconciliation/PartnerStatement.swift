@@ -223,3 +223,30 @@ public struct PartnerStatementFilter: Sendable, Hashable {
         self.status = status
     }
 }
+
+/// HQ's reconciliation settings: how many days an unanswered statement waits before it is
+/// confirmed automatically (RULES §8's N).
+public struct ReconciliationSettings: Sendable, Hashable, Codable {
+    public var autoConfirmDays: Int
+
+    /// Creates settings.
+    public init(autoConfirmDays: Int) {
+        self.autoConfirmDays = autoConfirmDays
+    }
+
+    /// N = 10, as RULES §8 says.
+    public static let defaults = ReconciliationSettings(autoConfirmDays: 10)
+    /// At least 3 days, so the reminder two days before comes after the statement; at most 60.
+    public static let autoConfirmDaysRange: ClosedRange<Int64> = 3...60
+
+    /// What is wrong with the settings, field by field.
+    public func problems() -> [FieldError] {
+        Self.autoConfirmDaysRange.contains(Int64(autoConfirmDays))
+            ? []
+            : [
+                FieldError(
+                    field: "autoConfirmDays",
+                    problem: .outOfRange(minimum: Self.autoConfirmDaysRange.lowerBound, maximum: Self.autoConfirmDaysRange.upperBound))
+            ]
+    }
+}

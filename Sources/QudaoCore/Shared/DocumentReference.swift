@@ -3,10 +3,10 @@
 public struct DocumentReference: Sendable, Hashable {
     /// What kind of document the id names.
     public enum Kind: String, Sendable, Hashable {
-        case purchaseOrder, referralOrder, topUp, orderReturn, commissionStatement, adjustment
+        case purchaseOrder, referralOrder, topUp, orderReturn, commissionStatement, adjustment, statementDispute
     }
 
-    /// The internal id (`ord_…`, `top_…`, `ret_…`, `stm_…`, `adj_…`).
+    /// The internal id (`ord_…`, `top_…`, `ret_…`, `stm_…`, `adj_…`, `dsp_…`).
     public let id: String
     public let kind: Kind
     /// The document number people read; nil for a manual adjustment, which has none.

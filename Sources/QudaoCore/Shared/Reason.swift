@@ -147,6 +147,12 @@ public enum Reason: Sendable, Hashable, Codable {
     case monthNotSettledYet(month: String)
     /// A statement that is not waiting for the partner's answer (confirmed, disputed or replaced).
     case partnerStatementNotAwaitingConfirmation(status: PartnerStatementRecord.Status)
+    /// A disputed line whose amount the partner believes right is the amount the statement shows.
+    case disputeClaimUnchanged
+    /// A dispute line HQ finance has answered already (another finance user, a moment before).
+    case disputeLineAnswered(line: Int)
+    /// An accepted dispute line needs a correction that moves the balance.
+    case correctionIsZero
 
     // MARK: Second approver
 

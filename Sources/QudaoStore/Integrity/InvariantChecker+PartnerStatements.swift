@@ -61,4 +61,27 @@ extension InvariantChecker {
             if problems.count > 20 { report.fail("partner statements: \(problems.count - 20) more problems") }
         }
     }
+
+    /// Statement disputes: every accepted line has its own correction posted for exactly its
+    /// amount, and every correction in the ledger answers one accepted line (a correction posted
+    /// twice, or one nobody accepted, is named).
+    static func checkStatementDisputes(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM statement_dispute_lines l WHERE l.status = 'accepted' AND NOT EXISTS (
+                SELECT 1 FROM ledger_transactions t WHERE t.id = l.adjustment_transaction_id AND t.kind = 'statement_correction'
+                    AND t.reference = l.dispute_id AND t.total_fen = abs(l.adjustment_fen))
+            """,
+            ok: "every accepted dispute line has its correction posted for its amount",
+            failure: "accepted dispute line(s) without their correction")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM ledger_transactions t WHERE t.kind = 'statement_correction' AND NOT EXISTS (
+                SELECT 1 FROM statement_dispute_lines l WHERE l.adjustment_transaction_id = t.id AND l.status = 'accepted')
+            """,
+            ok: "every statement correction answers one accepted dispute line",
+            failure: "statement correction(s) that no accepted dispute line names")
+    }
 }

@@ -84,6 +84,7 @@ public enum InvariantChecker {
             try await checkSalesRollups(session, &report)
             try await checkCommissions(session, &report)
             try await checkPartnerStatements(session, &report)
+            try await checkStatementDisputes(session, &report)
             return report
         }
     }

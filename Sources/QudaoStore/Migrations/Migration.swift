@@ -33,6 +33,7 @@ public enum Migrator {
         Migration0015PersonalDataRights.migration,
         Migration0016SecondApprover.migration,
         Migration0017PartnerStatements.migration,
+        Migration0018StatementDisputes.migration,
     ]
 
     /// The versions not yet applied to `database`.

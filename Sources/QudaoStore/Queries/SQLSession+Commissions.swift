@@ -13,6 +13,7 @@ public enum DocumentTable: String, Sendable {
     case promotions
     case approvalRequests = "approval_requests"
     case partnerStatements = "partner_statements"
+    case statementDisputes = "statement_disputes"
 }
 
 extension SQLSession {

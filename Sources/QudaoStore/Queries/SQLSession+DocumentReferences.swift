@@ -45,6 +45,13 @@ extension SQLSession {
                 references[id] = DocumentReference(id: id, kind: .commissionStatement, number: try row.string("number"))
             }
         }
+        let disputes = withPrefix("dsp")
+        if !disputes.isEmpty {
+            for row in try await rows("SELECT id, number FROM statement_disputes WHERE id IN (\(binds: disputes))") {
+                let id = try row.string("id")
+                references[id] = DocumentReference(id: id, kind: .statementDispute, number: try row.string("number"))
+            }
+        }
         for id in withPrefix("adj") { references[id] = DocumentReference(id: id, kind: .adjustment, number: nil) }
         return references
     }

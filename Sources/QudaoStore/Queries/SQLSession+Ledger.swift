@@ -19,10 +19,13 @@ extension SQLSession {
     /// guarded (prepaid) account can never go below zero however many requests race for it.
     /// Accounts are updated in code order, so concurrent postings always lock rows in the same order.
     ///
+    /// `statementMonth` is set for a correction accepted from a statement dispute: the month whose
+    /// partner statement it belongs to (on the partner's entries; HQ's have no statements).
+    ///
     /// - Throws: ``InsufficientBalance`` when a guarded account lacks the funds; the caller's
     ///   transaction then rolls back, and nothing of the business change remains either.
     @discardableResult
-    public func post(_ posting: LedgerPosting, at instant: Date, actorAccountId: String?) async throws -> String {
+    public func post(_ posting: LedgerPosting, at instant: Date, actorAccountId: String?, statementMonth: String? = nil) async throws -> String {
         let transactionId = Identifier.make(prefix: "ltx")
         let milliseconds = Timestamp.milliseconds(instant)
         try await execute(
@@ -60,9 +63,9 @@ extension SQLSession {
             }
             try await execute(
                 """
-                INSERT INTO ledger_entries (transaction_id, account_code, direction, amount_fen, balance_after_fen, posted_at_ms)
+                INSERT INTO ledger_entries (transaction_id, account_code, direction, amount_fen, balance_after_fen, posted_at_ms, statement_month)
                 VALUES (\(bind: transactionId), \(bind: entry.account.code), \(bind: entry.direction.rawValue), \(bind: entry.amount.fen),
-                    \(bind: balanceAfter), \(bind: milliseconds))
+                    \(bind: balanceAfter), \(bind: milliseconds), \(bind: entry.account.partnerId == nil ? nil : statementMonth))
                 """)
         }
         return transactionId

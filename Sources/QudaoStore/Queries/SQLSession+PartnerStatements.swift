@@ -45,27 +45,33 @@ extension SQLSession {
         ).map { try $0.string("id") }
     }
 
-    /// A partner account's balance at `instant`: the sum of its movements posted before it (both
-    /// partner accounts are credit-normal). Summed by time rather than read from the running balance,
-    /// which follows the order the entries were written in. PostgreSQL sums BIGINT as NUMERIC, hence the cast.
-    public func balance(of account: LedgerAccount, before instant: Date) async throws -> Money {
+    /// A partner account's balance at the start of `month` (which starts at `start`), as statements
+    /// count it: the sum of its movements posted before then, except that a correction accepted
+    /// from a dispute counts in the month it corrects (`statement_month`), whenever it was posted.
+    /// Summed by time rather than read from the running balance, which follows the order the entries
+    /// were written in. PostgreSQL sums BIGINT as NUMERIC, hence the cast.
+    public func balance(of account: LedgerAccount, beforeMonth month: String, start: Date) async throws -> Money {
         Money(
             fen: try await first(
                 """
                 SELECT CAST(COALESCE(SUM(CASE WHEN direction = 'credit' THEN amount_fen ELSE -amount_fen END), 0) AS BIGINT) AS balance
-                FROM ledger_entries WHERE account_code = \(bind: account.code) AND posted_at_ms < \(bind: Timestamp.milliseconds(instant))
+                FROM ledger_entries WHERE account_code = \(bind: account.code)
+                    AND ((statement_month IS NULL AND posted_at_ms < \(bind: Timestamp.milliseconds(start))) OR statement_month < \(bind: month))
                 """)?.int64("balance") ?? 0)
     }
 
-    /// Every movement of an account in `[from, to)`, in time order (`balanceAfter` is the ledger's
-    /// running balance, in the order entries were written; a statement computes its own).
-    public func movements(of account: LedgerAccount, from: Date, to: Date) async throws -> [StatementLine] {
+    /// Every movement of an account that a statement of `month` (`[from, to)`) lists, in time order:
+    /// those posted in the month and the corrections accepted for it (which come last, posted
+    /// later). `balanceAfter` is the ledger's running balance, in the order entries were written; a
+    /// statement computes its own.
+    public func movements(of account: LedgerAccount, month: String, from: Date, to: Date) async throws -> [StatementLine] {
         try await rows(
             """
             SELECT e.id, e.transaction_id, e.direction, e.amount_fen, e.balance_after_fen, e.posted_at_ms, t.kind, t.reference, t.memo
             FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
-            WHERE e.account_code = \(bind: account.code) AND e.posted_at_ms >= \(bind: Timestamp.milliseconds(from))
-                AND e.posted_at_ms < \(bind: Timestamp.milliseconds(to))
+            WHERE e.account_code = \(bind: account.code)
+                AND ((e.statement_month IS NULL AND e.posted_at_ms >= \(bind: Timestamp.milliseconds(from))
+                    AND e.posted_at_ms < \(bind: Timestamp.milliseconds(to))) OR e.statement_month = \(bind: month))
             ORDER BY e.posted_at_ms, e.id
             """
         ).map { row in

@@ -271,6 +271,10 @@ enum Layout {
         case "password": text = page.t("密码已修改,其他设备已退出登录。", "Password changed; other sessions were signed out.")
         case "revoked": text = page.t("该账号的所有会话已注销。", "Every session of the account was signed out.")
         case "paymentPassword": text = page.t("支付密码已保存。", "The payment password is saved.")
+        case "confirmed": text = page.t("已确认对账单。", "Statement confirmed.")
+        case "disputed": text = page.t("已提交异议,总部财务处理后会通知您。", "Dispute sent; HQ finance will answer and you will be told.")
+        case "answered": text = page.t("已处理该行异议。", "The line is answered.")
+        case "reissued": text = page.t("异议已全部处理,已重新出具对账单。", "Every line is answered; the statement is issued again.")
         case "approval":
             // A held action changed nothing yet; say so, and where it waits.
             return """

@@ -16,7 +16,7 @@ struct AdminAPI {
             Endpoint(.get, "/api/v1/settings", "Platform settings (HQ)", tag: .settings, showSettings),
             Endpoint(
                 .patch, "/api/v1/settings",
-                "Change the tree depth, prepaid rules, retention, the second approver or order windows (HQ admin; prepaid rules: HQ finance too)",
+                "Change the tree depth, prepaid rules, retention, the second approver, order windows or the statements' automatic confirmation (HQ admin; prepaid rules and reconciliation: HQ finance too)",
                 tag: .settings, body: SettingsRequest.self, updateSettings),
         ]
     }
@@ -46,6 +46,9 @@ struct AdminAPI {
                 caller, RetentionPolicy(orderPersonalDataDays: retention.orderPersonalDataDays, sessionRecordDays: retention.sessionRecordDays))
         }
         if let approvals = body.approvals { try await services.approvals.setPolicy(caller, approvals.policy) }
+        if let reconciliation = body.reconciliation {
+            try await services.settings.setReconciliation(caller, ReconciliationSettings(autoConfirmDays: reconciliation.autoConfirmDays))
+        }
         var held: ApprovalRequest?
         if let windows = body.orderWindows {
             held = try await services.settings.setOrderWindows(
@@ -65,6 +68,7 @@ struct AdminAPI {
             orderWindows: OrderWindowsBody(autoReceiveDays: windows.autoReceiveDays, returnWindowDays: windows.returnWindowDays),
             retention: RetentionBody(
                 orderPersonalDataDays: retention.orderPersonalDataDays, sessionRecordDays: retention.sessionRecordDays),
-            approvals: ApprovalPolicyBody(try await services.approvals.policy()))
+            approvals: ApprovalPolicyBody(try await services.approvals.policy()),
+            reconciliation: ReconciliationSettingsBody(autoConfirmDays: try await services.settings.reconciliation().autoConfirmDays))
     }
 }

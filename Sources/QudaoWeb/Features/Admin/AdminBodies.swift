@@ -38,6 +38,7 @@ struct SettingsResponse: Codable {
     let orderWindows: OrderWindowsBody
     let retention: RetentionBody
     let approvals: ApprovalPolicyBody
+    let reconciliation: ReconciliationSettingsBody
     /// When new order windows wait for a second approver (they publish a commission rule): the request.
     var orderWindowsAwaitingApproval: ApprovalResponse?
 }
@@ -69,6 +70,13 @@ struct SettingsRequest: Decodable {
     let retention: RetentionBody?
     /// Which actions wait for a second HQ approver (HQ admin).
     let approvals: ApprovalPolicyBody?
+    /// How long an unanswered partner statement waits before it is confirmed automatically (HQ finance).
+    let reconciliation: ReconciliationSettingsBody?
+}
+
+/// Partner statements (对账单): days after issue when an unanswered one is confirmed automatically.
+struct ReconciliationSettingsBody: Codable {
+    let autoConfirmDays: Int
 }
 
 struct RetentionBody: Codable {

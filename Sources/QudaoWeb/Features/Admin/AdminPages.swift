@@ -95,6 +95,13 @@ struct AdminPages {
                     ApprovalPolicy(
                         commissionRules: form["commissionRules"] == "on", payoutAccounts: form["payoutAccounts"] == "on",
                         prepaidCreditAbove: threshold))
+            case "reconciliation":
+                var validator = Validator()
+                let days = validator.integer(
+                    "autoConfirmDays", IntegerInput(text: form["autoConfirmDays"]), in: ReconciliationSettings.autoConfirmDaysRange)
+                if !validator.errors.isEmpty { throw AppError.validation(ValidationFailure(validator.errors)) }
+                guard let days else { throw AppError.invalid("autoConfirmDays", .required) }
+                try await services.settings.setReconciliation(caller, ReconciliationSettings(autoConfirmDays: Int(days)))
             case "orders":
                 var validator = Validator()
                 let receive = validator.integer("autoReceiveDays", IntegerInput(text: form["autoReceiveDays"]), in: 1...90)
@@ -166,6 +173,7 @@ struct AdminPages {
         let windows = try await services.settings.orderWindows()
         let retention = try await services.settings.retention()
         let approvals = try await services.approvals.policy()
+        let reconciliation = try await services.settings.reconciliation()
         // The approval form that failed keeps what was ticked; otherwise it shows the policy in force.
         func ticked(_ name: String, _ current: Bool) -> String {
             (values["section"] == "approvals" ? values[name] == "on" : current) ? " checked" : ""
@@ -200,6 +208,10 @@ struct AdminPages {
               <label><input type="checkbox" name="payoutAccounts"\(ticked("payoutAccounts", approvals.payoutAccounts))> \(page.t("总部修改渠道商的银行收款账户", "HQ changing a partner's bank payout account"))</label>
               <label><input type="checkbox" name="commissionRules"\(ticked("commissionRules", approvals.commissionRules))> \(page.t("发布佣金规则(含订单时限)", "Publishing a commission rule (order windows included)"))</label>
               \(Field.text(page, name: "prepaidCreditAboveFen", label: page.t("预存款人工入账超过此金额需复核(元)", "Direct prepaid credits above (yuan) need approval"), value: values["prepaidCreditAboveFen"] ?? approvals.prepaidCreditAbove?.yuanText ?? "", errors: errors, hint: page.t("留空则不要求;填 0 则每笔人工入账都要求。", "Blank holds none; 0 holds every direct credit.")))
+              <button type="submit">\(page.t(.save))</button></form>
+            <form method="post" action="/hq/settings" class="card" id="reconciliation-settings-form">\(page.csrfField)<input type="hidden" name="section" value="reconciliation">
+              <h2>\(page.t("对账单", "Partner statements"))</h2>
+              \(Field.text(page, name: "autoConfirmDays", label: page.t("出具后自动确认(天)", "Confirmed automatically after (days)"), value: values["autoConfirmDays"] ?? String(reconciliation.autoConfirmDays), errors: errors, hint: page.t("3–60 天;渠道商未确认也未提出异议的对账单到期视为确认,提前 2 天提醒。", "3–60 days; a statement neither confirmed nor disputed by then counts as confirmed, with a reminder 2 days before.")))
               <button type="submit">\(page.t(.save))</button></form>
             <form method="post" action="/hq/settings" class="card" id="order-settings-form">\(page.csrfField)<input type="hidden" name="section" value="orders">
               <h2>\(page.t("订单时限", "Order windows"))</h2>

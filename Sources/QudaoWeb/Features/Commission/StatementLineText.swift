@@ -16,7 +16,7 @@ enum StatementLineText {
             return "<a class=\"mono\" href=\"\(area)/orders/\(document.orderId ?? "")\">\(number)</a>"
         case .commissionStatement:
             return "<a class=\"mono\" href=\"\(area)/statements/\(document.id)\">\(number)</a>"
-        case .topUp, .adjustment:
+        case .topUp, .adjustment, .statementDispute:
             return "<span class=\"mono\">\(number)</span>"
         }
     }

@@ -30,6 +30,18 @@ struct ReconciliationAPI {
                 "The partner confirms its statement (its owner or a sub-account with finance view); once, never changed after", tag: .reconciliation,
                 parameters: [.id(prefix: "pst")], confirmPartnerStatement),
             Endpoint(
+                .post, "/api/v1/partner-statements/{id}/dispute",
+                "The partner disputes its issued statement (its owner or a sub-account with finance view): the lines (a movement's entryId or an order's number, with the amount it should be), a comment and an optional file in base64. HQ finance is told at once",
+                tag: .reconciliation, parameters: [.id(prefix: "pst")], body: DisputeRequest.self,
+                bodySize: .base64File(maximumBytes: WebServices.maximumUploadBytes), status: .created, disputePartnerStatement),
+            Endpoint(
+                .post, "/api/v1/partner-statements/{id}/dispute/answers",
+                "HQ finance answers one line of the statement's dispute: accepted with a correction (signed fen; by default the line's suggestedCorrectionFen) posted with the dispute's number, or rejected with a reply. The last answer resolves the statement and issues its next version",
+                tag: .reconciliation, parameters: [.id(prefix: "pst")], body: DisputeAnswerRequest.self, answerPartnerStatementDispute),
+            Endpoint(
+                .get, "/api/v1/partner-statements/{id}/dispute/attachment", "The file the partner attached to its dispute", tag: .reconciliation,
+                parameters: [.id(prefix: "pst")], produces: UploadedFile.acceptedContentTypes, downloadDisputeAttachment),
+            Endpoint(
                 .post, "/api/v1/partner-statements/issue",
                 "Issue the statements of a settled month that are missing (HQ finance; they are issued after each settlement run anyway)",
                 tag: .reconciliation, body: MonthRequest.self, issuePartnerStatements),
@@ -47,8 +59,47 @@ struct ReconciliationAPI {
 
     @Sendable func showPartnerStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> PartnerStatementResponse {
         let caller = try context.caller
-        return PartnerStatementResponse(
-            try await services.partnerStatements.statement(caller, id: try context.parameters.require("id")), detailed: true)
+        let disputed = try await services.partnerStatements.statementWithDispute(caller, id: try context.parameters.require("id"))
+        return PartnerStatementResponse(disputed.statement, detailed: true, dispute: disputed.dispute)
+    }
+
+    @Sendable func disputePartnerStatement(
+        _ request: Request, _ context: QudaoRequestContext, _ body: DisputeRequest
+    ) async throws
+        -> PartnerStatementResponse
+    {
+        let caller = try context.caller
+        var attachment: UploadedFile?
+        if let file = body.attachment {
+            guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
+                throw AppError.invalid("attachment.contentBase64", .invalidFormat(expected: .base64))
+            }
+            attachment = UploadedFile(
+                fileName: file.fileName ?? "attachment", contentType: file.contentType ?? "application/octet-stream", content: content)
+        }
+        let lines = (body.lines ?? []).map {
+            DisputeLineInput(entryId: $0.entryId, orderNumber: $0.orderNumber, claimed: .fen($0.claimedFen ?? .missing))
+        }
+        let disputed = try await services.partnerStatements.dispute(
+            caller, id: try context.parameters.require("id"), lines: lines, comment: body.comment, attachment: attachment)
+        return PartnerStatementResponse(disputed.statement, detailed: true, dispute: disputed.dispute)
+    }
+
+    @Sendable func answerPartnerStatementDispute(
+        _ request: Request, _ context: QudaoRequestContext, _ body: DisputeAnswerRequest
+    ) async throws
+        -> PartnerStatementResponse
+    {
+        let caller = try context.caller
+        let disputed = try await services.partnerStatements.answer(
+            caller, statementId: try context.parameters.require("id"), line: body.line, decision: body.decision,
+            correction: body.adjustmentFen.map { .fen($0) }, reply: body.reply)
+        return PartnerStatementResponse(disputed.statement, detailed: false, dispute: disputed.dispute)
+    }
+
+    @Sendable func downloadDisputeAttachment(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        return FileResponse.make(try await services.partnerStatements.disputeAttachment(caller, statementId: try context.parameters.require("id")))
     }
 
     @Sendable func downloadPartnerStatement(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
@@ -68,6 +119,32 @@ struct ReconciliationAPI {
         let caller = try context.caller
         return IssuedResponse(issued: try await services.partnerStatements.issue(caller, month: try BusinessMonth.parse(body.month)))
     }
+}
+
+/// A dispute: the lines, a comment and an optional file.
+struct DisputeRequest: Decodable {
+    let lines: [DisputeLineRequest]?
+    let comment: String?
+    let attachment: ProofRequest?
+}
+
+/// One disputed line: a movement (`entryId`) or an order (`orderNumber`), and the amount it should be.
+struct DisputeLineRequest: Decodable {
+    let entryId: Int64?
+    let orderNumber: String?
+    let claimedFen: IntegerInput?
+}
+
+/// HQ's answer to one line of a dispute.
+struct DisputeAnswerRequest: Decodable {
+    /// The line's number, 1, 2, …
+    let line: Int?
+    /// `accepted` or `rejected`.
+    let decision: String?
+    /// The correction to post when accepted (signed fen); absent posts the line's suggested correction.
+    let adjustmentFen: IntegerInput?
+    /// Required when rejected.
+    let reply: String?
 }
 
 /// A month, `2026-10`.
@@ -101,8 +178,12 @@ struct PartnerStatementResponse: Codable {
     let orders: [StatementOrderResponse]?
     let returns: [StatementReturnResponse]?
     let commission: StatementCommissionResponse?
+    /// The version that replaced this one after a dispute.
+    let replacedById: String?
+    /// The dispute of this version, if the partner raised one.
+    let dispute: StatementDisputeResponse?
 
-    init(_ statement: PartnerStatementRecord, detailed: Bool) {
+    init(_ statement: PartnerStatementRecord, detailed: Bool, dispute: StatementDispute? = nil) {
         let content = statement.content
         id = statement.id
         number = statement.number
@@ -122,6 +203,70 @@ struct PartnerStatementResponse: Codable {
         orders = detailed ? content.orders.map(StatementOrderResponse.init) : nil
         returns = detailed ? content.returns.map(StatementReturnResponse.init) : nil
         commission = detailed ? content.commission.map(StatementCommissionResponse.init) : nil
+        replacedById = statement.replacedById
+        self.dispute = dispute.map(StatementDisputeResponse.init)
+    }
+}
+
+/// A statement's dispute and HQ's answer to each line.
+struct StatementDisputeResponse: Codable {
+    let number: String
+    let status: StatementDispute.Status
+    let comment: String
+    let hasAttachment: Bool
+    let raisedAt: Date
+    let resolvedAt: Date?
+    let reissuedStatementId: String?
+    let lines: [StatementDisputeLineResponse]
+
+    init(_ dispute: StatementDispute) {
+        number = dispute.number
+        status = dispute.status
+        comment = dispute.comment
+        hasAttachment = dispute.attachmentFileId != nil
+        raisedAt = dispute.raisedAt
+        resolvedAt = dispute.resolvedAt
+        reissuedStatementId = dispute.reissuedStatementId
+        lines = dispute.lines.map(StatementDisputeLineResponse.init)
+    }
+}
+
+struct StatementDisputeLineResponse: Codable {
+    let line: Int
+    let entryId: Int64?
+    let orderNumber: String?
+    let account: StatementAccountKind
+    let documentNumber: String
+    let description: String
+    let statedFen: Int64
+    let claimedFen: Int64
+    let status: StatementDisputeLine.Status
+    /// The correction that gives the partner what it claims (absent for a referral order, whose correction HQ works out).
+    let suggestedCorrectionFen: Int64?
+    let adjustmentFen: Int64?
+    let reply: String?
+    let answeredAt: Date?
+
+    init(_ line: StatementDisputeLine) {
+        self.line = line.lineNumber
+        switch line.item {
+        case .movement(let id):
+            entryId = id
+            orderNumber = nil
+        case .order(let number):
+            entryId = nil
+            orderNumber = number
+        }
+        account = line.account
+        documentNumber = line.documentNumber
+        description = line.description
+        statedFen = line.stated.fen
+        claimedFen = line.claimed.fen
+        status = line.status
+        suggestedCorrectionFen = line.suggestedCorrection?.fen
+        adjustmentFen = line.adjustment?.fen
+        reply = line.reply
+        answeredAt = line.answeredAt
     }
 }
 

@@ -15,11 +15,22 @@ struct ReconciliationPages {
         router.get("/portal/reconciliation/{id}/statement.xlsx") { request, context in try await download(request, context, format: .xlsx) }
         router.get("/portal/reconciliation/{id}/statement.pdf") { request, context in try await download(request, context, format: .pdf) }
         router.post("/portal/reconciliation/{id}/confirm", use: submitPortalConfirm)
+        router.get("/portal/reconciliation/{id}/dispute", use: showPortalDispute)
+        router.post("/portal/reconciliation/{id}/dispute", use: submitPortalDispute)
+        router.get("/portal/reconciliation/{id}/attachment", use: downloadAttachment)
         router.get("/hq/reconciliation", use: showHQBoard)
         router.post("/hq/reconciliation/issue", use: submitHQIssue)
         router.get("/hq/reconciliation/{id}", use: showHQDetail)
         router.get("/hq/reconciliation/{id}/statement.xlsx") { request, context in try await download(request, context, format: .xlsx) }
         router.get("/hq/reconciliation/{id}/statement.pdf") { request, context in try await download(request, context, format: .pdf) }
+        router.post("/hq/reconciliation/{id}/answer", use: submitHQAnswer)
+        router.get("/hq/reconciliation/{id}/attachment", use: downloadAttachment)
+    }
+
+    /// The file attached to a dispute (who may read it is the service's rule).
+    @Sendable func downloadAttachment(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        return FileResponse.make(try await services.partnerStatements.disputeAttachment(caller, statementId: try context.parameters.require("id")))
     }
 
     /// The statement as a workbook or a PDF, the hash printed at the top (the same routine serves
@@ -46,9 +57,10 @@ struct ReconciliationPages {
             <td class="number" data-label="\(page.t("预存款期末", "Prepaid closing"))">\(statement.content.account(.prepaid)?.closing.formatted ?? "—")</td></tr>
             """
         }
+        let days = try await services.settings.reconciliation().autoConfirmDays
         let body: HTML = """
             <h1>\(page.t("月度对账单", "Monthly statements"))</h1>
-            <p class="muted">\(page.t("每月结算后出具。请核对并确认;\(PartnerStatementService.autoConfirmDays) 天内未处理视为确认。", "Issued after each month's settlement. Check and confirm; after \(PartnerStatementService.autoConfirmDays) days without an answer it counts as confirmed."))</p>
+            <p class="muted">\(page.t("每月结算后出具。请核对并确认,有误请提出异议;\(days) 天内未处理视为确认。", "Issued after each month's settlement. Check it and confirm or dispute it; after \(days) days without an answer it counts as confirmed."))</p>
             <div class="table-wrap"><table class="responsive" id="statement-list"><thead><tr><th>\(page.t(.month))</th><th>\(page.t(.documentNumber))</th><th>\(page.t(.status))</th><th class="number">\(page.t("预存款期末", "Prepaid closing"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("还没有对账单:每月结算后出具。", "No statements yet: they are issued after each month's settlement."))</p>") : .empty)
@@ -59,8 +71,8 @@ struct ReconciliationPages {
 
     @Sendable func showPortalDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let caller = try context.caller
-        let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
-        return HTMLResponse.page(portalDetail(PageContext(request, context), statement, errors: [], notice: request.query("notice")))
+        let disputed = try await services.partnerStatements.statementWithDispute(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(portalDetail(PageContext(request, context), disputed, errors: [], notice: request.query("notice")))
     }
 
     @Sendable func submitPortalConfirm(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
@@ -71,37 +83,135 @@ struct ReconciliationPages {
             _ = try await services.partnerStatements.confirm(caller, id: id)
             return Response.redirect(to: "/portal/reconciliation/\(id)?notice=confirmed", type: .found)
         } catch AppError.conflict(let reason) {
-            // Confirmed meanwhile (another account of the partner, or automatically): the statement
+            // Answered meanwhile (another account of the partner, or automatically): the statement
             // as it stands, with why.
-            let statement = try await services.partnerStatements.statement(caller, id: id)
+            let disputed = try await services.partnerStatements.statementWithDispute(caller, id: id)
             return HTMLResponse.page(
                 portalDetail(
-                    PageContext(request, context), statement, errors: [FieldError(field: "statement", problem: .notAllowed(reason: reason))],
+                    PageContext(request, context), disputed, errors: [FieldError(field: "statement", problem: .notAllowed(reason: reason))],
                     notice: nil),
                 status: .conflict)
         }
     }
 
-    func portalDetail(_ page: PageContext, _ statement: PartnerStatementRecord, errors: [FieldError], notice: String?) -> HTML {
-        let canConfirm = statement.status == .issued && (page.account?.principal.can(.partnerFinanceView) ?? false)
+    func portalDetail(_ page: PageContext, _ disputed: PartnerStatementService.Disputed, errors: [FieldError], notice: String?) -> HTML {
+        let statement = disputed.statement
+        let canAnswer = statement.status == .issued && (page.account?.principal.can(.partnerFinanceView) ?? false)
         let answer: HTML =
-            canConfirm
+            canAnswer
             ? """
             <form method="post" action="/portal/reconciliation/\(statement.id)/confirm" class="card sticky-actions" id="confirm-form">\(page.csrfField)
               <p>\(page.t("核对无误请确认。确认后本对账单不再更改,之后的更正计入以后月份。", "If it is right, confirm it. Once confirmed it never changes; later corrections appear in a later month."))</p>
-              <button type="submit" id="confirm-statement">\(page.t("确认", "Confirm"))</button></form>
+              <button type="submit" id="confirm-statement">\(page.t("确认", "Confirm"))</button>
+              <a class="button secondary" id="dispute-statement" href="/portal/reconciliation/\(statement.id)/dispute">\(page.t("有异议", "Dispute"))</a></form>
             """ : .empty
-        let confirmedNotice: HTML =
-            notice == "confirmed" ? "<div class=\"notice\" role=\"status\">\(page.t("已确认对账单。", "Statement confirmed."))</div>" : .empty
         let body: HTML = """
-            \(confirmedNotice)
+            \(Layout.notice(page, notice))
             \(Layout.errorSummary(page, errors))
+            \(ReconciliationViews.replacement(page, disputed, base: "/portal/reconciliation"))
             \(ReconciliationViews.statement(page, statement, orderLink: "/portal/orders"))
+            \(disputed.dispute.map { ReconciliationViews.dispute(page, $0, statement: statement, base: "/portal/reconciliation", answering: false, form: nil, errors: []) } ?? .empty)
             \(ReconciliationViews.downloads(page, statement, base: "/portal/reconciliation"))
             \(answer)
             <p><a href="/portal/reconciliation">\(page.t("全部对账单", "All statements"))</a></p>
             """
         return Layout.page(page, title: page.t("\(statement.month) 对账单", "Statement \(statement.month)"), body: body)
+    }
+
+    @Sendable func showPortalDispute(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(disputeForm(PageContext(request, context), statement, form: nil, errors: []))
+    }
+
+    @Sendable func submitPortalDispute(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        let picked = form.all("line")
+        let lines = picked.map { key in
+            DisputeLineInput(
+                entryId: key.hasPrefix("e") ? Int64(key.dropFirst()) : nil, orderNumber: key.hasPrefix("o") ? String(key.dropFirst()) : nil,
+                claimed: .yuanText(form["claimed-\(key)"]))
+        }
+        do {
+            _ = try await services.partnerStatements.dispute(
+                caller, id: id, lines: lines, comment: form["comment"], attachment: form.files["attachment"])
+            return Response.redirect(to: "/portal/reconciliation/\(id)?notice=disputed", type: .found)
+        } catch AppError.validation(let failure) {
+            let statement = try await services.partnerStatements.statement(caller, id: id)
+            // A line's problem is shown on its row too: the service numbers the lines in the order sent.
+            let errors = failure.errors.flatMap { error -> [FieldError] in
+                guard error.field.hasPrefix("disputeLines["), let close = error.field.firstIndex(of: "]"),
+                    let index = Int(error.field[error.field.index(error.field.startIndex, offsetBy: 13)..<close]), picked.indices.contains(index)
+                else { return [error] }
+                return [error, FieldError(field: "claimed-\(picked[index])", problem: error.problem)]
+            }
+            return HTMLResponse.page(disputeForm(PageContext(request, context), statement, form: form, errors: errors), status: .unprocessableContent)
+        } catch AppError.conflict(let reason) {
+            let statement = try await services.partnerStatements.statement(caller, id: id)
+            return HTMLResponse.page(
+                disputeForm(
+                    PageContext(request, context), statement, form: form,
+                    errors: [FieldError(field: "statement", problem: .notAllowed(reason: reason))]),
+                status: .conflict)
+        }
+    }
+
+    /// The dispute form, made for a phone: each movement and order of the statement with a box to
+    /// tick and the amount it should be, then the comment and an optional file.
+    func disputeForm(_ page: PageContext, _ statement: PartnerStatementRecord, form: FormData?, errors: [FieldError]) -> HTML {
+        let picked = Set(form?.all("line") ?? [])
+        func row(key: String, when: String, document: String, description: String, amount: Money) -> HTML {
+            let field = "claimed-\(key)"
+            let error = errors.first { $0.field == field }
+            return """
+                <li class="dispute-line\(error == nil ? "" : " invalid")" data-line="\(key)">
+                  <label class="check"><input type="checkbox" name="line" value="\(key)"\(picked.contains(key) ? HTML(" checked") : .empty)>
+                    <span><span class="mono">\(document.isEmpty ? "—" : document)</span> \(description)<br><span class="muted small">\(when)</span></span>
+                    <span class="number">\(amount.formatted)</span></label>
+                  <div class="field"><label for="\(field)">\(page.t("应为(元)", "Should be (yuan)"))</label>
+                    <input type="text" inputmode="decimal" id="\(field)" name="\(field)" value="\(form?[field] ?? "")" placeholder="\(amount.yuanText)"\(error == nil ? HTML.empty : HTML(" aria-invalid=\"true\""))>
+                    \(error.map { HTML("<div class=\"error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+                </li>
+                """
+        }
+        let accounts = statement.content.accounts.filter { !$0.movements.isEmpty }.html { account in
+            """
+            <fieldset class="card"><legend>\(page.language.statementAccount(account.kind))</legend><ul class="dispute-lines">
+            \(account.movements.html { row(key: "e\($0.entryId)", when: $0.postedAt, document: $0.documentNumber, description: $0.description, amount: $0.amount) })
+            </ul></fieldset>
+            """
+        }
+        let orders: HTML =
+            statement.content.orders.isEmpty
+            ? .empty
+            : """
+            <fieldset class="card"><legend>\(page.t("本月订单", "Orders this month"))</legend><ul class="dispute-lines">
+            \(statement.content.orders.html { row(key: "o\($0.number)", when: $0.placedOn, document: $0.number, description: $0.status, amount: $0.net) })
+            </ul></fieldset>
+            """
+        let commentError = errors.first { $0.field == "comment" }
+        let attachmentError = errors.first { $0.field == "attachment" }
+        let body: HTML = """
+            <h1>\(page.t("对 \(statement.month) 对账单提出异议", "Dispute the statement for \(statement.month)"))</h1>
+            \(Layout.errorSummary(page, errors.filter { !$0.field.hasPrefix("claimed-") }))
+            <p class="muted">\(page.t("勾选有误的明细,填写您认为正确的金额(支出填负数),并说明原因。", "Tick each line that is wrong, enter the amount you believe right (a payment is negative), and say why."))</p>
+            <form method="post" action="/portal/reconciliation/\(statement.id)/dispute" enctype="multipart/form-data" id="dispute-form">\(page.csrfField)
+              \(accounts)
+              \(orders)
+              <div class="card">
+              <div class="field\(commentError == nil ? "" : " invalid")"><label for="comment">\(page.t("异议说明", "Comment")) *</label>
+                <textarea id="comment" name="comment" rows="3" maxlength="\(PartnerStatementService.maximumCommentCharacters)">\(form?["comment"] ?? "")</textarea>
+                \(commentError.map { HTML("<div class=\"error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+              <div class="field\(attachmentError == nil ? "" : " invalid")"><label for="attachment">\(page.t("附件(JPG/PNG/PDF,≤5MB,可选)", "Attachment (JPG, PNG or PDF, up to 5 MB, optional)"))</label>
+                <input type="file" id="attachment" name="attachment" accept="image/jpeg,image/png,application/pdf">
+                \(attachmentError.map { HTML("<div class=\"error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
+              <button type="submit" id="submit-dispute">\(page.t("提交异议", "Send the dispute"))</button>
+              <a href="/portal/reconciliation/\(statement.id)">\(page.t(.cancel))</a></div>
+            </form>
+            """
+        return Layout.page(page, title: page.t("提出异议", "Dispute"), body: body)
     }
 
     // MARK: - HQ
@@ -128,14 +238,60 @@ struct ReconciliationPages {
 
     @Sendable func showHQDetail(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let caller = try context.caller
-        let page = PageContext(request, context)
-        let statement = try await services.partnerStatements.statement(caller, id: try context.parameters.require("id"))
+        let disputed = try await services.partnerStatements.statementWithDispute(caller, id: try context.parameters.require("id"))
+        return HTMLResponse.page(
+            hqDetail(PageContext(request, context), disputed, caller: caller, form: nil, errors: [], notice: request.query("notice")))
+    }
+
+    @Sendable func submitHQAnswer(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        let correction = (form["adjustmentFen"] ?? "").trimmingWhitespace()
+        do {
+            let disputed = try await services.partnerStatements.answer(
+                caller, statementId: id, line: form["line"].flatMap { Int($0) }, decision: form["decision"],
+                correction: correction.isEmpty ? nil : .yuanText(correction), reply: form["reply"])
+            if let reissued = disputed.dispute?.reissuedStatementId {
+                return Response.redirect(to: "/hq/reconciliation/\(reissued)?notice=reissued", type: .found)
+            }
+            return Response.redirect(to: "/hq/reconciliation/\(id)?notice=answered", type: .found)
+        } catch let error as AppError {
+            let errors: [FieldError]
+            let status: HTTPResponse.Status
+            switch error {
+            case .validation(let failure):
+                (errors, status) = (failure.errors, .unprocessableContent)
+            case .conflict(let reason):
+                (errors, status) = ([FieldError(field: "line", problem: .notAllowed(reason: reason))], .conflict)
+            case .insufficientBalance(let available, let required):
+                (errors, status) = (
+                    [FieldError(field: "adjustmentFen", problem: .notAllowed(reason: .balanceShort(available: available, required: required)))],
+                    .conflict
+                )
+            default: throw error
+            }
+            let disputed = try await services.partnerStatements.statementWithDispute(caller, id: id)
+            return HTMLResponse.page(
+                hqDetail(PageContext(request, context), disputed, caller: caller, form: form, errors: errors, notice: nil), status: status)
+        }
+    }
+
+    func hqDetail(
+        _ page: PageContext, _ disputed: PartnerStatementService.Disputed, caller: Caller, form: FormData?, errors: [FieldError], notice: String?
+    ) -> HTML {
+        let statement = disputed.statement
+        let answering = caller.principal.can(.manageFinance) && disputed.dispute?.status == .open
         let body: HTML = """
+            \(Layout.notice(page, notice))
+            \(Layout.errorSummary(page, errors))
+            \(ReconciliationViews.replacement(page, disputed, base: "/hq/reconciliation"))
             \(ReconciliationViews.statement(page, statement, orderLink: "/hq/orders"))
+            \(disputed.dispute.map { ReconciliationViews.dispute(page, $0, statement: statement, base: "/hq/reconciliation", answering: answering, form: form, errors: errors) } ?? .empty)
             \(ReconciliationViews.downloads(page, statement, base: "/hq/reconciliation"))
             <p><a href="/hq/reconciliation?month=\(statement.month)">\(page.t("返回对账看板", "Back to the board"))</a></p>
             """
-        return HTMLResponse.page(Layout.page(page, title: page.t("\(statement.month) 对账单", "Statement \(statement.month)"), body: body))
+        return Layout.page(page, title: page.t("\(statement.month) 对账单", "Statement \(statement.month)"), body: body)
     }
 
     func board(_ page: PageContext, request: Request, caller: Caller, errors: [FieldError], notice: String?) async throws -> HTML {
@@ -145,9 +301,11 @@ struct ReconciliationPages {
             caller, filter: PartnerStatementFilter(month: month, status: status),
             page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
         let now = services.platform.clock.now()
+        let days = try await services.settings.reconciliation().autoConfirmDays
+        let counts = try await services.partnerStatements.counts(caller, month: month)
         let rows = list.items.html { statement in
-            let due = statement.issuedAt.addingTimeInterval(TimeInterval(PartnerStatementService.autoConfirmDays) * 86_400)
-            let soon = statement.status == .issued && due.timeIntervalSince(now) <= 2 * 86_400
+            let due = PartnerStatementService.confirmsAutomatically(issuedAt: statement.issuedAt, days: days)
+            let soon = statement.status == .issued && due.timeIntervalSince(now) <= TimeInterval(PartnerStatementService.reminderDays) * 86_400
             return """
                 <tr data-statement="\(statement.number)"\(soon ? HTML(" class=\"due-soon\"") : .empty)><td class="mono" data-label="\(page.t(.documentNumber))"><a href="/hq/reconciliation/\(statement.id)">\(statement.number)</a></td>
                 <td data-label="\(page.t("渠道商", "Partner"))">\(statement.content.partnerCode) \(statement.content.partnerName)</td>
@@ -173,7 +331,13 @@ struct ReconciliationPages {
         let body: HTML = """
             \(issued)
             <h1>\(page.t("对账看板", "Reconciliation board"))</h1>
-            <p class="muted">\(page.t("每月结算后自动向有业务往来的渠道商出具对账单;渠道商 \(PartnerStatementService.autoConfirmDays) 天内未处理视为确认。", "Statements go to every partner with activity after each month's settlement; unanswered for \(PartnerStatementService.autoConfirmDays) days, they count as confirmed."))</p>
+            <p class="muted">\(page.t("每月结算后自动向有业务往来的渠道商出具对账单;渠道商 \(days) 天内未处理视为确认。", "Statements go to every partner with activity after each month's settlement; unanswered for \(days) days, they count as confirmed."))</p>
+            <div class="tiles" id="statement-counts">
+              \(ReconciliationViews.tile(page, "issued", page.t("待确认", "Awaiting confirmation"), counts.byStatus[.issued] ?? 0, month: month))
+              \(ReconciliationViews.tile(page, "disputed", page.t("有异议待处理", "Disputed, to answer"), counts.byStatus[.disputed] ?? 0, month: month))
+              <div class="tile" id="count-due-soon"><div class="muted small">\(page.t("\(PartnerStatementService.reminderDays) 天内将自动确认", "Auto-confirm within \(PartnerStatementService.reminderDays) days"))</div><div class="figure">\(counts.dueSoon)</div></div>
+              \(ReconciliationViews.tile(page, "confirmed", page.t("已确认", "Confirmed"), counts.byStatus[.confirmed] ?? 0, month: month))
+            </div>
             <form method="get" class="toolbar" action="/hq/reconciliation">
               \(Field.text(page, name: "month", label: page.t(.month), value: month ?? "", errors: [], attributes: " placeholder=\"2026-10\""))
               \(Field.select(page, name: "status", label: page.t(.status), options: statusOptions, selected: status?.rawValue ?? "", errors: []))
@@ -190,6 +354,77 @@ struct ReconciliationPages {
 
 /// How a partner statement reads, the same at HQ and on the portal.
 enum ReconciliationViews {
+    /// A count on the board, linking to the statements in that state.
+    static func tile(_ page: PageContext, _ status: String, _ label: String, _ count: Int64, month: String?) -> HTML {
+        """
+        <a class="tile" id="count-\(status)" href="/hq/reconciliation?status=\(status)\(month.map { "&month=\($0)" } ?? "")"><div class="muted small">\(label)</div><div class="figure">\(count)</div></a>
+        """
+    }
+
+    /// Which version this is: replaced by a newer one after a dispute, or issued after an older one.
+    static func replacement(_ page: PageContext, _ disputed: PartnerStatementService.Disputed, base: String) -> HTML {
+        let statement = disputed.statement
+        if let newer = statement.replacedById {
+            return """
+                <div class="notice" role="status" id="statement-replaced">\(page.t("本版本因异议已重新出具,仅供查阅。", "This version was issued again after a dispute and is kept for reference.")) <a href="\(base)/\(newer)">\(page.t("查看最新版本", "See the current version"))</a></div>
+                """
+        }
+        if let older = disputed.previousId {
+            return """
+                <div class="notice" role="status" id="statement-previous">\(page.t("这是处理异议后重新出具的第 \(statement.version) 版。", "This is version \(statement.version), issued after the dispute was answered.")) <a href="\(base)/\(older)">\(page.t("查看上一版及异议", "See the previous version and the dispute"))</a></div>
+                """
+        }
+        return .empty
+    }
+
+    /// A dispute and HQ's answers; for HQ finance while it is open, a form to answer each open line.
+    static func dispute(
+        _ page: PageContext, _ dispute: StatementDispute, statement: PartnerStatementRecord, base: String, answering: Bool, form: FormData?,
+        errors: [FieldError]
+    ) -> HTML {
+        let lines = dispute.lines.html { line in
+            let answer: HTML
+            switch line.status {
+            case .accepted:
+                answer =
+                    "\(page.t("已接受,调整", "Accepted, corrected by")) <span class=\"number\">\(line.adjustment?.formatted ?? "")</span>\(line.reply.map { HTML(":\($0)") } ?? .empty)"
+            case .rejected:
+                answer = "\(page.t("已驳回", "Rejected")):\(line.reply ?? "")"
+            case .open:
+                answer = "\(page.t("待处理", "Waiting for HQ"))"
+            }
+            let formHTML: HTML =
+                answering && line.status == .open
+                ? """
+                <form method="post" action="\(base)/\(statement.id)/answer" class="answer-form" data-line="\(line.lineNumber)">\(page.csrfField)<input type="hidden" name="line" value="\(line.lineNumber)">
+                  \(Field.select(page, name: "decision", label: page.t("处理", "Decision"), options: [("accepted", page.t("接受并调整", "Accept and correct")), ("rejected", page.t("驳回", "Reject"))], selected: form?["line"] == String(line.lineNumber) ? form?["decision"] : "accepted", errors: form?["line"] == String(line.lineNumber) ? errors : []))
+                  \(Field.text(page, name: "adjustmentFen", label: page.t("调整金额(元,负数为扣减)", "Correction (yuan, negative takes off)"), value: form?["line"] == String(line.lineNumber) ? form?["adjustmentFen"] : line.suggestedCorrection?.yuanText, errors: form?["line"] == String(line.lineNumber) ? errors : [], attributes: " inputmode=\"decimal\""))
+                  \(Field.text(page, name: "reply", label: page.t("回复(驳回时必填)", "Reply (required to reject)"), value: form?["line"] == String(line.lineNumber) ? form?["reply"] : nil, errors: form?["line"] == String(line.lineNumber) ? errors : []))
+                  <button type="submit">\(page.t("提交处理", "Answer"))</button></form>
+                """ : .empty
+            return """
+                <tr data-dispute-line="\(line.lineNumber)"><td data-label="#">\(line.lineNumber)</td>
+                <td data-label="\(page.t("明细", "Line"))"><span class="mono">\(line.documentNumber.isEmpty ? "—" : line.documentNumber)</span> \(line.description)</td>
+                <td class="number" data-label="\(page.t("对账单金额", "On the statement"))">\(line.stated.formatted)</td>
+                <td class="number" data-label="\(page.t("应为", "Should be"))">\(line.claimed.formatted)</td>
+                <td class="number" data-label="\(page.t("差异", "Difference"))">\(line.difference.formatted)</td>
+                <td data-label="\(page.t("处理结果", "Answer"))" class="dispute-answer">\(answer)\(formHTML)</td></tr>
+                """
+        }
+        let attachment: HTML =
+            dispute.attachmentFileId == nil
+            ? .empty
+            : "<dt>\(page.t("附件", "Attachment"))</dt><dd><a href=\"\(base)/\(statement.id)/attachment\" id=\"dispute-attachment\">\(dispute.attachmentName ?? page.t("查看", "Open"))</a></dd>"
+        return """
+            <section class="card" id="statement-dispute"><h2>\(page.t("异议", "Dispute")) <span class="mono">\(dispute.number)</span></h2>
+            <dl class="profile"><dt>\(page.t("提出时间", "Raised"))</dt><dd>\(BusinessTime.displayText(dispute.raisedAt))</dd>
+            <dt>\(page.t("说明", "Comment"))</dt><dd id="dispute-comment">\(dispute.comment)</dd>\(attachment)
+            <dt>\(page.t(.status))</dt><dd id="dispute-status">\(dispute.status == .open ? page.t("处理中", "Being answered") : page.t("已处理", "Answered"))</dd></dl>
+            <div class="table-wrap"><table class="responsive" id="dispute-lines"><thead><tr><th>#</th><th>\(page.t("明细", "Line"))</th><th class="number">\(page.t("对账单金额", "On the statement"))</th><th class="number">\(page.t("应为", "Should be"))</th><th class="number">\(page.t("差异", "Difference"))</th><th>\(page.t("处理结果", "Answer"))</th></tr></thead>
+            <tbody>\(lines)</tbody></table></div></section>
+            """
+    }
+
     static func downloads(_ page: PageContext, _ statement: PartnerStatementRecord, base: String) -> HTML {
         """
         <p><a class="button secondary" id="statement-xlsx" href="\(base)/\(statement.id)/statement.xlsx">\(page.t("下载 Excel", "Download (Excel)"))</a>
