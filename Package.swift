@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "QudaoTestSupport",
             dependencies: [
-                "QudaoCore", "QudaoStore", "QudaoApp", .product(name: "Logging", package: "swift-log"),
+                "QudaoCore", "QudaoStore", "QudaoApp", "QudaoFiles", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/QudaoTestSupport"

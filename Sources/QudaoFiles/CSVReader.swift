@@ -56,12 +56,18 @@ public enum CSVReader {
     public static func text(_ data: Data) throws -> String {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // Text never holds NUL: a file with one is UTF-16 (or not text), which GB18030 would garble.
+        if bytes.contains(0) { throw TableReadError.notUTF8 }
         if let text = String(data: bytes, encoding: .utf8) { return text }
         if let text = String(data: bytes, encoding: gb18030) { return text }
         throw TableReadError.notUTF8
     }
 
-    public static func rows(_ data: Data, maximumBytes: Int = TableLimits.maximumFileBytes) throws -> [[String]] {
+    /// The rows of a CSV file. Blank lines are dropped, unless `keepsBlankLines` asks for them as
+    /// empty rows, so that row numbers are the file's line numbers (a bank statement's messages name them).
+    public static func rows(
+        _ data: Data, maximumBytes: Int = TableLimits.maximumFileBytes, maximumRows: Int = TableLimits.maximumRows, keepsBlankLines: Bool = false
+    ) throws -> [[String]] {
         guard data.count <= maximumBytes else { throw TableReadError.tooLarge(maximumBytes: maximumBytes) }
         let text = try text(data)
         var rows: [[String]] = []
@@ -80,9 +86,9 @@ public enum CSVReader {
         func endRow() throws {
             try endField()
             // Lines holding nothing at all (trailing newlines, blank lines) are not rows.
-            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+            if !(row.count == 1 && row[0].isEmpty) || keepsBlankLines { rows.append(row) }
             row = []
-            if rows.count > TableLimits.maximumRows { throw TableReadError.tooManyRows(maximum: TableLimits.maximumRows - 1) }
+            if rows.count > maximumRows { throw TableReadError.tooManyRows(maximum: maximumRows - 1) }
         }
         while let scalar = pending ?? iterator.next() {
             pending = nil

@@ -19,7 +19,9 @@ public enum XLSXReader {
     /// The rows of the first sheet. Refused before any part is read: files over `maximumBytes`,
     /// archives naming paths outside themselves, macro-enabled workbooks, and parts that declare
     /// (or, while extracting, turn out) to expand beyond the limits.
-    public static func rows(_ data: Data, maximumBytes: Int = TableLimits.maximumFileBytes) throws -> [[String]] {
+    public static func rows(
+        _ data: Data, maximumBytes: Int = TableLimits.maximumFileBytes, maximumRows: Int = TableLimits.maximumRows
+    ) throws -> [[String]] {
         guard data.count <= maximumBytes else { throw TableReadError.tooLarge(maximumBytes: maximumBytes) }
         let archive: Archive
         do {
@@ -63,7 +65,7 @@ public enum XLSXReader {
         let sheetPath = try firstSheetPath(workbook: workbook, relationships: try part("xl/_rels/workbook.xml.rels"))
         guard let sheet = try part(sheetPath) else { throw TableReadError.noSheet }
         let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
-        let parser = SheetParser(sharedStrings: shared)
+        let parser = SheetParser(sharedStrings: shared, maximumRows: maximumRows)
         let xml = XMLParser(data: sheet)
         xml.delegate = parser
         guard xml.parse() else {
@@ -162,6 +164,8 @@ final class SharedStringCollector: NSObject, XMLParserDelegate {
 /// Turns `<sheetData>` into rows of text.
 final class SheetParser: NSObject, XMLParserDelegate {
     let sharedStrings: [String]
+    /// Rows, header included, before the sheet is refused.
+    let maximumRows: Int
     var rows: [[String]] = []
     var limitError: TableReadError?
     private var row: [String] = []
@@ -173,7 +177,10 @@ final class SheetParser: NSObject, XMLParserDelegate {
     private var collecting = false
     private var collectingFormula = false
 
-    init(sharedStrings: [String]) { self.sharedStrings = sharedStrings }
+    init(sharedStrings: [String], maximumRows: Int) {
+        self.sharedStrings = sharedStrings
+        self.maximumRows = maximumRows
+    }
 
     func parser(
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
@@ -183,7 +190,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
             row = []
             let number = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
             // Rows the sheet skips are empty rows.
-            while rowNumber + 1 < number && rows.count < TableLimits.maximumRows {
+            while rowNumber + 1 < number && rows.count < maximumRows {
                 rows.append([])
                 rowNumber += 1
             }
@@ -231,8 +238,8 @@ final class SheetParser: NSObject, XMLParserDelegate {
             if row.count == cellColumn { row.append(text.trimmingCharacters(in: .whitespaces)) }
         case "row":
             rows.append(row)
-            if rows.count > TableLimits.maximumRows {
-                limitError = .tooManyRows(maximum: TableLimits.maximumRows - 1)
+            if rows.count > maximumRows {
+                limitError = .tooManyRows(maximum: maximumRows - 1)
                 parser.abortParsing()
             }
         default:

@@ -33,7 +33,8 @@ struct ReasonTextTests {
         .paymentPasswordTooSimple, .paymentPasswordNotSet,
         .tooManyWrongPasswords(until: Date(timeIntervalSince1970: 1_798_000_000)),
         .monthNotSettledYet(month: "2026-11"), .partnerStatementNotAwaitingConfirmation(status: .confirmed),
-        .disputeClaimUnchanged, .disputeLineAnswered(line: 2), .correctionIsZero,
+        .disputeClaimUnchanged, .disputeLineAnswered(line: 2), .correctionIsZero, .bankColumnsMissing(columns: ["贷方发生额", "对方账号"]),
+        .bankLineBothSides, .bankLineNotOpen, .bankLineWithoutMatch, .bankLineTopUpTaken(number: "TU-20261105-1234567"),
         .approvalAlreadyPending(number: "AP-20261204-1234567"), .approvalNotPending(status: .approved), .approverIsRequester,
         .onlyRequesterWithdraws, .erasureNeedsTerminatedPartner(code: "S-GZ001"), .erasureNeedsFinishedOrder(number: "PO-20261203-0001"),
         .promotionEndsBeforeStart, .promotionAlreadyOver, .promotionCancelled, .notInFuture, .notBeforeFirstDay,
@@ -45,7 +46,7 @@ struct ReasonTextTests {
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
     ]
 
-    static let caseCount = 96
+    static let caseCount = 101
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -146,6 +147,11 @@ struct ReasonTextTests {
         case .disputeClaimUnchanged: 93
         case .disputeLineAnswered: 94
         case .correctionIsZero: 95
+        case .bankColumnsMissing: 96
+        case .bankLineBothSides: 97
+        case .bankLineNotOpen: 98
+        case .bankLineTopUpTaken: 99
+        case .bankLineWithoutMatch: 100
         }
     }
 

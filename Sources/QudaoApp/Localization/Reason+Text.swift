@@ -133,6 +133,23 @@ extension Language {
             return t("异议第 \(line) 行已处理", "line \(line) of the dispute has been answered already")
         case .correctionIsZero:
             return t("接受异议需要一笔不为零的调整金额", "accepting needs a correction that is not zero")
+        case .bankColumnsMissing(let columns):
+            let list = columns.map { "“\($0)”" }.joined(separator: "、")
+            return t(
+                "文件中找不到列 \(list):请确认是该账户的流水文件;如果银行改了列名,请重新设置列对应",
+                "the file has no column \(columns.map { "\"\($0)\"" }.joined(separator: ", ")): check it is this account's statement, or set the columns again if the bank renamed them"
+            )
+        case .bankLineBothSides:
+            return t("同一行既有借方又有贷方金额", "the row has both a debit and a credit amount")
+        case .bankLineNotOpen:
+            return t("该流水已处理(已入账、已忽略或为支出)", "the line is decided already (credited, ignored or a payment out)")
+        case .bankLineWithoutMatch:
+            return t(
+                "该流水没有可接受的匹配(金额不符或未匹配):请核对后手工确认充值,或忽略该流水",
+                "the line has no match to accept (the amount differs, or nothing matched): confirm the top-up by hand after checking, or ignore the line"
+            )
+        case .bankLineTopUpTaken(let number):
+            return t("充值申请 \(number) 已不是待确认状态", "top-up \(number) is no longer pending")
         case .approvalAlreadyPending(let number):
             return t("已有同类申请 \(number) 等待复核,请先处理或撤回", "request \(number) of the same kind already waits for approval; decide or withdraw it first")
         case .approvalNotPending(let status):

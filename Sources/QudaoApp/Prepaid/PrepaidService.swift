@@ -165,35 +165,45 @@ public struct PrepaidService: Sendable {
     public func confirmTopUp(_ caller: Caller, id: String) async throws -> TopUpRecord {
         try caller.require(.manageFinance)
         return try await platform.database.write { session in
-            guard var topUp = try await session.topUp(id: id) else { throw AppError.notFound(entity: "top_up") }
-            let rules = try await SettingsService.prepaidRules(session)
-            let bonus = rules.bonus(forTopUp: topUp.amount)
-            let now = self.platform.clock.now()
-            guard
-                try await session.decideTopUp(
-                    id: id, status: .confirmed, bonus: bonus, decidedBy: caller.principal.accountId, at: now, rejectionReason: nil)
-            else { throw AppError.conflict(reason: .topUpNotPending(status: topUp.status)) }
-            if let posting = Postings.topUp(partnerId: topUp.partnerId, amount: topUp.amount, reference: topUp.id) {
-                try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
+            guard let topUp = try await session.topUp(id: id) else { throw AppError.notFound(entity: "top_up") }
+            guard let confirmed = try await self.confirm(topUp, caller: caller, now: self.platform.clock.now(), session) else {
+                throw AppError.conflict(reason: .topUpNotPending(status: topUp.status))
             }
-            if let posting = Postings.topUpBonus(partnerId: topUp.partnerId, bonus: bonus, reference: topUp.id) {
-                try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
-            }
-            try await session.audit(
-                caller, at: now, action: "topup.confirm", entityType: "top_up", entityId: id,
-                before: AuditSnapshot.json(["status": .text("pending")]),
-                after: AuditSnapshot.json(["status": .text("confirmed"), "amountFen": .integer(topUp.amount.fen), "bonusFen": .integer(bonus.fen)]))
-            try await NotificationService.send(
-                .topUpConfirmed(topUpId: id, amount: topUp.amount, bonus: bonus), to: .partner(id: topUp.partnerId, permission: .financeView),
-                at: now,
-                session)
-            topUp.status = .confirmed
-            topUp.bonus = bonus
-            topUp.decidedBy = caller.principal.accountId
-            topUp.decidedAt = now
-            topUp.rowVersion += 1
-            return topUp
+            return confirmed
         }
+    }
+
+    /// Confirms a pending top-up inside the caller's transaction: the amount and its rebate tier
+    /// (RULES §6) posted, audited, the partner told. Returns nil, changing nothing, when the top-up
+    /// is no longer pending. A manual confirmation and an accepted bank line both come here.
+    func confirm(_ topUp: TopUpRecord, caller: Caller, now: Date, _ session: SQLSession) async throws -> TopUpRecord? {
+        var topUp = topUp
+        let id = topUp.id
+        let rules = try await SettingsService.prepaidRules(session)
+        let bonus = rules.bonus(forTopUp: topUp.amount)
+        guard
+            try await session.decideTopUp(
+                id: id, status: .confirmed, bonus: bonus, decidedBy: caller.principal.accountId, at: now, rejectionReason: nil)
+        else { return nil }
+        if let posting = Postings.topUp(partnerId: topUp.partnerId, amount: topUp.amount, reference: topUp.id) {
+            try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
+        }
+        if let posting = Postings.topUpBonus(partnerId: topUp.partnerId, bonus: bonus, reference: topUp.id) {
+            try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
+        }
+        try await session.audit(
+            caller, at: now, action: "topup.confirm", entityType: "top_up", entityId: id,
+            before: AuditSnapshot.json(["status": .text("pending")]),
+            after: AuditSnapshot.json(["status": .text("confirmed"), "amountFen": .integer(topUp.amount.fen), "bonusFen": .integer(bonus.fen)]))
+        try await NotificationService.send(
+            .topUpConfirmed(topUpId: id, amount: topUp.amount, bonus: bonus), to: .partner(id: topUp.partnerId, permission: .financeView),
+            at: now, session)
+        topUp.status = .confirmed
+        topUp.bonus = bonus
+        topUp.decidedBy = caller.principal.accountId
+        topUp.decidedAt = now
+        topUp.rowVersion += 1
+        return topUp
     }
 
     /// HQ finance rejects a pending top-up with a reason; nothing is credited.

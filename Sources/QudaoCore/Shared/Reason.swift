@@ -153,6 +153,16 @@ public enum Reason: Sendable, Hashable, Codable {
     case disputeLineAnswered(line: Int)
     /// An accepted dispute line needs a correction that moves the balance.
     case correctionIsZero
+    /// A bank statement file lacks columns its account's mapping names (renamed, or another bank's file).
+    case bankColumnsMissing(columns: [String])
+    /// A bank statement row with both a credit and a debit amount.
+    case bankLineBothSides
+    /// A bank statement line that is not waiting for a decision (accepted, ignored or a debit).
+    case bankLineNotOpen
+    /// A bank line with no top-up to accept (its amount differs from the reference's, or nothing matched).
+    case bankLineWithoutMatch
+    /// The top-up a bank line was matched to is no longer pending (confirmed or rejected meanwhile).
+    case bankLineTopUpTaken(number: String)
 
     // MARK: Second approver
 

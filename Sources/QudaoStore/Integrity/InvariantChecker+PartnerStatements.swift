@@ -84,4 +84,26 @@ extension InvariantChecker {
             ok: "every statement correction answers one accepted dispute line",
             failure: "statement correction(s) that no accepted dispute line names")
     }
+
+    /// Bank statement lines (RULES §8): every matched line credits exactly one confirmed top-up of
+    /// its amount, and no top-up is matched by two lines (a confirmed top-up posted twice is named by
+    /// the ledger's check).
+    static func checkBankLines(_ session: SQLSession, _ report: inout InvariantReport) async throws {
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM bank_statement_lines l WHERE l.status = 'matched' AND NOT EXISTS (
+                SELECT 1 FROM top_ups u WHERE u.id = l.matched_top_up_id AND u.status = 'confirmed' AND u.amount_fen = l.amount_fen
+                    AND l.direction = 'credit')
+            """,
+            ok: "every matched bank line credits a confirmed top-up of its amount",
+            failure: "matched bank line(s) whose top-up is not confirmed for their amount")
+        try await expectNone(
+            session, &report,
+            """
+            SELECT COUNT(*) AS total FROM (SELECT matched_top_up_id FROM bank_statement_lines WHERE matched_top_up_id IS NOT NULL
+                GROUP BY matched_top_up_id HAVING COUNT(*) > 1) twice
+            """,
+            ok: "no top-up is matched by two bank lines", failure: "top-up(s) matched by more than one bank line")
+    }
 }

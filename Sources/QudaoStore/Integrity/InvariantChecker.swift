@@ -85,6 +85,7 @@ public enum InvariantChecker {
             try await checkCommissions(session, &report)
             try await checkPartnerStatements(session, &report)
             try await checkStatementDisputes(session, &report)
+            try await checkBankLines(session, &report)
             return report
         }
     }

@@ -34,6 +34,7 @@ public enum Migrator {
         Migration0016SecondApprover.migration,
         Migration0017PartnerStatements.migration,
         Migration0018StatementDisputes.migration,
+        Migration0019BankStatements.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -14,6 +14,7 @@ public enum DocumentTable: String, Sendable {
     case approvalRequests = "approval_requests"
     case partnerStatements = "partner_statements"
     case statementDisputes = "statement_disputes"
+    case bankImports = "bank_statement_imports"
 }
 
 extension SQLSession {

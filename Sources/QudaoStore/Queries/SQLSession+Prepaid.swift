@@ -4,7 +4,7 @@ import SQLKit
 
 /// Top-up requests and their proof files.
 extension SQLSession {
-    private static let topUpColumns = """
+    static let topUpColumns = """
         id, number, partner_id, amount_fen, bonus_fen, bank_reference, proof_file_id, note, status, requested_by, requested_at_ms,
         decided_by, decided_at_ms, rejection_reason, row_version
         """
