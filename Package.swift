@@ -106,6 +106,15 @@ let package = Package(
             ],
             path: "Benchmarks/DashboardBenchmark"
         ),
+        // Run on demand (`swift run -c release BankImportBenchmark`); results in docs/PERFORMANCE.md.
+        .executableTarget(
+            name: "BankImportBenchmark",
+            dependencies: [
+                "QudaoCore", "QudaoStore", "QudaoApp", "QudaoTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Benchmarks/BankImportBenchmark"
+        ),
         // Shared by the test targets: throwaway databases on SQLite and PostgreSQL.
         .target(
             name: "QudaoTestSupport",

@@ -123,6 +123,11 @@ struct AccessTests {
                 if let id { partnerStatements.append(id) }
             }
             #expect(!partnerStatements.isEmpty, "the demo's settled months have partner statements")
+            let demoBankAccount =
+                try await app.platform.database.read { try await $0.first("SELECT id FROM bank_accounts LIMIT 1")?.string("id") } ?? ""
+            let demoPayer =
+                try await app.platform.database.read { try await $0.first("SELECT id FROM partner_payers LIMIT 1")?.string("id") } ?? ""
+            #expect(!demoBankAccount.isEmpty && !demoPayer.isEmpty)
             let before = try await snapshot(app)
 
             // One case per object endpoint: method, path template, the foreign ids to try, a body.
@@ -199,6 +204,22 @@ struct AccessTests {
                 ),
                 (.post, "/api/v1/partner-statements/{id}/dispute/answers", partnerStatements, #"{"line":1,"decision":"rejected","reply":"x"}"#),
                 (.get, "/api/v1/partner-statements/{id}/dispute/attachment", partnerStatements, nil),
+                // Bank statements are HQ finance's: a partner is refused whatever the id.
+                (
+                    .put, "/api/v1/bank-accounts/{id}/mapping", [demoBankAccount],
+                    #"{"bookingDate":"日期","amountColumn":"金额","counterpartyName":"户名","memo":"摘要"}"#
+                ),
+                (.post, "/api/v1/bank-accounts/{id}/statements", [demoBankAccount], #"{"fileName":"x.csv","contentBase64":"eA=="}"#),
+                (.get, "/api/v1/bank-statement-imports/{id}", ["bim_00000000000000000000"], nil),
+                (.get, "/api/v1/bank-statement-imports/{id}/lines", ["bim_00000000000000000000"], nil),
+                (.post, "/api/v1/bank-statement-imports/{id}/accept-exact", ["bim_00000000000000000000"], nil),
+                (.post, "/api/v1/bank-statement-lines/{id}/accept", ["bsl_00000000000000000000"], nil),
+                (.post, "/api/v1/bank-statement-lines/{id}/reject", ["bsl_00000000000000000000"], nil),
+                (.post, "/api/v1/bank-statement-lines/{id}/ignore", ["bsl_00000000000000000000"], #"{"reason":"x"}"#),
+                // A partner's payers: its own only (the demo's payer is S-HZ001's, in another branch).
+                (.get, "/api/v1/partners/{id}/payers", [sibling, upline, otherBranchStore], nil),
+                (.post, "/api/v1/partners/{id}/payers", [sibling, upline], #"{"name":"篡改"}"#),
+                (.delete, "/api/v1/partners/{id}/payers/{payerId}", [sibling, otherBranchStore], nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -207,8 +228,8 @@ struct AccessTests {
 
             for item in cases {
                 for id in item.ids {
-                    let response = try await app.request(
-                        item.method, item.template.replacingOccurrences(of: "{id}", with: id), token: agent, json: item.body)
+                    let path = item.template.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{payerId}", with: demoPayer)
+                    let response = try await app.request(item.method, path, token: agent, json: item.body)
                     #expect(
                         [.notFound, .forbidden].contains(response.status), "\(item.method) \(item.template) with \(id) answered \(response.status)")
                 }
@@ -290,7 +311,8 @@ struct AccessTests {
                 ("partner_certificates", "id, status, valid_to, row_version"), ("partner_credit_ratings", "id, rating"),
                 ("promotions", "id, status, row_version"), ("import_batches", "id, status"),
                 ("approval_requests", "id, status, decided_by_account_id"), ("partner_statements", "id, status, confirmed_at_ms"),
-                ("statement_disputes", "id, status"),
+                ("statement_disputes", "id, status"), ("bank_accounts", "id, mapping_json"), ("bank_statement_lines", "id, status"),
+                ("partner_payers", "id, name"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

@@ -33,6 +33,9 @@ public struct DashboardView: Sendable {
     public let breakdowns: [PartnerDimension: [BreakdownRow]]
     public let topPartners: [GroupSales]
     public let topProducts: [ProductSales]
+    /// The collection cycle (回款周期) of the range and of the previous range.
+    public var collection: CollectionCycle = .none
+    public var previousCollection: CollectionCycle = .none
 
     /// A headline figure.
     public func metric(_ metric: DashboardMetric) -> MetricValue {
@@ -105,7 +108,9 @@ public struct DashboardService: Sendable {
                 topUps: try await session.confirmedTopUps(range: range, filter: filter),
                 previousTopUps: try await session.confirmedTopUps(range: previous, filter: filter),
                 returns: try await session.refundedReturns(range: range, filter: filter),
-                previousReturns: try await session.refundedReturns(range: previous, filter: filter)
+                previousReturns: try await session.refundedReturns(range: previous, filter: filter),
+                collection: try await session.collectionCycle(range: range, filter: filter),
+                previousCollection: try await session.collectionCycle(range: previous, filter: filter)
             )
         }
         let sums = try await partnerSums
@@ -165,9 +170,12 @@ public struct DashboardService: Sendable {
         let trend = zip(buckets, bucketCovers).map { days, cover in
             TrendPoint(days: days, figures: cover.compactMap { pieces[$0] }.reduce(.zero, +))
         }
-        return DashboardView(
+        var view = DashboardView(
             filter: filter, today: BusinessDate(containing: generatedAt), generatedAt: generatedAt, metrics: metrics, sales: sales,
             previousSales: previousSales, trend: trend, breakdowns: breakdowns, topPartners: Array(topPartners), topProducts: try await topProducts)
+        view.collection = figures.collection
+        view.previousCollection = figures.previousCollection
+        return view
     }
 
     /// Records that the caller exported a view or report (`report`, e.g. "dashboard") in `format`

@@ -260,6 +260,9 @@ extension DemoData {
             actor: .consumer(sourceIP: "117.136.0.8"), createdBy: "consumer")
         created += 1
         try await topUp("S-GZ002", yuan: 2_000, confirm: false)  // waiting for HQ finance
+        // Two more waiting, for the bank statement's matching to find (by reference, and by payer).
+        try await topUp("A-GZ01", yuan: 12_000, confirm: false)
+        try await topUp("S-HZ001", yuan: 3_500, confirm: false)
 
         // The scheduled jobs catch up to today; then the demo clock hands over to the real one.
         precondition(clock.now() <= now, "the demo's past must end before today")

@@ -202,6 +202,7 @@ public enum DemoData {
         try await loadChannel(platform)
         try await loadPaymentPasswords(platform)
         try await loadApprovals(platform)
+        try await loadBankAccount(platform)
         // The history was written out of time order (the channel's months after the orders'), so
         // its settled months' partner statements are issued now, over all of it.
         try await PartnerStatementService(platform: platform).issueDue()
@@ -220,6 +221,18 @@ public enum DemoData {
         _ = try await SettlementService(platform: platform).setPayoutSettings(
             caller, partnerId: partner.id, method: PayoutMethod.bank.rawValue, accountName: partner.name, bankName: "中国建设银行深圳南山支行",
             accountNumber: "6217003200012345678")
+    }
+
+    /// HQ's receiving account as one whose bank statements are imported (招商银行, its export's
+    /// columns shipped), and a payer S-HZ001 transfers from, so a statement line from it without a
+    /// reference is suggested for its pending top-up. Only on a database without bank accounts.
+    static func loadBankAccount(_ platform: Platform) async throws {
+        let existing = try await platform.database.read { try await $0.first("SELECT id FROM bank_accounts LIMIT 1") }
+        guard existing == nil, let finance = try await platform.database.read({ try await $0.account(username: "hq-finance") }) else { return }
+        let caller = Caller(principal: finance.principal, origin: RequestOrigin(sourceIP: "10.1.0.12", userAgent: "demo"))
+        let bank = BankReconciliationService(platform: platform)
+        _ = try await bank.createBankAccount(caller, name: "招商银行 基本户", format: BankFormat.cmb.rawValue, accountNumber: "6225880200018866")
+        _ = try await bank.addPayer(caller, partner: "S-HZ001", name: "杭州西湖区悦己日用品店", account: "6228480012345678")
     }
 
     /// Every partner owner's payment password, and the new-company threshold above which orders ask

@@ -47,4 +47,15 @@ extension Language {
         case .reissued: t("已重新出具", "Reissued")
         }
     }
+
+    /// The collection cycle as a line of a report: "回款周期:平均 1.5 天,90分位 3.0 天(上期 平均 2.0 天,90分位 4.0 天),共 12 笔".
+    public func collectionLine(current: CollectionCycle, previous: CollectionCycle) -> String {
+        func days(_ milliseconds: Int64?) -> String {
+            milliseconds.map { t("\(CollectionCycle.daysText($0)) 天", "\(CollectionCycle.daysText($0)) days") } ?? "—"
+        }
+        return t(
+            "回款周期:平均 \(days(current.meanMilliseconds)),90分位 \(days(current.percentile90Milliseconds)),共 \(current.count) 笔(上期 平均 \(days(previous.meanMilliseconds)),90分位 \(days(previous.percentile90Milliseconds)))",
+            "Collection cycle: mean \(days(current.meanMilliseconds)), 90th percentile \(days(current.percentile90Milliseconds)), \(current.count) collections (before: mean \(days(previous.meanMilliseconds)), 90th percentile \(days(previous.percentile90Milliseconds)))"
+        )
+    }
 }

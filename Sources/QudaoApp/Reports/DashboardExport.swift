@@ -9,7 +9,9 @@ public enum DashboardExport {
         let builder = DashboardDocumentBuilder(view: view, language: language)
         return ReportDocument(
             title: language.t("渠道数据看板", "Channel dashboard"),
-            notes: DashboardText.filterLines(language, view.filter) + [language.generatedLine(view.generatedAt)], charts: builder.charts(),
+            notes: DashboardText.filterLines(language, view.filter) + [
+                language.collectionLine(current: view.collection, previous: view.previousCollection), language.generatedLine(view.generatedAt),
+            ], charts: builder.charts(),
             tables: [builder.summary(), builder.trend(), builder.breakdowns(), builder.partners(), builder.products()])
     }
 }

@@ -35,7 +35,10 @@ public enum ReportExporter {
         } else {
             guard let kind = ReportKind(rawValue: name) else { throw AppError.invalid("report", .notOneOf(allowed: names)) }
             let result = try await ReportService(platform: platform).all(caller, kind: kind, filter: filter, progress: progress)
-            let notes = DashboardText.filterLines(language, filter) + [language.reportMeaning(kind), language.generatedLine(result.generatedAt)]
+            let notes =
+                DashboardText.filterLines(language, filter) + [language.reportMeaning(kind)]
+                + (result.collection.map { [language.collectionLine(current: $0.current, previous: $0.previous)] } ?? [])
+                + [language.generatedLine(result.generatedAt)]
             document = ReportDocument(title: language.report(kind), notes: notes, tables: [ReportTables.table(result, language: language)])
             instant = result.generatedAt
         }

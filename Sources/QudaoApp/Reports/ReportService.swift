@@ -38,6 +38,8 @@ public struct ReportPage: Sendable {
     public var prepaidTotals: [PostingKind: (count: Int64, changeFen: Int64)] = [:]
     public var returns: [ReturnReportRow] = []
     public var grades: [GradeReportRow] = []
+    /// The collection cycle (回款周期) of the range and of the previous range (prepaid report).
+    public var collection: (current: CollectionCycle, previous: CollectionCycle)?
     /// Contacts of the partners on the page, phones masked.
     public var contacts: [String: MaskedContact] = [:]
 
@@ -101,6 +103,10 @@ public struct ReportService: Sendable {
                 result = start(rows.totalCount)
                 result.prepaidMovements = rows.items
                 result.prepaidTotals = totals
+                result.collection = (
+                    try await session.collectionCycle(range: range, filter: filter),
+                    try await session.collectionCycle(range: range.previous, filter: filter)
+                )
             case .returns:
                 let rows = try await session.returnsReport(range: range, filter: filter, page: page)
                 result = start(rows.totalCount)

@@ -110,3 +110,34 @@ public struct MetricValue: Sendable, Hashable, Codable {
         return Ratio(value - previous, over: previous)
     }
 }
+
+/// The collection cycle (回款周期, RULES §8) of a period: how long money took to arrive, over the
+/// top-ups confirmed in it (confirmation − request) and the referral orders paid in it
+/// (payment − order), in milliseconds; the mean and the 90th percentile (nearest rank).
+public struct CollectionCycle: Sendable, Hashable, Codable {
+    /// Collections measured.
+    public let count: Int64
+    public let meanMilliseconds: Int64?
+    public let percentile90Milliseconds: Int64?
+
+    /// Creates a cycle.
+    public init(count: Int64, meanMilliseconds: Int64?, percentile90Milliseconds: Int64?) {
+        self.count = count
+        self.meanMilliseconds = meanMilliseconds
+        self.percentile90Milliseconds = percentile90Milliseconds
+    }
+
+    /// No collection in the period.
+    public static let none = CollectionCycle(count: 0, meanMilliseconds: nil, percentile90Milliseconds: nil)
+
+    /// The offset of the 90th percentile among `count` sorted durations, by nearest rank: ⌈0.9 n⌉ − 1.
+    public static func percentile90Offset(count: Int64) -> Int64 {
+        max((count * 9 + 9) / 10 - 1, 0)
+    }
+
+    /// A duration in days with one decimal, rounded half up, by integer arithmetic: `2.5`.
+    public static func daysText(_ milliseconds: Int64) -> String {
+        let tenths = (milliseconds * 10 + 43_200_000) / 86_400_000
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

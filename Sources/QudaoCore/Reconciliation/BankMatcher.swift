@@ -90,7 +90,11 @@ public struct BankMatcher: Sendable {
             current = ""
         }
         for scalar in memo.unicodeScalars {
-            if scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_") {
+            let value = scalar.value
+            // ASCII letters, digits, hyphen and underscore, tested by value: CharacterSet is slow on Linux.
+            let isWordCharacter =
+                (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || value == 0x2D || value == 0x5F
+            if isWordCharacter {
                 current.unicodeScalars.append(scalar)
             } else {
                 flush()

@@ -171,11 +171,17 @@ public enum BankStatementParser {
             parse.errors.append(FieldError(field: "file", problem: .notAllowed(reason: .bankColumnsMissing(columns: missing))))
             return parse
         }
+        // Each mapped column's place, by the name the mapping spells, found once rather than per cell.
+        var places: [String: (index: Int, tenThousands: Bool)] = [:]
+        for column in mapping.columns + mapping.amount.columns + [mapping.bookingDate, mapping.counterpartyName] + mapping.memo {
+            places[column] = positions[normalizedHeader(column)]
+        }
+        if let account = mapping.counterpartyAccount { places[account] = positions[normalizedHeader(account)] }
         func cell(_ row: [String], _ column: String) -> String {
-            guard let position = positions[normalizedHeader(column)], position.index < row.count else { return "" }
+            guard let position = places[column], position.index < row.count else { return "" }
             return row[position.index].trimmingWhitespace()
         }
-        func unit(_ column: String) -> Bool { positions[normalizedHeader(column)]?.tenThousands ?? false }
+        func unit(_ column: String) -> Bool { places[column]?.tenThousands ?? false }
         for index in rows.indices where index > header.index {
             let row = rows[index]
             let rowNumber = index + 1

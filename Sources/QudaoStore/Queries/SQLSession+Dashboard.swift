@@ -305,6 +305,32 @@ extension SQLSession {
             """)
     }
 
+    /// The collection cycle of the filtered partners over the days of `range` (RULES §8): top-ups
+    /// confirmed then (confirmation − request) and referral orders paid then (payment − order). The
+    /// 90th percentile is read by offset from the sorted durations, in the database.
+    public func collectionCycle(range: DateRange, filter: DashboardFilter) async throws -> CollectionCycle {
+        let from = range.first.startEpochMilliseconds
+        let to = range.last.adding(days: 1).startEpochMilliseconds
+        let durations: SQLQueryString = """
+            SELECT t.decided_at_ms - t.requested_at_ms AS duration FROM top_ups t
+            WHERE t.status = 'confirmed' AND t.decided_at_ms >= \(bind: from) AND t.decided_at_ms < \(bind: to) AND \(partnerScope("t.partner_id", filter))
+            UNION ALL
+            SELECT o.paid_at_ms - o.created_at_ms AS duration FROM orders o
+            WHERE o.kind = 'referral' AND o.paid_at_ms >= \(bind: from) AND o.paid_at_ms < \(bind: to) AND \(partnerScope("o.partner_id", filter))
+            """
+        guard
+            let totals = try await first(
+                "SELECT COUNT(*) AS total, CAST(COALESCE(SUM(duration), 0) AS BIGINT) AS summed FROM (\(durations)) collected"),
+            let count = try totals.optionalInt64("total"), count > 0
+        else { return .none }
+        let summed = try totals.int64("summed")
+        let percentile = try await first(
+            "SELECT duration FROM (\(durations)) collected ORDER BY duration LIMIT 1 OFFSET \(bind: CollectionCycle.percentile90Offset(count: count))"
+        )?
+        .int64("duration")
+        return CollectionCycle(count: count, meanMilliseconds: summed / count, percentile90Milliseconds: percentile)
+    }
+
     /// Returns of the filtered partners' orders refunded on the days of `range`, and what they refunded.
     public func refundedReturns(range: DateRange, filter: DashboardFilter) async throws -> CountAndAmount {
         try await countAndAmount(

@@ -20,6 +20,7 @@ struct APIRoutes {
         endpoints += PrivacyAPI(services: services).endpoints
         endpoints += ApprovalsAPI(services: services).endpoints
         endpoints += ReconciliationAPI(services: services).endpoints
+        endpoints += BankReconciliationAPI(services: services).endpoints
         endpoints += AdminAPI(services: services).endpoints
         endpoints += PrepaidAPI(services: services).endpoints
         endpoints += OrdersAPI(services: services).endpoints

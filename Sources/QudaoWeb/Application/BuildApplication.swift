@@ -169,6 +169,8 @@ private func registerRoutes(on router: Router<QudaoRequestContext>, services: We
     PrivacyPages(services: services).register(on: router)
     ApprovalsPages(services: services).register(on: router)
     ReconciliationPages(services: services).register(on: router)
+    BankReconciliationPages(services: services).register(on: router)
+    PayerPages(services: services).register(on: router)
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
     APIRoutes(services: services).register(on: router, testClock: testClock)

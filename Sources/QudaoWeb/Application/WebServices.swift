@@ -23,6 +23,7 @@ struct WebServices: Sendable {
     let paymentPasswords: PaymentPasswordService
     let approvals: ApprovalService
     let partnerStatements: PartnerStatementService
+    let bank: BankReconciliationService
     let personalData: PersonalDataService
     let notifications: NotificationService
     let company: CompanyService
@@ -59,6 +60,7 @@ struct WebServices: Sendable {
         paymentPasswords = PaymentPasswordService(platform: platform)
         approvals = ApprovalService(platform: platform)
         partnerStatements = PartnerStatementService(platform: platform)
+        bank = BankReconciliationService(platform: platform)
         personalData = PersonalDataService(platform: platform)
         notifications = NotificationService(platform: platform)
         company = CompanyService(platform: platform)

@@ -95,6 +95,7 @@ enum Layout {
                 MenuItem(path: "/hq/settlements", label: page.t("结算", "Settlement")),
                 MenuItem(path: "/hq/payouts", label: page.t(.bankPayouts)),
                 MenuItem(path: "/hq/reconciliation", label: page.t("对账", "Reconciliation")),
+                MenuItem(path: "/hq/bank", label: page.t("银行流水", "Bank statements")),
                 MenuItem(path: "/hq/approvals", label: page.t("双人复核", "Approvals")),
             ]
         }

@@ -102,8 +102,13 @@ struct DashboardBody: Codable {
     let breakdowns: [String: [BreakdownBody]]
     let topPartners: [PartnerResponse]
     let topProducts: [ProductResponse]
+    /// The collection cycle (回款周期) of the range and of the previous one.
+    let collection: CollectionCycle
+    let previousCollection: CollectionCycle
 
     init(_ view: DashboardView) {
+        collection = view.collection
+        previousCollection = view.previousCollection
         filter = DashboardFilterBody(view.filter)
         previousFrom = view.filter.range.previous.first.description
         previousTo = view.filter.range.previous.last.description

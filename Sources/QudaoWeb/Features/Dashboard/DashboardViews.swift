@@ -75,6 +75,32 @@ enum DashboardViews {
         return "<div class=\"grid metrics\" id=\"metrics\">\(cards)</div>"
     }
 
+    /// The collection cycle (回款周期): mean and 90th percentile in days, beside the previous period.
+    /// A shorter cycle is better, so a fall is shown as good.
+    static func collectionCard(_ page: PageContext, current: CollectionCycle, previous: CollectionCycle) -> HTML {
+        func days(_ milliseconds: Int64?) -> String {
+            milliseconds.map { page.t("\(CollectionCycle.daysText($0)) 天", "\(CollectionCycle.daysText($0)) days") } ?? "—"
+        }
+        func comparison(_ now: Int64?, _ before: Int64?) -> HTML {
+            guard let now, let before else { return "<span class=\"muted\">\(page.t("上期", "Before")) \(days(before))</span>" }
+            let tone = now == before ? "flat" : now < before ? "good" : "bad"
+            return
+                "<span class=\"change \(tone)\">\(now < before ? "▼" : now > before ? "▲" : "■")</span> <span class=\"muted\">\(page.t("上期", "Before")) \(days(before))</span>"
+        }
+        return """
+            <div class="grid metrics" id="collection-cycle">
+              <div class="stat metric" id="collection-mean" title="\(page.t("充值从申请到确认、推荐订单从下单到付款的平均时长", "Mean time from a top-up's request to its confirmation, and from a referral order to its payment"))">
+                <div class="label">\(page.t("回款周期(平均)", "Collection cycle (mean)"))</div><div class="value">\(days(current.meanMilliseconds))</div>
+                <div class="compare">\(comparison(current.meanMilliseconds, previous.meanMilliseconds))</div></div>
+              <div class="stat metric" id="collection-p90" title="\(page.t("九成款项在此时长内到账", "Nine in ten collections arrive within this time"))">
+                <div class="label">\(page.t("回款周期(90分位)", "Collection cycle (90th percentile)"))</div><div class="value">\(days(current.percentile90Milliseconds))</div>
+                <div class="compare">\(comparison(current.percentile90Milliseconds, previous.percentile90Milliseconds))</div></div>
+              <div class="stat metric" id="collection-count"><div class="label">\(page.t("回款笔数", "Collections"))</div><div class="value">\(current.count)</div>
+                <div class="compare muted">\(page.t("上期", "Before")) \(previous.count)</div></div>
+            </div>
+            """
+    }
+
     static func trendChart(_ page: PageContext, _ view: DashboardView) -> HTML {
         Charts.trend(
             page, id: "trend-chart",
@@ -83,7 +109,8 @@ enum DashboardViews {
                 "Sales trend (\(page.language.granularity(view.filter.granularity).lowercased())): bars net sales, line orders"),
             points: view.trend.map {
                 Charts.TrendPoint(
-                    label: DashboardText.bucketLabel($0.days, view.filter.granularity), detail: $0.days.description, amount: Money(fen: $0.figures.salesFen),
+                    label: DashboardText.bucketLabel($0.days, view.filter.granularity), detail: $0.days.description,
+                    amount: Money(fen: $0.figures.salesFen),
                     count: $0.figures.orders)
             })
     }
@@ -157,6 +184,7 @@ enum DashboardViews {
               </div>
             </div>
             \(metricCards(page, view))
+            \(collectionCard(page, current: view.collection, previous: view.previousCollection))
             <div class="card">\(trendChart(page, view))</div>
             <h2>\(page.t("销售构成", "Where sales come from"))</h2>
             \(breakdownCharts(page, view))

@@ -145,12 +145,18 @@ struct PartnerPages {
         let stock = try await services.partnerStock.stock(
             caller, partnerId: view.partner.id, search: nil, page: PageRequest(pageNumber: 1, pageSize: 5))
         let page = PageContext(request, context)
+        var payers: HTML = .empty
+        if caller.principal.can(.viewFinance) {
+            payers = PayerPages.section(
+                page, try await services.bank.payers(caller, partner: view.partner.id), action: "/hq/partners/\(view.partner.id)/payers",
+                manage: caller.principal.can(.manageFinance), request: request)
+        }
         let html = detailPage(
             page, view: view, children: children.items, accounts: accounts, history: history, caller: caller,
             notice: errors.isEmpty ? request.query("notice") : nil, revealedPhone: nil,
             errors: errors.filter { ["parentId", "status", "reason"].contains($0.field) },
             attempted: attempted, grading: grading, tasks: tasks.items,
-            profile: profileSections(page, details: details, stock: stock.levels, caller: caller, errors: errors, attempted: attempted))
+            profile: "\(profileSections(page, details: details, stock: stock.levels, caller: caller, errors: errors, attempted: attempted))\(payers)")
         return HTMLResponse.page(html, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

@@ -94,6 +94,7 @@ struct PortalFinancePages {
         let statement = try await PrepaidStatementView.load(services, caller: caller, partnerId: nil, request: request)
         let rules = try await services.settings.prepaidRules()
         let accounts = try await services.company.bankAccounts(caller)
+        let payers = try await services.bank.payers(caller, partner: nil)
         let tiers = rules.discountTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.shortPercentText)" }.joined(separator: ";")
         let bonuses = rules.bonusTiers.map { "≥ \($0.threshold.formatted) → \($0.rate.shortPercentText)" }.joined(separator: ";")
         let rows = topUps.items.html { topUp in
@@ -107,7 +108,7 @@ struct PortalFinancePages {
         let notice: HTML =
             request.query("notice") == "requested"
             ? "<div class=\"notice\" role=\"status\">\(page.t("充值申请已提交,财务确认到账后计入余额。", "Top-up requested; it is credited once HQ finance confirms the transfer."))</div>"
-            : .empty
+            : Layout.notice(page, request.query("notice"))
         let body: HTML = """
             \(notice)
             <h1>\(page.t("预存款", "Prepaid"))</h1>
@@ -129,6 +130,7 @@ struct PortalFinancePages {
             \(topUps.items.isEmpty ? HTML("<p class=\"empty\">\(page.t("还没有充值申请。转账到上面的账户后在此提交。", "No top-up request yet. Transfer to the account above, then request it here."))</p>") : .empty)
             <div class="table-wrap"><table class="responsive" id="my-topups"><thead><tr><th>\(page.t(.documentNumber))</th><th class="number">\(page.t(.amount))</th><th class="number">\(page.t(.rebate))</th>
             <th>\(page.t(.bankReference))</th><th>\(page.t(.status))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+            \(PayerPages.section(page, payers, action: "/portal/payers", manage: true, request: request))
             <section id="statement">\(statement.render(page, base: "/portal/prepaid"))</section>
             """
         return Layout.page(page, title: page.t("预存款", "Prepaid"), body: body)

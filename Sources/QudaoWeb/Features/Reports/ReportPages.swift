@@ -56,6 +56,7 @@ struct ReportPages {
                     <a class="button secondary" id="export-pdf" href="/hq/reports/export.pdf?\(query)">\(page.t(.exportPdf))</a>
                   </div>
                 </div>
+                \(result.collection.map { DashboardViews.collectionCard(page, current: $0.current, previous: $0.previous) } ?? .empty)
                 \(ReportTableView.html(page, table, id: "report-table"))
                 \(Layout.pager(page, result.pageInfo, baseQuery: base))
                 """
