@@ -177,4 +177,23 @@ struct PartnerStatementTests {
         let october = try await statements(world, month: "2026-10")
         #expect(october.allSatisfy { $0.status == .confirmed && $0.autoConfirmed && $0.confirmedByAccountId == nil })
     }
+
+    @Test("the days before automatic confirmation are HQ's setting (3 to 60): with 20, a statement waits 20 days", arguments: Backend.available)
+    func automaticConfirmationSetting(_ backend: Backend) async throws {
+        let world = try await Self.settledOctober(backend)
+        let settings = SettingsService(platform: world.platform)
+        await #expect(throws: AppError.validation(ValidationFailure(field: "autoConfirmDays", problem: .outOfRange(minimum: 3, maximum: 60)))) {
+            try await settings.setReconciliation(Fixtures.hq(.finance), ReconciliationSettings(autoConfirmDays: 2))
+        }
+        await #expect(throws: AppError.forbidden) {
+            try await settings.setReconciliation(Fixtures.hq(.operations), ReconciliationSettings(autoConfirmDays: 20))
+        }
+        try await settings.setReconciliation(Fixtures.hq(.finance), ReconciliationSettings(autoConfirmDays: 20))
+        #expect(try await settings.reconciliation().autoConfirmDays == 20)
+        // Issued on 15 November: still waiting after 10 days, confirmed after 20.
+        try await world.jobs(until: shanghai(2026, 12, 4, 3))
+        #expect(try await statements(world, month: "2026-10").allSatisfy { $0.status == .issued })
+        try await world.jobs(until: shanghai(2026, 12, 5, 3))
+        #expect(try await statements(world, month: "2026-10").allSatisfy { $0.status == .confirmed && $0.autoConfirmed })
+    }
 }

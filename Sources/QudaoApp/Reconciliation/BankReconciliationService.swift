@@ -129,7 +129,7 @@ public struct BankReconciliationService: Sendable {
         if !parse.errors.isEmpty { throw AppError.validation(ValidationFailure(parse.errors)) }
         if parse.lines.isEmpty { throw AppError.invalid("file", .required) }
         let lines = Self.fingerprinted(parse.lines, bankAccountId: account.id)
-        let digest = SHA256.hash(data: file.content).map { String(format: "%02x", $0) }.joined()
+        let digest = Hexadecimal.text(SHA256.hash(data: file.content))
         let cipher = platform.cipher
         return try await platform.database.write { session in
             let now = self.platform.clock.now()
@@ -137,12 +137,14 @@ public struct BankReconciliationService: Sendable {
             let payers = try await session.payerIndex(limit: Self.maximumCandidates)
             var matcher = BankMatcher(pending: pending, partnersByPayerName: payers.byName, partnersByPayerAccount: payers.byAccount)
             let new = lines.map { line, fingerprint in
+                let lookup = line.counterpartyAccount.isEmpty ? nil : cipher.lookupHash(line.counterpartyAccount)
                 let (status, topUp) = matcher.match(
                     BankLineCandidate(
                         bookedOn: line.bookedOn, amount: line.amount, direction: line.direction, memo: line.memo,
-                        payerNameKey: PartnerPayer.nameKey(line.counterpartyName),
-                        payerAccountLookup: line.counterpartyAccount.isEmpty ? nil : cipher.lookupHash(line.counterpartyAccount)))
-                return NewBankLine(id: Identifier.make(prefix: "bsl"), line: line, fingerprint: fingerprint, status: status, topUpId: topUp?.id)
+                        payerNameKey: PartnerPayer.nameKey(line.counterpartyName), payerAccountLookup: lookup))
+                return NewBankLine(
+                    id: Identifier.make(prefix: "bsl"), line: line, fingerprint: fingerprint, status: status, topUpId: topUp?.id,
+                    accountLookup: lookup)
             }
             var record = BankStatementImportRecord(
                 id: Identifier.make(prefix: "bim"),
@@ -183,7 +185,7 @@ public struct BankReconciliationService: Sendable {
             let ordinal = ordinals[identity, default: 0]
             ordinals[identity] = ordinal + 1
             let text = [bankAccountId, identity, String(ordinal)].joined(separator: "\u{1F}")
-            return (line, SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined())
+            return (line, Hexadecimal.text(SHA256.hash(data: Data(text.utf8))))
         }
     }
 

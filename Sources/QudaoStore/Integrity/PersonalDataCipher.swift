@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import QudaoCore
 
 /// Encrypts personal data at rest (AES-256-GCM) and derives keyed lookup hashes (HMAC-SHA-256)
 /// so that a phone number can be searched without being stored in plain text.
@@ -60,7 +61,7 @@ public struct PersonalDataCipher: Sendable {
     public func lookupHash(_ value: String) -> String {
         let normalized = value.filter { $0.isNumber || $0.isLetter }.lowercased()
         let code = HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: lookupKey)
-        return Data(code).map { String(format: "%02x", $0) }.joined()
+        return Hexadecimal.text(Data(code))
     }
 
     /// The lookup hash of a phone number as people write it: `+86 138-0000-1234`, `8613800001234`

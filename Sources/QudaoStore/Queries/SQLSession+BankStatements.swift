@@ -9,14 +9,17 @@ public struct NewBankLine: Sendable, Hashable {
     public let fingerprint: String
     public let status: BankLineStatus
     public let topUpId: String?
+    /// The keyed lookup hash of the payer's account, computed once for matching and storing.
+    public let accountLookup: String?
 
     /// Creates a line to store.
-    public init(id: String, line: ParsedBankLine, fingerprint: String, status: BankLineStatus, topUpId: String?) {
+    public init(id: String, line: ParsedBankLine, fingerprint: String, status: BankLineStatus, topUpId: String?, accountLookup: String?) {
         self.id = id
         self.line = line
         self.fingerprint = fingerprint
         self.status = status
         self.topUpId = topUpId
+        self.accountLookup = accountLookup
     }
 }
 
@@ -118,7 +121,7 @@ extension SQLSession {
                     """
                     (\(bind: new.id), \(bind: importId), \(bind: bankAccountId), \(bind: Int64(line.rowNumber)), \(bind: line.bookedOn),
                     \(bind: line.amount.fen), \(bind: line.direction.rawValue), \(bind: line.counterpartyName),
-                    \(bind: account.isEmpty ? nil : try cipher.encrypt(account)), \(bind: account.isEmpty ? nil : cipher.lookupHash(account)),
+                    \(bind: account.isEmpty ? nil : try cipher.encrypt(account)), \(bind: new.accountLookup),
                     \(bind: PartnerPayer.tail(account)), \(bind: line.memo), \(bind: new.fingerprint), \(bind: new.status.rawValue), \(bind: new.topUpId))
                     """)
             }
