@@ -4,6 +4,8 @@ top-ups are matched (by reference, and S-HZ001's by its payer on file), every ex
 at once and the suggestion by hand, each top-up is credited once, and importing the file again adds
 nothing."""
 import io
+import os
+import subprocess
 from datetime import datetime, timedelta
 
 import openpyxl
@@ -85,3 +87,10 @@ def test_hq_finance_imports_a_bank_statement_and_credits_each_top_up_once(server
     for topUp in paid:
         confirmed = requests.get(f"{server}/api/v1/top-ups/{topUp['id']}", headers=headers, timeout=30).json()
         assert confirmed["status"] == "confirmed"
+
+    # qudao verify finds every matched line crediting one confirmed top-up.
+    keyed = dict(os.environ, QUDAO_DATA_KEY_FILE=f"{server.folder}/data.key")
+    result = subprocess.run([server.binary, "verify", "--database-url", f"sqlite://{server.folder}/qudao.sqlite"],
+                            capture_output=True, text=True, timeout=120, env=keyed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "every matched bank line credits a confirmed top-up of its amount" in result.stdout

@@ -2,6 +2,7 @@
 from 我的 on a phone, reads it (opening balance, movements with their documents, closing balance and the
 content's SHA-256, the same as the API's) and taps 确认; HQ finance then sees it confirmed on its board."""
 import io
+import os
 import subprocess
 import tempfile
 
@@ -140,3 +141,10 @@ def test_an_agent_disputes_a_line_and_hq_finance_answers_it_with_a_correction(se
     assert "对账差异调整" in phone.find_element(By.ID, "account-prepaid").text
     click_and_wait(phone, phone.find_element(By.ID, "confirm-statement"))
     assert phone.find_element(By.ID, "statement-status").text == "已确认"
+
+    # qudao verify: the reissued statement balances, and its correction answers the accepted line.
+    keyed = dict(os.environ, QUDAO_DATA_KEY_FILE=f"{server.folder}/data.key")
+    result = subprocess.run([server.binary, "verify", "--database-url", f"sqlite://{server.folder}/qudao.sqlite"],
+                            capture_output=True, text=True, timeout=120, env=keyed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "every accepted dispute line has its correction posted for its amount" in result.stdout
