@@ -223,6 +223,8 @@ extension PartnerStatementService {
                 else { preconditionFailure("a correction that is not zero always posts") }
                 // The correction belongs to the disputed month unless the partner's next statement
                 // has opened from that month's closing balance; then it is a movement of this month.
+                // The lock keeps that answer true until this transaction commits.
+                try await session.lockPartnerStatements(partnerId: statement.partnerId)
                 let belongsToMonth =
                     try await session.hasPartnerStatement(partnerId: statement.partnerId, after: statement.month) ? nil : statement.month
                 if line.account == .commissionPayable {

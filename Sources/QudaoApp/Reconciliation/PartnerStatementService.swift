@@ -54,6 +54,7 @@ public struct PartnerStatementService: Sendable {
     /// One partner's first statement for the month, unless it has one.
     private func issue(_ caller: Caller, partnerId: String, month: BusinessMonth) async throws -> Bool {
         try await platform.database.write { session in
+            try await session.lockPartnerStatements(partnerId: partnerId)
             if try await session.currentPartnerStatement(partnerId: partnerId, month: month.description) != nil { return false }
             guard let partner = try await session.partner(id: partnerId, cipher: self.platform.cipher) else { return false }
             let content = try await Self.content(partner: partner, month: month, version: 1, session)

@@ -27,6 +27,15 @@ extension SQLSession {
             """) == 1
     }
 
+    /// Serializes a partner's statement changes: issuing a statement and placing a dispute's
+    /// correction in a month both take this lock first, so a correction never lands in a month whose
+    /// next statement is being issued at the same moment on another server. On PostgreSQL it locks
+    /// the partner's row until the transaction ends; SQLite's write transactions are serial already.
+    public func lockPartnerStatements(partnerId: String) async throws {
+        guard dialect == .postgres else { return }
+        _ = try await first("SELECT id FROM partners WHERE id = \(bind: partnerId) FOR UPDATE")
+    }
+
     /// Whether the partner has a statement of a month after `month` (any version): a correction
     /// accepted then can no longer belong to `month`, whose closing balance the next one opened with.
     public func hasPartnerStatement(partnerId: String, after month: String) async throws -> Bool {
