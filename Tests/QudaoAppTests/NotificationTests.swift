@@ -95,8 +95,11 @@ struct NotificationTests {
         let urgent = try await inbox.inbox(upline, filter: NotificationFilter(priority: .urgent), page: PageRequest(pageNumber: 1, pageSize: 10))
         #expect(urgent.items.map(\.kind) == [.commissionCredited])
         #expect(urgent.items.first?.titleChinese.hasPrefix("佣金已到账 ¥") == true)
+        // The other two are normal: the top-up confirmed, and the month's statement (对账单) issued after the settlement.
         let counts = try await inbox.counts(upline)
-        #expect(counts.unreadUrgent == 1 && counts.unread == 2)
+        #expect(counts.unreadUrgent == 1 && counts.unread == 3)
+        let normal = try await inbox.inbox(upline, filter: NotificationFilter(priority: .normal), page: PageRequest(pageNumber: 1, pageSize: 10))
+        #expect(Set(normal.items.map(\.kind)) == [.topUpConfirmed, .partnerStatement])
 
         // when B marks all read
         let after = try await inbox.markAllRead(upline)

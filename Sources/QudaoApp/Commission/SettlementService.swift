@@ -194,11 +194,11 @@ public struct SettlementService: Sendable {
                     "partners": .integer(Int64(examined)), "statements": .integer(Int64(made)), "bonuses": .integer(Int64(bonusCount)),
                 ]))
         }
-        // The month's partner statements (对账单) follow its settlement. A failure here leaves the
-        // settlement done and is finished by the scheduler's next tick (`issueDue`), so it is logged,
-        // not reported as a failed run.
+        // The month's partner statements (对账单) follow its settlement, issued by the platform (the
+        // run records who started it). A failure here leaves the settlement done and is finished by
+        // the scheduler's next tick (`issueDue`), so it is logged, not reported as a failed run.
         do {
-            if issuesPartnerStatements { try await PartnerStatementService(platform: platform).issue(caller, month: month) }
+            if issuesPartnerStatements { try await PartnerStatementService(platform: platform).issue(.system(), month: month) }
         } catch {
             platform.logger.error("partner statements of \(monthText) not issued yet: \(error)")
         }
