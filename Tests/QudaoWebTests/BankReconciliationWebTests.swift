@@ -135,13 +135,17 @@ struct BankReconciliationWebTests {
             let csrf = PageSession.csrf(in: bank.text)
             let wrong = try await hq.postMultipart(
                 "/hq/bank/imports", fields: [("_csrf", csrf), ("bankAccountId", accountId)], files: [("file", "notes.txt", Data("hello".utf8))])
-            #expect(wrong.status == .unprocessableContent && wrong.text.contains("找不到列"))
+            #expect(
+                wrong.status == .unprocessableContent && wrong.text.contains("找不到列") && wrong.text.contains("/hq/bank/accounts/\(accountId)/mapping"))
+            // The overview tells HQ finance there are lines to accept once a file is in.
             let sent = try await hq.postMultipart(
                 "/hq/bank/imports", fields: [("_csrf", csrf), ("bankAccountId", accountId)], files: [("file", "招商银行流水.csv", content)])
             #expect(sent.status == .found)
             let result = try await hq.get(sent.headers[.location] ?? "")
             #expect(result.text.contains("bucket-tabs") && result.text.contains("accept-all") && result.text.contains("data-status=\"exact\""))
             let importId = try #require((sent.headers[.location] ?? "").split(separator: "/").last).description
+            let overview = try await hq.get("/hq").text
+            #expect(overview.contains("class=\"stat task due\" id=\"bank-lines-to-decide\""))
             let all = try await hq.post("/hq/bank/imports/\(importId)/accept-exact", form: [("_csrf", PageSession.csrf(in: result.text))])
             #expect(all.status == .found && all.headers[.location]?.contains("accepted=1") == true)
             let suggested = try await hq.get("/hq/bank/imports/\(importId)?bucket=suggested")

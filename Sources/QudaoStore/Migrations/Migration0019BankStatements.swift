@@ -70,6 +70,8 @@ enum Migration0019BankStatements {
             """,
             "CREATE INDEX bank_statement_lines_import ON bank_statement_lines (import_id, status, row_number)",
             "CREATE INDEX bank_statement_lines_top_up ON bank_statement_lines (top_up_id)",
+            // The overview counts the lines waiting for a decision without reading the others.
+            "CREATE INDEX bank_statement_lines_to_decide ON bank_statement_lines (status) WHERE status IN ('exact', 'suggested')",
             """
             CREATE TABLE partner_payers (
                 id TEXT PRIMARY KEY,

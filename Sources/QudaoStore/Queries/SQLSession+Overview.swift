@@ -19,6 +19,10 @@ public struct HQWorkCounts: Sendable, Hashable {
     public var pendingPartners: Int64 = 0
     /// Sensitive HQ actions waiting for a second approver.
     public var pendingApprovals: Int64 = 0
+    /// Partner statements disputed and waiting for HQ finance's answer.
+    public var disputedStatements: Int64 = 0
+    /// Bank statement lines matched or suggested to a top-up and not yet accepted or turned down.
+    public var bankLinesToDecide: Int64 = 0
     // What going live needs: each is zero until the company has made its first.
     public var bankAccounts: Int64 = 0
     public var products: Int64 = 0
@@ -49,6 +53,8 @@ extension SQLSession {
                   (SELECT COUNT(*) FROM partner_certificates WHERE status = 'active' AND valid_to <= \(bind: expiryHorizonDay)) AS expiring_certificates,
                   (SELECT COUNT(*) FROM partners WHERE status = 'pending') AS pending_partners,
                   (SELECT COUNT(*) FROM approval_requests WHERE status = 'pending') AS pending_approvals,
+                  (SELECT COUNT(*) FROM partner_statements WHERE status = 'disputed') AS disputed_statements,
+                  (SELECT COUNT(*) FROM bank_statement_lines WHERE status IN ('exact', 'suggested')) AS bank_lines_to_decide,
                   (SELECT COUNT(*) FROM company_bank_accounts WHERE status = 'active') AS bank_accounts,
                   (SELECT COUNT(*) FROM products) AS products,
                   (SELECT COUNT(*) FROM warehouse_stock WHERE on_hand > 0) AS products_with_stock,
@@ -69,6 +75,8 @@ extension SQLSession {
         counts.expiringCertificates = try row.int64("expiring_certificates")
         counts.pendingPartners = try row.int64("pending_partners")
         counts.pendingApprovals = try row.int64("pending_approvals")
+        counts.disputedStatements = try row.int64("disputed_statements")
+        counts.bankLinesToDecide = try row.int64("bank_lines_to_decide")
         counts.bankAccounts = try row.int64("bank_accounts")
         counts.products = try row.int64("products")
         counts.productsWithStock = try row.int64("products_with_stock")

@@ -19,6 +19,8 @@ enum HQOverviewView {
             (work.expiringCertificates, "expiring-certificates", page.t("资质30天内到期", "Certificates expiring"), "/hq/certificates"),
             (work.pendingPartners, "pending-partners", page.t("待审核渠道商", "Partners to approve"), "/hq/partners?status=pending"),
             (work.pendingApprovals, "pending-approvals", page.t("待双人复核", "Awaiting a second approver"), "/hq/approvals"),
+            (work.disputedStatements, "disputed-statements", page.t("对账单异议待处理", "Disputed statements"), "/hq/reconciliation?status=disputed"),
+            (work.bankLinesToDecide, "bank-lines-to-decide", page.t("银行流水待确认匹配", "Bank lines to accept"), "/hq/bank"),
         ]
         let tiles = queue.html { count, id, label, link in
             """

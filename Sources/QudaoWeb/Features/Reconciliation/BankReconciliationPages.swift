@@ -77,9 +77,20 @@ struct BankReconciliationPages {
               \(Field.text(page, name: "accountNumber", label: page.t("账号", "Account number"), value: form?["accountNumber"], errors: errors, attributes: " inputmode=\"numeric\" autocomplete=\"off\""))
               <button type="submit">\(page.t("添加", "Add"))</button></form>
             """ : .empty
+        // A file of another layout: the way on is to map the account's columns.
+        let columnsMissing = errors.contains { error in
+            if case .notAllowed(reason: .bankColumnsMissing) = error.problem { return true }
+            return false
+        }
+        let remap: HTML =
+            columnsMissing && manage
+            ? form?["bankAccountId"].map {
+                "<p id=\"remap\"><a class=\"button secondary\" href=\"/hq/bank/accounts/\($0)/mapping\">\(page.t("重新设置该账户的列对应", "Set this account's columns again"))</a></p>"
+            } ?? .empty : .empty
         let body: HTML = """
             <h1>\(page.t("银行流水", "Bank statements"))</h1>
             \(Layout.errorSummary(page, errors))
+            \(remap)
             <p class="muted">\(page.t("上传网银导出的流水,系统按充值申请的银行流水号、金额和付款人自动匹配;确认后入账,与手工确认相同。同一文件或重叠的文件重复导入不会重复入账。", "Upload the statement exported from online banking: lines are matched to top-up requests by bank reference, amount and payer; accepting credits them as a manual confirmation does. The same or an overlapping file imported again credits nothing twice."))</p>
             <div class="grid">\(uploadForm)\(accountForm)</div>
             <h2>\(page.t("银行账户", "Bank accounts"))</h2>
