@@ -166,4 +166,54 @@ struct BankReconciliationWebTests {
             #expect(try await partner.get("/hq/bank").status == .forbidden)
         }
     }
+
+    @Test("another bank: a custom account is mapped from a sample file's own columns, kept, and its files are read with it")
+    func customMapping() async throws {
+        try await TestApp.run { app in
+            var hq = PageSession(app)
+            _ = try await hq.signIn("hq-finance")
+            let bank = try await hq.get("/hq/bank")
+            let created = try await hq.post(
+                "/hq/bank/accounts",
+                form: [
+                    ("_csrf", PageSession.csrf(in: bank.text)), ("name", "农业银行 一般户"), ("bankFormat", "custom"),
+                    ("accountNumber", "6228 4800 1234 5678"),
+                ])
+            #expect(created.status == .found && created.headers[.location]?.hasSuffix("/mapping") == true)
+            let mappingPath = created.headers[.location] ?? ""
+            let accountId = mappingPath.split(separator: "/").dropLast().last.map(String.init) ?? ""
+            // Importing before the columns are set says so, with the way on.
+            let early = try await hq.postMultipart(
+                "/hq/bank/imports", fields: [("_csrf", PageSession.csrf(in: bank.text)), ("bankAccountId", accountId)],
+                files: [("file", "abc.csv", Data("x,y\n".utf8))])
+            #expect(early.status == .unprocessableContent && early.text.contains("/hq/bank/accounts/\(accountId)/mapping"))
+            let file = Data(
+                """
+                中国农业银行 账户交易明细
+                账号:6228480012345678
+                交易日期,交易时间,收入金额,支出金额,本次余额,对方户名,对方账号,对方开户行,交易用途,摘要
+                20251115,101112,"12,000.00",,"9,000.00",某商行,6222000011112222,农行深圳分行,预存款 ABC-0001,转账
+
+                """.utf8)
+            let page = try await hq.get(mappingPath)
+            let sample = try await hq.postMultipart(
+                "\(mappingPath)/sample", fields: [("_csrf", PageSession.csrf(in: page.text))], files: [("file", "农行流水.csv", file)])
+            #expect(sample.status == .ok && sample.text.contains("<option value=\"收入金额\" selected>"))
+            let saved = try await hq.post(
+                mappingPath,
+                form: [
+                    ("_csrf", PageSession.csrf(in: sample.text)), ("bookingDate", "交易日期"), ("amountKind", "creditDebit"), ("creditColumn", "收入金额"),
+                    ("debitColumn", "支出金额"), ("counterpartyName", "对方户名"), ("counterpartyAccount", "对方账号"), ("memo", "交易用途,摘要"),
+                ])
+            #expect(saved.status == .found)
+            let imported = try await hq.postMultipart(
+                "/hq/bank/imports", fields: [("_csrf", PageSession.csrf(in: bank.text)), ("bankAccountId", accountId)],
+                files: [("file", "农行流水.csv", file)])
+            #expect(imported.status == .found)
+            let result = try await hq.get(imported.headers[.location] ?? "").text
+            #expect(result.contains("新增 1 笔"))
+            let audit = try await app.request(.get, "/api/v1/audit-log?action=bank_account.mapping", token: try await app.token("hq-admin")).json()
+            #expect((audit["items"] as? [[String: Any]] ?? []).count == 1)
+        }
+    }
 }

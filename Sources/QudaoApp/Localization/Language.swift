@@ -146,6 +146,12 @@ public enum Language: String, Sendable, CaseIterable {
             "entryId": ("对账单明细", "Statement line"), "orderNumber": ("订单号", "Order number"), "comment": ("异议说明", "Comment"),
             "attachment": ("附件", "Attachment"), "decision": ("处理方式", "Decision"), "adjustmentFen": ("调整金额", "Correction"),
             "reply": ("回复", "Reply"), "line": ("异议行", "Disputed line"), "autoConfirmDays": ("自动确认天数", "Days before automatic confirmation"),
+            "mapping": ("列对应", "Columns of the statement"), "bankFormat": ("网银导出格式", "Export format"), "bankAccountId": ("账户", "Account"),
+            "bookingDate": ("交易日期列", "Booking date column"), "creditColumn": ("贷方列", "Credit column"), "debitColumn": ("借方列", "Debit column"),
+            "amountColumn": ("金额列", "Amount column"), "directionColumn": ("借贷标志列", "Direction column"),
+            "creditMarkers": ("收入标志", "Values meaning money in"), "counterpartyName": ("对方户名列", "Payer name column"),
+            "counterpartyAccount": ("对方账号列", "Payer account column"), "memo": ("摘要列", "Memo columns"),
+            "payerName": ("付款户名", "Payer name"), "payerAccount": ("付款账号", "Payer account"),
         ]
         if let label = labels[field] { return t(label.0, label.1) }
         // Fields inside lists (`lines[1].quantity`) are named by position and inner field.

@@ -96,6 +96,19 @@ public struct BankReconciliationService: Sendable {
         }
     }
 
+    /// The columns of a sample file of the account (HQ finance), with a first guess at each field,
+    /// so finance maps a bank Qudao ships no layout for by choosing among the file's own headers.
+    /// Nothing is stored.
+    public func sampleHeaders(_ caller: Caller, bankAccountId: String, file: UploadedFile?) async throws -> BankHeaderGuess {
+        try requireHQFinance(caller)
+        guard let file, !file.content.isEmpty else { throw AppError.invalid("file", .required) }
+        _ = try await platform.database.read { session in try await self.account(id: bankAccountId, session) }
+        guard let guess = BankHeaderGuess(rows: try Self.rows(file)) else {
+            throw AppError.invalid("file", .invalidFormat(expected: .spreadsheet))
+        }
+        return guess
+    }
+
     // MARK: - Importing
 
     /// Reads a statement file (.csv in UTF-8 or GBK, or .xlsx) into rows.

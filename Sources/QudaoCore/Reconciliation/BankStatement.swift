@@ -371,3 +371,55 @@ extension Character {
     /// An ASCII digit 0–9 (not any Unicode number).
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
+
+/// The columns of a bank's export as a sample file shows them, and a first guess at which is which,
+/// for mapping a bank Qudao ships no layout for.
+public struct BankHeaderGuess: Sendable, Hashable {
+    /// The header row's names, in file order.
+    public let headers: [String]
+    public var bookingDate: String?
+    public var creditColumn: String?
+    public var debitColumn: String?
+    public var amountColumn: String?
+    public var directionColumn: String?
+    public var counterpartyName: String?
+    public var counterpartyAccount: String?
+    public var memo: [String]
+
+    /// The header of `rows`: among the first rows, the one with the most non-empty cells (title rows
+    /// above it hold one or two), and the usual Chinese banks' names for each field.
+    public init?(rows: [[String]]) {
+        let candidates = rows.prefix(BankStatementParser.headerSearchRows)
+        guard
+            let header = candidates.max(by: {
+                $0.filter { !$0.trimmingWhitespace().isEmpty }.count < $1.filter { !$0.trimmingWhitespace().isEmpty }.count
+            }),
+            header.filter({ !$0.trimmingWhitespace().isEmpty }).count >= 3
+        else { return nil }
+        let names = header.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        func first(_ words: [String], excluding: [String] = []) -> String? {
+            names.first { name in
+                let normalized = BankStatementParser.normalizedHeader(name)
+                return words.contains { normalized.contains($0) } && !excluding.contains { normalized.contains($0) }
+            }
+        }
+        headers = names
+        bookingDate = first(["交易日期", "记账日期", "交易日", "入账日期", "交易时间", "日期"], excluding: ["起息"])
+        var credit = first(["贷方", "收入", "存入"])
+        var debit = first(["借方", "支出", "支取"])
+        if credit == nil || debit == nil {
+            credit = nil
+            debit = nil
+            amountColumn = first(["交易金额", "发生额", "金额"], excluding: ["余额"])
+            directionColumn = first(["借贷", "收支", "方向"])
+        }
+        creditColumn = credit
+        debitColumn = debit
+        counterpartyName = first(["对方户名", "对方单位", "对方名称", "收(付)方名称", "付款人", "对方账户名"])
+        counterpartyAccount = first(["对方账号", "对方帐号", "收(付)方账号", "收(付)方帐号", "付款账号", "对方账户"], excluding: ["名", "行"])
+        memo = names.filter { name in
+            let normalized = BankStatementParser.normalizedHeader(name)
+            return ["摘要", "用途", "附言", "备注", "交易说明"].contains { normalized.contains($0) }
+        }
+    }
+}

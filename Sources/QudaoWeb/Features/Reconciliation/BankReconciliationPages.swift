@@ -18,6 +18,7 @@ struct BankReconciliationPages {
         router.post("/hq/bank/accounts", use: submitAccount)
         router.get("/hq/bank/accounts/{id}/mapping", use: showMapping)
         router.post("/hq/bank/accounts/{id}/mapping", use: submitMapping)
+        router.post("/hq/bank/accounts/{id}/mapping/sample", use: submitMappingSample)
         router.post("/hq/bank/imports", use: submitImport)
         router.get("/hq/bank/imports/{id}", use: showImport)
         router.post("/hq/bank/imports/{id}/accept-exact", use: submitAcceptAll)
@@ -79,6 +80,7 @@ struct BankReconciliationPages {
             """ : .empty
         // A file of another layout: the way on is to map the account's columns.
         let columnsMissing = errors.contains { error in
+            if error.field == "mapping" { return true }
             if case .notAllowed(reason: .bankColumnsMissing) = error.problem { return true }
             return false
         }
@@ -155,6 +157,21 @@ struct BankReconciliationPages {
         return HTMLResponse.page(mappingPage(PageContext(request, context), account, form: nil, errors: []))
     }
 
+    /// A sample file's headers become the choices of the mapping form, each field pre-chosen by its usual name.
+    @Sendable func submitMappingSample(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context, maximumBytes: Self.maximumFormBytes)
+        let id = try context.parameters.require("id")
+        let account = try await services.bank.bankAccount(caller, id: id)
+        do {
+            let guess = try await services.bank.sampleHeaders(caller, bankAccountId: id, file: form.files["file"])
+            return HTMLResponse.page(mappingPage(PageContext(request, context), account, form: nil, errors: [], guess: guess))
+        } catch AppError.validation(let failure) {
+            return HTMLResponse.page(
+                mappingPage(PageContext(request, context), account, form: nil, errors: failure.errors), status: .unprocessableContent)
+        }
+    }
+
     @Sendable func submitMapping(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
         let caller = try context.caller
         let form = try await services.form(request, context)
@@ -177,7 +194,8 @@ struct BankReconciliationPages {
         }
     }
 
-    func mappingPage(_ page: PageContext, _ account: BankAccountRecord, form: FormData?, errors: [FieldError]) -> HTML {
+    func mappingPage(_ page: PageContext, _ account: BankAccountRecord, form: FormData?, errors: [FieldError], guess: BankHeaderGuess? = nil) -> HTML
+    {
         let mapping = account.effectiveMapping
         var credit = ""
         var debit = ""
@@ -191,23 +209,43 @@ struct BankReconciliationPages {
         case .withDirection(let a, let d, let m)?: (amount, direction, markers, kind) = (a, d, m.joined(separator: ","), "withDirection")
         case nil: break
         }
+        if let guess {
+            // A sample file's guesses replace what was there: the file is what the bank writes now.
+            credit = guess.creditColumn ?? ""
+            debit = guess.debitColumn ?? ""
+            amount = guess.amountColumn ?? ""
+            direction = guess.directionColumn ?? ""
+            kind = guess.creditColumn != nil ? "creditDebit" : guess.directionColumn != nil ? "withDirection" : "signed"
+        }
         func value(_ name: String, _ current: String?) -> String { form?[name] ?? current ?? "" }
         let selectedKind = form?["amountKind"] ?? kind
+        /// A column: a choice among the sample's headers when there is one, else typed.
+        func column(_ name: String, _ label: String, _ current: String?, required: Bool = false) -> HTML {
+            guard let headers = guess?.headers else {
+                return Field.text(page, name: name, label: label, value: value(name, current), errors: errors, required: required)
+            }
+            return Field.select(
+                page, name: name, label: label, options: headers.map { ($0, $0) }, selected: value(name, current), errors: errors,
+                includeBlank: page.t("(无)", "(none)"))
+        }
         let body: HTML = """
             <h1>\(page.t("设置列对应", "Columns of the statement")):\(account.name)</h1>
             \(Layout.errorSummary(page, errors))
-            <p class="muted">\(page.t("填写网银导出文件表头中的列名(与文件中一致,空格和全角括号不影响)。设置后该账户以后的文件直接导入。", "Type the column names as the export's header has them (spaces and full-width brackets do not matter). The account's later files are read with them."))</p>
+            <p class="muted">\(page.t("先上传一份该账户的网银导出文件,从文件的列中选择;或直接填写表头中的列名(空格和全角括号不影响)。设置后该账户以后的文件直接导入。", "Upload one of the account's exports first and choose among its columns, or type the header's names (spaces and full-width brackets do not matter). The account's later files are read with them."))</p>
+            <form method="post" action="/hq/bank/accounts/\(account.id)/mapping/sample" enctype="multipart/form-data" class="card toolbar" id="mapping-sample-form">\(page.csrfField)
+              <div class="field"><label for="sample-file">\(page.t("样例文件(.xlsx 或 .csv)", "Sample file (.xlsx or .csv)"))</label><input type="file" id="sample-file" name="file" accept=".csv,.xlsx" required></div>
+              <button type="submit" class="secondary" id="read-sample">\(page.t("读取列名", "Read its columns"))</button></form>
             <form method="post" action="/hq/bank/accounts/\(account.id)/mapping" class="card" id="mapping-form">\(page.csrfField)
-              \(Field.text(page, name: "bookingDate", label: page.t("交易日期列", "Booking date column"), value: value("bookingDate", mapping?.bookingDate), errors: errors, required: true))
+              \(column("bookingDate", page.t("交易日期列", "Booking date column"), guess?.bookingDate ?? mapping?.bookingDate, required: true))
               \(Field.select(page, name: "amountKind", label: page.t("金额的写法", "How amounts are written"), options: [("creditDebit", page.t("借方、贷方两列", "A debit and a credit column")), ("signed", page.t("一列,收入为正、支出为负", "One column, money in positive")), ("withDirection", page.t("一列金额加借贷标志列", "One column and a direction column"))], selected: selectedKind, errors: errors))
-              \(Field.text(page, name: "creditColumn", label: page.t("贷方(收入)列", "Credit (money in) column"), value: value("creditColumn", credit), errors: errors))
-              \(Field.text(page, name: "debitColumn", label: page.t("借方(支出)列", "Debit (money out) column"), value: value("debitColumn", debit), errors: errors))
-              \(Field.text(page, name: "amountColumn", label: page.t("金额列", "Amount column"), value: value("amountColumn", amount), errors: errors))
-              \(Field.text(page, name: "directionColumn", label: page.t("借贷标志列", "Direction column"), value: value("directionColumn", direction), errors: errors))
+              \(column("creditColumn", page.t("贷方(收入)列", "Credit (money in) column"), credit))
+              \(column("debitColumn", page.t("借方(支出)列", "Debit (money out) column"), debit))
+              \(column("amountColumn", page.t("金额列", "Amount column"), amount))
+              \(column("directionColumn", page.t("借贷标志列", "Direction column"), direction))
               \(Field.text(page, name: "creditMarkers", label: page.t("表示收入的标志(逗号分隔)", "Values meaning money in (comma separated)"), value: value("creditMarkers", markers), errors: errors))
-              \(Field.text(page, name: "counterpartyName", label: page.t("对方户名列", "Payer name column"), value: value("counterpartyName", mapping?.counterpartyName), errors: errors, required: true))
-              \(Field.text(page, name: "counterpartyAccount", label: page.t("对方账号列", "Payer account column"), value: value("counterpartyAccount", mapping?.counterpartyAccount), errors: errors))
-              \(Field.text(page, name: "memo", label: page.t("摘要/用途/附言列(逗号分隔)", "Memo columns (comma separated)"), value: value("memo", mapping?.memo.joined(separator: ",")), errors: errors, required: true))
+              \(column("counterpartyName", page.t("对方户名列", "Payer name column"), guess?.counterpartyName ?? mapping?.counterpartyName, required: true))
+              \(column("counterpartyAccount", page.t("对方账号列", "Payer account column"), guess?.counterpartyAccount ?? mapping?.counterpartyAccount))
+              \(Field.text(page, name: "memo", label: page.t("摘要/用途/附言列(逗号分隔)", "Memo columns (comma separated)"), value: value("memo", (guess.map { $0.memo } ?? mapping?.memo)?.joined(separator: ",")), errors: errors, hint: guess.map { page.t("文件中的列:", "The file's columns: ") + $0.headers.joined(separator: "、") }, required: true))
               <p class="hint">\(page.t("金额列名带“(万元)”时按万元读取。", "A column named with “(万元)” is read in ten-thousands of yuan."))</p>
               <button type="submit">\(page.t(.save))</button> <a href="/hq/bank">\(page.t(.cancel))</a></form>
             """
