@@ -199,6 +199,34 @@ struct BankReconciliationTests {
             Set(audit) == ["bank_account.create", "bank_statement.import", "bank_line.accept", "bank_line.reject_suggestion", "bank_line.ignore"])
     }
 
+    @Test("a top-up asked for after its transfer was imported is found by matching the import again", arguments: Backend.available)
+    func rematch(_ backend: Backend) async throws {
+        let world = try await Self.world(backend)
+        let lines = [
+            SampleBankLine(
+                bookedAt: "2026-11-04 10:00:00", amountFen: 6_600_00, counterpartyName: "某代理", counterpartyAccount: "6222000055556666",
+                purpose: "充值 LATE-5566"),
+            SampleBankLine(bookedAt: "2026-11-04 11:00:00", amountFen: 700_00, counterpartyName: "路人", counterpartyAccount: "", purpose: "往来"),
+        ]
+        let imported = try await world.service.importStatement(
+            world.financeOne, bankAccountId: world.account.id,
+            file: UploadedFile(fileName: "早上的流水.csv", contentType: "text/csv", content: BankStatementFiles.icbcCSV(account: "40000210", lines: lines))
+        )
+        #expect(try await world.service.importSummary(world.financeOne, id: imported.id).counts[BankLineStatus.unmatched] == 2)
+        #expect(try await world.service.rematch(world.financeOne, importId: imported.id) == 0)
+        // The agent asks in the afternoon; matching the import again finds it, once.
+        let late = try await request(world, world.money.b, fen: 6_600_00, reference: "LATE-5566")
+        await #expect(throws: AppError.forbidden) { _ = try await world.service.rematch(world.money.owner(world.money.b), importId: imported.id) }
+        #expect(try await world.service.rematch(world.financeTwo, importId: imported.id) == 1)
+        #expect(try await world.service.rematch(world.financeTwo, importId: imported.id) == 0)
+        let exact = try await world.service.lines(
+            world.financeOne, importId: imported.id, status: .exact, page: PageRequest(pageNumber: 1, pageSize: 5))
+        #expect(exact.items.map(\.topUpId) == [late.id])
+        _ = try await world.service.accept(world.financeOne, lineId: try #require(exact.items.first).id)
+        #expect(try await world.money.balance(world.money.b) == 6_600_00)
+        #expect(try await world.money.verify().isEmpty)
+    }
+
     @Test("bad files end in a message naming the row and column, and store nothing", arguments: Backend.available)
     func badFiles(_ backend: Backend) async throws {
         let world = try await Self.world(backend)

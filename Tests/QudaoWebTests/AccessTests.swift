@@ -213,6 +213,7 @@ struct AccessTests {
                 (.get, "/api/v1/bank-statement-imports/{id}", ["bim_00000000000000000000"], nil),
                 (.get, "/api/v1/bank-statement-imports/{id}/lines", ["bim_00000000000000000000"], nil),
                 (.post, "/api/v1/bank-statement-imports/{id}/accept-exact", ["bim_00000000000000000000"], nil),
+                (.post, "/api/v1/bank-statement-imports/{id}/rematch", ["bim_00000000000000000000"], nil),
                 (.post, "/api/v1/bank-statement-lines/{id}/accept", ["bsl_00000000000000000000"], nil),
                 (.post, "/api/v1/bank-statement-lines/{id}/reject", ["bsl_00000000000000000000"], nil),
                 (.post, "/api/v1/bank-statement-lines/{id}/ignore", ["bsl_00000000000000000000"], #"{"reason":"x"}"#),

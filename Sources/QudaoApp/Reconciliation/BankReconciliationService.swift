@@ -242,6 +242,32 @@ public struct BankReconciliationService: Sendable {
         return try await platform.database.read { try await $0.pendingTopUpsWithoutLine(page: page) }
     }
 
+    /// Matches an import's unmatched lines again (HQ finance), against the top-ups pending now: a
+    /// partner often asks for its top-up after the transfer was imported. Returns how many lines
+    /// found a match (exact, suggested or an amount that differs).
+    public func rematch(_ caller: Caller, importId: String) async throws -> Int {
+        try requireHQFinance(caller)
+        let summary = try await importSummary(caller, id: importId)
+        return try await platform.database.write { session in
+            let lines = try await session.unmatchedBankLines(importId: summary.record.id, limit: Self.maximumLines)
+            guard !lines.isEmpty else { return 0 }
+            let pending = try await session.pendingTopUpCandidates(limit: Self.maximumCandidates)
+            let payers = try await session.payerIndex(limit: Self.maximumCandidates)
+            var matcher = BankMatcher(pending: pending, partnersByPayerName: payers.byName, partnersByPayerAccount: payers.byAccount)
+            var matched = 0
+            for (id, line) in lines {
+                let (status, topUp) = matcher.match(line)
+                guard status != .unmatched, let topUp else { continue }
+                if try await session.rematchBankLine(id: id, status: status, topUpId: topUp.id) { matched += 1 }
+            }
+            try await session.audit(
+                caller, at: self.platform.clock.now(), action: "bank_statement.rematch", entityType: "bank_statement_import",
+                entityId: summary.record.id, before: AuditSnapshot.json(["unmatched": .integer(Int64(lines.count))]),
+                after: AuditSnapshot.json(["matched": .integer(Int64(matched))]))
+            return matched
+        }
+    }
+
     // MARK: - Deciding
 
     /// Accepts an exact or suggested match (HQ finance): the top-up is confirmed through the same

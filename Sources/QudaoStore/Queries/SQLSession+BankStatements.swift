@@ -295,6 +295,33 @@ extension SQLSession {
             """) == 1
     }
 
+    /// An import's unmatched credit lines as matching sees them (at most `limit`), to match again.
+    public func unmatchedBankLines(importId: String, limit: Int) async throws -> [(id: String, line: BankLineCandidate)] {
+        try await rows(
+            """
+            SELECT id, booked_on, amount_fen, memo, counterparty_name, counterparty_account_lookup FROM bank_statement_lines
+            WHERE import_id = \(bind: importId) AND status = 'unmatched' AND direction = 'credit' ORDER BY row_number LIMIT \(bind: limit)
+            """
+        ).map { row in
+            (
+                try row.string("id"),
+                BankLineCandidate(
+                    bookedOn: try row.string("booked_on"), amount: Money(fen: try row.int64("amount_fen")), direction: .credit,
+                    memo: try row.string("memo"), payerNameKey: PartnerPayer.nameKey(try row.string("counterparty_name")),
+                    payerAccountLookup: try row.optionalString("counterparty_account_lookup"))
+            )
+        }
+    }
+
+    /// Records a new match of a line that was unmatched. Returns false when it was decided meanwhile.
+    public func rematchBankLine(id: String, status: BankLineStatus, topUpId: String) async throws -> Bool {
+        try await changedRowCount(
+            """
+            UPDATE bank_statement_lines SET status = \(bind: status.rawValue), top_up_id = \(bind: topUpId)
+            WHERE id = \(bind: id) AND status = 'unmatched' RETURNING id
+            """) == 1
+    }
+
     /// Pending top-ups no line of any import matches or suggests, oldest first (the result's last list).
     public func pendingTopUpsWithoutLine(page: PageRequest) async throws -> Page<TopUpRecord> {
         let condition: SQLQueryString = """

@@ -41,6 +41,10 @@ struct BankReconciliationAPI {
                 "Accept every exact match of the import (HQ finance): each top-up is confirmed once, as by hand", tag: .reconciliation,
                 parameters: [.id(prefix: "bim")], acceptAllExact),
             Endpoint(
+                .post, "/api/v1/bank-statement-imports/{id}/rematch",
+                "Match the import's unmatched lines again against the top-ups pending now (HQ finance): a partner often asks after its transfer was imported",
+                tag: .reconciliation, parameters: [.id(prefix: "bim")], rematchImport),
+            Endpoint(
                 .post, "/api/v1/bank-statement-lines/{id}/accept",
                 "Accept an exact or suggested match (HQ finance): the top-up is confirmed with its rebate, once whatever the concurrency",
                 tag: .reconciliation, parameters: [.id(prefix: "bsl")], acceptBankLine),
@@ -126,6 +130,10 @@ struct BankReconciliationAPI {
         return AcceptedResponse(accepted: outcome.accepted, skipped: outcome.skipped)
     }
 
+    @Sendable func rematchImport(_ request: Request, _ context: QudaoRequestContext) async throws -> RematchResponse {
+        RematchResponse(matched: try await services.bank.rematch(try context.caller, importId: try context.parameters.require("id")))
+    }
+
     @Sendable func acceptBankLine(_ request: Request, _ context: QudaoRequestContext) async throws -> BankLineResponse {
         BankLineResponse(try await services.bank.accept(try context.caller, lineId: try context.parameters.require("id")))
     }
@@ -198,6 +206,11 @@ struct BankStatementFileRequest: Decodable {
 struct PayerRequest: Decodable {
     let name: String?
     let accountNumber: String?
+}
+
+struct RematchResponse: Codable {
+    /// Lines that found a top-up now (exact, suggested or an amount that differs).
+    let matched: Int
 }
 
 struct AcceptedResponse: Codable {

@@ -22,6 +22,7 @@ struct BankReconciliationPages {
         router.post("/hq/bank/imports", use: submitImport)
         router.get("/hq/bank/imports/{id}", use: showImport)
         router.post("/hq/bank/imports/{id}/accept-exact", use: submitAcceptAll)
+        router.post("/hq/bank/imports/{id}/rematch", use: submitRematch)
         router.post("/hq/bank/lines/{id}/{action}", use: submitLine)
     }
 
@@ -274,6 +275,7 @@ struct BankReconciliationPages {
         var pageSize: Int?
         var accepted: String?
         var skipped: String?
+        var rematched: String?
 
         init(bucket: String?) { self.bucket = bucket }
 
@@ -283,6 +285,7 @@ struct BankReconciliationPages {
             pageSize = request.queryInteger("size")
             accepted = request.query("accepted")
             skipped = request.query("skipped")
+            rematched = request.query("rematched")
         }
     }
 
@@ -338,19 +341,29 @@ struct BankReconciliationPages {
                 <form method="post" action="/hq/bank/imports/\(id)/accept-exact" class="toolbar" id="accept-all-form">\(page.csrfField)
                   <button type="submit" id="accept-all">\(page.t("全部接受精确匹配(\(count(.exact)) 笔)", "Accept every exact match (\(count(.exact)))"))</button></form>
                 """ : .empty
+            let rematch: HTML =
+                bucket == .unmatched && manage && count(.unmatched) > 0
+                ? """
+                <form method="post" action="/hq/bank/imports/\(id)/rematch" class="toolbar" id="rematch-form">\(page.csrfField)
+                  <button type="submit" class="secondary" id="rematch">\(page.t("按最新的充值申请重新匹配", "Match again against the top-ups pending now"))</button></form>
+                """ : .empty
             content = """
-                \(acceptAll)
+                \(acceptAll)\(rematch)
                 <div class="table-wrap"><table class="responsive" id="bank-lines"><thead><tr><th>\(page.t("行", "Row"))</th><th>\(page.t("日期", "Date"))</th><th class="number">\(page.t(.amount))</th><th>\(page.t("付款人", "Payer"))</th><th>\(page.t("摘要", "Memo"))</th><th>\(page.t("充值申请", "Top-up"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
                 \(list.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("这一类没有流水。", "No line here."))</p>") : .empty)
                 \(Layout.pager(page, list, baseQuery: ["bucket": bucket.rawValue]))
                 """
         }
+        let rematched: HTML =
+            query.rematched.map {
+                "<div class=\"notice\" role=\"status\" id=\"rematched-notice\">\(page.t("重新匹配到 \($0) 笔。", "\($0) lines matched now."))</div>"
+            } ?? .empty
         let accepted: HTML =
             query.accepted.map {
                 "<div class=\"notice\" role=\"status\" id=\"accepted-notice\">\(page.t("已确认入账 \($0) 笔充值。", "\($0) top-ups credited."))\(query.skipped.flatMap { Int($0) }.map { $0 > 0 ? page.t("另有 \($0) 笔的充值已被处理,未入账。", " \($0) more had been decided meanwhile and were not credited.") : "" } ?? "")</div>"
             } ?? .empty
         let body: HTML = """
-            \(accepted)
+            \(accepted)\(rematched)
             \(Layout.notice(page, notice))
             \(Layout.errorSummary(page, errors))
             <h1>\(page.t("流水匹配结果", "Matching result")) <span class="mono">\(record.number)</span></h1>
@@ -427,6 +440,14 @@ struct BankReconciliationPages {
         let summary = try await services.bank.importSummary(caller, id: id)
         let outcome = try await services.bank.acceptAllExact(caller, importId: summary.record.id)
         return Response.redirect(to: "/hq/bank/imports/\(id)?bucket=matched&accepted=\(outcome.accepted)&skipped=\(outcome.skipped)", type: .found)
+    }
+
+    @Sendable func submitRematch(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        _ = try await services.form(request, context)
+        let id = try context.parameters.require("id")
+        let matched = try await services.bank.rematch(caller, importId: id)
+        return Response.redirect(to: "/hq/bank/imports/\(id)?bucket=unmatched&rematched=\(matched)", type: .found)
     }
 
     @Sendable func submitLine(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
