@@ -103,6 +103,21 @@ struct ImportWebTests {
         }
     }
 
+    @Test("a CSV's problems name the file's own rows, blank lines counted (a blank line above the header, another between rows)")
+    func rowNumbersCountBlankLines() async throws {
+        try await TestApp.run { app in
+            let token = try await app.token("hq-ops")
+            let csv =
+                "\n渠道编码,名称,类型,上级渠道编码,省份,城市,地址,联系人,联系电话\nXM-A1,厦门代理,代理,D-GD01,福建省,厦门市,湖里区,王芳,13812345678\n\nXM-S1,厦门门店,门店,XM-A1,福建省,厦门市,思明区,李雷,1391\n"
+            let refused = try await app.request(
+                .post, "/api/v1/imports/partners", token: token,
+                json: #"{"fileName":"渠道.csv","contentBase64":"\#(Data(csv.utf8).base64EncodedString())"}"#)
+            // The bad phone is on line 5 of the file: the blank first line is 1, the header 2, the agent 3, a blank 4.
+            #expect(refused.status == .unprocessableContent)
+            #expect(try refused.problemFields() == ["rows[5].contactPhone"])
+        }
+    }
+
     @Test("partners import from a GBK CSV through the API (a parent created by an earlier row), and the page lists the import")
     func partners() async throws {
         try await TestApp.run { app in

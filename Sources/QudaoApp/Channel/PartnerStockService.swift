@@ -167,7 +167,8 @@ public struct PartnerStockService: Sendable {
                 } catch let shortage as InsufficientPartnerStock {
                     // Another report took the stock meanwhile: nothing of this one is kept.
                     throw AppError.invalid(
-                        "\(name(line.index)).quantity", .notAllowed(reason: .onHandShortage(sku: line.product.sku, onHand: shortage.available, sold: nil)))
+                        "\(name(line.index)).quantity",
+                        .notAllowed(reason: .onHandShortage(sku: line.product.sku, onHand: shortage.available, sold: nil)))
                 }
             }
             try await session.audit(
@@ -184,7 +185,8 @@ public struct PartnerStockService: Sendable {
     /// 数量/quantity and 销售日期/日期/date, in any order. Rows are named by their row in the file.
     public func importSellOut(_ caller: Caller, rows: [[String]], fileName: String) async throws -> SellOutReport {
         try caller.require(.partnerOrdering)
-        guard let header = rows.first else { throw AppError.invalid("file", .required) }
+        guard let headerIndex = ImportSheet.headerIndex(rows) else { throw AppError.invalid("file", .required) }
+        let header = rows[headerIndex]
         let names = header.map { $0.lowercased().trimmingWhitespace() }
         func column(_ accepted: Set<String>) -> Int? { names.firstIndex { accepted.contains($0) } }
         let skuColumn = column(["sku", "商品编码", "商品sku", "productid", "product"])
@@ -198,13 +200,14 @@ public struct PartnerStockService: Sendable {
         try validator.throwIfInvalidAsAppError()
         var lines: [SellOutLineInput] = []
         var rowNumbers: [Int] = []
-        for (offset, row) in rows.dropFirst().enumerated() where !row.allSatisfy(\.isEmpty) {
+        for (offset, row) in rows.enumerated().dropFirst(headerIndex + 1) where !row.allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
             func cell(_ index: Int?) -> String? { index.flatMap { $0 < row.count ? row[$0] : nil } }
             var soldOn = cell(dateColumn)
             // Excel stores dates as day numbers; a whole number in the date column is one.
             if let text = soldOn, let serial = Int(text), let day = Self.excelDay(serial) { soldOn = day }
             lines.append(SellOutLineInput(product: cell(skuColumn), quantity: IntegerInput(text: cell(quantityColumn)), soldOn: soldOn))
-            rowNumbers.append(offset + 2)
+            // The file's own row number: blank lines are kept, and counted.
+            rowNumbers.append(offset + 1)
         }
         return try await reportSellOut(caller, lines: lines, source: .file, fileName: fileName, rowNumbers: rowNumbers)
     }

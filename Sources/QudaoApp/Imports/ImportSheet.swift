@@ -63,17 +63,21 @@ public enum ImportSheet {
 
     static func read(_ rows: [[String]], columns: [ImportColumn], maximumRows: Int) -> Reading {
         var problems: [ImportProblem] = []
-        guard let header = rows.first, !header.allSatisfy({ $0.trimmingWhitespace().isEmpty }) else {
+        // The header is the first row holding anything: blank lines above it are kept (so every row
+        // number is the file's own) but are not the header.
+        guard let headerIndex = headerIndex(rows) else {
             return Reading(positions: nil, dataRows: [], problems: [ImportProblem(row: 0, column: "", field: "file", problem: .required)])
         }
+        let header = rows[headerIndex]
+        let headerRow = headerIndex + 1
         var positions: [String: Int] = [:]
         for (index, cell) in header.enumerated() where !cell.trimmingWhitespace().isEmpty {
             guard let column = columns.first(where: { $0.matches(cell) }) else {
-                problems.append(ImportProblem(row: 1, column: cell, field: "header", problem: .notOneOf(allowed: columns.map(\.chinese))))
+                problems.append(ImportProblem(row: headerRow, column: cell, field: "header", problem: .notOneOf(allowed: columns.map(\.chinese))))
                 continue
             }
             if positions[column.field] != nil {
-                problems.append(ImportProblem(row: 1, column: column.chinese, field: "header", problem: .duplicate))
+                problems.append(ImportProblem(row: headerRow, column: column.chinese, field: "header", problem: .duplicate))
                 continue
             }
             positions[column.field] = index
@@ -82,10 +86,10 @@ public enum ImportSheet {
         // with the rows' own problems (the first of a repeated column is read).
         let missing = columns.filter { $0.required && positions[$0.field] == nil }
         for column in missing {
-            problems.append(ImportProblem(row: 1, column: column.chinese, field: "header", problem: .required))
+            problems.append(ImportProblem(row: headerRow, column: column.chinese, field: "header", problem: .required))
         }
         if !missing.isEmpty { return Reading(positions: nil, dataRows: [], problems: problems) }
-        let dataRows = rows.enumerated().dropFirst().filter { !$0.element.allSatisfy { $0.trimmingWhitespace().isEmpty } }
+        let dataRows = rows.enumerated().dropFirst(headerIndex + 1).filter { !$0.element.allSatisfy { $0.trimmingWhitespace().isEmpty } }
             .map { (row: $0.offset + 1, cells: $0.element) }
         if dataRows.isEmpty { problems.append(ImportProblem(row: 0, column: "", field: "rows", problem: .required)) }
         if dataRows.count > maximumRows {
@@ -97,7 +101,13 @@ public enum ImportSheet {
 
     /// Data rows that hold anything.
     static func dataRowCount(_ rows: [[String]]) -> Int {
-        rows.dropFirst().filter { !$0.allSatisfy { $0.trimmingWhitespace().isEmpty } }.count
+        guard let headerIndex = headerIndex(rows) else { return 0 }
+        return rows.dropFirst(headerIndex + 1).filter { !$0.allSatisfy { $0.trimmingWhitespace().isEmpty } }.count
+    }
+
+    /// The first row holding anything: the header.
+    public static func headerIndex(_ rows: [[String]]) -> Int? {
+        rows.firstIndex { !$0.allSatisfy { $0.trimmingWhitespace().isEmpty } }
     }
 
     /// A cell of a row, trimmed; nil when blank or absent.

@@ -30,7 +30,7 @@ struct Import: AsyncParsableCommand {
         do {
             switch url.pathExtension.lowercased() {
             case "xlsx": rows = try XLSXReader.rows(content)
-            case "csv": rows = try CSVReader.rows(content)
+            case "csv": rows = try CSVReader.rows(content, keepsBlankLines: true)
             default: throw ValidationError("\(file): expected a .xlsx or .csv file")
             }
         } catch let error as TableReadError {

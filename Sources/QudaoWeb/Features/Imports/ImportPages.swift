@@ -69,7 +69,7 @@ struct ImportPages {
         let name = file.fileName.lowercased()
         do {
             if name.hasSuffix(".xlsx") { return try XLSXReader.rows(file.content) }
-            if name.hasSuffix(".csv") { return try CSVReader.rows(file.content) }
+            if name.hasSuffix(".csv") { return try CSVReader.rows(file.content, keepsBlankLines: true) }
             if name.hasSuffix(".xlsm") { throw TableReadError.macroEnabled }
         } catch let error as TableReadError {
             throw AppError.invalid("file", .notAllowed(reason: error.reason))

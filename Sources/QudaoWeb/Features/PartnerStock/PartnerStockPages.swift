@@ -190,7 +190,7 @@ struct PartnerStockPages {
         }
         do {
             if name.hasSuffix(".xlsx") { return try XLSXReader.rows(file.content) }
-            if name.hasSuffix(".csv") { return try CSVReader.rows(file.content) }
+            if name.hasSuffix(".csv") { return try CSVReader.rows(file.content, keepsBlankLines: true) }
         } catch let error as TableReadError {
             throw AppError.invalid("file", .notAllowed(reason: error.reason))
         }
