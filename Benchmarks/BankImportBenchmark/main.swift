@@ -34,21 +34,6 @@ let platform = Platform(
     database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: Data(repeating: 9, count: 32)), passwordCost: 4, logger: logger)
 let hq = Caller.system()
 
-func seconds(since start: ContinuousClock.Instant) -> String {
-    let elapsed = ContinuousClock.now - start
-    let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-    return String(format: "%d.%03d s", milliseconds / 1_000, milliseconds % 1_000)
-}
-
-/// The process's peak resident memory (VmHWM) in MiB, from /proc.
-func peakMemoryMebibytes() -> String {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-    else { return "n/a" }
-    let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    return "\(kilobytes / 1_024) MiB"
-}
-
 let setup = ContinuousClock.now
 let partners = PartnerService(platform: platform)
 var partnerRecords: [PartnerRecord] = []
@@ -74,7 +59,7 @@ for index in 0..<pendingCount {
         try await prepaid.requestTopUp(
             hq, TopUpInput(amount: .fen(.integer(Int64(10_000_00 + index))), bankReference: "HX\(10_000_000 + index)", partner: partner.code)))
 }
-print("partners: 1,000 (100 with a payer on file); pending top-ups: \(pendingCount); set up in \(seconds(since: setup))")
+print("partners: 1,000 (100 with a payer on file); pending top-ups: \(pendingCount); set up in \(BenchmarkReport.seconds(since: setup))")
 
 // The file: paid top-ups first (by reference, by payer, with a wrong amount), then other movements.
 var lines: [SampleBankLine] = []
@@ -116,22 +101,22 @@ let account = try await bank.createBankAccount(hq, name: "工行基本户", form
 
 var start = ContinuousClock.now
 let parsed = BankStatementParser.parse(try BankReconciliationService.rows(file), mapping: BankFormat.icbc.preset!)
-print("read and parse:            \(seconds(since: start)) (\(parsed.lines.count) lines, \(parsed.errors.count) problems)")
+print("read and parse:            \(BenchmarkReport.seconds(since: start)) (\(parsed.lines.count) lines, \(parsed.errors.count) problems)")
 
 start = ContinuousClock.now
 let imported = try await bank.importStatement(hq, bankAccountId: account.id, file: file)
-print("import and match:          \(seconds(since: start)) (\(imported.newCount) new lines)")
+print("import and match:          \(BenchmarkReport.seconds(since: start)) (\(imported.newCount) new lines)")
 let summary = try await bank.importSummary(hq, id: imported.id)
 let buckets = BankLineStatus.allCases.map { "\($0.rawValue) \(summary.counts[$0] ?? 0)" }.joined(separator: ", ")
 print("buckets: \(buckets)")
 
 start = ContinuousClock.now
 let again = try await bank.importStatement(hq, bankAccountId: account.id, file: file)
-print("the same file again:       \(seconds(since: start)) (\(again.newCount) new, \(again.duplicateCount) duplicates)")
+print("the same file again:       \(BenchmarkReport.seconds(since: start)) (\(again.newCount) new, \(again.duplicateCount) duplicates)")
 
 start = ContinuousClock.now
 let accepted = try await bank.acceptAllExact(hq, importId: imported.id)
-print("accept every exact match:  \(seconds(since: start)) (\(accepted.accepted) top-ups confirmed, \(accepted.skipped) skipped)")
+print("accept every exact match:  \(BenchmarkReport.seconds(since: start)) (\(accepted.accepted) top-ups confirmed, \(accepted.skipped) skipped)")
 
 // The ceiling: storing as many rows of the same width with the same multi-row INSERTs, in one
 // transaction, without reading, matching or encrypting anything.
@@ -159,8 +144,8 @@ try await database.write { session in
         try await session.execute(query)
     }
 }
-print("ceiling, bare INSERT of \(lineCount) rows: \(seconds(since: start))")
+print("ceiling, bare INSERT of \(lineCount) rows: \(BenchmarkReport.seconds(since: start))")
 let report = try await InvariantChecker.check(database)
 print("qudao verify: \(report.violations.isEmpty ? "passes" : report.violations.joined(separator: "; "))")
-print("peak memory: \(peakMemoryMebibytes())")
+print("peak memory: \(BenchmarkReport.peakMemoryMebibytes())")
 await database.close()

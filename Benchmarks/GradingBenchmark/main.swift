@@ -29,21 +29,6 @@ let platform = Platform(
     database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: Data(repeating: 9, count: 32)), passwordCost: 4, logger: logger)
 let hq = Caller.system()
 
-func seconds(since start: ContinuousClock.Instant) -> String {
-    let elapsed = ContinuousClock.now - start
-    let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-    return String(format: "%d.%03d s", milliseconds / 1_000, milliseconds % 1_000)
-}
-
-/// The process's peak resident memory (VmHWM) in MiB, from /proc.
-func peakMemoryMebibytes() -> String {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-    else { return "n/a" }
-    let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    return "\(kilobytes / 1_024) MiB"
-}
-
 let setup = ContinuousClock.now
 let products = ProductService(platform: platform)
 let category = try await products.createCategory(hq, name: "基准", sortOrder: .integer(1))
@@ -76,7 +61,7 @@ while created < wanted {
         }
     }
 }
-print("partners: \(created) (\(storeIds.count) stores), created in \(seconds(since: setup))")
+print("partners: \(created) (\(storeIds.count) stores), created in \(BenchmarkReport.seconds(since: setup))")
 
 // 90 days of history per store: a delivery every 30 days and a weekly sell-out of varying size,
 // so the stores spread over all three grades.
@@ -114,20 +99,20 @@ for batch in stride(from: 0, to: storeIds.count, by: 500) {
         return written
     }
 }
-print("history: \(movements) stock movements in \(seconds(since: history))")
+print("history: \(movements) stock movements in \(BenchmarkReport.seconds(since: history))")
 
 let grading = GradingService(platform: platform)
 let first = ContinuousClock.now
 let outcome = try await grading.run(hq, day: today)
-print("grading run: \(outcome?.partnersGraded ?? 0) partners, \(outcome?.warningsEntered ?? 0) warnings in \(seconds(since: first))")
+print("grading run: \(outcome?.partnersGraded ?? 0) partners, \(outcome?.warningsEntered ?? 0) warnings in \(BenchmarkReport.seconds(since: first))")
 let second = ContinuousClock.now
 let again = try await grading.run(hq, day: today, force: true)
-print("forced second run of the same day: \(again?.partnersGraded ?? 0) partners in \(seconds(since: second))")
+print("forced second run of the same day: \(again?.partnersGraded ?? 0) partners in \(BenchmarkReport.seconds(since: second))")
 let skipped = ContinuousClock.now
 let scheduled = try await grading.run(Caller.scheduler, day: today, force: false)
-print("scheduled run of a graded day: already complete = \(scheduled?.alreadyComplete ?? false) in \(seconds(since: skipped))")
+print("scheduled run of a graded day: already complete = \(scheduled?.alreadyComplete ?? false) in \(BenchmarkReport.seconds(since: skipped))")
 let distribution = try await database.read { try await $0.gradeDistribution() }
 print("grades: quality \(distribution[.quality] ?? 0), potential \(distribution[.potential] ?? 0), warning \(distribution[.warning] ?? 0)")
 print("tasks: \(try await database.read { try await $0.first("SELECT COUNT(*) AS total FROM follow_up_tasks")?.int64("total") ?? 0 })")
-print("peak memory: \(peakMemoryMebibytes())")
+print("peak memory: \(BenchmarkReport.peakMemoryMebibytes())")
 await database.close()

@@ -31,12 +31,6 @@ let platform = Platform(
     database: database, clock: clock, cipher: PersonalDataCipher(keyMaterial: Data(repeating: 9, count: 32)), passwordCost: 4, logger: logger)
 let hq = Caller.system()
 
-func seconds(since start: ContinuousClock.Instant) -> String {
-    let elapsed = ContinuousClock.now - start
-    let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-    return String(format: "%d.%03d s", milliseconds / 1_000, milliseconds % 1_000)
-}
-
 let setup = ContinuousClock.now
 let products = ProductService(platform: platform)
 let category = try await products.createCategory(hq, name: "基准", sortOrder: .integer(1))
@@ -88,19 +82,19 @@ try await database.write { session in
         "UPDATE commission_records SET state = 'settleable', settleable_at_ms = \(bind: completedAt) WHERE state = 'frozen'")
 }
 let recordCount = try await database.read { try await $0.first("SELECT COUNT(*) AS total FROM commission_records")?.int64("total") ?? 0 }
-print("setup: \(distributors * 211) partners, \(orderCount) paid orders, \(recordCount) records in \(seconds(since: setup))")
+print("setup: \(distributors * 211) partners, \(orderCount) paid orders, \(recordCount) records in \(BenchmarkReport.seconds(since: setup))")
 
 clock.set(shanghai.date(from: DateComponents(year: 2026, month: 11, day: 15, hour: 2))!)
 let settlement = SettlementService(platform: platform)
 let month = BusinessMonth(year: 2026, month: 10)
 let previewStart = ContinuousClock.now
 let preview = try await settlement.preview(hq, month: month)
-print("preview: \(preview.lines.count) partners, \(preview.total.formatted) in \(seconds(since: previewStart))")
+print("preview: \(preview.lines.count) partners, \(preview.total.formatted) in \(BenchmarkReport.seconds(since: previewStart))")
 let runStart = ContinuousClock.now
 guard let outcome = try await settlement.run(hq, month: month) else { fatalError("the settlement lock was held") }
-print("run: \(outcome.statementsCreated) statements for \(outcome.partnersExamined) partners in \(seconds(since: runStart))")
+print("run: \(outcome.statementsCreated) statements for \(outcome.partnersExamined) partners in \(BenchmarkReport.seconds(since: runStart))")
 let againStart = ContinuousClock.now
 _ = try await settlement.run(hq, month: month)
-print("second run (already settled): \(seconds(since: againStart))")
+print("second run (already settled): \(BenchmarkReport.seconds(since: againStart))")
 await database.close()
 try? FileManager.default.removeItem(at: folder)

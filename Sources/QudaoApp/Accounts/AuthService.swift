@@ -194,7 +194,7 @@ public struct AuthService: Sendable {
 
     /// SHA-256 in hexadecimal. Tokens are stored only this way, so a database leak does not leak live sessions.
     public static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hexadecimal.text(SHA256.hash(data: Data(token.utf8)))
     }
 }
 

@@ -148,7 +148,7 @@ public enum ImportSheet {
         }
         let batch = ImportBatchRecord(
             id: Identifier.make(prefix: "imp"), kind: kind, fileName: String(fileName.prefix(120)),
-            fileSHA256: SHA256.hash(data: fileContent).map { String(format: "%02x", $0) }.joined(), rowCount: Int64(validRows),
+            fileSHA256: Hexadecimal.text(SHA256.hash(data: fileContent)), rowCount: Int64(validRows),
             creatingCount: Int64(creating), updatingCount: Int64(validRows - creating), rows: rows, status: "validated",
             createdBy: caller.principal.username, createdAt: instant, committedAt: nil)
         try await session.insertImportBatch(batch)

@@ -38,7 +38,7 @@ public struct UploadedFile: Sendable, Hashable {
     /// Stores the upload in the partner's files, with its SHA-256; returns the file id.
     func store(contentType: String, partnerId: String?, uploadedBy: String, at instant: Date, _ session: SQLSession) async throws -> String {
         let id = Identifier.make(prefix: "fil")
-        let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+        let digest = Hexadecimal.text(SHA256.hash(data: content))
         try await session.insertFile(
             StoredFile(
                 id: id, partnerId: partnerId, fileName: String(fileName.prefix(120)), contentType: contentType, content: content, sha256: digest),

@@ -84,7 +84,7 @@ public struct PartnerStatementService: Sendable {
     /// The canonical JSON of a statement's content and its SHA-256 in hex.
     static func canonical(_ content: PartnerStatementContent) throws -> (json: String, hash: String) {
         let data = try content.canonicalData()
-        return (String(decoding: data, as: UTF8.self), SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+        return (String(decoding: data, as: UTF8.self), Hexadecimal.text(SHA256.hash(data: data)))
     }
 
     /// What a partner's statement for a month says, from the ledger and the orders as they stand.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import QudaoCore
 
 /// The hash chain that makes the audit log and the order vouchers tamper-evident: each row stores
 /// a hash over the previous row's hash and its own content, so editing, removing or reordering a
@@ -21,7 +22,7 @@ public enum AuditChain {
     /// that moving text between adjacent fields changes the hash; keyed when `key` is given.
     public static func hash(previousHash: String, fields: [String?], key: ChainKey?) -> String {
         let material = material(previousHash: previousHash, fields: fields)
-        guard let key else { return SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined() }
+        guard let key else { return Hexadecimal.text(SHA256.hash(data: Data(material.utf8))) }
         return keyedPrefix + key.code(material)
     }
 
@@ -79,7 +80,6 @@ public struct ChainKey: Sendable {
     }
 
     private static func authenticationCode(_ text: String, _ keyBytes: Data) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: keyBytes)))
-            .map { String(format: "%02x", $0) }.joined()
+        Hexadecimal.text(Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: keyBytes))))
     }
 }

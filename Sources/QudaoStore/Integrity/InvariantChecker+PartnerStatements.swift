@@ -31,7 +31,7 @@ extension InvariantChecker {
                 let number = try row.string("number")
                 let partnerId = try row.string("partner_id")
                 let json = try row.string("content_json")
-                let hash = SHA256.hash(data: Data(json.utf8)).map { String(format: "%02x", $0) }.joined()
+                let hash = Hexadecimal.text(SHA256.hash(data: Data(json.utf8)))
                 if hash != (try row.string("content_hash")) { problems.append("\(number): the content does not match its hash") }
                 guard let content = try? JSONDecoder().decode(PartnerStatementContent.self, from: Data(json.utf8)) else {
                     problems.append("\(number): the content cannot be read")

@@ -104,7 +104,7 @@ public struct PersonalDataCipher: Sendable {
         let folder = URL(fileURLWithPath: keyFile).deletingLastPathComponent()
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         let key = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        let hex = key.map { String(format: "%02x", $0) }.joined()
+        let hex = Hexadecimal.text(key)
         // Created with 0600 from the start so the key is never readable by others, even briefly.
         guard manager.createFile(atPath: keyFile, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw PersonalDataError.invalidKey("cannot create the data key file \(keyFile)")

@@ -38,7 +38,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Data(buffer: body))
-        let requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let requestHash = Hexadecimal.text(hasher.finalize())
 
         if let replay = try await existingResponse(accountId: account.id, key: key, requestHash: requestHash, context: context) {
             return replay

@@ -74,14 +74,7 @@ struct PrepaidAPI {
 
     @Sendable func createTopUp(_ request: Request, _ context: QudaoRequestContext, _ body: TopUpRequest) async throws -> TopUpResponse {
         let caller = try context.caller
-        var proof: UploadedFile?
-        if let file = body.proof {
-            guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
-                throw AppError.invalid("proof.contentBase64", .invalidFormat(expected: .base64))
-            }
-            proof = UploadedFile(
-                fileName: file.fileName ?? "proof", contentType: file.contentType ?? "application/octet-stream", content: content)
-        }
+        let proof = try body.proof?.uploadedFile(field: "proof", defaultName: "proof")
         let topUp = try await services.prepaid.requestTopUp(
             caller,
             TopUpInput(

@@ -2,10 +2,19 @@ import Foundation
 import QudaoApp
 import QudaoCore
 
+/// A file sent in a JSON body: its name, type and content in base64 (a top-up's proof, a dispute's attachment).
 struct ProofRequest: Decodable {
     let fileName: String?
     let contentType: String?
     let contentBase64: String?
+
+    /// The upload, or a 422 on `<field>.contentBase64` when the content is not base64.
+    func uploadedFile(field: String, defaultName: String) throws -> UploadedFile {
+        guard let base64 = contentBase64, let content = Data(base64Encoded: base64) else {
+            throw AppError.invalid("\(field).contentBase64", .invalidFormat(expected: .base64))
+        }
+        return UploadedFile(fileName: fileName ?? defaultName, contentType: contentType ?? "application/octet-stream", content: content)
+    }
 }
 
 struct TopUpRequest: Decodable {

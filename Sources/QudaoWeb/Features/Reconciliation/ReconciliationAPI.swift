@@ -69,14 +69,7 @@ struct ReconciliationAPI {
         -> PartnerStatementResponse
     {
         let caller = try context.caller
-        var attachment: UploadedFile?
-        if let file = body.attachment {
-            guard let base64 = file.contentBase64, let content = Data(base64Encoded: base64) else {
-                throw AppError.invalid("attachment.contentBase64", .invalidFormat(expected: .base64))
-            }
-            attachment = UploadedFile(
-                fileName: file.fileName ?? "attachment", contentType: file.contentType ?? "application/octet-stream", content: content)
-        }
+        let attachment = try body.attachment?.uploadedFile(field: "attachment", defaultName: "attachment")
         let lines = (body.lines ?? []).map {
             DisputeLineInput(entryId: $0.entryId, orderNumber: $0.orderNumber, claimed: .fen($0.claimedFen ?? .missing))
         }
