@@ -142,6 +142,15 @@ def test_an_agent_disputes_a_line_and_hq_finance_answers_it_with_a_correction(se
     click_and_wait(phone, phone.find_element(By.ID, "confirm-statement"))
     assert phone.find_element(By.ID, "statement-status").text == "已确认"
 
+    # The agent keeps the account it pays from on its prepaid page, shown by its last four digits.
+    phone.get(f"{server}/portal/prepaid")
+    phone.find_element(By.ID, "payerName").send_keys("广州悦己代理有限公司")
+    phone.find_element(By.ID, "payerAccount").send_keys("6222 0210 0000 4321")
+    click_and_wait(phone, phone.find_element(By.ID, "add-payer"))
+    payers = phone.find_element(By.ID, "payer-list").text
+    assert "广州悦己代理有限公司" in payers and "**** 4321" in payers and "62220210" not in payers
+    assert_fits_the_phone(phone)
+
     # qudao verify: the reissued statement balances, and its correction answers the accepted line.
     keyed = dict(os.environ, QUDAO_DATA_KEY_FILE=f"{server.folder}/data.key")
     result = subprocess.run([server.binary, "verify", "--database-url", f"sqlite://{server.folder}/qudao.sqlite"],
