@@ -12,7 +12,7 @@ import openpyxl
 import requests
 from selenium.webdriver.common.by import By
 
-from conftest import click_and_wait, open_menu, screenshot
+from conftest import assert_fits_the_phone, click_and_wait, open_menu, screenshot
 from test_foundation_flows import sign_in
 from test_ordering_flows import api_token
 
@@ -33,7 +33,7 @@ def workbook(lines):
     return data.getvalue()
 
 
-def test_hq_finance_imports_a_bank_statement_and_credits_each_top_up_once(server, desktop, tmp_path):
+def test_hq_finance_imports_a_bank_statement_and_credits_each_top_up_once(server, desktop, phone, tmp_path):
     headers = {"Authorization": f"Bearer {api_token(server, 'hq-finance')}", "Accept-Language": "zh-CN"}
     pending = requests.get(f"{server}/api/v1/top-ups", params={"status": "pending", "pageSize": 200}, headers=headers, timeout=30).json()["items"]
     assert len(pending) >= 3, "the demo keeps three top-ups waiting"
@@ -57,6 +57,7 @@ def test_hq_finance_imports_a_bank_statement_and_credits_each_top_up_once(server
     assert "招商银行 基本户" in desktop.find_element(By.ID, "bank-accounts").text
     desktop.find_element(By.ID, "file").send_keys(str(path))
     click_and_wait(desktop, desktop.find_element(By.ID, "bank-import-submit"))
+    first_result = desktop.current_url.split("?")[0]
     exact_count = int(desktop.find_element(By.CSS_SELECTOR, "#bucket-exact .count").text)
     assert exact_count == len(paid) - 1
     assert desktop.find_element(By.CSS_SELECTOR, "#bucket-suggested .count").text == "1"
@@ -87,6 +88,14 @@ def test_hq_finance_imports_a_bank_statement_and_credits_each_top_up_once(server
     for topUp in paid:
         confirmed = requests.get(f"{server}/api/v1/top-ups/{topUp['id']}", headers=headers, timeout=30).json()
         assert confirmed["status"] == "confirmed"
+
+    # The result and the bank page also read on a phone.
+    sign_in(phone, server, "hq-finance")
+    phone.get(first_result + "?bucket=matched")
+    assert phone.find_elements(By.CSS_SELECTOR, "#bank-lines tr[data-status='matched']")
+    assert_fits_the_phone(phone)
+    phone.get(f"{server}/hq/bank")
+    assert_fits_the_phone(phone)
 
     # qudao verify finds every matched line crediting one confirmed top-up.
     keyed = dict(os.environ, QUDAO_DATA_KEY_FILE=f"{server.folder}/data.key")
