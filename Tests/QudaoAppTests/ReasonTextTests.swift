@@ -44,9 +44,10 @@ struct ReasonTextTests {
         .workbookUnsafeEntry(path: "../evil"), .workbookExpandsTooMuch(path: "xl/sheet1.xml"), .formulaNotValue,
         .importAlreadyCommitted, .duplicateCodeInFile(row: 3), .duplicateSKUInFile(row: 4), .importParentLater,
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
+        .tooManyAPIKeys(maximum: 50), .scopeNotForPartners(scope: "logistics:write"), .apiKeyRevoked,
     ]
 
-    static let caseCount = 101
+    static let caseCount = 104
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -152,6 +153,9 @@ struct ReasonTextTests {
         case .bankLineNotOpen: 98
         case .bankLineTopUpTaken: 99
         case .bankLineWithoutMatch: 100
+        case .tooManyAPIKeys: 101
+        case .scopeNotForPartners: 102
+        case .apiKeyRevoked: 103
         }
     }
 

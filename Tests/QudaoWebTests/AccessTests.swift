@@ -128,6 +128,14 @@ struct AccessTests {
             let demoPayer =
                 try await app.platform.database.read { try await $0.first("SELECT id FROM partner_payers LIMIT 1")?.string("id") } ?? ""
             #expect(!demoBankAccount.isEmpty && !demoPayer.isEmpty)
+            // API keys are their owner's alone: a sibling's, a downline store's and HQ's.
+            var foreignKeys: [String] = []
+            for owner in ["A-SZ01", "S-GZ001", "hq-admin"] {
+                let created = try await app.request(
+                    .post, "/api/v1/api-keys", token: try await app.token(owner), json: #"{"name":"ERP","scopes":["orders:read"]}"#)
+                foreignKeys.append((try created.json()["key"] as? [String: Any])?["id"] as? String ?? "")
+            }
+            #expect(!foreignKeys.contains(""))
             let before = try await snapshot(app)
 
             // One case per object endpoint: method, path template, the foreign ids to try, a body.
@@ -221,6 +229,9 @@ struct AccessTests {
                 (.get, "/api/v1/partners/{id}/payers", [sibling, upline, otherBranchStore], nil),
                 (.post, "/api/v1/partners/{id}/payers", [sibling, upline], #"{"name":"篡改"}"#),
                 (.delete, "/api/v1/partners/{id}/payers/{payerId}", [sibling, otherBranchStore], nil),
+                (.get, "/api/v1/api-keys/{id}", foreignKeys, nil),
+                (.post, "/api/v1/api-keys/{id}/rotate", foreignKeys, #"{"graceHours":0}"#),
+                (.post, "/api/v1/api-keys/{id}/revoke", foreignKeys, nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -313,7 +324,7 @@ struct AccessTests {
                 ("promotions", "id, status, row_version"), ("import_batches", "id, status"),
                 ("approval_requests", "id, status, decided_by_account_id"), ("partner_statements", "id, status, confirmed_at_ms"),
                 ("statement_disputes", "id, status"), ("bank_accounts", "id, mapping_json"), ("bank_statement_lines", "id, status"),
-                ("partner_payers", "id, name"),
+                ("partner_payers", "id, name"), ("api_keys", "id, status, secret_prefix, row_version"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

@@ -54,6 +54,14 @@ struct SecretsAtRestTests {
             #expect(
                 try await app.request(.post, "/api/v1/addresses/\(addressId)/reveal", token: store, headers: [Self.key: "address-2"]).status == .ok)
             secrets.add(["13355557777"])
+            // An API key's secret, created and rotated under keys (the saved answers hold them).
+            let created = try await app.request(
+                .post, "/api/v1/api-keys", token: hq, json: #"{"name":"ERP","scopes":["orders:read"]}"#, headers: [Self.key: "api-key-1"])
+            #expect(created.status == .created)
+            let keyId = (try created.json()["key"] as? [String: Any])?["id"] as? String ?? ""
+            let rotated = try await app.request(
+                .post, "/api/v1/api-keys/\(keyId)/rotate", token: hq, json: #"{"graceHours":1}"#, headers: [Self.key: "api-key-2"])
+            secrets.add([try created.json()["secret"] as? String ?? "missing", try rotated.json()["secret"] as? String ?? "missing"])
             // A referral order: its consumer token is a bearer secret for the consumer's page.
             let code = try await app.platform.database.read { try await $0.partner(code: "S-GZ001", cipher: app.platform.cipher)?.referralCode } ?? ""
             let referral = try await app.request(

@@ -262,7 +262,8 @@ public struct AccountService: Sendable {
     }
 
     func visibleAccount(_ caller: Caller, id: String, _ session: SQLSession) async throws -> AccountRecord {
-        guard Identifier.isWellFormed(id, prefix: "acc"), let account = try await session.account(id: id) else {
+        // An API key's service account is managed as its key, never as an account.
+        guard Identifier.isWellFormed(id, prefix: "acc"), let account = try await session.account(id: id), !account.isService else {
             throw AppError.notFound(entity: "account")
         }
         switch caller.principal.kind {

@@ -19,10 +19,22 @@ public struct SignedIn: Sendable {
 
 /// An authenticated request's identity.
 public struct Authenticated: Sendable {
-    /// The account.
+    /// The account: a person's, or an API key's service account.
     public let account: AccountRecord
-    /// The session the token belongs to.
+    /// The session the token belongs to; for an API key, one made up for the request (kind `key`).
     public let session: SessionRecord
+    /// The API key the request presented, if it did.
+    public let apiKey: APIKeyRecord?
+
+    /// Creates an identity.
+    public init(account: AccountRecord, session: SessionRecord, apiKey: APIKeyRecord? = nil) {
+        self.account = account
+        self.session = session
+        self.apiKey = apiKey
+    }
+
+    /// Who acts: the account, or the key with exactly its scopes' rights and its name in the audit log.
+    public var principal: Principal { apiKey?.principal ?? account.principal }
 }
 
 /// Signing in and out, sessions and API tokens, with login throttling stored in the database so

@@ -179,6 +179,11 @@ extension Language {
             return t(
                 "测试时钟不能回拨(当前为 \(BusinessTime.displayText(now)))",
                 "the test clock never goes backwards (it reads \(BusinessTime.isoText(now)))")
+        case .tooManyAPIKeys(let maximum):
+            return t("最多同时启用 \(maximum) 个接口密钥,请先停用不用的密钥", "at most \(maximum) API keys can be active at once; revoke one first")
+        case .scopeNotForPartners(let scope):
+            return t("渠道商的密钥不能拥有 \(scope) 权限", "a partner's key cannot hold the \(scope) scope")
+        case .apiKeyRevoked: return t("该密钥已停用", "the key has been revoked")
         case .notInFuture: return t("不能晚于今天", "must not be in the future")
         case .notBeforeFirstDay: return t("不能早于开始日期", "must not be before the first day")
         case .rangeTooLong(let maximumDays):
@@ -280,6 +285,8 @@ extension Language {
         case .isoTime: t("ISO 8601 时间,如 2026-11-15T02:00:00+08:00", "an ISO 8601 time such as 2026-11-15T02:00:00+08:00")
         case .localTime: t("时间,如 2026-12-01 00:00", "2026-12-01T00:00:00+08:00 or 2026-12-01 00:00")
         case .plainText: t("不含控制字符的文本", "text without control characters")
+        case .networkAddress:
+            t("IPv4 或 IPv6 地址,可带前缀长度,如 203.0.113.0/24", "an IPv4 or IPv6 address, with an optional prefix length such as 203.0.113.0/24")
         case .base64: t("base64 编码", "base64")
         case .proofFile: t("JPEG、PNG 或 PDF 文件", "a JPEG, PNG or PDF file")
         case .image: t("JPEG 或 PNG 图片", "a JPEG or PNG image")

@@ -21,12 +21,14 @@ public struct AccountRecord: Sendable, Hashable {
     public var createdAt: Date
     public var updatedAt: Date
     public var rowVersion: Int64
+    /// Whether the account is an API key's (issue 15): nobody signs in to it and no account list shows it.
+    public var isService: Bool
 
     /// Creates a record.
     public init(
         id: String, username: String, displayName: String, passwordHash: String, kind: AccountKind, hqRole: HQRole?,
         partnerId: String?, isOwner: Bool, permissions: Set<PartnerPermission>, status: AccountStatus, createdAt: Date,
-        updatedAt: Date, rowVersion: Int64
+        updatedAt: Date, rowVersion: Int64, isService: Bool = false
     ) {
         self.id = id
         self.username = username
@@ -41,6 +43,7 @@ public struct AccountRecord: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.rowVersion = rowVersion
+        self.isService = isService
     }
 
     /// The principal this account acts as.

@@ -49,4 +49,6 @@ public enum FormatExpectation: String, Sendable, Hashable, Codable, CaseIterable
     case sellOutHeader
     /// A payment password: six digits.
     case paymentPassword
+    /// An IPv4 or IPv6 address, with an optional prefix length (`203.0.113.0/24`).
+    case networkAddress
 }

@@ -235,6 +235,15 @@ public enum Reason: Sendable, Hashable, Codable {
     /// An imported existing partner's status differs from the tree.
     case importStatusDiffers
 
+    // MARK: Integrations
+
+    /// An owner holds the most active API keys it may.
+    case tooManyAPIKeys(maximum: Int)
+    /// A scope a partner's key may not hold (HQ's logistics callback, HQ reports).
+    case scopeNotForPartners(scope: String)
+    /// A revoked API key cannot be rotated or revoked again.
+    case apiKeyRevoked
+
     // MARK: Operations
 
     /// The test clock never goes backwards.

@@ -35,6 +35,7 @@ public enum Migrator {
         Migration0017PartnerStatements.migration,
         Migration0018StatementDisputes.migration,
         Migration0019BankStatements.migration,
+        Migration0020APIKeys.migration,
     ]
 
     /// The versions not yet applied to `database`.

@@ -6,7 +6,7 @@ import SQLKit
 extension SQLSession {
     private static let accountColumns = """
         id, username, display_name, password_hash, kind, hq_role, partner_id, is_owner, permissions, status,
-        created_at_ms, updated_at_ms, row_version
+        created_at_ms, updated_at_ms, row_version, is_service
         """
 
     /// Inserts an account.
@@ -14,12 +14,12 @@ extension SQLSession {
         try await execute(
             """
             INSERT INTO accounts (id, username, display_name, password_hash, kind, hq_role, partner_id, is_owner, permissions,
-                status, created_at_ms, updated_at_ms, row_version)
+                status, created_at_ms, updated_at_ms, row_version, is_service)
             VALUES (\(bind: account.id), \(bind: account.username), \(bind: account.displayName), \(bind: account.passwordHash),
                 \(bind: account.kind.rawValue), \(bind: account.hqRole?.rawValue), \(bind: account.partnerId),
                 \(bind: account.isOwner ? 1 : 0), \(bind: AccountRecord.storedPermissions(account.permissions)),
                 \(bind: account.status.rawValue), \(bind: Timestamp.milliseconds(account.createdAt)),
-                \(bind: Timestamp.milliseconds(account.updatedAt)), 1)
+                \(bind: Timestamp.milliseconds(account.updatedAt)), 1, \(bind: account.isService ? 1 : 0))
             """)
     }
 
@@ -41,15 +41,18 @@ extension SQLSession {
         try await first("SELECT \(unsafeRaw: Self.accountColumns) FROM accounts WHERE id = \(bind: id)").map(Self.decodeAccount)
     }
 
-    /// One account by login name (case-insensitive: names are stored in lower case).
+    /// One account a person signs in to, by login name (case-insensitive: names are stored in lower
+    /// case); an API key's service account is never found this way.
     public func account(username: String) async throws -> AccountRecord? {
-        try await first("SELECT \(unsafeRaw: Self.accountColumns) FROM accounts WHERE username = \(bind: username.lowercased())")
-            .map(Self.decodeAccount)
+        try await first(
+            "SELECT \(unsafeRaw: Self.accountColumns) FROM accounts WHERE username = \(bind: username.lowercased()) AND is_service = 0"
+        )
+        .map(Self.decodeAccount)
     }
 
-    /// A filtered, paginated account list ordered by login name.
+    /// A filtered, paginated list of people's accounts ordered by login name (API keys' service accounts are left out).
     public func accounts(matching filter: AccountFilter, page: PageRequest) async throws -> Page<AccountRecord> {
-        var condition = SQLQueryString("1 = 1")
+        var condition = SQLQueryString("is_service = 0")
         if let search = filter.search?.trimmingWhitespace(), !search.isEmpty {
             let pattern = Self.containsPattern(search.lowercased())
             condition += " AND (username LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(display_name) LIKE \(bind: pattern) ESCAPE '\\')"
@@ -74,6 +77,6 @@ extension SQLSession {
             hqRole: try row.optionalString("hq_role").flatMap(HQRole.init(rawValue:)), partnerId: try row.optionalString("partner_id"),
             isOwner: try row.flag("is_owner"), permissions: AccountRecord.parsePermissions(try row.string("permissions")),
             status: AccountStatus(rawValue: try row.string("status")) ?? .disabled, createdAt: try row.date("created_at_ms"),
-            updatedAt: try row.date("updated_at_ms"), rowVersion: try row.int64("row_version"))
+            updatedAt: try row.date("updated_at_ms"), rowVersion: try row.int64("row_version"), isService: try row.flag("is_service"))
     }
 }

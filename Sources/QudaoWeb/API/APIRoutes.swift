@@ -37,6 +37,7 @@ struct APIRoutes {
         endpoints += ProfileAPI(services: services).endpoints
         endpoints += PromotionAPI(services: services).endpoints
         endpoints += ImportAPI(services: services).endpoints
+        endpoints += APIKeysAPI(services: services).endpoints
         return endpoints
     }
 
@@ -72,8 +73,13 @@ struct APIRoutes {
         var routed = endpoints
         if let testClock { routed += TestClockAPI(services: services, clock: testClock).endpoints }
         for endpoint in routed {
+            let allowing = APIScope.required(method: endpoint.method.rawValue, pathTemplate: endpoint.path)
             router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
-                try await endpoint.handler(request, context, limits)
+                // Deny by default: a key calls only what one of its scopes names (APIScope.table).
+                if endpoint.access == .signedIn, let key = context.authenticated?.apiKey {
+                    guard let allowing, !key.scopes.isDisjoint(with: allowing) else { throw APIKeyScopeRefused(allowing: allowing ?? []) }
+                }
+                return try await endpoint.handler(request, context, limits)
             }
         }
     }

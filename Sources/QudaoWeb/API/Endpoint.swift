@@ -78,7 +78,8 @@ struct Endpoint: Sendable {
         let writes = method != .get && access == .signedIn
         // A body can be malformed, and so can a write's Idempotency-Key header.
         if requestSchema != nil || acceptsIdempotencyKey { found.append(.malformed) }
-        if access == .signedIn { found += [.unauthenticated, .forbidden] }
+        // Any signed-in call may come with an API key, and a key has a rate.
+        if access == .signedIn { found += [.unauthenticated, .forbidden, .tooManyRequests] }
         // An id in the path, or one in the query (`partnerId`), can name nothing the caller may see.
         if !pathParameterNames.isEmpty || parameters.contains(where: { $0.location == .query && $0.name.hasSuffix("Id") }) {
             found.append(.notFound)

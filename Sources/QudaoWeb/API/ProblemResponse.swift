@@ -26,12 +26,12 @@ enum ProblemResponse: String, CaseIterable, Sendable {
     var description: String {
         switch self {
         case .malformed: "Malformed request: the body is not JSON, or a value has the wrong type (the field is named)"
-        case .unauthenticated: "Not signed in: send `Authorization: Bearer <token>`"
-        case .forbidden: "The caller's role may not do this"
+        case .unauthenticated: "Not signed in: send `Authorization: Bearer <token>` with a token or an API key (`qd_live_…`)"
+        case .forbidden: "The caller's role, or an API key's scopes or allowed addresses, may not do this"
         case .notFound: "Not found, or not visible to the caller (another partner's id answers 404)"
         case .conflict: "Conflict: the state changed meanwhile, or a request with the same Idempotency-Key is in progress"
         case .invalid: "Invalid input: every field's problem is listed in `errors`"
-        case .tooManyRequests: "Too many attempts: wait for `Retry-After` seconds"
+        case .tooManyRequests: "Too many attempts, or an API key over its requests a minute: wait for `Retry-After` seconds"
         case .unavailable: "The database cannot be reached"
         }
     }
@@ -62,6 +62,7 @@ enum APITag: String, CaseIterable, Sendable {
     case profiles
     case promotions
     case imports
+    case integrations
     case testClock = "test clock"
 
     var description: String {
@@ -89,6 +90,7 @@ enum APITag: String, CaseIterable, Sendable {
         case .profiles: "Partner profiles and authorisation certificates"
         case .promotions: "Promotions and their effect on order lines"
         case .imports: "Spreadsheet imports: template, check, commit"
+        case .integrations: "API keys for other systems (ERP, logistics, a store's POS), with scopes"
         case .testClock: "Only with `--test-clock`: read and advance the platform's clock"
         }
     }

@@ -86,7 +86,7 @@ enum Assets {
         @keyframes progress { from { background-position:100% 0; } to { background-position:-100% 0; } }
         .muted { color:var(--muted); } .mono { font-family:ui-monospace,monospace; font-size:.88rem; }
         .login { max-width:380px; margin:8vh auto; }
-        .copy-target { white-space:pre-line; }
+        .copy-target { white-space:pre-line; } .secret { overflow-wrap:anywhere; user-select:all; }
         .metrics { grid-template-columns:repeat(auto-fit,minmax(200px,1fr)); margin-bottom:1rem; }
         .metric .value { font-size:1.45rem; } .metric .compare { font-size:.8rem; margin-top:.25rem; }
         .change { font-weight:600; margin-right:.4rem; } .change.good { color:var(--ok); } .change.bad { color:var(--bad); } .change.flat { color:var(--muted); }

@@ -138,7 +138,8 @@ private func addMiddleware(to router: Router<QudaoRequestContext>, services: Web
     // error pages and problem documents speak the caller's language.
     router.add(
         middleware: ContextMiddleware(
-            auth: services.auth, notifications: services.notifications, company: services.company, trustForwardedFor: configuration.trustForwardedFor,
+            auth: services.auth, apiKeys: services.apiKeys, keyRates: APIKeyRateLimiter(), clock: services.platform.clock,
+            notifications: services.notifications, company: services.company, trustForwardedFor: configuration.trustForwardedFor,
             cookies: services.cookies, logger: logger))
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: MethodNotAllowedMiddleware(routes: routeTable))
@@ -171,6 +172,7 @@ private func registerRoutes(on router: Router<QudaoRequestContext>, services: We
     ReconciliationPages(services: services).register(on: router)
     BankReconciliationPages(services: services).register(on: router)
     PayerPages(services: services).register(on: router)
+    APIKeyPages(services: services).register(on: router)
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
     APIRoutes(services: services).register(on: router, testClock: testClock)

@@ -38,7 +38,7 @@ public struct QudaoRequestContext: RequestContext, RemoteAddressRequestContext {
     public var caller: Caller {
         get throws(AppError) {
             guard let authenticated else { throw AppError.unauthenticated }
-            return Caller(principal: authenticated.account.principal, origin: origin)
+            return Caller(principal: authenticated.principal, origin: origin)
         }
     }
 }

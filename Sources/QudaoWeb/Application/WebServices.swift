@@ -7,6 +7,7 @@ import QudaoCore
 struct WebServices: Sendable {
     let platform: Platform
     let auth: AuthService
+    let apiKeys: APIKeyService
     let partners: PartnerService
     let products: ProductService
     let accounts: AccountService
@@ -44,6 +45,7 @@ struct WebServices: Sendable {
         self.platform = platform
         self.configuration = configuration
         auth = AuthService(platform: platform)
+        apiKeys = APIKeyService(platform: platform)
         partners = PartnerService(platform: platform)
         products = ProductService(platform: platform)
         accounts = AccountService(platform: platform)

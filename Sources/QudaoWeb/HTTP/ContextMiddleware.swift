@@ -13,6 +13,9 @@ import QudaoCore
 /// that has no CSRF protection.
 struct ContextMiddleware: RouterMiddleware {
     let auth: AuthService
+    let apiKeys: APIKeyService
+    let keyRates: APIKeyRateLimiter
+    let clock: any Clock
     let notifications: NotificationService
     let company: CompanyService
     let trustForwardedFor: Bool
@@ -38,8 +41,12 @@ struct ContextMiddleware: RouterMiddleware {
             if isAPI {
                 if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
                     let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-                    context.authenticated = try await auth.authenticate(token: token)
-                    if context.authenticated?.session.kind != "api" { context.authenticated = nil }
+                    if token.hasPrefix(APIKeyPolicy.secretPrefix) {
+                        context.authenticated = try await authenticateKey(token, context: context)
+                    } else {
+                        context.authenticated = try await auth.authenticate(token: token)
+                        if context.authenticated?.session.kind != "api" { context.authenticated = nil }
+                    }
                 }
             } else if let token = cookies.value(CookieName.session, in: request) {
                 context.authenticated = try await auth.authenticate(token: token)
@@ -58,6 +65,23 @@ struct ContextMiddleware: RouterMiddleware {
             return ErrorResponder.response(for: error, request: request, context: context, logger: logger)
         }
         return try await next(request, context)
+    }
+
+    /// The key behind a `qd_live_…` secret, within its address list and its rate; a refused key
+    /// leaves the request unauthenticated.
+    private func authenticateKey(_ secret: String, context: QudaoRequestContext) async throws -> Authenticated? {
+        switch try await apiKeys.authenticate(secret: secret, address: context.sourceIP, userAgent: context.userAgent) {
+        case .refused:
+            return nil
+        case .addressRefused:
+            throw APIKeyAddressRefused(address: context.sourceIP)
+        case .accepted(let authenticated):
+            guard let key = authenticated.apiKey else { return nil }
+            if let wait = keyRates.admit(keyId: key.id, requestsPerMinute: key.requestsPerMinute, now: clock.now()) {
+                throw APIKeyRateLimited(requestsPerMinute: key.requestsPerMinute, retryAfterSeconds: wait)
+            }
+            return authenticated
+        }
     }
 
     private func clientAddress(_ request: Request, _ context: QudaoRequestContext) -> String {

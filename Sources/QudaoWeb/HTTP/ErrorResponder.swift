@@ -23,6 +23,28 @@ enum ErrorResponder {
             if case .unauthenticated = appError, isAPI {
                 headers[.wwwAuthenticate] = "Bearer realm=\"qudao\""
             }
+        case let limited as APIKeyRateLimited:
+            headers[.retryAfter] = String(limited.retryAfterSeconds)
+            problem = Problem(
+                type: "urn:qudao:problem:rate-limited", title: language.t("请求过于频繁", "Too many requests"), status: 429,
+                detail: language.t(
+                    "该接口密钥每分钟最多 \(limited.requestsPerMinute) 次请求,请 \(limited.retryAfterSeconds) 秒后再试。",
+                    "This API key may make \(limited.requestsPerMinute) requests a minute; try again in \(limited.retryAfterSeconds) s."),
+                errors: nil)
+        case let refused as APIKeyAddressRefused:
+            problem = Problem(
+                type: "urn:qudao:problem:forbidden", title: language.t("无权操作", "Forbidden"), status: 403,
+                detail: language.t(
+                    "该接口密钥不允许从 \(refused.address) 使用。", "This API key may not be used from \(refused.address)."),
+                errors: nil)
+        case let refused as APIKeyScopeRefused:
+            let names = refused.allowing.map(\.rawValue).joined(separator: ", ")
+            problem = Problem(
+                type: "urn:qudao:problem:forbidden", title: language.t("无权操作", "Forbidden"), status: 403,
+                detail: refused.allowing.isEmpty
+                    ? language.t("接口密钥不能调用此接口,请以账号登录操作。", "No API key may call this operation; a person must sign in to do it.")
+                    : language.t("该接口密钥缺少此接口所需的权限:\(names)。", "This API key lacks the scope this operation needs: \(names)."),
+                errors: nil)
         case let malformed as MalformedRequest:
             problem = Problem.malformed(malformed.detail, language: language)
         case let decodingError as DecodingError:

@@ -112,6 +112,7 @@ enum Layout {
         var system: [MenuItem] = []
         if principal.can(.viewAccounts) { system.append(MenuItem(path: "/hq/accounts", label: page.t("账号", "Accounts"))) }
         if principal.can(.viewAuditLog) { system.append(MenuItem(path: "/hq/audit", label: page.t(.auditLog))) }
+        if principal.can(.manageAccounts) { system.append(MenuItem(path: "/hq/integrations", label: page.t("接口与集成", "Integrations"))) }
         if principal.can(.revealPersonalData) { system.append(MenuItem(path: "/hq/privacy", label: page.t("个人信息请求", "Personal data requests"))) }
         if principal.can(.manageSettings) {
             system.append(MenuItem(path: "/hq/settings", label: page.t(.businessRules)))
@@ -156,6 +157,7 @@ enum Layout {
         if principal.can(.partnerTeamView) { items.append(MenuItem(path: "/portal/team", label: page.t(.myTeam))) }
         items.append(MenuItem(path: "/portal/products", label: page.t("商品目录", "Catalogue")))
         if principal.can(.partnerManageSubAccounts) { items.append(MenuItem(path: "/portal/accounts", label: page.t("子账号", "Sub-accounts"))) }
+        if principal.isOwner { items.append(MenuItem(path: "/portal/integrations", label: page.t("接口与集成", "Integrations"))) }
         items.append(MenuItem(path: "/portal/security", label: page.t("账户安全", "Security")))
         return items
     }
