@@ -44,10 +44,11 @@ struct ReasonTextTests {
         .workbookUnsafeEntry(path: "../evil"), .workbookExpandsTooMuch(path: "xl/sheet1.xml"), .formulaNotValue,
         .importAlreadyCommitted, .duplicateCodeInFile(row: 3), .duplicateSKUInFile(row: 4), .importParentLater,
         .importParentDiffers, .importStatusDiffers, .testClockBackwards(now: Date(timeIntervalSince1970: 1_798_000_000)),
-        .tooManyAPIKeys(maximum: 50), .scopeNotForPartners(scope: "logistics:write"), .apiKeyRevoked,
+        .tooManyAPIKeys(maximum: 50), .scopeNotForPartners(scope: "logistics:write"), .apiKeyRevoked, .tooManyWebhooks(maximum: 20),
+        .webhookInternalAddress, .webhookDeliveryInProgress,
     ]
 
-    static let caseCount = 104
+    static let caseCount = 107
 
     /// The number of a reason's case, so that the examples can be checked to cover every case.
     static func caseNumber(_ reason: Reason) -> Int {
@@ -156,6 +157,9 @@ struct ReasonTextTests {
         case .tooManyAPIKeys: 101
         case .scopeNotForPartners: 102
         case .apiKeyRevoked: 103
+        case .tooManyWebhooks: 104
+        case .webhookInternalAddress: 105
+        case .webhookDeliveryInProgress: 106
         }
     }
 

@@ -4,9 +4,19 @@ import Foundation
 public enum BenchmarkReport {
     /// The time since `start`, as `12.345 s`.
     public static func seconds(since start: ContinuousClock.Instant) -> String {
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = milliseconds(since: start)
         return String(format: "%d.%03d s", milliseconds / 1_000, milliseconds % 1_000)
+    }
+
+    /// The whole milliseconds since `start`.
+    public static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// How many a second `count` in the time since `start` comes to.
+    public static func perSecond(_ count: Int, since start: ContinuousClock.Instant) -> Int64 {
+        Int64(count) * 1_000 / max(1, milliseconds(since: start))
     }
 
     /// The process's peak resident memory (VmHWM) in MiB, from /proc.

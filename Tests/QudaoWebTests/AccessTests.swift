@@ -136,6 +136,20 @@ struct AccessTests {
                 foreignKeys.append((try created.json()["key"] as? [String: Any])?["id"] as? String ?? "")
             }
             #expect(!foreignKeys.contains(""))
+            // So are webhook subscriptions and their deliveries (a test event makes one of each).
+            var foreignWebhooks: [String] = []
+            for owner in ["A-SZ01", "hq-admin"] {
+                let token = try await app.token(owner)
+                let created = try await app.request(
+                    .post, "/api/v1/webhooks", token: token, json: #"{"url":"https://erp.example.com/hook","eventTypes":["order.paid"]}"#)
+                let id = (try created.json()["subscription"] as? [String: Any])?["id"] as? String ?? ""
+                foreignWebhooks.append(id)
+                #expect(try await app.request(.post, "/api/v1/webhooks/\(id)/test", token: token).status == .accepted)
+            }
+            let foreignDeliveries = try await app.platform.database.read {
+                try await $0.rows("SELECT id FROM webhook_deliveries ORDER BY id").map { try $0.string("id") }
+            }
+            #expect(!foreignWebhooks.contains("") && foreignDeliveries.count == 2)
             let before = try await snapshot(app)
 
             // One case per object endpoint: method, path template, the foreign ids to try, a body.
@@ -232,6 +246,12 @@ struct AccessTests {
                 (.get, "/api/v1/api-keys/{id}", foreignKeys, nil),
                 (.post, "/api/v1/api-keys/{id}/rotate", foreignKeys, #"{"graceHours":0}"#),
                 (.post, "/api/v1/api-keys/{id}/revoke", foreignKeys, nil),
+                (.get, "/api/v1/webhooks/{id}", foreignWebhooks, nil),
+                (.patch, "/api/v1/webhooks/{id}", foreignWebhooks, #"{"status":"disabled"}"#),
+                (.get, "/api/v1/webhooks/{id}/deliveries", foreignWebhooks, nil),
+                (.post, "/api/v1/webhooks/{id}/test", foreignWebhooks, nil),
+                (.get, "/api/v1/webhook-deliveries/{id}", foreignDeliveries, nil),
+                (.post, "/api/v1/webhook-deliveries/{id}/resend", foreignDeliveries, nil),
             ]
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.template)" })
             let objectRoutes = Set(
@@ -247,7 +267,8 @@ struct AccessTests {
                 }
             }
             // and nothing changed anywhere
-            #expect(try await snapshot(app) == before)
+            let after = try await snapshot(app)
+            #expect(after == before, "changed: \(Set(after).symmetricDifference(Set(before)).sorted().prefix(6))")
             // while the agent can still see its own downline store
             let ownStore = try await app.partnerId(code: "S-GZ001")
             #expect(try await app.request(.get, "/api/v1/partners/\(ownStore)", token: agent).status == .ok)
@@ -325,6 +346,8 @@ struct AccessTests {
                 ("approval_requests", "id, status, decided_by_account_id"), ("partner_statements", "id, status, confirmed_at_ms"),
                 ("statement_disputes", "id, status"), ("bank_accounts", "id, mapping_json"), ("bank_statement_lines", "id, status"),
                 ("partner_payers", "id, name"), ("api_keys", "id, status, secret_prefix, row_version"),
+                ("webhook_subscriptions", "id, status, url, row_version"), ("webhook_deliveries", "id, status, next_attempt_at_ms"),
+                ("webhook_events", "id"),
             ] {
                 for row in try await session.rows("SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) ORDER BY 1") {
                     rows.append(

@@ -20,6 +20,8 @@ enum TestApp {
         configuration.loadDemoData = true
         configuration.testClock = true
         configuration.testClockStart = TestDatabase.start
+        // Tests that send webhooks run the worker themselves, so nothing is sent behind a test's back.
+        configuration.deliversWebhooks = false
         return configuration
     }
 

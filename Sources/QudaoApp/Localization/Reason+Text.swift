@@ -184,6 +184,10 @@ extension Language {
         case .scopeNotForPartners(let scope):
             return t("渠道商的密钥不能拥有 \(scope) 权限", "a partner's key cannot hold the \(scope) scope")
         case .apiKeyRevoked: return t("该密钥已停用", "the key has been revoked")
+        case .tooManyWebhooks(let maximum): return t("最多 \(maximum) 个事件推送地址", "at most \(maximum) webhook endpoints")
+        case .webhookInternalAddress:
+            return t("不能推送到本机或内网地址", "cannot be an address on this machine or a private network")
+        case .webhookDeliveryInProgress: return t("该推送正在等待或发送中,稍后再试", "the delivery is waiting or being sent; try again later")
         case .notInFuture: return t("不能晚于今天", "must not be in the future")
         case .notBeforeFirstDay: return t("不能早于开始日期", "must not be before the first day")
         case .rangeTooLong(let maximumDays):
@@ -285,6 +289,8 @@ extension Language {
         case .isoTime: t("ISO 8601 时间,如 2026-11-15T02:00:00+08:00", "an ISO 8601 time such as 2026-11-15T02:00:00+08:00")
         case .localTime: t("时间,如 2026-12-01 00:00", "2026-12-01T00:00:00+08:00 or 2026-12-01 00:00")
         case .plainText: t("不含控制字符的文本", "text without control characters")
+        case .webhookURL: t("以 http:// 或 https:// 开头的网址", "a URL starting with http:// or https://")
+        case .httpsURL: t("以 https:// 开头的网址", "a URL starting with https://")
         case .networkAddress:
             t("IPv4 或 IPv6 地址,可带前缀长度,如 203.0.113.0/24", "an IPv4 or IPv6 address, with an optional prefix length such as 203.0.113.0/24")
         case .base64: t("base64 编码", "base64")

@@ -107,6 +107,18 @@ extension NotificationDraft {
             link: "/portal/reconciliation/\(statement.id)", eventKey: "partner_statement_confirms_soon:\(statement.id)")
     }
 
+    /// The platform turned a webhook subscription off after a delivery failed for a day.
+    static func webhookDisabled(_ subscription: WebhookSubscriptionRecord) -> NotificationDraft {
+        let area = subscription.partnerId == nil ? "/hq/integrations" : "/portal/integrations"
+        return NotificationDraft(
+            kind: .system, titleChinese: "事件推送已停用:\(subscription.url)", titleEnglish: "Webhook turned off: \(subscription.url)",
+            bodyChinese: "该地址连续 24 小时未能成功接收推送,已停用。修复后请在接口与集成页重新启用,未送达的事件会补发。",
+            bodyEnglish:
+                "The endpoint failed to accept deliveries for 24 hours and was turned off. Once it is fixed, turn it back on on the integrations page; the events not delivered are sent then.",
+            link: "\(area)/webhooks/\(subscription.id)",
+            eventKey: "webhook_disabled:\(subscription.id):\(Int64(subscription.updatedAt.timeIntervalSince1970))")
+    }
+
     /// A partner disputed its statement: HQ finance answers each line.
     static func statementDisputeRaised(_ dispute: StatementDispute, statement: PartnerStatementRecord) -> NotificationDraft {
         let partner = "\(statement.content.partnerCode) \(statement.content.partnerName)"

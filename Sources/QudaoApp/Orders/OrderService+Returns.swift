@@ -152,6 +152,15 @@ extension OrderService {
             if let refreshed = try await session.order(id: order.id, cipher: self.platform.cipher) {
                 try await CommissionService.adjust(refreshed, at: now, session)
             }
+            let skus = Dictionary(order.lines.map { ($0.lineNumber, $0.sku) }) { first, _ in first }
+            try await session.emitWebhook(
+                .returnRefunded, partnerId: order.partnerId,
+                data: WebhookReturnData(
+                    returnId: request.id, number: request.number, orderId: order.id, orderNumber: order.number, partnerId: order.partnerId,
+                    partnerCode: try await session.partnerCode(id: order.partnerId) ?? "", refundFen: refund.net.fen,
+                    lines: request.quantities.sorted { $0.key < $1.key }.map {
+                        WebhookReturnData.Line(lineNumber: $0.key, sku: skus[$0.key] ?? "", quantity: $0.value)
+                    }), at: now)
             return refund.net
         }
     }

@@ -33,6 +33,9 @@ extension OrderService {
                 orderId: order.id, event: OrderEvent.complete.rawValue, from: .received, to: .completed, at: instant, actorAccountId: nil,
                 actorName: VoucherActor.scheduler.name, sourceIP: VoucherActor.scheduler.sourceIP,
                 payloadJSON: AuditSnapshot.json(["automatic": .boolean(true)]))
+            if let completed = try await session.order(id: order.id, cipher: self.platform.cipher) {
+                try await session.emitOrderWebhook(.orderCompleted, order: completed, at: instant)
+            }
             return true
         }
     }

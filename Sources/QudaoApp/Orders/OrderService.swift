@@ -46,7 +46,20 @@ public struct OrderService: Sendable {
         guard let updated = try await session.order(id: order.id, cipher: platform.cipher) else { throw AppError.notFound(entity: "order") }
         // A delivered purchase order's goods are now the partner's stock.
         if event == .deliver { try await PartnerStockService.delivered(updated, actorAccountId: actor.accountId, at: instant, session) }
+        if let type = Self.webhookType(of: event) { try await session.emitOrderWebhook(type, order: updated, at: instant) }
         return updated
+    }
+
+    /// The webhook an order's step sends, if any (receipt has none: completion follows it).
+    static func webhookType(of event: OrderEvent) -> WebhookEventType? {
+        switch event {
+        case .pay: .orderPaid
+        case .ship: .orderShipped
+        case .deliver: .orderDelivered
+        case .complete: .orderCompleted
+        case .cancel: .orderCancelled
+        case .create, .receive: nil
+        }
     }
 
     func changeStock(

@@ -275,6 +275,7 @@ public struct PartnerService: Sendable {
         try await session.audit(
             caller, at: now, action: "partner.create", entityType: "partner", entityId: id, before: nil,
             after: AuditSnapshot.partner(partner))
+        try await session.emitPartnerWebhook(.partnerCreated, partner: partner, at: now)
         if let ownerHash {
             let owner = AccountRecord(
                 id: Identifier.make(prefix: "acc"), username: finalCode.lowercased(), displayName: fields.contactName,
@@ -416,6 +417,7 @@ public struct PartnerService: Sendable {
                 caller, at: partner.updatedAt, action: "partner.status", entityType: "partner", entityId: id,
                 before: AuditSnapshot.json(["status": .text(before.rawValue)]),
                 after: AuditSnapshot.json(["status": .text(status.rawValue), "reason": .optionalText(reason)]))
+            try await session.emitPartnerWebhook(.partnerStatusChanged, partner: partner, previousStatus: before, at: partner.updatedAt)
             return partner
         }
     }

@@ -203,7 +203,17 @@ public struct PrepaidService: Sendable {
         topUp.decidedBy = caller.principal.accountId
         topUp.decidedAt = now
         topUp.rowVersion += 1
+        try await Self.emitTopUpWebhook(.topUpConfirmed, topUp, reason: nil, at: now, session)
         return topUp
+    }
+
+    static func emitTopUpWebhook(_ type: WebhookEventType, _ topUp: TopUpRecord, reason: String?, at now: Date, _ session: SQLSession) async throws {
+        try await session.emitWebhook(
+            type, partnerId: topUp.partnerId,
+            data: WebhookTopUpData(
+                topUpId: topUp.id, number: topUp.number, partnerId: topUp.partnerId,
+                partnerCode: try await session.partnerCode(id: topUp.partnerId) ?? "", amountFen: topUp.amount.fen, rebateFen: topUp.bonus.fen,
+                status: topUp.status.rawValue, reason: reason), at: now)
     }
 
     /// HQ finance rejects a pending top-up with a reason; nothing is credited.
@@ -228,6 +238,7 @@ public struct PrepaidService: Sendable {
             topUp.status = .rejected
             topUp.rejectionReason = reason
             topUp.decidedAt = now
+            try await Self.emitTopUpWebhook(.topUpRejected, topUp, reason: reason, at: now, session)
             return topUp
         }
     }

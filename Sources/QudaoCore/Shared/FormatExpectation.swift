@@ -51,4 +51,8 @@ public enum FormatExpectation: String, Sendable, Hashable, Codable, CaseIterable
     case paymentPassword
     /// An IPv4 or IPv6 address, with an optional prefix length (`203.0.113.0/24`).
     case networkAddress
+    /// An `http://` or `https://` URL.
+    case webhookURL
+    /// An `https://` URL.
+    case httpsURL
 }

@@ -243,6 +243,12 @@ public enum Reason: Sendable, Hashable, Codable {
     case scopeNotForPartners(scope: String)
     /// A revoked API key cannot be rotated or revoked again.
     case apiKeyRevoked
+    /// An owner has the most webhook subscriptions it may.
+    case tooManyWebhooks(maximum: Int)
+    /// A webhook URL on this machine or a private network (server-side request forgery).
+    case webhookInternalAddress
+    /// A delivery still waiting or being sent cannot be sent again yet.
+    case webhookDeliveryInProgress
 
     // MARK: Operations
 

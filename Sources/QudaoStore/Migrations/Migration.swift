@@ -36,6 +36,7 @@ public enum Migrator {
         Migration0018StatementDisputes.migration,
         Migration0019BankStatements.migration,
         Migration0020APIKeys.migration,
+        Migration0021Webhooks.migration,
     ]
 
     /// The versions not yet applied to `database`.

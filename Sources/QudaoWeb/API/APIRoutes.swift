@@ -38,6 +38,7 @@ struct APIRoutes {
         endpoints += PromotionAPI(services: services).endpoints
         endpoints += ImportAPI(services: services).endpoints
         endpoints += APIKeysAPI(services: services).endpoints
+        endpoints += WebhooksAPI(services: services).endpoints
         return endpoints
     }
 

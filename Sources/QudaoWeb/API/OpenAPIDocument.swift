@@ -35,6 +35,7 @@ enum OpenAPIDocument {
             )
         }
         let tags = APITag.allCases.filter { tag in endpoints.contains { $0.tag == tag } }
+        let webhooks = try WebhookSchemas.entries(recorder)
         return [
             "openapi": "3.0.3",
             "info": [
@@ -44,6 +45,8 @@ enum OpenAPIDocument {
             "security": [["bearer": []]],
             "tags": .array(tags.map { ["name": .string($0.rawValue), "description": .string($0.description)] }),
             "paths": .object(paths.mapValues(JSONTree.object)),
+            // OpenAPI 3.0 has no `webhooks` section (3.1 does); `x-webhooks` is the extension Redoc and others read.
+            "x-webhooks": .object(webhooks),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
                 "schemas": .object(recorder.components.mapValues(\.tree)),

@@ -90,7 +90,7 @@ enum APITag: String, CaseIterable, Sendable {
         case .profiles: "Partner profiles and authorisation certificates"
         case .promotions: "Promotions and their effect on order lines"
         case .imports: "Spreadsheet imports: template, check, commit"
-        case .integrations: "API keys for other systems (ERP, logistics, a store's POS), with scopes"
+        case .integrations: "API keys for other systems (ERP, logistics, a store's till) and signed webhooks that tell them what happened"
         case .testClock: "Only with `--test-clock`: read and advance the platform's clock"
         }
     }

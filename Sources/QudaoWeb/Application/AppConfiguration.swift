@@ -36,6 +36,13 @@ public struct AppConfiguration: Sendable {
     public var isServedOverTLS: Bool { secureCookies || tlsCertificatePath != nil }
     /// Trust `X-Forwarded-For` from a reverse proxy for the client address.
     public var trustForwardedFor: Bool = false
+    /// Let webhook subscriptions name loopback or private addresses and plain `http://`: for a
+    /// closed network (and the tests' receiver). Off by default (server-side request forgery).
+    public var allowInternalWebhookTargets: Bool = false
+    /// Whether this instance sends webhooks (every instance does by default; claims never overlap).
+    public var deliversWebhooks: Bool = true
+    /// How long the delivery worker waits when nothing is due, in milliseconds.
+    public var webhookPollMilliseconds: Int = 200
     /// Largest request body accepted, in bytes.
     public var maximumBodyBytes: Int = 1_048_576
     /// How often the scheduled jobs run, in seconds (without a test clock).
@@ -65,6 +72,8 @@ public struct AppConfiguration: Sendable {
         if let file = environment["QUDAO_TLS_CERTIFICATE"], !file.isEmpty { configuration.tlsCertificatePath = file }
         if let file = environment["QUDAO_TLS_KEY"], !file.isEmpty { configuration.tlsKeyPath = file }
         configuration.trustForwardedFor = environment["QUDAO_TRUST_FORWARDED_FOR"] == "1"
+        configuration.allowInternalWebhookTargets = environment["QUDAO_WEBHOOK_ALLOW_INTERNAL"] == "1"
+        configuration.deliversWebhooks = environment["QUDAO_WEBHOOK_DELIVERY"] != "off"
         if let url = environment["QUDAO_PUBLIC_URL"], url.hasPrefix("http://") || url.hasPrefix("https://") {
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }

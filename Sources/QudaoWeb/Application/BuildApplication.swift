@@ -69,6 +69,13 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
                 jobs: services.jobs, platform: platform, logger: logger, intervalSeconds: configuration.schedulerIntervalSeconds,
                 checkpointDirectory: configuration.checkpointDirectory.map { URL(fileURLWithPath: $0) }))
     }
+    if configuration.deliversWebhooks {
+        let transport = HTTPWebhookTransport(allowsInternalTargets: configuration.allowInternalWebhookTargets)
+        backgroundServices.append(
+            WebhookDeliveryService(
+                worker: WebhookDeliveryWorker(platform: platform, transport: transport), transport: transport, logger: logger,
+                pollMilliseconds: configuration.webhookPollMilliseconds))
+    }
     let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
     // A new installation has no account: print a one-time link to the setup page (as Gitea and
     // Jenkins do) once the server listens, so the first admin can be made from a browser.
@@ -173,6 +180,7 @@ private func registerRoutes(on router: Router<QudaoRequestContext>, services: We
     BankReconciliationPages(services: services).register(on: router)
     PayerPages(services: services).register(on: router)
     APIKeyPages(services: services).register(on: router)
+    WebhookPages(services: services).register(on: router)
     AdminPages(services: services).register(on: router)
     PortalPages(services: services).register(on: router)
     APIRoutes(services: services).register(on: router, testClock: testClock)

@@ -8,6 +8,7 @@ struct WebServices: Sendable {
     let platform: Platform
     let auth: AuthService
     let apiKeys: APIKeyService
+    let webhooks: WebhookService
     let partners: PartnerService
     let products: ProductService
     let accounts: AccountService
@@ -46,6 +47,7 @@ struct WebServices: Sendable {
         self.configuration = configuration
         auth = AuthService(platform: platform)
         apiKeys = APIKeyService(platform: platform)
+        webhooks = WebhookService(platform: platform, allowsInternalTargets: configuration.allowInternalWebhookTargets)
         partners = PartnerService(platform: platform)
         products = ProductService(platform: platform)
         accounts = AccountService(platform: platform)

@@ -36,10 +36,17 @@ struct APIKeyPages {
         return HTMLResponse.page(try await integrationsPage(page, caller: caller, request: request, form: nil, errors: []))
     }
 
-    func integrationsPage(_ page: PageContext, caller: Caller, request: Request, form: FormData?, errors: [FieldError]) async throws -> HTML {
+    func integrationsPage(
+        _ page: PageContext, caller: Caller, request: Request, form: FormData?, errors: [FieldError], webhookForm: FormData? = nil
+    ) async throws -> HTML {
         let base = try Self.base(request, caller)
         let keys = try await services.apiKeys.list(
             caller, page: PageRequest(pageNumber: request.queryInteger("page"), pageSize: request.queryInteger("size")))
+        let subscriptions = try await services.webhooks.list(
+            caller, page: PageRequest(pageNumber: 1, pageSize: WebhookPolicy.maximumSubscriptions * 5))
+        // A form's errors belong to the form that was sent.
+        let keyErrors = webhookForm == nil ? errors : []
+        let webhookErrors = webhookForm == nil ? [] : errors
         let now = services.platform.clock.now()
         let isHQ = caller.principal.kind == .hq
         let rows = keys.items.html { key in
@@ -53,32 +60,33 @@ struct APIKeyPages {
         }
         let scopes = isHQ ? APIScope.allCases : APIScope.partnerAllowed
         let ticked = Set(form?.all("scopes") ?? [])
-        let scopeError = errors.first { $0.field == "scopes" }
+        let scopeError = (webhookForm == nil ? errors : []).first { $0.field == "scopes" }
         let scopeBoxes = scopes.html { scope in
             """
             <label class="check"><input type="checkbox" name="scopes" value="\(scope.rawValue)"\(ticked.contains(scope.rawValue) ? HTML(" checked") : .empty)> <span class="mono">\(scope.rawValue)</span> \(Self.scopeName(page, scope))</label>
             """
         }
-        let addressError = errors.first { $0.field == "allowedAddresses" }
+        let addressError = (webhookForm == nil ? errors : []).first { $0.field == "allowedAddresses" }
         let body: HTML = """
             <h1>\(page.t("接口与集成", "Integrations"))</h1>
             \(Layout.errorSummary(page, errors))
             <p class="muted">\(isHQ ? page.t("为 ERP、物流、收银等系统创建接口密钥:密钥只能做所选权限范围内的事,写操作以密钥名称记入操作日志。", "Create API keys for ERP, logistics or point-of-sale systems: a key can do only what its scopes allow, and its writes are audited under its name.") : page.t("为自己的系统(收银、ERP)创建接口密钥:只能读写本渠道商的数据,写操作以密钥名称记入操作日志。", "Create API keys for your own systems (a till, an ERP): they reach only your own data, and their writes are audited under the key's name."))</p>
             <form method="post" action="\(base)/keys" class="card" id="api-key-form">\(page.csrfField)
               <h2>\(page.t("创建接口密钥", "Create an API key"))</h2>
-              \(Field.text(page, name: "name", label: page.t("密钥名称", "Key name"), value: form?["name"], errors: errors, required: true, attributes: " maxlength=\"60\" placeholder=\"\(page.t("金蝶 ERP 同步", "ERP sync"))\""))
+              \(Field.text(page, name: "name", label: page.t("密钥名称", "Key name"), value: form?["name"], errors: keyErrors, required: true, attributes: " maxlength=\"60\" placeholder=\"\(page.t("金蝶 ERP 同步", "ERP sync"))\""))
               <fieldset class="field checks\(scopeError == nil ? "" : " invalid")" id="scopes"><legend>\(page.t("权限范围", "Scopes")) *</legend>\(scopeBoxes)
                 \(scopeError.map { HTML("<div class=\"error\" id=\"scopes-error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</fieldset>
-              \(Field.text(page, name: "expiresOn", label: page.t("有效期至(可选)", "Last day (optional)"), value: form?["expiresOn"], errors: errors, type: "date"))
+              \(Field.text(page, name: "expiresOn", label: page.t("有效期至(可选)", "Last day (optional)"), value: form?["expiresOn"], errors: keyErrors, type: "date"))
               <div class="field\(addressError == nil ? "" : " invalid")"><label for="allowedAddresses">\(page.t("允许的来源地址(可选,每行一个,如 203.0.113.0/24)", "Allowed source addresses (optional, one a line, such as 203.0.113.0/24)"))</label>
                 <textarea id="allowedAddresses" name="allowedAddresses" rows="3" maxlength="2000">\(form?["allowedAddresses"] ?? "")</textarea>
                 \(addressError.map { HTML("<div class=\"error\" id=\"allowedAddresses-error\">\(page.language.message(for: $0.problem))</div>") } ?? .empty)</div>
-              \(Field.text(page, name: "requestsPerMinute", label: page.t("每分钟请求上限", "Requests a minute"), value: form?["requestsPerMinute"] ?? String(APIKeyPolicy.defaultRequestsPerMinute), errors: errors, attributes: " inputmode=\"numeric\""))
+              \(Field.text(page, name: "requestsPerMinute", label: page.t("每分钟请求上限", "Requests a minute"), value: form?["requestsPerMinute"] ?? String(APIKeyPolicy.defaultRequestsPerMinute), errors: keyErrors, attributes: " inputmode=\"numeric\""))
               <button type="submit" id="create-api-key">\(page.t("创建密钥", "Create the key"))</button></form>
             <h2>\(page.t("接口密钥", "API keys"))</h2>
             <div class="table-wrap"><table class="responsive" id="api-keys"><thead><tr><th>\(page.t("名称", "Name"))</th><th>\(page.t("密钥", "Key"))</th><th>\(page.t("权限范围", "Scopes"))</th><th>\(page.t(.status))</th><th>\(page.t("最近使用", "Last used"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(keys.items.isEmpty ? HTML("<p class=\"muted\">\(page.t("还没有接口密钥。", "No API key yet."))</p>") : .empty)
             \(Layout.pager(page, keys, baseQuery: [:]))
+            \(WebhookPages.section(page, subscriptions: subscriptions, base: base, form: webhookForm, errors: webhookErrors))
             <p class="muted small">\(page.t("接口说明见 OpenAPI 文档 /api/v1/openapi.json;调用时在请求头 Authorization 中写 Bearer 加密钥。", "The API is described by its OpenAPI document at /api/v1/openapi.json; send a key as Authorization: Bearer followed by the secret."))</p>
             """
         return Layout.page(page, title: page.t("接口与集成", "Integrations"), body: body)
