@@ -29,15 +29,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(prefix: str, extra_arguments=(), scheme="http", verify=True):
-    """Starts `qudao serve --demo --test-clock` on a throwaway SQLite database; returns the process and its `Server`."""
+def start_server(prefix: str, extra_arguments=(), scheme="http", verify=True, folder=None, extra_environment=None, demo=True):
+    """Starts `qudao serve --demo --test-clock` on a throwaway SQLite database (or the one in `folder`,
+    to restart a server on its own data); returns the process and its `Server`."""
     binary = os.path.abspath(os.environ.get("QUDAO_BINARY", str(ROOT / ".build" / "debug" / "qudao")))
-    folder = tempfile.mkdtemp(prefix=prefix)
+    folder = folder or tempfile.mkdtemp(prefix=prefix)
     port = free_port()
-    environment = dict(os.environ, QUDAO_PASSWORD_COST="4", QUDAO_DATA_KEY_FILE=f"{folder}/data.key")
-    log = open(f"{folder}/server.log", "w")
+    environment = dict(os.environ, QUDAO_PASSWORD_COST="4", QUDAO_DATA_KEY_FILE=f"{folder}/data.key", **(extra_environment or {}))
+    log = open(f"{folder}/server.log", "a")
     process = subprocess.Popen(
-        [binary, "serve", "--demo", "--test-clock", "--port", str(port), "--database-url", f"sqlite://{folder}/qudao.sqlite",
+        [binary, "serve", *(["--demo"] if demo else []), "--test-clock", "--port", str(port), "--database-url", f"sqlite://{folder}/qudao.sqlite",
          *[argument.replace("{folder}", folder) for argument in extra_arguments]],
         stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=folder)
     base = f"{scheme}://127.0.0.1:{port}"
