@@ -198,3 +198,45 @@ def test_an_event_committed_before_a_sigkill_arrives_after_the_restart(moment):
     finally:
         stop_server(process)
         receiver.close()
+
+
+def test_a_store_owner_makes_a_key_for_its_till_on_a_phone_and_the_till_reports_a_sale(server, phone):
+    from selenium.webdriver.common.by import By
+
+    from conftest import assert_fits_the_phone, click_and_wait, screenshot
+    from test_foundation_flows import sign_in
+
+    sign_in(phone, server, "S-GZ001")
+    phone.get(f"{server}/portal/me")
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "#me-menu a[href='/portal/integrations']"))
+    assert_fits_the_phone(phone)
+    # HQ's scopes are not offered to a store.
+    assert not phone.find_elements(By.CSS_SELECTOR, "input[value='logistics:write']")
+    phone.find_element(By.ID, "name").send_keys("门店收银")
+    for scope in ["stock:read", "stock:write"]:
+        box = phone.find_element(By.CSS_SELECTOR, f"input[name='scopes'][value='{scope}']")
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+    click_and_wait(phone, phone.find_element(By.ID, "create-api-key"))
+    secret = phone.find_element(By.ID, "api-key-secret").text
+    assert secret.startswith("qd_live_")
+    assert_fits_the_phone(phone)
+    screenshot(phone, "portal-api-key-secret")
+
+    # The till uses it: its own stock, then a sale reported as the store's.
+    till = {"Authorization": f"Bearer {secret}"}
+    stock = requests.get(f"{server}/api/v1/partner-stock?pageSize=100", headers=till, timeout=10)
+    assert stock.status_code == 200, stock.text
+    sku = next(item["sku"] for item in stock.json()["items"] if item["onHand"] >= 1)
+    report = requests.post(f"{server}/api/v1/sell-out-reports", headers=till, json={"lines": [{"productId": sku, "quantity": 1}]}, timeout=10)
+    assert report.status_code == 201, report.text
+    # Orders are not its scope.
+    assert requests.get(f"{server}/api/v1/orders", headers=till, timeout=10).status_code == 403
+
+    # Its page shows the last use; revoking it stops the till at once.
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "#api-key-secret-card a.button"))
+    assert "从未使用" not in phone.find_element(By.ID, "api-key-facts").text
+    click_and_wait(phone, phone.find_element(By.ID, "revoke-key"))
+    assert "已停用" in phone.find_element(By.ID, "api-key-facts").text
+    assert_fits_the_phone(phone)
+    assert requests.get(f"{server}/api/v1/partner-stock", headers=till, timeout=10).status_code == 401

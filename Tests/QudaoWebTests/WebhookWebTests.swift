@@ -369,4 +369,56 @@ struct WebhookWebTests {
             #expect(try await store.get(path.replacingOccurrences(of: "/hq/", with: "/portal/")).status == .notFound)
         }
     }
+
+    @Test("settlement sends statement.issued and commission.settled per statement, a payout statement.paid, and grading each grade change")
+    func settlementAndGrading() async throws {
+        try await TestApp.run { app in
+            let admin = try await app.token("hq-admin")
+            let created = try await app.request(
+                .post, "/api/v1/webhooks", token: admin,
+                json: #"{"url":"https://erp.example.com/hook","eventTypes":["statement.issued","statement.paid","commission.settled","partner.grade_changed"]}"#)
+            #expect(created.status == .created)
+            let gradesBefore = try await app.count("partner_grades")
+            let subscribedAt = Int64(app.platform.clock.now().timeIntervalSince1970 * 1_000)
+            // The clock passes two settlement runs (November's and December's) and weeks of grading.
+            let clock = try #require(app.platform.clock as? TestClock)
+            let later = BusinessTime.isoText(clock.now().addingTimeInterval(50 * 86_400))
+            #expect(try await app.request(.post, "/api/v1/test-clock", token: admin, json: #"{"now":"\#(later)"}"#).status == .ok)
+            func events(_ type: String) async throws -> Int64 {
+                try await app.platform.database.read {
+                    try await $0.first("SELECT COUNT(*) AS total FROM webhook_events WHERE event_type = \(bind: type)")?.int64("total") ?? 0
+                }
+            }
+            let statements = try await app.platform.database.read {
+                try await $0.first("SELECT COUNT(*) AS total FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt)")?.int64("total") ?? 0
+            }
+            let paidAtOnce = try await app.platform.database.read {
+                try await $0.first("SELECT COUNT(*) AS total FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt) AND payout_method = 'prepaid'")?
+                    .int64("total") ?? 0
+            }
+            #expect(statements > 0)
+            let (issued, settled) = (try await events("statement.issued"), try await events("commission.settled"))
+            #expect(issued == statements && settled == statements)
+            #expect(try await events("statement.paid") == paidAtOnce)
+            // A bank payout marked paid sends its own statement.paid.
+            let pending = try await app.platform.database.read {
+                try await $0.first("SELECT id FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt) AND status = 'pending_payout' LIMIT 1")?.string("id")
+            }
+            if let pending {
+                let marked = try await app.request(.post, "/api/v1/statements/\(pending)/mark-paid", token: try await app.token("hq-finance"))
+                #expect(marked.status == .ok, "\(marked.text)")
+                #expect(try await events("statement.paid") == paidAtOnce + 1)
+            }
+            // Each grade that differs from the one before is one event.
+            let changes = try await app.platform.database.read {
+                try await $0.first(
+                    """
+                    SELECT COUNT(*) AS total FROM partner_grades
+                    WHERE computed_at_ms >= \(bind: subscribedAt) AND previous_grade IS NOT NULL AND grade <> previous_grade
+                    """)?.int64("total") ?? 0
+            }
+            #expect(try await app.count("partner_grades") > gradesBefore)
+            #expect(try await events("partner.grade_changed") == changes)
+        }
+    }
 }

@@ -176,6 +176,10 @@ public struct GradingService: Sendable {
                     id: Identifier.make(prefix: "grd"), partnerId: partnerId, businessDate: window.day, grade: result.grade,
                     previousGrade: previous[partnerId], inputs: partnerInputs, reasons: result.reasons, thresholds: thresholds, computedAt: now)
                 let gradeId = try await session.savePartnerGrade(record)
+                if let before = previous[partnerId], before != result.grade, let partner = try await session.partner(id: partnerId, cipher: self.platform.cipher) {
+                    try await session.emitPartnerWebhook(
+                        .partnerGradeChanged, partner: partner, grade: result.grade.rawValue, previousGrade: before.rawValue, at: now)
+                }
                 guard record.entersWarning else { continue }
                 warnings += 1
                 try await self.openWarning(record, gradeId: gradeId, caller: caller, at: now, session)

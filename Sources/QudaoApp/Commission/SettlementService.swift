@@ -256,6 +256,9 @@ public struct SettlementService: Sendable {
                     "records": .integer(Int64(recordIds.count)),
                     "payoutMethod": .text(settings.method.rawValue),
                 ]))
+            try await session.emitStatementWebhook(.commissionSettled, statement: statement, at: now)
+            try await session.emitStatementWebhook(.statementIssued, statement: statement, at: now)
+            if statement.status == .paid { try await session.emitStatementWebhook(.statementPaid, statement: statement, at: now) }
             return true
         }
     }
@@ -415,6 +418,10 @@ public struct SettlementService: Sendable {
         if let posting = Postings.commissionPayout(partnerId: statement.partnerId, amount: statement.net, toPrepaid: false, reference: statement.id) {
             try await session.post(posting, at: now, actorAccountId: caller.auditAccountId)
         }
+        var paid = statement
+        paid.status = .paid
+        paid.paidAt = now
+        try await session.emitStatementWebhook(.statementPaid, statement: paid, at: now)
         try await NotificationService.send(
             .commissionCredited(
                 statementId: statement.id, number: statement.number, month: statement.month, net: statement.net, toPrepaid: false),

@@ -50,6 +50,16 @@ extension SQLSession {
         try await emitWebhook(type, partnerId: order.partnerId, data: data, at: instant)
     }
 
+    /// A settlement statement's event, from the statement as it is now.
+    func emitStatementWebhook(_ type: WebhookEventType, statement: StatementRecord, at instant: Date) async throws {
+        let data = WebhookStatementData(
+            statementId: statement.id, number: statement.number, partnerId: statement.partnerId,
+            partnerCode: try await partnerCode(id: statement.partnerId) ?? "", month: statement.month, commissionFen: statement.commission.fen,
+            bonusFen: statement.bonus.fen, netFen: statement.net.fen, recordCount: statement.recordCount,
+            payoutMethod: statement.payoutMethod.rawValue, status: statement.status.rawValue)
+        try await emitWebhook(type, partnerId: statement.partnerId, data: data, at: instant)
+    }
+
     /// A partner event, from the partner as it is now.
     func emitPartnerWebhook(
         _ type: WebhookEventType, partner: PartnerRecord, previousStatus: PartnerStatus? = nil, grade: String? = nil,

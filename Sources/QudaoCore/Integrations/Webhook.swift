@@ -21,13 +21,9 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable,
     /// Sent only by the "send a test event" button, to the one subscription it was pressed for.
     case test = "webhook.test"
 
-    /// The types a subscription may choose: those the platform sends today. Settlement
-    /// statements, settled commission, grade changes and low stock are named for the schema to come
-    /// and are offered once they are sent.
-    public static let subscribable: [WebhookEventType] = [
-        .orderPaid, .orderShipped, .orderDelivered, .orderCompleted, .orderCancelled, .returnRefunded, .topUpConfirmed, .topUpRejected,
-        .partnerCreated, .partnerStatusChanged,
-    ]
+    /// The types a subscription may choose: those the platform sends today. Low stock is named for
+    /// the schema to come and is offered once it is sent.
+    public static let subscribable: [WebhookEventType] = allCases.filter { $0 != .test && $0 != .stockLow }
 
     public static func < (left: WebhookEventType, right: WebhookEventType) -> Bool {
         allCases.firstIndex(of: left)! < allCases.firstIndex(of: right)!

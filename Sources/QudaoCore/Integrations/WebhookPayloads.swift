@@ -184,3 +184,41 @@ public struct WebhookReturnData: Codable, Sendable, Hashable {
         self.lines = lines
     }
 }
+
+/// `statement.issued`, `statement.paid` and `commission.settled`: a month's settlement statement,
+/// which settles the partner's commission records of the month (RULES §5).
+public struct WebhookStatementData: Codable, Sendable, Hashable {
+    public let statementId: String
+    /// ST-…
+    public let number: String
+    public let partnerId: String
+    public let partnerCode: String
+    /// yyyy-MM.
+    public let month: String
+    public let commissionFen: Int64
+    public let bonusFen: Int64
+    public let netFen: Int64
+    /// The commission records it settled.
+    public let recordCount: Int64
+    /// `prepaid` or `bank`.
+    public let payoutMethod: String
+    public let status: String
+
+    /// Creates the data.
+    public init(
+        statementId: String, number: String, partnerId: String, partnerCode: String, month: String, commissionFen: Int64, bonusFen: Int64,
+        netFen: Int64, recordCount: Int64, payoutMethod: String, status: String
+    ) {
+        self.statementId = statementId
+        self.number = number
+        self.partnerId = partnerId
+        self.partnerCode = partnerCode
+        self.month = month
+        self.commissionFen = commissionFen
+        self.bonusFen = bonusFen
+        self.netFen = netFen
+        self.recordCount = recordCount
+        self.payoutMethod = payoutMethod
+        self.status = status
+    }
+}

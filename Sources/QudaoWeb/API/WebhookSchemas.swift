@@ -16,9 +16,11 @@ enum WebhookSchemas {
             case .topUpConfirmed, .topUpRejected: body = try recorder.schema(of: WebhookEnvelope<WebhookTopUpData>.self)
             case .partnerCreated, .partnerStatusChanged, .partnerGradeChanged:
                 body = try recorder.schema(of: WebhookEnvelope<WebhookPartnerData>.self)
+            case .statementIssued, .statementPaid, .commissionSettled:
+                body = try recorder.schema(of: WebhookEnvelope<WebhookStatementData>.self)
             case .test: body = try recorder.schema(of: WebhookEnvelope<WebhookTestData>.self)
             // Not sent yet, so not offered (WebhookEventType.subscribable).
-            case .statementIssued, .statementPaid, .commissionSettled, .stockLow: continue
+            case .stockLow: continue
             }
             let header = { (name: String, description: String) -> JSONTree in
                 ["name": .string(name), "in": "header", "required": true, "schema": ["type": "string"], "description": .string(description)]
