@@ -12,7 +12,7 @@ struct ReasonTextTests {
     /// does not compile until it is numbered, and the coverage test fails until it has an example.
     static let examples: [Reason] = [
         .changedMeanwhile(.partner), .changedMeanwhile(.account), .changedMeanwhile(.product), .changedMeanwhile(.order),
-        .changedMeanwhile(.return), .changedMeanwhile(.certificate), .changedMeanwhile(.task), .accountChangedMeanwhile,
+        .changedMeanwhile(.return), .changedMeanwhile(.certificate), .changedMeanwhile(.task), .changedMeanwhile(.webhook), .accountChangedMeanwhile,
         .productChangedDuringImport(sku: "HF-1001"), .commissionRecordsChanged(partnerId: "P-0001"), .parentTerminated,
         .newParentTerminated, .partnerStatusChange(from: .terminated, to: .suspended), .partnersBelowLevel(level: 3),
         .noFreePartnerCode, .onlyOwnerGrantsTeamManagement, .partnerHasOwner, .cannotChangeOwnAccount,

@@ -110,7 +110,7 @@ struct GoingLiveStorageTests {
         for index in 1...3 { try await append(index) }
         // The upgrade migrates and keys the chain from then on.
         database.useChainKey(TestDatabase.cipher.chainKey)
-        #expect(try await Migrator.migrate(database, now: Self.now) == [13, 14, 15, 16, 17, 18, 19, 20, 21])
+        #expect(try await Migrator.migrate(database, now: Self.now) == [13, 14, 15, 16, 17, 18, 19, 20, 21, 22])
         try await append(4)
         #expect(try await database.read { try await $0.verifyAuditChain() } == nil)
         // A row written without the key after the upgrade is a forgery.

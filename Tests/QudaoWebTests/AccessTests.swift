@@ -246,6 +246,8 @@ struct AccessTests {
                 (.get, "/api/v1/api-keys/{id}", foreignKeys, nil),
                 (.post, "/api/v1/api-keys/{id}/rotate", foreignKeys, #"{"graceHours":0}"#),
                 (.post, "/api/v1/api-keys/{id}/revoke", foreignKeys, nil),
+                // HQ's warehouse is HQ operations': a partner is refused whatever the product.
+                (.put, "/api/v1/stock/{id}/low-stock-line", [offShelf], #"{"units":5}"#),
                 (.get, "/api/v1/webhooks/{id}", foreignWebhooks, nil),
                 (.patch, "/api/v1/webhooks/{id}", foreignWebhooks, #"{"status":"disabled"}"#),
                 (.get, "/api/v1/webhooks/{id}/deliveries", foreignWebhooks, nil),
@@ -336,7 +338,7 @@ struct AccessTests {
                 ("product_categories", "id, name"), ("accounts", "id, status, row_version"),
                 ("sessions", "id, revoked_at_ms"), ("orders", "id, status, refunded_fen, row_version"), ("top_ups", "id, status"),
                 ("order_returns", "id, status"), ("saved_addresses", "id, detail"), ("ledger_accounts", "code, balance_fen"),
-                ("warehouse_stock", "product_id, on_hand, reserved"), ("commission_records", "id, state, statement_id"),
+                ("warehouse_stock", "product_id, on_hand, reserved, low_stock_units"), ("commission_records", "id, state, statement_id"),
                 ("settlement_statements", "id, status"), ("payouts", "statement_id, attempt, status"),
                 ("notification_reads", "notification_id, account_id"), ("notification_read_marks", "account_id, read_through_ms"),
                 ("follow_up_tasks", "id, status, assignee_account_id, row_version"), ("follow_up_comments", "id"),

@@ -362,6 +362,21 @@ struct WebhookWebTests {
             let state = try await app.platform.database.read { try await $0.first("SELECT status FROM webhook_subscriptions")?.string("status") }
             #expect(state == "disabled")
 
+            // The stock page sets a product's low-stock line, naming a wrong SKU or number beside its field.
+            let stock = try await hq.get("/hq/stock")
+            #expect(stock.text.contains("low-stock-form"))
+            let wrong = try await hq.post(
+                "/hq/stock/low-stock-line", form: [("_csrf", PageSession.csrf(in: stock.text)), ("lineProductId", "NO-SUCH"), ("units", "5")])
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains("lineProductId-error"))
+            let notNumber = try await hq.post(
+                "/hq/stock/low-stock-line", form: [("_csrf", PageSession.csrf(in: stock.text)), ("lineProductId", "SK-1003"), ("units", "很多")])
+            #expect(notNumber.status == .unprocessableContent && notNumber.text.contains("units-error"))
+            let saved = try await hq.post(
+                "/hq/stock/low-stock-line", form: [("_csrf", PageSession.csrf(in: stock.text)), ("lineProductId", "SK-1003"), ("units", "40")])
+            #expect(saved.status == .found)
+            let row = try await hq.get("/hq/stock?q=SK-1003").text
+            #expect(row.contains("<td class=\"number\">40</td>"))
+
             var store = PageSession(app)
             _ = try await store.signIn("S-GZ001")
             let portal = try await store.get("/portal/integrations")
@@ -376,7 +391,9 @@ struct WebhookWebTests {
             let admin = try await app.token("hq-admin")
             let created = try await app.request(
                 .post, "/api/v1/webhooks", token: admin,
-                json: #"{"url":"https://erp.example.com/hook","eventTypes":["statement.issued","statement.paid","commission.settled","partner.grade_changed"]}"#)
+                json:
+                    #"{"url":"https://erp.example.com/hook","eventTypes":["statement.issued","statement.paid","commission.settled","partner.grade_changed"]}"#
+            )
             #expect(created.status == .created)
             let gradesBefore = try await app.count("partner_grades")
             let subscribedAt = Int64(app.platform.clock.now().timeIntervalSince1970 * 1_000)
@@ -390,10 +407,12 @@ struct WebhookWebTests {
                 }
             }
             let statements = try await app.platform.database.read {
-                try await $0.first("SELECT COUNT(*) AS total FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt)")?.int64("total") ?? 0
+                try await $0.first("SELECT COUNT(*) AS total FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt)")?.int64("total")
+                    ?? 0
             }
             let paidAtOnce = try await app.platform.database.read {
-                try await $0.first("SELECT COUNT(*) AS total FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt) AND payout_method = 'prepaid'")?
+                try await $0.first(
+                    "SELECT COUNT(*) AS total FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt) AND payout_method = 'prepaid'")?
                     .int64("total") ?? 0
             }
             #expect(statements > 0)
@@ -402,7 +421,9 @@ struct WebhookWebTests {
             #expect(try await events("statement.paid") == paidAtOnce)
             // A bank payout marked paid sends its own statement.paid.
             let pending = try await app.platform.database.read {
-                try await $0.first("SELECT id FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt) AND status = 'pending_payout' LIMIT 1")?.string("id")
+                try await $0.first(
+                    "SELECT id FROM settlement_statements WHERE created_at_ms >= \(bind: subscribedAt) AND status = 'pending_payout' LIMIT 1")?
+                    .string("id")
             }
             if let pending {
                 let marked = try await app.request(.post, "/api/v1/statements/\(pending)/mark-paid", token: try await app.token("hq-finance"))
@@ -419,6 +440,74 @@ struct WebhookWebTests {
             }
             #expect(try await app.count("partner_grades") > gradesBefore)
             #expect(try await events("partner.grade_changed") == changes)
+        }
+    }
+
+    @Test("stock.low: a change that takes the available stock across the product's line sends it once; back above the line arms it again")
+    func lowStock() async throws {
+        try await TestApp.run { app in
+            let admin = try await app.token("hq-admin")
+            let store = try await app.token("S-GZ001")
+            #expect(
+                try await app.request(
+                    .post, "/api/v1/webhooks", token: admin, json: #"{"url":"https://wms.example.com/hook","eventTypes":["stock.low"]}"#
+                ).status == .created)
+            let levels = try await app.request(.get, "/api/v1/stock?search=SK-1003", token: admin).json()["items"] as? [[String: Any]] ?? []
+            let level = try #require(levels.first { $0["sku"] as? String == "SK-1003" })
+            let productId = try #require(level["productId"] as? String)
+            let available = try #require(level["available"] as? Int)
+            #expect(available > 40)
+            func lowEvents() async throws -> [[String: Any]] {
+                try await app.platform.database.read {
+                    try await $0.rows("SELECT payload_json FROM webhook_events WHERE event_type = 'stock.low' ORDER BY created_at_ms, id")
+                        .map { try $0.string("payload_json") }
+                }.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            }
+            // Bad input is named; a partner may not set it; an unknown product is not found.
+            let bad = try await app.request(.put, "/api/v1/stock/\(productId)/low-stock-line", token: admin, json: #"{"units":-1}"#)
+            let badFields = try bad.problemFields()
+            #expect(bad.status == .unprocessableContent && badFields == ["units"])
+            #expect(
+                try await app.request(.put, "/api/v1/stock/\(productId)/low-stock-line", token: store, json: #"{"units":5}"#).status == .forbidden)
+            #expect(
+                try await app.request(.put, "/api/v1/stock/prd_00000000000000000000/low-stock-line", token: admin, json: #"{"units":5}"#).status
+                    == .notFound)
+            // A line 10 below today's stock: the first order of 12 crosses it, the second stays below.
+            let set = try await app.request(.put, "/api/v1/stock/\(productId)/low-stock-line", token: admin, json: #"{"units":\#(available - 10)}"#)
+            let setLine = try set.json()["lowStockUnits"] as? Int
+            #expect(set.status == .ok && setLine == available - 10)
+            #expect(try await lowEvents().isEmpty)
+            for _ in 0..<2 {
+                #expect(
+                    try await app.request(.post, "/api/v1/orders", token: store, json: #"{"lines":[{"productId":"SK-1003","quantity":12}]}"#).status
+                        == .created)
+            }
+            var events = try await lowEvents()
+            #expect(events.count == 1)
+            let data = events.first?["data"] as? [String: Any] ?? [:]
+            #expect(
+                data["sku"] as? String == "SK-1003" && data["available"] as? Int == available - 12 && data["lowStockUnits"] as? Int == available - 10)
+            // Goods received take it back above the line; a count correction takes it across again.
+            #expect(
+                try await app.request(.post, "/api/v1/stock/receipts", token: admin, json: #"{"productId":"SK-1003","quantity":100}"#).status
+                    == .created)
+            #expect(
+                try await app.request(
+                    .post, "/api/v1/stock/adjustments", token: admin, json: #"{"productId":"SK-1003","quantity":-90,"note":"盘点短少"}"#
+                ).status == .created)
+            events = try await lowEvents()
+            #expect(events.count == 2)
+            // Already below the line, a higher line tells nothing new; cleared, then set above what is
+            // available, it says so at once.
+            #expect(try await app.request(.put, "/api/v1/stock/\(productId)/low-stock-line", token: admin, json: #"{"units":100000}"#).status == .ok)
+            #expect(try await lowEvents().count == 2)
+            #expect(try await app.request(.put, "/api/v1/stock/\(productId)/low-stock-line", token: admin, json: #"{"units":null}"#).status == .ok)
+            let higher = try await app.request(.put, "/api/v1/stock/\(productId)/low-stock-line", token: admin, json: #"{"units":100000}"#)
+            let afterHigher = try await lowEvents()
+            #expect(higher.status == .ok && afterHigher.count == 3)
+            #expect(try await app.request(.put, "/api/v1/stock/\(productId)/low-stock-line", token: admin, json: #"{"units":null}"#).status == .ok)
+            let cleared = try await app.request(.get, "/api/v1/stock?search=SK-1003", token: admin).json()["items"] as? [[String: Any]] ?? []
+            #expect(cleared.first?["lowStockUnits"] == nil)
         }
     }
 }

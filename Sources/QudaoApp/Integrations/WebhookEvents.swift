@@ -60,6 +60,16 @@ extension SQLSession {
         try await emitWebhook(type, partnerId: statement.partnerId, data: data, at: instant)
     }
 
+    /// `stock.low` when `change` took the product's available stock across its line.
+    func emitLowStockWebhookIfCrossed(_ change: StockChange, productId: String, sku: String, at instant: Date) async throws {
+        guard change.crossesLowStockLine, let line = change.lowStockUnits else { return }
+        let name = try await first("SELECT name FROM products WHERE id = \(bind: productId)")?.string("name") ?? sku
+        let data = WebhookStockData(
+            productId: productId, sku: sku, productName: name, onHand: change.onHand, reserved: change.reserved, available: change.availableAfter,
+            lowStockUnits: line)
+        try await emitWebhook(.stockLow, partnerId: nil, data: data, at: instant)
+    }
+
     /// A partner event, from the partner as it is now.
     func emitPartnerWebhook(
         _ type: WebhookEventType, partner: PartnerRecord, previousStatus: PartnerStatus? = nil, grade: String? = nil,

@@ -104,7 +104,7 @@ public struct WebhookService: Sendable {
                 if newStatus == .active { record.disabledReason = nil }
             }
             record.updatedAt = now
-            guard try await session.updateWebhookSubscription(record) else { throw AppError.conflict(reason: .changedMeanwhile(.task)) }
+            guard try await session.updateWebhookSubscription(record) else { throw AppError.conflict(reason: .changedMeanwhile(.webhook)) }
             try await session.audit(
                 caller, at: now, action: "webhook.update", entityType: "webhook_subscription", entityId: record.id,
                 before: Self.snapshot(before), after: Self.snapshot(record))

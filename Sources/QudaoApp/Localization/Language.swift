@@ -147,6 +147,7 @@ public enum Language: String, Sendable, CaseIterable {
             "attachment": ("附件", "Attachment"), "decision": ("处理方式", "Decision"), "adjustmentFen": ("调整金额", "Correction"),
             "scopes": ("权限范围", "Scopes"), "expiresOn": ("有效期至", "Last day"), "allowedAddresses": ("允许的来源地址", "Allowed addresses"),
             "requestsPerMinute": ("每分钟请求上限", "Requests a minute"), "graceHours": ("旧密钥保留时长", "Grace period"),
+            "units": ("预警线", "Low-stock line"), "lineProductId": ("SKU", "SKU"), "eventTypes": ("推送的事件", "Events"), "url": ("接收地址", "URL"),
             "reply": ("回复", "Reply"), "line": ("异议行", "Disputed line"), "autoConfirmDays": ("自动确认天数", "Days before automatic confirmation"),
             "mapping": ("列对应", "Columns of the statement"), "bankFormat": ("网银导出格式", "Export format"), "bankAccountId": ("账户", "Account"),
             "bookingDate": ("交易日期列", "Booking date column"), "creditColumn": ("贷方列", "Credit column"), "debitColumn": ("借方列", "Debit column"),

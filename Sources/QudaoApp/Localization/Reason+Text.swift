@@ -239,6 +239,7 @@ extension Language {
         case .return: t("退货单", "return")
         case .certificate: t("证书", "certificate")
         case .task: t("任务", "task")
+        case .webhook: t("推送设置", "webhook")
         }
     }
 

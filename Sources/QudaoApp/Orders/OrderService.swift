@@ -76,9 +76,10 @@ public struct OrderService: Sendable {
         at instant: Date
     ) async throws {
         do {
-            try await session.changeStock(
+            let change = try await session.changeStock(
                 productId: line.productId, sku: line.sku, kind: kind, onHandChange: onHand, reservedChange: reserved, orderId: orderId, note: "",
                 actorAccountId: actorAccountId, at: instant)
+            try await session.emitLowStockWebhookIfCrossed(change, productId: line.productId, sku: line.sku, at: instant)
         } catch let shortage as InsufficientStock {
             throw AppError.insufficientStock(sku: shortage.sku, available: shortage.available, requested: shortage.requested)
         }

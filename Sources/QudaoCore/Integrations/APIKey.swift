@@ -62,7 +62,10 @@ public enum APIScope: String, Sendable, Hashable, Codable, CaseIterable, Compara
             ["GET /api/v1/stock", "GET /api/v1/partner-stock", "GET /api/v1/partner-stock/movements", "GET /api/v1/sell-out-reports"])
         allow(
             [.stockWrite],
-            ["POST /api/v1/stock/receipts", "POST /api/v1/stock/adjustments", "POST /api/v1/partner-stock/counts", "POST /api/v1/sell-out-reports"])
+            [
+                "POST /api/v1/stock/receipts", "POST /api/v1/stock/adjustments", "PUT /api/v1/stock/{id}/low-stock-line",
+                "POST /api/v1/partner-stock/counts", "POST /api/v1/sell-out-reports",
+            ])
         allow(
             [.partnersRead],
             ["GET /api/v1/partners", "GET /api/v1/partners/tree", "GET /api/v1/partners/{id}", "GET /api/v1/partner-grades"])

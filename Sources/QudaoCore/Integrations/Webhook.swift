@@ -21,9 +21,8 @@ public enum WebhookEventType: String, Sendable, Hashable, Codable, CaseIterable,
     /// Sent only by the "send a test event" button, to the one subscription it was pressed for.
     case test = "webhook.test"
 
-    /// The types a subscription may choose: those the platform sends today. Low stock is named for
-    /// the schema to come and is offered once it is sent.
-    public static let subscribable: [WebhookEventType] = allCases.filter { $0 != .test && $0 != .stockLow }
+    /// The types a subscription may choose (every one but the test event).
+    public static let subscribable: [WebhookEventType] = allCases.filter { $0 != .test }
 
     public static func < (left: WebhookEventType, right: WebhookEventType) -> Bool {
         allCases.firstIndex(of: left)! < allCases.firstIndex(of: right)!

@@ -222,3 +222,27 @@ public struct WebhookStatementData: Codable, Sendable, Hashable {
         self.status = status
     }
 }
+
+/// `stock.low`: a change took a product's available quantity in HQ's warehouse from above its
+/// low-stock line to at or below it (once per crossing; stock back above the line arms it again).
+public struct WebhookStockData: Codable, Sendable, Hashable {
+    public let productId: String
+    public let sku: String
+    public let productName: String
+    public let onHand: Int64
+    public let reserved: Int64
+    /// What may still be promised to new orders: on hand less reserved.
+    public let available: Int64
+    public let lowStockUnits: Int64
+
+    /// Creates the data.
+    public init(productId: String, sku: String, productName: String, onHand: Int64, reserved: Int64, available: Int64, lowStockUnits: Int64) {
+        self.productId = productId
+        self.sku = sku
+        self.productName = productName
+        self.onHand = onHand
+        self.reserved = reserved
+        self.available = available
+        self.lowStockUnits = lowStockUnits
+    }
+}

@@ -257,6 +257,6 @@ public enum Reason: Sendable, Hashable, Codable {
 
     /// The records whose concurrent change a ``Reason/changedMeanwhile(_:)`` names.
     public enum ChangedRecord: String, Sendable, Hashable, Codable, CaseIterable {
-        case partner, account, product, order, `return`, certificate, task
+        case partner, account, product, order, `return`, certificate, task, webhook
     }
 }

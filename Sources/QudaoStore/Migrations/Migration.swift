@@ -37,6 +37,7 @@ public enum Migrator {
         Migration0019BankStatements.migration,
         Migration0020APIKeys.migration,
         Migration0021Webhooks.migration,
+        Migration0022LowStockLines.migration,
     ]
 
     /// The versions not yet applied to `database`.

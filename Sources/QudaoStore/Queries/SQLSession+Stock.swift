@@ -27,6 +27,30 @@ public enum StockMovementKind: String, Sendable, CaseIterable {
 }
 
 /// HQ warehouse stock: on hand and reserved per product, every change recorded as a movement.
+/// What a stock change did: the available quantity before and after, and the low-stock line.
+public struct StockChange: Sendable {
+    /// Creates a change.
+    public init(availableBefore: Int64, availableAfter: Int64, onHand: Int64, reserved: Int64, lowStockUnits: Int64?) {
+        self.availableBefore = availableBefore
+        self.availableAfter = availableAfter
+        self.onHand = onHand
+        self.reserved = reserved
+        self.lowStockUnits = lowStockUnits
+    }
+
+    public let availableBefore: Int64
+    public let availableAfter: Int64
+    public let onHand: Int64
+    public let reserved: Int64
+    public let lowStockUnits: Int64?
+
+    /// Whether this change took the available quantity from above the line to at or below it.
+    public var crossesLowStockLine: Bool {
+        guard let line = lowStockUnits else { return false }
+        return availableBefore > line && availableAfter <= line
+    }
+}
+
 /// Each change is one conditional update, so stock never goes negative and a reservation never
 /// exceeds what is on hand, under any concurrency.
 extension SQLSession {
@@ -34,10 +58,12 @@ extension SQLSession {
     /// Rows are changed in product-id order by callers that touch several, so concurrent orders lock them in one order.
     ///
     /// - Throws: ``InsufficientStock`` when the change would make on-hand or available stock negative.
+    /// - Returns: the available quantity before and after, and the product's low-stock line.
+    @discardableResult
     public func changeStock(
         productId: String, sku: String, kind: StockMovementKind, onHandChange: Int64, reservedChange: Int64, orderId: String?,
         note: String, actorAccountId: String?, at instant: Date
-    ) async throws {
+    ) async throws -> StockChange {
         let milliseconds = Timestamp.milliseconds(instant)
         try await execute(
             """
@@ -50,7 +76,7 @@ extension SQLSession {
                 updated_at_ms = \(bind: milliseconds)
             WHERE product_id = \(bind: productId) AND on_hand + \(bind: onHandChange) >= 0 AND reserved + \(bind: reservedChange) >= 0
                 AND reserved + \(bind: reservedChange) <= on_hand + \(bind: onHandChange)
-            RETURNING on_hand, reserved
+            RETURNING on_hand, reserved, low_stock_units
             """)
         guard let updated else {
             let level = try await first("SELECT on_hand, reserved FROM warehouse_stock WHERE product_id = \(bind: productId)")
@@ -64,6 +90,23 @@ extension SQLSession {
                 \(bind: try updated.int64("on_hand")), \(bind: try updated.int64("reserved")), \(bind: orderId), \(bind: note),
                 \(bind: actorAccountId), \(bind: milliseconds))
             """)
+        let onHand = try updated.int64("on_hand")
+        let reserved = try updated.int64("reserved")
+        return StockChange(
+            availableBefore: onHand - reserved - (onHandChange - reservedChange), availableAfter: onHand - reserved, onHand: onHand,
+            reserved: reserved, lowStockUnits: try updated.optionalInt64("low_stock_units"))
+    }
+
+    /// Sets (or, with nil, clears) a product's low-stock line; returns the stock as it is.
+    public func setLowStockLine(productId: String, units: Int64?, at instant: Date) async throws -> (onHand: Int64, reserved: Int64) {
+        let milliseconds = Timestamp.milliseconds(instant)
+        try await execute(
+            """
+            INSERT INTO warehouse_stock (product_id, on_hand, reserved, updated_at_ms, low_stock_units)
+            VALUES (\(bind: productId), 0, 0, \(bind: milliseconds), \(bind: units))
+            ON CONFLICT (product_id) DO UPDATE SET low_stock_units = \(bind: units), updated_at_ms = \(bind: milliseconds)
+            """)
+        return try await stockLevel(productId: productId)
     }
 
     /// Stock of every product (on shelf or not), by SKU, bounded by the page.
@@ -76,16 +119,21 @@ extension SQLSession {
         let total = try await first("SELECT COUNT(*) AS total FROM products p WHERE \(condition)")?.int64("total") ?? 0
         let items = try await rows(
             """
-            SELECT p.id, p.sku, p.name, COALESCE(s.on_hand, 0) AS on_hand, COALESCE(s.reserved, 0) AS reserved
+            SELECT p.id, p.sku, p.name, COALESCE(s.on_hand, 0) AS on_hand, COALESCE(s.reserved, 0) AS reserved, s.low_stock_units
             FROM products p LEFT JOIN warehouse_stock s ON s.product_id = p.id WHERE \(condition)
             ORDER BY p.sku LIMIT \(bind: page.pageSize) OFFSET \(bind: page.offset)
             """
         ).map {
             StockLevel(
                 productId: try $0.string("id"), sku: try $0.string("sku"), productName: try $0.string("name"), onHand: try $0.int64("on_hand"),
-                reserved: try $0.int64("reserved"))
+                reserved: try $0.int64("reserved"), lowStockUnits: try $0.optionalInt64("low_stock_units"))
         }
         return Page(items: items, totalCount: total, pageNumber: page.pageNumber, pageSize: page.pageSize)
+    }
+
+    /// One product's low-stock line, if HQ set one.
+    public func lowStockLine(productId: String) async throws -> Int64? {
+        try await first("SELECT low_stock_units FROM warehouse_stock WHERE product_id = \(bind: productId)")?.optionalInt64("low_stock_units")
     }
 
     /// One product's stock.

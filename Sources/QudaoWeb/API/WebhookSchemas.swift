@@ -18,9 +18,8 @@ enum WebhookSchemas {
                 body = try recorder.schema(of: WebhookEnvelope<WebhookPartnerData>.self)
             case .statementIssued, .statementPaid, .commissionSettled:
                 body = try recorder.schema(of: WebhookEnvelope<WebhookStatementData>.self)
+            case .stockLow: body = try recorder.schema(of: WebhookEnvelope<WebhookStockData>.self)
             case .test: body = try recorder.schema(of: WebhookEnvelope<WebhookTestData>.self)
-            // Not sent yet, so not offered (WebhookEventType.subscribable).
-            case .stockLow: continue
             }
             let header = { (name: String, description: String) -> JSONTree in
                 ["name": .string(name), "in": "header", "required": true, "schema": ["type": "string"], "description": .string(description)]

@@ -70,10 +70,9 @@ public func buildApplication(_ configuration: AppConfiguration, platform existin
                 checkpointDirectory: configuration.checkpointDirectory.map { URL(fileURLWithPath: $0) }))
     }
     if configuration.deliversWebhooks {
-        let transport = HTTPWebhookTransport(allowsInternalTargets: configuration.allowInternalWebhookTargets)
         backgroundServices.append(
             WebhookDeliveryService(
-                worker: WebhookDeliveryWorker(platform: platform, transport: transport), transport: transport, logger: logger,
+                platform: platform, allowsInternalTargets: configuration.allowInternalWebhookTargets, logger: logger,
                 pollMilliseconds: configuration.webhookPollMilliseconds))
     }
     let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }

@@ -20,6 +20,7 @@ struct HQFinancePages {
         router.post("/hq/prepaid/{id}/adjust", use: submitHQPrepaidAdjust)
         router.get("/hq/stock", use: showHQStock)
         router.post("/hq/stock", use: submitHQStock)
+        router.post("/hq/stock/low-stock-line", use: submitLowStockLine)
     }
 
     func exportHQPrepaidStatement(_ request: Request, _ context: QudaoRequestContext, format: ReportFormat) async throws -> Response {
@@ -144,6 +145,21 @@ struct HQFinancePages {
         }
     }
 
+    @Sendable func submitLowStockLine(_ request: Request, _ context: QudaoRequestContext) async throws -> Response {
+        let caller = try context.caller
+        let form = try await services.form(request, context)
+        do {
+            _ = try await services.stock.setLowStockLine(caller, product: form["lineProductId"], units: IntegerInput(text: form["units"]))
+            return Response.redirect(to: "/hq/stock?notice=saved", type: .found)
+        } catch AppError.validation(let failure) {
+            let errors = failure.errors.map { $0.field == "productId" ? FieldError(field: "lineProductId", problem: $0.problem) : $0 }
+            return HTMLResponse.page(try await stockPage(request, context, caller: caller, errors: errors), status: .unprocessableContent)
+        } catch AppError.notFound {
+            let errors = [FieldError(field: "lineProductId", problem: .notFound)]
+            return HTMLResponse.page(try await stockPage(request, context, caller: caller, errors: errors), status: .unprocessableContent)
+        }
+    }
+
     /// The message beside a reason field whose form was refused.
     static func reasonError(_ page: PageContext, _ errors: [FieldError]) -> HTML {
         guard let error = errors.first(where: { $0.field == "reason" }) else { return .empty }
@@ -226,7 +242,8 @@ struct HQFinancePages {
         let rows = list.items.html { level in
             """
             <tr data-sku="\(level.sku)"><td class="mono">\(level.sku)</td><td>\(level.productName)</td><td class="number">\(level.onHand)</td>
-            <td class="number">\(level.reserved)</td><td class="number"><strong>\(level.available)</strong></td></tr>
+            <td class="number">\(level.reserved)</td><td class="number"><strong>\(level.available)</strong>\(level.lowStockUnits.map { level.available <= $0 } ?? false ? HTML(" <span class=\"badge warning\">\(page.t("偏低", "Low"))</span>") : .empty)</td>
+            <td class="number">\(level.lowStockUnits.map(String.init) ?? "—")</td></tr>
             """
         }
         let form: HTML =
@@ -240,6 +257,12 @@ struct HQFinancePages {
             \(Field.text(page, name: "quantity", label: page.t("数量(调整可为负)", "Quantity (negative for a correction)"), value: nil, errors: errors, required: true))
             \(Field.text(page, name: "note", label: page.t("备注(调整必填)", "Note (required for a correction)"), value: nil, errors: errors))
             </div><button type="submit" id="record-stock">\(page.t("提交", "Submit"))</button></form>
+            <form method="post" action="/hq/stock/low-stock-line" class="card" id="low-stock-form"><h2>\(page.t("库存预警线", "Low-stock line"))</h2>\(page.csrfField)
+            <p class="muted small">\(page.t("可用库存降到预警线或以下时,向订阅了 stock.low 的系统推送事件;留空则取消。", "When the available stock falls to the line or below, systems subscribed to stock.low are told; leave it blank to clear it."))</p>
+            <div class="fields">
+            \(Field.text(page, name: "lineProductId", label: "SKU", value: nil, errors: errors, required: true))
+            \(Field.text(page, name: "units", label: page.t("预警线(件)", "Line (units)"), value: nil, errors: errors, attributes: " inputmode=\"numeric\""))
+            </div><button type="submit" id="set-low-stock-line">\(page.t(.save))</button></form>
             """ : .empty
         let body: HTML = """
             \(Layout.notice(page, request.query("notice")))
@@ -248,7 +271,7 @@ struct HQFinancePages {
             <form method="get" class="toolbar" action="/hq/stock"><div class="field"><label for="q">\(page.t(.search))</label><input type="search" id="q" name="q" value="\(request.query("q"))"></div>
             <button type="submit">\(page.t(.filter))</button></form>
             <div class="table-wrap"><table id="stock-list"><thead><tr><th>SKU</th><th>\(page.t("商品", "Product"))</th><th class="number">\(page.t("在库", "On hand"))</th>
-            <th class="number">\(page.t("已占用", "Reserved"))</th><th class="number">\(page.t("可用", "Available"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <th class="number">\(page.t("已占用", "Reserved"))</th><th class="number">\(page.t("可用", "Available"))</th><th class="number">\(page.t("预警线", "Low-stock line"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             \(Layout.pager(page, list, baseQuery: ["q": request.query("q") ?? ""]))
             """
         return Layout.page(page, title: page.t(.stock), body: body)

@@ -21,6 +21,10 @@ struct StockAPI {
                 .post, "/api/v1/stock/adjustments", "Correct a stock count with a note (HQ operations); never below what is reserved", tag: .stock,
                 body: StockChangeRequest.self, status: .created
             ) { request, context, body in try await recordStockChange(request, context, body, adjustment: true) },
+            Endpoint(
+                .put, "/api/v1/stock/{id}/low-stock-line",
+                "Set the available quantity at or below which stock.low is sent for a product (HQ operations; units null clears it)",
+                tag: .stock, parameters: [.id(prefix: "prd")], body: LowStockLineRequest.self, setLowStockLine),
         ]
     }
 
@@ -28,6 +32,12 @@ struct StockAPI {
         let caller = try context.caller
         return PageResponse(
             try await services.stock.levels(caller, search: request.query("search"), page: request.pageRequest), StockResponse.init)
+    }
+
+    @Sendable func setLowStockLine(_ request: Request, _ context: QudaoRequestContext, _ body: LowStockLineRequest) async throws -> StockResponse {
+        StockResponse(
+            try await services.stock.setLowStockLine(try context.caller, product: try context.parameters.require("id"), units: body.units ?? .missing)
+        )
     }
 
     /// A receipt adds to the stock; an adjustment corrects it to a count.

@@ -15,6 +15,8 @@ struct StockResponse: Codable {
     let onHand: Int64
     let reserved: Int64
     let available: Int64
+    /// The available quantity at or below which `stock.low` is sent; absent for none.
+    let lowStockUnits: Int64?
 
     init(_ level: StockLevel) {
         productId = level.productId
@@ -23,5 +25,11 @@ struct StockResponse: Codable {
         onHand = level.onHand
         reserved = level.reserved
         available = level.available
+        lowStockUnits = level.lowStockUnits
     }
+}
+
+struct LowStockLineRequest: Decodable {
+    /// Units; absent or null clears the line.
+    let units: IntegerInput?
 }
