@@ -28,7 +28,7 @@ public enum APIScope: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
     /// What a key needs to call an operation: one of the scopes listed, or nil when no key may call it
     /// (accounts, settings, money-moving HQ actions, key and webhook management, anything new).
-    /// `pathTemplate` is the route as declared, with `{id}` placeholders.
+    /// `pathTemplate` is the route as declared, its ids written `{id}`.
     public static func required(method: String, pathTemplate: String) -> [APIScope]? {
         let key = method.uppercased() + " " + pathTemplate
         if key == "GET /api/v1/me" { return allCases }
